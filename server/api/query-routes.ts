@@ -1,0 +1,143 @@
+/**
+ * Read API: range queries with window aggregation and a point cap, latest values, series listing,
+ * the hierarchy and health. Every endpoint is documented in docs/api.md.
+ */
+import express, { type Request, type Response } from 'express';
+import { fieldDef } from '../../streams/measurements.ts';
+import type { Hierarchy } from '../../streams/hierarchy.ts';
+import type { SeriesCatalog } from '../catalog/series-catalog.ts';
+import { AGGREGATES, type Aggregate, type SeriesDef, type TimeSeriesStore } from '../store/types.ts';
+import type { StoreWriter } from '../ingest/store-writer.ts';
+import { parseDuration, parseTime, niceWindow } from './time-params.ts';
+import { QueryError } from './query-error.ts';
+
+export interface QueryRouteOptions {
+  catalog: SeriesCatalog;
+  store: TimeSeriesStore;
+  writer: StoreWriter;
+  hierarchy: Hierarchy;
+  epoch: string;
+  /** Default and largest points per series a query returns. Defaults 1000 and 10,000. */
+  defaultMaxPoints?: number;
+  maxPoints?: number;
+  /** Most series one query may touch. Default 200. */
+  maxSeries?: number;
+}
+
+export function queryRoutes(opts: QueryRouteOptions): express.Router {
+  const r = express.Router();
+  const started = Date.now();
+  const maxSeries = opts.maxSeries ?? 200;
+  const hardMaxPoints = opts.maxPoints ?? 10_000;
+
+  r.get('/health', async (_req, res) => {
+    const h = opts.writer.health;
+    let reachable = h.reachable;
+    try { await withTimeout(opts.store.ping(), 2000); } catch { reachable = false; }
+    res.json({
+      status: reachable && h.spooledPoints === 0 ? 'ok' : 'degraded',
+      ...h, reachable, epoch: opts.epoch, series: opts.catalog.size, uptimeS: Math.round((Date.now() - started) / 1000),
+    });
+  });
+
+  r.get('/hierarchy', (_req, res) => {
+    res.json({ nodes: [...opts.hierarchy.nodes()] });
+  });
+
+  r.get('/series', handle((req) => {
+    const found = select(req, false);
+    return { series: found.slice(0, 10_000).map(publicDef), total: found.length };
+  }));
+
+  r.get('/latest', handle((req) => {
+    const found = select(req, true);
+    return {
+      series: found.map((d) => {
+        const t = opts.catalog.latestTime(d.id);
+        const v = d.type === 'string' ? opts.catalog.latestTextValue(d.id) : opts.catalog.latestValue(d.id);
+        return { ...publicDef(d), t: Number.isNaN(t) ? null : t, v: Number.isNaN(t) ? null : v };
+      }),
+    };
+  }));
+
+  r.get('/query', handle(async (req) => {
+    const series = select(req, true).filter((d) => d.type !== 'string');
+    if (series.length === 0) throw new QueryError(404, 'no numeric series match; string fields are read through /api/latest');
+    const now = Date.now();
+    const to = parseTime(req.query.to, now, 'to') ?? now;
+    const from = parseTime(req.query.from, now, 'from') ?? to - 3_600_000;
+    if (!(from < to)) throw new QueryError(400, `"from" (${new Date(from).toISOString()}) must be before "to" (${new Date(to).toISOString()})`);
+    const agg = (req.query.agg ?? 'mean') as Aggregate;
+    if (!AGGREGATES.includes(agg)) throw new QueryError(400, `agg "${clip(String(agg))}" is not one of ${AGGREGATES.join(', ')}`);
+    const maxPoints = req.query.maxPoints === undefined ? (opts.defaultMaxPoints ?? 1000) : Number(req.query.maxPoints);
+    if (!Number.isInteger(maxPoints) || maxPoints < 1 || maxPoints > hardMaxPoints) {
+      throw new QueryError(400, `maxPoints must be an integer from 1 to ${hardMaxPoints}`);
+    }
+    let windowMs = req.query.window === undefined ? undefined : parseDuration(String(req.query.window), 'window');
+    // Too fine a window for the cap: widen it, as Grafana does with maxDataPoints.
+    const needed = niceWindow((to - from) / maxPoints);
+    if (windowMs === undefined) windowMs = needed;
+    else if (windowMs > 0 && windowMs < needed) windowMs = needed;
+    const result = await opts.store.query({ series, from, to, windowMs, agg });
+    let truncated = false;
+    const out = result.series.map((s) => {
+      const def = opts.catalog.get(s.id)!;
+      if (s.t.length > maxPoints) truncated = true;
+      return { ...publicDef(def), t: s.t.slice(-maxPoints), v: s.v.slice(-maxPoints) };
+    });
+    return { from, to, windowMs, agg, source: result.source, truncated, series: out };
+  }));
+
+  /** Series matching measurement, field and `tag.<key>=<value>` parameters; `community` is a shortcut tag. */
+  function select(req: Request, required: boolean): SeriesDef[] {
+    const q = req.query;
+    const tags: Record<string, string> = {};
+    for (const [k, v] of Object.entries(q)) {
+      if (k.startsWith('tag.')) tags[k.slice(4)] = String(v);
+    }
+    if (q.community !== undefined) tags.community = String(q.community);
+    if (q.neighbourhood !== undefined) tags.neighbourhood = String(q.neighbourhood);
+    const measurement = q.measurement === undefined ? undefined : String(q.measurement);
+    const field = q.field === undefined ? undefined : String(q.field);
+    if (required && measurement === undefined && tags.community === undefined) {
+      throw new QueryError(400, 'name a measurement or a community');
+    }
+    const found = opts.catalog.find({ measurement, field, tags });
+    if (required && found.length === 0) {
+      const what = [measurement && `measurement "${clip(measurement)}"`, field && `field "${clip(field)}"`,
+        ...Object.entries(tags).map(([k, v]) => `${clip(k)}="${clip(v)}"`)].filter(Boolean).join(', ');
+      throw new QueryError(404, `no series match ${what}`);
+    }
+    if (required && found.length > maxSeries) {
+      throw new QueryError(400, `${found.length} series match; narrow the query to at most ${maxSeries} (add a field or tag)`);
+    }
+    return found;
+  }
+
+  return r;
+}
+
+function publicDef(d: SeriesDef) {
+  const fd = fieldDef(d.measurement, d.field);
+  return { id: d.id, measurement: d.measurement, tags: d.tags, field: d.field, type: d.type, unit: fd?.unit ?? '' };
+}
+
+function handle(fn: (req: Request) => unknown) {
+  return (req: Request, res: Response) => {
+    Promise.resolve()
+      .then(() => fn(req))
+      .then((body) => res.json(body))
+      .catch((e: unknown) => {
+        if (e instanceof QueryError) res.status(e.status).json({ error: e.message });
+        else res.status(500).json({ error: `query: ${(e as Error).message}` });
+      });
+  };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, rej) => setTimeout(() => rej(new Error('timeout')), ms).unref())]);
+}
+
+function clip(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}

@@ -1,0 +1,112 @@
+/**
+ * Assembles the server: one HTTP port for ingest, the read API, Socket.IO and the built client.
+ *
+ *   POST /write ─► parse ─► validate ─┬─► live hub ─► Socket.IO rooms
+ *                                     └─► store writer ─► store (or disk spool while it is down)
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { Server } from 'socket.io';
+import type { ClientToServer, ServerToClient } from '../streams/live-protocol.ts';
+import { Hierarchy, type HierarchyNode } from '../streams/hierarchy.ts';
+import type { ServerConfig } from './config.ts';
+import { SeriesCatalog } from './catalog/series-catalog.ts';
+import type { TimeSeriesStore } from './store/types.ts';
+import { SqliteStore } from './store/sqlite/sqlite-store.ts';
+import { DiskSpool } from './ingest/disk-spool.ts';
+import { StoreWriter, type StoreWriterOptions } from './ingest/store-writer.ts';
+import { ingestErrors, writeRoutes } from './ingest/write-route.ts';
+import type { Accepted } from './ingest/point-validator.ts';
+import { LiveHub, type LiveHubOptions } from './live/live-hub.ts';
+import { queryRoutes } from './api/query-routes.ts';
+
+export interface AppOptions {
+  config: ServerConfig;
+  hierarchy: HierarchyNode[];
+  /** Use this store instead of the one the config names (tests). */
+  store?: TimeSeriesStore;
+  live?: LiveHubOptions;
+  writer?: StoreWriterOptions;
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  http: HttpServer;
+  io: Server<ClientToServer, ServerToClient>;
+  hub: LiveHub;
+  catalog: SeriesCatalog;
+  store: TimeSeriesStore;
+  writer: StoreWriter;
+  /** Accept samples from inside the process (the simulator) exactly as /write does. */
+  ingest: (a: Accepted) => Promise<void>;
+  close: () => Promise<void>;
+}
+
+export async function startApp(opts: AppOptions): Promise<RunningApp> {
+  const { config } = opts;
+  const store = opts.store ?? (await makeStore(config));
+  const catalog = new SeriesCatalog();
+  catalog.load(await store.open());
+  const hierarchy = new Hierarchy(opts.hierarchy);
+  const spool = new DiskSpool(join(config.dataDir, `spool-${store.kind}`), config.spoolMaxBytes);
+  const writer = new StoreWriter(store, catalog, spool, opts.writer);
+
+  const app = express();
+  app.disable('x-powered-by');
+  const http = createServer(app);
+  const io = new Server<ClientToServer, ServerToClient>(http, {
+    serveClient: false,
+    // Frames are columnar binary already; compressing them costs CPU on a hot path for little gain.
+    perMessageDeflate: false,
+    maxHttpBufferSize: 1e6,
+  });
+  const hub = new LiveHub(io, catalog, hierarchy, store, { maxHz: config.liveMaxHz, ...opts.live });
+  writer.on('health', (h) => io.emit('health', h));
+  io.on('connection', (socket) => socket.emit('health', writer.health));
+
+  const onAccepted = (a: Accepted) => hub.publish(a.samples, a.alerts);
+  app.use(writeRoutes({ catalog, writer, onAccepted, maxBodyBytes: config.maxBodyBytes, maxFutureMs: config.maxFutureMs }));
+  app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch }));
+  app.use('/api', (_req, res) => { res.status(404).json({ error: 'api: no such endpoint; see docs/api.md' }); });
+  if (existsSync(config.clientDir)) {
+    app.use(express.static(config.clientDir, { index: 'index.html', maxAge: '1h' }));
+    app.get('/{*path}', (_req, res) => res.sendFile(join(config.clientDir, 'index.html')));
+  }
+  app.use(ingestErrors);
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+
+  let closed = false;
+  return {
+    url: `http://${host}:${port}`, port, http, io, hub, catalog, store, writer,
+    ingest: (a) => {
+      hub.publish(a.samples, a.alerts);
+      return writer.submit(a.samples);
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      hub.close();
+      await new Promise<void>((r) => io.close(() => r()));
+      await writer.close();
+      await store.close();
+    },
+  };
+}
+
+async function makeStore(config: ServerConfig): Promise<TimeSeriesStore> {
+  if (config.store === 'influxdb') {
+    const { InfluxStore } = await import('./store/influx/influx-store.ts');
+    return new InfluxStore({ ...config.influx, retention: config.retention });
+  }
+  return new SqliteStore({ path: join(config.dataDir, 'community-twin.sqlite'), retention: config.retention });
+}

@@ -1,0 +1,142 @@
+/**
+ * Every field series the server knows: id assignment, field types (one type per measurement and
+ * field, as InfluxDB enforces), and the latest value of each series for snapshots and summaries.
+ */
+import { MEASUREMENTS, type FieldType } from '../../streams/measurements.ts';
+import type { SeriesIdentity } from '../../streams/line-protocol/parse.ts';
+import type { SeriesDef } from '../store/types.ts';
+
+export class SeriesCatalog {
+  private readonly byId: (SeriesDef | undefined)[] = [undefined];
+  /** `${seriesKey}\n${field}` → id. */
+  private readonly byKey = new Map<string, number>();
+  /** `${measurement}\n${field}` → type. */
+  private readonly fieldTypes = new Map<string, FieldType>();
+  private readonly byCommunity = new Map<string, number[]>();
+  private fresh: SeriesDef[] = [];
+  private latestT = new Float64Array(1024).fill(NaN);
+  private latestV = new Float64Array(1024);
+  private readonly latestText = new Map<number, string>();
+
+  constructor() {
+    for (const m of Object.values(MEASUREMENTS)) {
+      for (const f of m.fields) this.fieldTypes.set(`${m.name}\n${f.key}`, f.type);
+    }
+  }
+
+  /** Adopt series a store already holds, keeping their ids. */
+  load(defs: SeriesDef[]): void {
+    for (const d of defs) {
+      this.fieldTypes.set(`${d.measurement}\n${d.field}`, d.type);
+      this.insert(d);
+    }
+  }
+
+  /** The type already recorded for a measurement's field, if any. */
+  fieldType(measurement: string, field: string): FieldType | undefined {
+    return this.fieldTypes.get(`${measurement}\n${field}`);
+  }
+
+  /**
+   * Id of a field series, creating it when new. Returns an error message on a field type conflict.
+   * Call `fieldType` first when several fields of a line must be accepted or refused together.
+   */
+  resolve(series: SeriesIdentity, field: string, type: FieldType): number {
+    const id = this.byKey.get(`${series.key}\n${field}`);
+    if (id !== undefined) return id;
+    const ftKey = `${series.measurement}\n${field}`;
+    if (!this.fieldTypes.has(ftKey)) this.fieldTypes.set(ftKey, type);
+    const def: SeriesDef = {
+      id: this.byId.length, key: series.key, measurement: series.measurement, tags: series.tags, field, type,
+    };
+    this.insert(def);
+    this.fresh.push(def);
+    return def.id;
+  }
+
+  get(id: number): SeriesDef | undefined {
+    return this.byId[id];
+  }
+
+  get size(): number {
+    return this.byId.length - 1;
+  }
+
+  /** Series created since the last call (for the store to record). */
+  takeFresh(): SeriesDef[] {
+    const out = this.fresh;
+    this.fresh = [];
+    return out;
+  }
+
+  /** Put back series whose write failed, so the next batch records them. */
+  returnFresh(defs: SeriesDef[]): void {
+    this.fresh = defs.concat(this.fresh);
+  }
+
+  ofCommunity(community: string): readonly number[] {
+    return this.byCommunity.get(community) ?? [];
+  }
+
+  communities(): IterableIterator<string> {
+    return this.byCommunity.keys();
+  }
+
+  /** Find series by measurement, exact tag values and optional field. */
+  find(filter: { measurement?: string; field?: string; tags?: Record<string, string> }): SeriesDef[] {
+    const tags = Object.entries(filter.tags ?? {});
+    const pool = filter.tags?.community !== undefined
+      ? this.ofCommunity(filter.tags.community).map((id) => this.byId[id]!)
+      : (this.byId.filter(Boolean) as SeriesDef[]);
+    return pool.filter((d) =>
+      (filter.measurement === undefined || d.measurement === filter.measurement) &&
+      (filter.field === undefined || d.field === filter.field) &&
+      tags.every(([k, v]) => d.tags[k] === v));
+  }
+
+  setLatest(id: number, t: number, v: number): void {
+    if (id >= this.latestT.length) this.growLatest(id);
+    const cur = this.latestT[id];
+    if (!(t < cur)) { this.latestT[id] = t; this.latestV[id] = v; }
+  }
+
+  setLatestText(id: number, t: number, s: string): void {
+    if (id >= this.latestT.length) this.growLatest(id);
+    const cur = this.latestT[id];
+    if (!(t < cur)) { this.latestT[id] = t; this.latestText.set(id, s); }
+  }
+
+  /** Latest time (epoch ms, NaN if none) and value of a series. */
+  latestTime(id: number): number {
+    return id < this.latestT.length ? this.latestT[id] : NaN;
+  }
+
+  latestValue(id: number): number {
+    return this.latestV[id];
+  }
+
+  latestTextValue(id: number): string | undefined {
+    return this.latestText.get(id);
+  }
+
+  private insert(d: SeriesDef): void {
+    this.byId[d.id] = d;
+    this.byKey.set(`${d.key}\n${d.field}`, d.id);
+    const c = d.tags.community;
+    if (c !== undefined) {
+      let list = this.byCommunity.get(c);
+      if (!list) this.byCommunity.set(c, (list = []));
+      list.push(d.id);
+    }
+  }
+
+  private growLatest(id: number): void {
+    const size = Math.max(id + 1, this.latestT.length * 2);
+    const t = new Float64Array(size).fill(NaN);
+    t.set(this.latestT);
+    const v = new Float64Array(size);
+    v.set(this.latestV);
+    this.latestT = t;
+    this.latestV = v;
+  }
+}

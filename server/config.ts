@@ -1,0 +1,85 @@
+/**
+ * Every setting of the server, from environment variables, with defaults that run with no setup.
+ * The README's configuration table lists the same variables.
+ */
+import { resolve } from 'node:path';
+import { DEFAULT_RETENTION, type RetentionConfig } from './store/types.ts';
+
+export interface ServerConfig {
+  /** HTTP and Socket.IO port (PORT, default 8080; 0 picks a free port). */
+  port: number;
+  /** Interface to listen on (HOST, default 0.0.0.0). */
+  host: string;
+  /** 'sqlite' (embedded, default) or 'influxdb' (STORE). */
+  store: 'sqlite' | 'influxdb';
+  /** Where the embedded database and the outage spool live (DATA_DIR, default ./data). */
+  dataDir: string;
+  influx: { url: string; database: string; username?: string; password?: string };
+  retention: RetentionConfig;
+  /** Largest /write body, bytes (MAX_BODY_BYTES, default 25 MiB). */
+  maxBodyBytes: number;
+  /** Timestamps further ahead than this are refused, s (MAX_FUTURE_S, default 600). */
+  maxFutureMs: number;
+  /** Largest outage spool on disk, bytes (SPOOL_MAX_BYTES, default 256 MiB). */
+  spoolMaxBytes: number;
+  /** Most telemetry frames per room per second (LIVE_MAX_HZ, default 5). */
+  liveMaxHz: number;
+  simulator: {
+    /** SIMULATOR=off disables the built-in simulated community. */
+    enabled: boolean;
+    /** SIM_SEED, default 20240701. */
+    seed: number;
+    /** SIM_ACCELERATION: simulated seconds per real second, 1 to 3600 (default 1). */
+    acceleration: number;
+    /** SIM_COMMUNITIES: 1 runs the demo community; more adds generated ones (default 1). */
+    communities: number;
+    /** SIM_BACKFILL_HOURS: history simulated at start so charts are not empty (default 24). */
+    backfillHours: number;
+  };
+  /** Built client to serve (CLIENT_DIR, default dist/client). */
+  clientDir: string;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const num = (name: string, def: number, min = -Infinity, max = Infinity): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    const v = Number(raw);
+    if (!Number.isFinite(v) || v < min || v > max) {
+      throw new Error(`config: ${name}="${raw}" is not a number from ${min} to ${max}`);
+    }
+    return v;
+  };
+  const store = (env.STORE ?? 'sqlite').toLowerCase();
+  if (store !== 'sqlite' && store !== 'influxdb') throw new Error(`config: STORE="${env.STORE}" is not "sqlite" or "influxdb"`);
+  const sim = (env.SIMULATOR ?? 'on').toLowerCase();
+  return {
+    port: num('PORT', 8080, 0, 65535),
+    host: env.HOST ?? '0.0.0.0',
+    store,
+    dataDir: resolve(env.DATA_DIR ?? 'data'),
+    influx: {
+      url: env.INFLUX_URL ?? 'http://127.0.0.1:8086',
+      database: env.INFLUX_DB ?? 'community_twin',
+      username: env.INFLUX_USER || undefined,
+      password: env.INFLUX_PASSWORD || undefined,
+    },
+    retention: {
+      rawMs: num('RETENTION_RAW_DAYS', DEFAULT_RETENTION.rawMs / 86_400_000, 1) * 86_400_000,
+      minuteMs: num('RETENTION_1M_DAYS', DEFAULT_RETENTION.minuteMs / 86_400_000, 1) * 86_400_000,
+      hourMs: num('RETENTION_1H_DAYS', DEFAULT_RETENTION.hourMs / 86_400_000, 1) * 86_400_000,
+    },
+    maxBodyBytes: num('MAX_BODY_BYTES', 25 * 1024 * 1024, 1024),
+    maxFutureMs: num('MAX_FUTURE_S', 600, 0) * 1000,
+    spoolMaxBytes: num('SPOOL_MAX_BYTES', 256 * 1024 * 1024, 1024),
+    liveMaxHz: num('LIVE_MAX_HZ', 5, 0.1, 60),
+    simulator: {
+      enabled: !['off', '0', 'false', 'no'].includes(sim),
+      seed: num('SIM_SEED', 20240701),
+      acceleration: num('SIM_ACCELERATION', 1, 1, 3600),
+      communities: num('SIM_COMMUNITIES', 1, 1, 10_000),
+      backfillHours: num('SIM_BACKFILL_HOURS', 24, 0, 24 * 31),
+    },
+    clientDir: resolve(env.CLIENT_DIR ?? 'dist/client'),
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * InfluxDB 1.x compatible ingest: `POST /write` (line protocol, `precision`, gzip), `GET|HEAD /ping`,
+ * and the `CREATE DATABASE` that Telegraf sends to `/query` on start.
+ *
+ * Like InfluxDB, a batch with bad lines still writes its good lines and answers 400 "partial write"
+ * naming every bad line (up to 20); a batch with no good line answers 400 and writes nothing.
+ */
+import express, { type Request, type Response, type NextFunction } from 'express';
+import { LineProtocolError, parseLineProtocol, parsePrecision, SeriesCache, type ParseError } from '../../streams/line-protocol/parse.ts';
+import type { SeriesCatalog } from '../catalog/series-catalog.ts';
+import { acceptLines, type Accepted } from './point-validator.ts';
+import type { StoreWriter } from './store-writer.ts';
+import { SpoolFullError } from './disk-spool.ts';
+
+export const INFLUX_COMPAT_VERSION = '1.8.10-community-twin';
+
+export interface WriteRouteOptions {
+  catalog: SeriesCatalog;
+  writer: StoreWriter;
+  /** Called with what was accepted, before it is stored, so live clients see it at once. */
+  onAccepted: (a: Accepted) => void;
+  /** Largest accepted body, bytes (after gzip inflation). Default 25 MiB, as InfluxDB. */
+  maxBodyBytes?: number;
+  /** Largest accepted line, characters. Default 65,536. */
+  maxLineLength?: number;
+  /** How far ahead of the server clock a timestamp may be, ms. Default 10 minutes. */
+  maxFutureMs?: number;
+  now?: () => number;
+}
+
+const MAX_LISTED_ERRORS = 20;
+
+export function writeRoutes(opts: WriteRouteOptions): express.Router {
+  const router = express.Router();
+  const seriesCache = new SeriesCache();
+  const now = opts.now ?? Date.now;
+  const maxFutureMs = opts.maxFutureMs ?? 10 * 60_000;
+
+  router.get('/ping', ping);
+  router.head('/ping', ping);
+
+  router.post('/query', express.urlencoded({ extended: false, limit: '64kb' }), (req, res) => {
+    const q = String(req.query.q ?? (req.body as Record<string, unknown> | undefined)?.q ?? '');
+    if (/^\s*CREATE\s+DATABASE\b/i.test(q)) { res.json({ results: [{ statement_id: 0 }] }); return; }
+    res.status(400).json({ error: 'this endpoint answers only CREATE DATABASE; query data through /api/query' });
+  });
+
+  router.post(
+    '/write',
+    express.text({ type: () => true, limit: opts.maxBodyBytes ?? 25 * 1024 * 1024, defaultCharset: 'utf-8' }),
+    (req: Request, res: Response, next: NextFunction) => {
+      handleWrite(req, res).catch(next);
+    },
+  );
+
+  async function handleWrite(req: Request, res: Response): Promise<void> {
+    res.setHeader('X-Influxdb-Version', INFLUX_COMPAT_VERSION);
+    let precision;
+    try {
+      precision = parsePrecision(typeof req.query.precision === 'string' ? req.query.precision : undefined);
+    } catch (e) {
+      res.status(400).json({ error: `ingest: ${(e as LineProtocolError).message}` });
+      return;
+    }
+    const body = typeof req.body === 'string' ? req.body : '';
+    const parsed = parseLineProtocol(body, { precision, maxLineLength: opts.maxLineLength, seriesCache });
+    const accepted = acceptLines(parsed.points, opts.catalog, now(), { maxFutureMs });
+    const errors = [...parsed.errors, ...accepted.errors].sort((a, b) => a.line - b.line);
+    if (accepted.points === 0) {
+      if (errors.length === 0) { res.status(204).end(); return; }
+      res.status(400).json({ error: describe(errors) });
+      return;
+    }
+    opts.onAccepted(accepted);
+    try {
+      await opts.writer.submit(accepted.samples);
+    } catch (e) {
+      const full = e instanceof SpoolFullError;
+      res.status(full ? 503 : 500).json({ error: `ingest: ${(e as Error).message}` });
+      return;
+    }
+    if (errors.length === 0) { res.status(204).end(); return; }
+    res.status(400).json({
+      error: `partial write: ${accepted.points} points written, ${errors.length} lines rejected: ${describe(errors)}`,
+    });
+  }
+
+  return router;
+}
+
+function ping(_req: Request, res: Response): void {
+  res.setHeader('X-Influxdb-Version', INFLUX_COMPAT_VERSION);
+  res.status(204).end();
+}
+
+function describe(errors: ParseError[]): string {
+  const listed = errors.slice(0, MAX_LISTED_ERRORS).map((e) => e.message).join('\n');
+  return errors.length > MAX_LISTED_ERRORS ? `${listed}\n(and ${errors.length - MAX_LISTED_ERRORS} more lines)` : listed;
+}
+
+/** Error handler for the ingest routes: oversize bodies, bad gzip and charset, in InfluxDB's JSON shape. */
+export function ingestErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const e = err as { type?: string; status?: number; limit?: number; length?: number; message?: string };
+  if (!e || typeof e.status !== 'number') { next(err); return; }
+  if (e.type === 'entity.too.large') {
+    res.status(413).json({ error: `ingest: request body is larger than the limit of ${e.limit} bytes; send smaller batches` });
+    return;
+  }
+  res.status(e.status).json({ error: `ingest: ${e.message ?? 'bad request'}` });
+}

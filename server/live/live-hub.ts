@@ -1,0 +1,314 @@
+/**
+ * The live hub: routes accepted samples to Socket.IO rooms (node × topic), coalesces telemetry to
+ * at most `maxHz` frames per room per second as columnar frames, sends alerts at once, computes
+ * node summaries, and answers subscriptions with a snapshot or with the frames a client missed.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Server, Socket } from 'socket.io';
+import {
+  TELEMETRY_TOPICS, TOPICS, roomName, topicOf,
+  type ClientToServer, type RoomSnapshot, type SeriesDescriptor, type ServerToClient, type SubscribeRequest,
+  type SubscribeResult, type SummaryFrame, type TelemetryFrame, type Topic,
+} from '../../streams/live-protocol.ts';
+import type { Hierarchy, HierarchyNode } from '../../streams/hierarchy.ts';
+import type { AlertEvent } from '../../streams/alerts.ts';
+import { fieldDef } from '../../streams/measurements.ts';
+import type { SeriesCatalog } from '../catalog/series-catalog.ts';
+import type { TimeSeriesStore } from '../store/types.ts';
+import { SampleBatch } from '../ingest/sample-batch.ts';
+import { Room } from './room.ts';
+
+export type LiveServer = Server<ClientToServer, ServerToClient>;
+export type LiveSocket = Socket<ClientToServer, ServerToClient>;
+
+export interface LiveHubOptions {
+  /** Most telemetry frames per room per second. Default 5. */
+  maxHz?: number;
+  /** How often node summaries are sent, ms. Default 1000. */
+  summaryEveryMs?: number;
+  /** A room with no subscribers keeps buffering this long, so a reconnecting client can resume, ms. Default 60,000. */
+  idleRoomMs?: number;
+  /** Flush a room early when this many samples wait, so its buffer stays bounded. Default 100,000. */
+  maxPendingSamples?: number;
+  replayFrames?: number;
+  replaySamples?: number;
+  /** Decides whether a socket may watch a node; return a reason to refuse. Default: everyone may. */
+  authorize?: (socket: LiveSocket, node: HierarchyNode) => true | string;
+  /** Cap on samples sent from the store to fill a gap the replay buffer no longer covers. Default 200,000. */
+  maxStoreCatchup?: number;
+}
+
+export class LiveHub {
+  readonly epoch = `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
+  private readonly rooms = new Map<string, Room>();
+  /** Per series id: the telemetry rooms it feeds; rebuilt when rooms come and go. */
+  private routes: (Room[] | undefined)[] = [];
+  private readonly flushTimer: NodeJS.Timeout;
+  private readonly summaryTimer: NodeJS.Timeout;
+  private readonly opts: Required<Omit<LiveHubOptions, 'authorize'>> & Pick<LiveHubOptions, 'authorize'>;
+
+  constructor(
+    private readonly io: LiveServer,
+    private readonly catalog: SeriesCatalog,
+    private readonly hierarchy: Hierarchy,
+    private readonly store: TimeSeriesStore,
+    opts: LiveHubOptions = {},
+  ) {
+    this.opts = {
+      maxHz: 5, summaryEveryMs: 1000, idleRoomMs: 60_000, maxPendingSamples: 100_000,
+      replayFrames: 1024, replaySamples: 200_000, maxStoreCatchup: 200_000, ...opts,
+    };
+    this.flushTimer = setInterval(() => this.flush(), Math.max(1, Math.round(1000 / this.opts.maxHz)));
+    this.summaryTimer = setInterval(() => this.sendSummaries(), this.opts.summaryEveryMs);
+    io.on('connection', (socket) => this.attach(socket));
+  }
+
+  /** Route accepted samples; telemetry waits for the next tick, alerts go out now. */
+  publish(samples: SampleBatch, alerts: AlertEvent[]): void {
+    for (let i = 0; i < samples.length; i++) {
+      const rooms = this.route(samples.sid[i]);
+      for (let r = 0; r < rooms.length; r++) {
+        const room = rooms[r];
+        room.pending.push(samples.sid[i], samples.t[i], samples.v[i]);
+        if (room.pending.length >= this.opts.maxPendingSamples) this.flushRoom(room);
+      }
+    }
+    const text = samples.text;
+    for (let i = 0; i < text.sid.length; i++) {
+      for (const room of this.route(text.sid[i])) room.pending.pushText(text.sid[i], text.t[i], text.s[i]);
+    }
+    for (const a of alerts) this.sendAlert(a);
+  }
+
+  close(): void {
+    clearInterval(this.flushTimer);
+    clearInterval(this.summaryTimer);
+    this.flush();
+  }
+
+  /** Rooms alive now (for health and tests). */
+  get roomCount(): number {
+    return this.rooms.size;
+  }
+
+  private attach(socket: LiveSocket): void {
+    socket.on('subscribe', (req, ack) => {
+      if (typeof ack !== 'function') return;
+      this.subscribe(socket, req).then(ack, (e: Error) => ack({ ok: false, error: `live: ${e.message}` }));
+    });
+    socket.on('unsubscribe', (req, ack) => {
+      for (const topic of req?.topics ?? []) void socket.leave(roomName(String(req.node), topic));
+      if (typeof ack === 'function') ack({ ok: true });
+    });
+  }
+
+  private async subscribe(socket: LiveSocket, req: SubscribeRequest): Promise<SubscribeResult> {
+    if (!req || typeof req.node !== 'string') return { ok: false, error: 'live: subscribe needs { node, topics }' };
+    const node = this.hierarchy.get(req.node);
+    if (!node) return { ok: false, error: `live: unknown node "${clip(req.node)}"` };
+    const topics = Array.isArray(req.topics) ? req.topics : [];
+    const bad = topics.find((t) => !(TOPICS as readonly string[]).includes(t));
+    if (bad !== undefined) return { ok: false, error: `live: unknown topic "${clip(String(bad))}"; topics are ${TOPICS.join(', ')}` };
+    const telemetryOk = node.level === 'community' || node.level === 'neighbourhood';
+    const notHere = topics.find((t) => (TELEMETRY_TOPICS as readonly string[]).includes(t) && !telemetryOk);
+    if (notHere) return { ok: false, error: `live: topic "${notHere}" is only for communities and neighbourhoods; a ${node.level} has alert and summary` };
+    const verdict = this.opts.authorize?.(socket, node) ?? true;
+    if (verdict !== true) return { ok: false, error: `live: not allowed to watch "${node.id}": ${verdict}` };
+
+    const out: RoomSnapshot[] = [];
+    for (const topic of topics) {
+      const name = roomName(node.id, topic);
+      const room = this.room(name, node, topic);
+      const resume = req.resume?.epoch === this.epoch ? req.resume.rooms?.[name] : undefined;
+      if (resume && Number.isFinite(resume.seq)) {
+        const missed = room.replay.since(resume.seq, room.seq);
+        if (missed) {
+          for (const e of missed) socket.emit(e.event, e.frame as never);
+          void socket.join(name);
+          room.idleSince = NaN;
+          out.push({ room: name, seq: room.seq, mode: 'resumed' });
+          continue;
+        }
+        if (topic !== 'alert' && topic !== 'summary' && Number.isFinite(resume.time)) {
+          const frame = await this.catchUpFromStore(room, resume.time);
+          socket.emit('telemetry', frame);
+          void socket.join(name);
+          room.idleSince = NaN;
+          out.push({ room: name, seq: room.seq, mode: 'resumed' });
+          continue;
+        }
+      }
+      void socket.join(name);
+      room.idleSince = NaN;
+      out.push(this.snapshot(room));
+    }
+    return { ok: true, epoch: this.epoch, node, rooms: out };
+  }
+
+  private room(name: string, node: HierarchyNode, topic: Topic): Room {
+    let room = this.rooms.get(name);
+    if (!room) {
+      room = new Room(name, node, topic, { frames: this.opts.replayFrames, samples: this.opts.replaySamples });
+      this.rooms.set(name, room);
+      this.routes = [];
+    }
+    return room;
+  }
+
+  private route(sid: number): Room[] {
+    let r = this.routes[sid];
+    if (r) return r;
+    r = [];
+    const def = this.catalog.get(sid);
+    const topic = def && topicOf(def.measurement);
+    if (def && topic && topic !== 'alert') {
+      for (const id of [def.tags.community, def.tags.neighbourhood]) {
+        const room = id !== undefined ? this.rooms.get(roomName(id, topic)) : undefined;
+        if (room) r.push(room);
+      }
+    }
+    this.routes[sid] = r;
+    return r;
+  }
+
+  /** Series ids of a telemetry room, from the catalog. */
+  private roomSeries(room: Room): number[] {
+    const community = room.node.level === 'neighbourhood' ? room.node.parent ?? '' : room.node.id;
+    return this.catalog.ofCommunity(community).filter((id) => {
+      const d = this.catalog.get(id)!;
+      return topicOf(d.measurement) === room.topic && room.matches(d.tags);
+    });
+  }
+
+  private snapshot(room: Room): RoomSnapshot {
+    if (room.topic === 'summary') return { room: room.name, seq: room.seq, mode: 'snapshot', summary: this.summarize(room) };
+    if (room.topic === 'alert') return { room: room.name, seq: room.seq, mode: 'snapshot' };
+    const ids = this.roomSeries(room);
+    const sid: number[] = [], t: number[] = [], v: number[] = [];
+    const text = { sid: [] as number[], t: [] as number[], s: [] as string[] };
+    for (const id of ids) {
+      room.announced.add(id);
+      const at = this.catalog.latestTime(id);
+      if (Number.isNaN(at)) continue;
+      const s = this.catalog.latestTextValue(id);
+      if (this.catalog.get(id)!.type === 'string') {
+        if (s !== undefined) { text.sid.push(id); text.t.push(at); text.s.push(s); }
+      } else {
+        sid.push(id); t.push(at); v.push(this.catalog.latestValue(id));
+      }
+    }
+    const latest: TelemetryFrame = {
+      room: room.name, epoch: this.epoch, seq: room.seq, schema: ids.map((id) => this.descriptor(id)),
+      samples: { sid: Uint32Array.from(sid), t: Float64Array.from(t), v: Float64Array.from(v) }, text,
+    };
+    return { room: room.name, seq: room.seq, mode: 'snapshot', latest };
+  }
+
+  private async catchUpFromStore(room: Room, since: number): Promise<TelemetryFrame> {
+    const ids = this.roomSeries(room);
+    const defs = ids.map((id) => this.catalog.get(id)!).filter((d) => d.type !== 'string');
+    const now = Date.now();
+    const res = await this.store.query({ series: defs, from: since + 1, to: now + 1, windowMs: 0, agg: 'last' });
+    const sid: number[] = [], t: number[] = [], v: number[] = [];
+    for (const s of res.series) {
+      for (let i = 0; i < s.t.length && sid.length < this.opts.maxStoreCatchup; i++) { sid.push(s.id); t.push(s.t[i]); v.push(s.v[i]); }
+    }
+    for (const id of ids) room.announced.add(id);
+    return {
+      room: room.name, epoch: this.epoch, seq: room.seq, fromStore: true, schema: ids.map((id) => this.descriptor(id)),
+      samples: { sid: Uint32Array.from(sid), t: Float64Array.from(t), v: Float64Array.from(v) },
+    };
+  }
+
+  private descriptor(id: number): SeriesDescriptor {
+    const d = this.catalog.get(id)!;
+    return { id: d.id, measurement: d.measurement, tags: d.tags, field: d.field, type: d.type };
+  }
+
+  private flush(): void {
+    const now = Date.now();
+    for (const room of this.rooms.values()) {
+      if (room.pending.size > 0) this.flushRoom(room);
+      const subscribers = this.io.sockets.adapter.rooms.get(room.name)?.size ?? 0;
+      if (subscribers > 0) room.idleSince = NaN;
+      else if (Number.isNaN(room.idleSince)) room.idleSince = now;
+      else if (now - room.idleSince > this.opts.idleRoomMs) {
+        this.rooms.delete(room.name);
+        this.routes = [];
+      }
+    }
+  }
+
+  private flushRoom(room: Room): void {
+    const p = room.pending;
+    room.pending = new SampleBatch(Math.max(256, p.length));
+    let schema: SeriesDescriptor[] | undefined;
+    const announce = (id: number) => {
+      if (room.announced.has(id)) return;
+      room.announced.add(id);
+      (schema ??= []).push(this.descriptor(id));
+    };
+    for (let i = 0; i < p.length; i++) announce(p.sid[i]);
+    for (const id of p.text.sid) announce(id);
+    const frame: TelemetryFrame = {
+      room: room.name, epoch: this.epoch, seq: ++room.seq, samples: p.columns(),
+      ...(schema ? { schema } : {}), ...(p.text.sid.length ? { text: p.text } : {}),
+    };
+    this.io.to(room.name).emit('telemetry', frame);
+    room.replay.push({ event: 'telemetry', frame, samples: p.size });
+  }
+
+  private sendAlert(a: AlertEvent): void {
+    const path = this.hierarchy.pathOf(a.neighbourhood);
+    const nodes = path.length > 0 ? path.map((n) => n.id) : [a.neighbourhood, ...this.hierarchy.pathOf(a.community).map((n) => n.id)];
+    for (const id of new Set(nodes)) {
+      const room = this.rooms.get(roomName(id, 'alert'));
+      if (!room) continue;
+      const frame = { room: room.name, epoch: this.epoch, seq: ++room.seq, alert: a };
+      this.io.to(room.name).emit('alert', frame);
+      room.replay.push({ event: 'alert', frame, samples: 1 });
+    }
+  }
+
+  private sendSummaries(): void {
+    for (const room of this.rooms.values()) {
+      if (room.topic !== 'summary') continue;
+      const frame = this.summarize(room);
+      frame.seq = ++room.seq;
+      this.io.to(room.name).emit('summary', frame);
+      room.replay.push({ event: 'summary', frame, samples: 1 });
+    }
+  }
+
+  /** Totals of a node from the latest value of every numeric series under it. */
+  private summarize(room: Room): SummaryFrame {
+    const node = room.node;
+    const acc = new Map<string, { value: number; series: number; rule: string }>();
+    const communities = node.level === 'neighbourhood' ? [node.parent ?? ''] : this.hierarchy.communitiesUnder(node.id);
+    for (const c of communities) {
+      for (const id of this.catalog.ofCommunity(c)) {
+        const d = this.catalog.get(id)!;
+        if (node.level === 'neighbourhood' && d.tags.neighbourhood !== node.id) continue;
+        const rule = fieldDef(d.measurement, d.field)?.rollup;
+        if (!rule || rule === 'none' || d.measurement === 'parking_space') continue;
+        const t = this.catalog.latestTime(id);
+        if (Number.isNaN(t)) continue;
+        const v = this.catalog.latestValue(id);
+        const key = `${d.measurement}.${d.field}`;
+        const cur = acc.get(key);
+        if (!cur) acc.set(key, { value: v, series: 1, rule });
+        else {
+          cur.series++;
+          cur.value = rule === 'max' ? Math.max(cur.value, v) : cur.value + v;
+        }
+      }
+    }
+    const values: SummaryFrame['values'] = {};
+    for (const [k, a] of acc) values[k] = { value: a.rule === 'mean' ? a.value / a.series : a.value, series: a.series };
+    return { room: room.name, epoch: this.epoch, seq: room.seq, node: node.id, time: Date.now(), values };
+  }
+}
+
+function clip(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}

@@ -1,0 +1,99 @@
+/**
+ * The time-series store: one interface, two implementations (embedded SQLite, InfluxDB) that pass
+ * the same contract suite (test/store/store-contract.ts).
+ *
+ * The unit of storage is one field of one series ("field series"), identified by a numeric id that
+ * the server's SeriesCatalog assigns. Samples travel as columns, never as an object per point.
+ */
+import type { FieldType } from '../../streams/measurements.ts';
+import type { SampleColumns, SeriesDescriptor, TextSamples } from '../../streams/live-protocol.ts';
+
+/** A field series as the catalog knows it. */
+export interface SeriesDef extends SeriesDescriptor {
+  /** Canonical line-protocol series key (`measurement,k=v,...`, tags sorted, escaped). */
+  key: string;
+  type: FieldType;
+}
+
+export interface WriteBatch {
+  /** Field series first seen since the store last acknowledged a write (the store records them). */
+  newSeries: SeriesDef[];
+  /** Numeric, integer and boolean samples (booleans as 0/1); times in epoch ms. */
+  samples: SampleColumns;
+  /** String samples. */
+  text: TextSamples;
+}
+
+export const AGGREGATES = ['mean', 'min', 'max', 'last', 'sum'] as const;
+export type Aggregate = (typeof AGGREGATES)[number];
+
+export interface RangeQuery {
+  series: SeriesDef[];
+  /** Inclusive start and exclusive end, epoch ms. */
+  from: number;
+  to: number;
+  /** Bucket width in ms, aligned to the epoch; 0 returns raw samples. */
+  windowMs: number;
+  agg: Aggregate;
+}
+
+export interface SeriesResult {
+  id: number;
+  /** Bucket start (or sample time when raw), epoch ms, ascending. Empty buckets are omitted. */
+  t: number[];
+  v: number[];
+}
+
+export interface RangeResult {
+  series: SeriesResult[];
+  /** Which resolution answered: 'raw', '1m' or '1h'. */
+  source: 'raw' | '1m' | '1h';
+}
+
+export interface LatestValue {
+  id: number;
+  t: number;
+  /** A number, or the text of a string field. */
+  v: number | string;
+}
+
+export interface TimeSeriesStore {
+  readonly kind: 'sqlite' | 'influxdb';
+  /** Prepares the store (schema, retention, rollups) and returns the field series it already holds. */
+  open(): Promise<SeriesDef[]>;
+  /** Resolves once the samples are durable in the store; rejects with StoreUnavailableError if it cannot be reached. */
+  write(batch: WriteBatch): Promise<void>;
+  query(q: RangeQuery): Promise<RangeResult>;
+  /** The newest sample of each series (text for string fields). */
+  latest(series: SeriesDef[]): Promise<LatestValue[]>;
+  /** Resolves if the store answers, rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The store cannot be reached: the write should be spooled and retried, not refused. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
+/** Pick a raw or rolled-up resolution for a window, shared by both stores. */
+export function resolutionFor(windowMs: number): 'raw' | '1m' | '1h' {
+  if (windowMs >= 3_600_000 && windowMs % 3_600_000 === 0) return '1h';
+  if (windowMs >= 60_000 && windowMs % 60_000 === 0) return '1m';
+  return 'raw';
+}
+
+export interface RetentionConfig {
+  /** How long raw samples are kept, ms. Default 7 days. */
+  rawMs: number;
+  /** 1-minute rollups, ms. Default 90 days. */
+  minuteMs: number;
+  /** 1-hour rollups, ms. Default 5 years. */
+  hourMs: number;
+}
+
+export const DEFAULT_RETENTION: RetentionConfig = {
+  rawMs: 7 * 86_400_000,
+  minuteMs: 90 * 86_400_000,
+  hourMs: 5 * 365 * 86_400_000,
+};

@@ -1,0 +1,295 @@
+/**
+ * InfluxDB line protocol parser (the 1.x dialect that gateways, Telegraf and subscriptions send).
+ *
+ *   measurement[,tag=value...] field=value[,field=value...] [timestamp]
+ *
+ * Like InfluxDB it parses every line it can and reports the first bad ones, so the caller can
+ * write the good lines and answer "partial write". Errors name the 1-based line number.
+ * Times are converted to epoch milliseconds (sub-millisecond digits are truncated).
+ */
+import type { FieldType } from '../measurements.ts';
+
+export type Precision = 'ns' | 'us' | 'ms' | 's' | 'm' | 'h';
+
+/** Accepted spellings of the `precision` query parameter, as InfluxDB 1.x accepts them. */
+const PRECISIONS: Record<string, Precision> = { '': 'ns', n: 'ns', ns: 'ns', u: 'us', us: 'us', 'µ': 'us', ms: 'ms', s: 's', m: 'm', h: 'h' };
+
+export function parsePrecision(p: string | undefined): Precision {
+  const found = PRECISIONS[p ?? ''];
+  if (!found) throw new LineProtocolError(`precision "${p}" is not one of n, ns, u, us, ms, s, m, h`);
+  return found;
+}
+
+export class LineProtocolError extends Error {
+  override name = 'LineProtocolError';
+}
+
+export interface ParsedField {
+  key: string;
+  type: FieldType;
+  /** Numbers for float/integer, 0/1 for boolean, the unescaped text for string. */
+  value: number | string;
+}
+
+/** The measurement and tags of a line, canonicalised (tags sorted by key) and shared between lines. */
+export interface SeriesIdentity {
+  measurement: string;
+  tags: Record<string, string>;
+  /** Canonical series key in line protocol form: `measurement,k1=v1,k2=v2` (escaped, tags sorted). */
+  key: string;
+}
+
+export interface ParsedLine {
+  /** 1-based line number in the body. */
+  line: number;
+  series: SeriesIdentity;
+  fields: ParsedField[];
+  /** Epoch ms, or undefined when the line has no timestamp (the server's clock is used). */
+  time: number | undefined;
+  /** The line's text, for forwarding to a store that speaks line protocol. */
+  text: string;
+}
+
+export interface ParseError {
+  line: number;
+  message: string;
+}
+
+export interface ParseResult {
+  points: ParsedLine[];
+  errors: ParseError[];
+}
+
+export interface ParseOptions {
+  precision?: Precision;
+  /** Longest accepted line, bytes (UTF-16 units). Default 65,536. */
+  maxLineLength?: number;
+  /** Reuses series identities across calls; keyed by the raw `measurement,tags` text. */
+  seriesCache?: SeriesCache;
+}
+
+/** Bounded cache of raw series text → identity; parsing tags is the costliest part of a line. */
+export class SeriesCache {
+  private map = new Map<string, SeriesIdentity>();
+  constructor(private readonly maxEntries = 200_000) {}
+  get(raw: string): SeriesIdentity | undefined {
+    return this.map.get(raw);
+  }
+  set(raw: string, id: SeriesIdentity): void {
+    if (this.map.size >= this.maxEntries) this.map.clear();
+    this.map.set(raw, id);
+  }
+}
+
+const BACKSLASH = 92, COMMA = 44, SPACE = 32, EQUALS = 61, QUOTE = 34, HASH = 35, TAB = 9, CR = 13;
+
+const TO_MS: Record<Precision, number> = { ns: 1e-6, us: 1e-3, ms: 1, s: 1e3, m: 60e3, h: 3600e3 };
+const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const INTEGER_RE = /^[+-]?\d+i$/;
+const TIMESTAMP_RE = /^-?\d+$/;
+const BOOLEANS: Record<string, number> = { t: 1, T: 1, true: 1, True: 1, TRUE: 1, f: 0, F: 0, false: 0, False: 0, FALSE: 0 };
+
+class LineFault extends Error {}
+
+/** Parse a whole request body. Never throws for bad lines; see `errors`. */
+export function parseLineProtocol(body: string, opts: ParseOptions = {}): ParseResult {
+  const precision = opts.precision ?? 'ns';
+  const maxLen = opts.maxLineLength ?? 65_536;
+  const cache = opts.seriesCache;
+  const points: ParsedLine[] = [];
+  const errors: ParseError[] = [];
+  let lineNo = 0;
+  let start = 0;
+  const n = body.length;
+  while (start <= n) {
+    let end = body.indexOf('\n', start);
+    if (end === -1) end = n;
+    lineNo++;
+    let stop = end;
+    if (stop > start && body.charCodeAt(stop - 1) === CR) stop--;
+    // Leading whitespace is allowed; blank lines and comments are skipped, as InfluxDB does.
+    let s = start;
+    while (s < stop && (body.charCodeAt(s) === SPACE || body.charCodeAt(s) === TAB)) s++;
+    if (s < stop && body.charCodeAt(s) !== HASH) {
+      if (stop - s > maxLen) {
+        errors.push({ line: lineNo, message: `line ${lineNo}: line is ${stop - s} characters long, over the limit of ${maxLen}` });
+      } else {
+        const text = body.slice(s, stop);
+        try {
+          points.push(parseLine(text, lineNo, precision, cache));
+        } catch (e) {
+          if (!(e instanceof LineFault)) throw e;
+          errors.push({ line: lineNo, message: `line ${lineNo}: unable to parse '${clip(text)}': ${e.message}` });
+        }
+      }
+    }
+    start = end + 1;
+  }
+  return { points, errors };
+}
+
+function clip(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+function parseLine(text: string, lineNo: number, precision: Precision, cache: SeriesCache | undefined): ParsedLine {
+  const seriesEnd = scanUnescaped(text, 0, SPACE);
+  if (seriesEnd === text.length) throw new LineFault('missing fields');
+  const rawSeries = text.slice(0, seriesEnd);
+  let series = cache?.get(rawSeries);
+  if (!series) {
+    series = parseSeries(rawSeries);
+    cache?.set(rawSeries, series);
+  }
+  let p = seriesEnd;
+  while (text.charCodeAt(p) === SPACE) p++;
+  if (p >= text.length) throw new LineFault('missing fields');
+
+  const fields: ParsedField[] = [];
+  const seen = new Set<string>();
+  // Fields section ends at the first space outside a quoted string.
+  for (;;) {
+    const eq = scanUnescaped(text, p, EQUALS);
+    if (eq >= text.length) throw new LineFault(`invalid field format: "${clip(text.slice(p))}" has no "="`);
+    const key = unescape(text.slice(p, eq));
+    if (key === '') throw new LineFault('missing field key');
+    if (key === 'time') throw new LineFault('invalid field name: "time" is reserved');
+    let q = eq + 1;
+    let value: number | string;
+    let type: FieldType;
+    if (text.charCodeAt(q) === QUOTE) {
+      const close = findClosingQuote(text, q + 1);
+      if (close < 0) throw new LineFault(`unbalanced quotes in the value of field "${key}"`);
+      value = unescapeString(text.slice(q + 1, close));
+      type = 'string';
+      q = close + 1;
+    } else {
+      let e = q;
+      while (e < text.length) {
+        const c = text.charCodeAt(e);
+        if (c === COMMA || c === SPACE) break;
+        e++;
+      }
+      const raw = text.slice(q, e);
+      if (raw === '') throw new LineFault(`missing value of field "${key}"`);
+      [value, type] = parseScalar(raw, key);
+      q = e;
+    }
+    if (seen.has(key)) throw new LineFault(`duplicate field "${key}"`);
+    seen.add(key);
+    fields.push({ key, type, value });
+    const c = text.charCodeAt(q);
+    if (c === COMMA) { p = q + 1; continue; }
+    p = q;
+    break;
+  }
+  while (text.charCodeAt(p) === SPACE) p++;
+  let time: number | undefined;
+  if (p < text.length) {
+    const raw = text.slice(p).trimEnd();
+    if (!TIMESTAMP_RE.test(raw)) throw new LineFault(`bad timestamp "${clip(raw)}"`);
+    time = toEpochMs(raw, precision);
+    if (!Number.isFinite(time)) throw new LineFault(`bad timestamp "${clip(raw)}": out of range`);
+  }
+  return { line: lineNo, series, fields, time, text };
+}
+
+function parseScalar(raw: string, key: string): [number, FieldType] {
+  const b = BOOLEANS[raw];
+  if (b !== undefined) return [b, 'boolean'];
+  if (INTEGER_RE.test(raw)) {
+    const v = Number(raw.slice(0, -1));
+    if (!Number.isSafeInteger(v)) throw new LineFault(`value of field "${key}" is out of range: ${clip(raw)}`);
+    return [v, 'integer'];
+  }
+  if (NUMBER_RE.test(raw)) {
+    const v = Number(raw);
+    if (!Number.isFinite(v)) throw new LineFault(`value of field "${key}" is out of range: ${clip(raw)}`);
+    return [v, 'float'];
+  }
+  throw new LineFault(`invalid value of field "${key}": ${clip(raw)} is not a number, boolean or quoted string`);
+}
+
+/** Nanosecond timestamps exceed double precision; cut digits as text before converting. */
+function toEpochMs(raw: string, precision: Precision): number {
+  if (precision === 'ns' || precision === 'us') {
+    const drop = precision === 'ns' ? 6 : 3;
+    const neg = raw.charCodeAt(0) === 45;
+    const digits = neg ? raw.slice(1) : raw;
+    const ms = digits.length > drop ? Number(digits.slice(0, digits.length - drop)) : 0;
+    return neg ? -ms : ms;
+  }
+  return Number(raw) * TO_MS[precision];
+}
+
+function parseSeries(raw: string): SeriesIdentity {
+  const mEnd = scanUnescaped(raw, 0, COMMA);
+  const measurement = unescape(raw.slice(0, mEnd));
+  if (measurement === '') throw new LineFault('missing measurement');
+  const tags: Record<string, string> = {};
+  const keys: string[] = [];
+  let p = mEnd;
+  while (p < raw.length) {
+    p++; // past the comma
+    const eq = scanUnescaped(raw, p, EQUALS);
+    const end = scanUnescaped(raw, p, COMMA);
+    if (eq >= end) throw new LineFault(`missing tag value in "${clip(raw.slice(p, end))}"`);
+    const k = unescape(raw.slice(p, eq));
+    const v = unescape(raw.slice(eq + 1, end));
+    if (k === '') throw new LineFault('missing tag key');
+    if (v === '') throw new LineFault(`missing tag value for tag "${k}"`);
+    if (Object.prototype.hasOwnProperty.call(tags, k)) throw new LineFault(`duplicate tag "${k}"`);
+    tags[k] = v;
+    keys.push(k);
+    p = end;
+  }
+  keys.sort();
+  const sorted: Record<string, string> = {};
+  let key = escapeMeasurement(measurement);
+  for (const k of keys) {
+    sorted[k] = tags[k];
+    key += `,${escapeTag(k)}=${escapeTag(tags[k])}`;
+  }
+  return { measurement, tags: sorted, key };
+}
+
+/** Index of the first `ch` at or after `from` not preceded by a backslash, or text.length. */
+function scanUnescaped(text: string, from: number, ch: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) { i++; continue; }
+    if (c === ch) return i;
+  }
+  return text.length;
+}
+
+function findClosingQuote(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) { i++; continue; }
+    if (c === QUOTE) return i;
+  }
+  return -1;
+}
+
+function unescape(s: string): string {
+  if (s.indexOf('\\') < 0) return s;
+  return s.replace(/\\([, =\\])/g, '$1');
+}
+
+function unescapeString(s: string): string {
+  if (s.indexOf('\\') < 0) return s;
+  return s.replace(/\\(["\\])/g, '$1');
+}
+
+export function escapeMeasurement(s: string): string {
+  return /[, \\\n]/.test(s) ? s.replace(/([, \\])/g, '\\$1').replace(/\n/g, '\\n') : s;
+}
+
+export function escapeTag(s: string): string {
+  return /[, =\\\n]/.test(s) ? s.replace(/([, =\\])/g, '\\$1').replace(/\n/g, '\\n') : s;
+}
+
+export function escapeStringField(s: string): string {
+  return `"${s.replace(/(["\\])/g, '\\$1')}"`;
+}

@@ -1,0 +1,158 @@
+/**
+ * The one typed Socket.IO event map shared by the server (`Server<ClientToServer, ServerToClient>`)
+ * and every client (`Socket<ServerToClient, ClientToServer>`), and the columnar frames it carries.
+ *
+ * Rooms are `${nodeId}/${topic}`: a node of the hierarchy and one topic. Telemetry topics exist for
+ * communities and neighbourhoods; `alert` and `summary` exist at every level, so a street centre
+ * gets its communities' totals and alerts without their raw telemetry.
+ *
+ * Every message of a room carries the room's sequence number. A client that reconnects sends the
+ * last sequence it saw per room (with the server's epoch) and receives what it missed.
+ */
+import type { AlertEvent } from './alerts.ts';
+import type { Family, FieldType } from './measurements.ts';
+import type { HierarchyNode } from './hierarchy.ts';
+
+export const TELEMETRY_TOPICS = ['energy', 'parking', 'pipe', 'env'] as const;
+export const TOPICS = [...TELEMETRY_TOPICS, 'alert', 'summary'] as const;
+export type Topic = (typeof TOPICS)[number];
+
+/** Which topic a measurement's samples travel on. */
+export function topicOf(measurement: string): Topic | undefined {
+  switch (measurement as Family) {
+    case 'energy': return 'energy';
+    case 'parking':
+    case 'parking_space': return 'parking';
+    case 'pipe': return 'pipe';
+    case 'env': return 'env';
+    case 'alert': return 'alert';
+    default: return undefined;
+  }
+}
+
+export const roomName = (nodeId: string, topic: Topic): string => `${nodeId}/${topic}`;
+
+/** One field of one series: the unit of the columnar frames. Sent once per room, then referred to by id. */
+export interface SeriesDescriptor {
+  /** Server-assigned id, stable for the server's epoch. */
+  id: number;
+  measurement: string;
+  /** All tags, including community and neighbourhood. */
+  tags: Record<string, string>;
+  field: string;
+  type: FieldType;
+}
+
+/**
+ * Columns of samples, equal length: series id, time (epoch ms) and value. Booleans are 0/1.
+ * Over the wire they are binary attachments; `readColumns` turns them back into typed arrays.
+ */
+export interface SampleColumns {
+  sid: Uint32Array;
+  t: Float64Array;
+  v: Float64Array;
+}
+
+/** String-valued samples (pipe status), few enough to send as plain arrays. */
+export interface TextSamples {
+  sid: number[];
+  t: number[];
+  s: string[];
+}
+
+export interface TelemetryFrame {
+  room: string;
+  epoch: string;
+  seq: number;
+  /** Descriptors of series this room had not announced before. */
+  schema?: SeriesDescriptor[];
+  samples: SampleColumns;
+  text?: TextSamples;
+  /** Set on a frame that fills a gap from the store rather than from the live buffer. */
+  fromStore?: boolean;
+}
+
+export interface AlertFrame {
+  room: string;
+  epoch: string;
+  seq: number;
+  alert: AlertEvent;
+}
+
+/** Totals of one node (sum, mean or max per field, by the field's rollup rule), from latest values. */
+export interface SummaryFrame {
+  room: string;
+  epoch: string;
+  seq: number;
+  node: string;
+  /** Epoch ms the totals were computed at. */
+  time: number;
+  /** `${measurement}.${field}` → value, with the number of series that contributed. */
+  values: Record<string, { value: number; series: number }>;
+}
+
+export interface StoreHealth {
+  /** 'sqlite' (embedded) or 'influxdb'. */
+  store: string;
+  reachable: boolean;
+  /** Points waiting in the disk spool for the store to come back. */
+  spooledPoints: number;
+  lastError?: string;
+}
+
+export interface SubscribeRequest {
+  node: string;
+  topics: Topic[];
+  /** Resume after a disconnect: the epoch and per-room last sequence (and its sample time, epoch ms). */
+  resume?: { epoch: string; rooms: Record<string, { seq: number; time: number }> };
+}
+
+export interface RoomSnapshot {
+  room: string;
+  /** Sequence of the last message included in this snapshot; deltas continue after it. */
+  seq: number;
+  /** 'snapshot': full latest values; 'resumed': missed frames were re-sent before this ack. */
+  mode: 'snapshot' | 'resumed';
+  /** Present in 'snapshot' mode for telemetry rooms. */
+  latest?: TelemetryFrame;
+  /** Present in 'snapshot' mode for summary rooms. */
+  summary?: SummaryFrame;
+}
+
+export type SubscribeResult =
+  | { ok: true; epoch: string; node: HierarchyNode; rooms: RoomSnapshot[] }
+  | { ok: false; error: string };
+
+export interface ServerToClient {
+  telemetry: (frame: TelemetryFrame) => void;
+  alert: (frame: AlertFrame) => void;
+  summary: (frame: SummaryFrame) => void;
+  health: (health: StoreHealth) => void;
+}
+
+export interface ClientToServer {
+  subscribe: (req: SubscribeRequest, ack: (res: SubscribeResult) => void) => void;
+  unsubscribe: (req: { node: string; topics: Topic[] }, ack: (res: { ok: boolean }) => void) => void;
+}
+
+/** Typed arrays arrive as ArrayBuffer (browser) or Buffer (Node); copy into aligned typed arrays. */
+export function readColumns(c: { sid: unknown; t: unknown; v: unknown }): SampleColumns {
+  return { sid: asTyped(c.sid, Uint32Array), t: asTyped(c.t, Float64Array), v: asTyped(c.v, Float64Array) };
+}
+
+function asTyped<T extends Uint32Array | Float64Array>(
+  x: unknown,
+  Ctor: { new (b: ArrayBuffer): T; new (n: number): T; BYTES_PER_ELEMENT: number },
+): T {
+  if (x instanceof Ctor) return x as T;
+  let bytes: Uint8Array;
+  if (x instanceof ArrayBuffer) bytes = new Uint8Array(x);
+  else if (ArrayBuffer.isView(x)) bytes = new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
+  else throw new TypeError(`live: expected a binary column, got ${typeof x}`);
+  if (bytes.byteLength % Ctor.BYTES_PER_ELEMENT !== 0) {
+    throw new TypeError(`live: column of ${bytes.byteLength} bytes is not a whole number of ${Ctor.name} elements`);
+  }
+  const out = new Ctor(bytes.byteLength / Ctor.BYTES_PER_ELEMENT);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}

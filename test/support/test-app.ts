@@ -1,0 +1,54 @@
+/** Starts the real server on a free port with a temporary data directory, for integration tests. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApp, type AppOptions, type RunningApp } from '../../server/app.ts';
+import { configFromEnv } from '../../server/config.ts';
+import type { HierarchyNode } from '../../streams/hierarchy.ts';
+import type { TimeSeriesStore } from '../../server/store/types.ts';
+import { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
+
+/** A small hierarchy: city → district → street → two communities with two neighbourhoods each. */
+export const TEST_HIERARCHY: HierarchyNode[] = [
+  { id: 'cq', level: 'city', name: { zh: '重庆市', en: 'Chongqing' }, parent: null },
+  { id: 'd-yz', level: 'district', name: { zh: '渝中区', en: 'Yuzhong' }, parent: 'cq' },
+  { id: 's-1', level: 'street', name: { zh: '两路口街道', en: 'Lianglukou' }, parent: 'd-yz' },
+  { id: 'c-a', level: 'community', name: { zh: '甲社区', en: 'Community A' }, parent: 's-1' },
+  { id: 'n-a1', level: 'neighbourhood', name: { zh: '甲一小区', en: 'A1' }, parent: 'c-a' },
+  { id: 'n-a2', level: 'neighbourhood', name: { zh: '甲二小区', en: 'A2' }, parent: 'c-a' },
+  { id: 'c-b', level: 'community', name: { zh: '乙社区', en: 'Community B' }, parent: 's-1' },
+  { id: 'n-b1', level: 'neighbourhood', name: { zh: '乙一小区', en: 'B1' }, parent: 'c-b' },
+];
+
+export interface TestApp extends RunningApp {
+  dataDir: string;
+  /** POST line protocol to /write. */
+  write(body: string | Buffer, query?: string, headers?: Record<string, string>): Promise<{ status: number; error?: string }>;
+  get(path: string): Promise<{ status: number; body: any }>;
+  stop(): Promise<void>;
+}
+
+export async function startTestApp(opts: Partial<AppOptions> & { env?: Record<string, string>; store?: TimeSeriesStore } = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'twin-test-'));
+  const config = { ...configFromEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SIMULATOR: 'off', ...opts.env }), ...opts.config };
+  const store = opts.store ?? new SqliteStore({ path: join(dataDir, 'test.sqlite'), rollupFlushMs: 200 });
+  const app = await startApp({ hierarchy: TEST_HIERARCHY, ...opts, config, store });
+  return {
+    ...app,
+    dataDir,
+    async write(body, query = '', headers = {}) {
+      const res = await fetch(`${app.url}/write${query ? `?${query}` : ''}`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers });
+      const text = await res.text();
+      return { status: res.status, error: text ? (JSON.parse(text) as { error: string }).error : undefined };
+    },
+    async get(path) {
+      const res = await fetch(`${app.url}${path}`);
+      return { status: res.status, body: await res.json() };
+    },
+    async stop() {
+      await app.close();
+      await new Promise<void>((r) => app.http.close(() => r()));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
