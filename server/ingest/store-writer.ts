@@ -28,6 +28,8 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
   private waiters: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private inFlight = 0;
+  private immediate: NodeJS.Immediate | undefined;
   private readonly pinger: NodeJS.Timeout;
   private recovering = false;
   private state: StoreHealth;
@@ -61,7 +63,9 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
     if (samples.size === 0) return Promise.resolve();
     this.pending.append(samples);
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (this.pending.size >= this.maxBatch) this.flushSoon(0);
+    // Nothing in flight: write at once (low latency when quiet). A write in flight: gather until it
+    // ends, up to maxBatch samples or maxDelayMs (batches grow with load).
+    if (this.pending.size >= this.maxBatch || this.inFlight === 0) this.flushSoon(0);
     else this.flushSoon(this.maxDelayMs);
     return done;
   }
@@ -69,12 +73,17 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
   /** Writes everything waiting now; resolves when it is stored or spooled. */
   flush(): Promise<void> {
     if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
+    if (this.immediate) { clearImmediate(this.immediate); this.immediate = undefined; }
     const batch = this.pending;
     const waiters = this.waiters;
     if (batch.size === 0) return this.flushing;
     this.pending = new SampleBatch(4096);
     this.waiters = [];
-    this.flushing = this.flushing.then(() => this.writeBatch(batch, waiters));
+    this.inFlight++;
+    this.flushing = this.flushing.then(() => this.writeBatch(batch, waiters)).finally(() => {
+      this.inFlight--;
+      if (this.inFlight === 0 && this.pending.size > 0) this.flushSoon(0);
+    });
     return this.flushing;
   }
 
@@ -86,7 +95,8 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
   }
 
   private flushSoon(delay: number): void {
-    if (delay === 0) { void this.flush(); return; }
+    // setImmediate gathers the submits of the same event-loop turn into one batch.
+    if (delay === 0) { this.immediate ??= setImmediate(() => { this.immediate = undefined; void this.flush(); }); return; }
     if (!this.timer) this.timer = setTimeout(() => { this.timer = undefined; void this.flush(); }, delay);
   }
 
