@@ -1,0 +1,11 @@
+/** Runs before `npm test`: says clearly which system package the tests need, instead of failing later. */
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+const missing: string[] = [];
+try { execFileSync('influxd', ['version'], { stdio: 'ignore' }); } catch { missing.push('influxdb (influxd, for the InfluxDB store tests)'); }
+if (!existsSync('/usr/bin/chromium')) missing.push('chromium (/usr/bin/chromium, for the browser tests)');
+if (missing.length) {
+  console.error(`test: missing Debian packages:\n  - ${missing.join('\n  - ')}\ninstall them with: sudo apt-get install influxdb chromium fonts-noto-cjk`);
+  process.exit(1);
+}
