@@ -136,7 +136,8 @@ export function check(result: StatementResult, what: string): StatementResult {
 /** Map a pool error to StoreUnavailableError (cannot reach) or Error (InfluxDB said no). */
 export function translate(e: unknown, what: string): Error {
   if (e instanceof RequestError) {
-    return new Error(`influxdb: ${what}: ${e.res.statusCode} ${serverMessage(e.message)}`, { cause: e });
+    // Not chained as `cause`: RequestError holds the whole request and response objects.
+    return new Error(`influxdb: ${what}: ${e.res.statusCode} ${serverMessage(e.message)}`);
   }
   const err = e instanceof Error ? e : new Error(String(e));
   const code = (err as NodeJS.ErrnoException).code;

@@ -1,10 +1,12 @@
 /**
  * Line protocol in the dialect InfluxDB 1.x actually reads, which differs from the project's own
- * parser (streams/line-protocol/parse.ts) in one way: InfluxDB does not treat `\\` as an escaped
- * backslash in names. It only unescapes `\,`, `\ ` and `\=`, and decides whether a separator is
- * escaped by looking at the one character before it. So names are written with `,`, space and `=`
- * prefixed by a backslash and backslashes left alone; what that cannot express is refused here
- * with a clear error instead of being stored under a different name.
+ * parser (streams/line-protocol/parse.ts): InfluxDB has no escaped backslash. It decides whether a
+ * separator is escaped by looking at the one character before it, and unescapes only `\,`, `\ `
+ * and `\=` (in measurements and field keys also `\"`). So names are written with `,`, space and
+ * `=` prefixed by a backslash and backslashes left alone. That is exact for tag keys and values
+ * with a backslash anywhere but at the end; measurements and field keys also cannot hold a
+ * backslash before `,`, space, `=` or `"`. Those names (found by round-trip tests against
+ * influxd 1.6.7) are refused with an `influxdb: ` error rather than stored under another name.
  */
 import type { SampleColumns, TextSamples } from '../../../streams/live-protocol.ts';
 import { escapeStringField } from '../../../streams/line-protocol/parse.ts';
@@ -21,6 +23,9 @@ export function nameProblem(kind: NameKind, s: string): string | undefined {
   if (/[\n\r]/.test(s)) return `${kind} ${JSON.stringify(s)} contains a line break`;
   if (s.endsWith('\\')) return `${kind} ${JSON.stringify(s)} ends with a backslash, which InfluxDB 1.x line protocol cannot express`;
   if (kind === 'measurement' && s.startsWith('#')) return `measurement ${JSON.stringify(s)} starts with "#", which InfluxDB reads as a comment line`;
+  if ((kind === 'measurement' || kind === 'field key') && /\\[, ="]/.test(s)) {
+    return `${kind} ${JSON.stringify(s)} has a backslash before a comma, space, "=" or '"', which InfluxDB 1.x line protocol cannot express`;
+  }
   if ((kind === 'tag key' || kind === 'field key') && s === 'time') return `${kind} "time" is reserved by InfluxDB`;
   return undefined;
 }

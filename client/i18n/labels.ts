@@ -1,0 +1,47 @@
+/**
+ * Labels and units of the shared stream definitions in the current language. Every label shown
+ * for a measurement, field, alert type, severity or hierarchy level comes from streams/, so the
+ * server, the simulators and the screen use the same words.
+ */
+import { MEASUREMENTS, fieldDef, isFamily } from '../../streams/measurements.ts';
+import { ALERT_TYPE_LABELS, SEVERITY_LABELS, type AlertType, type Severity } from '../../streams/alerts.ts';
+import { LEVEL_LABELS, type HierarchyNode, type Level } from '../../streams/hierarchy.ts';
+import type { Lang } from './i18n-store.ts';
+
+export function familyLabel(measurement: string, lang: Lang): string {
+  return isFamily(measurement) ? MEASUREMENTS[measurement].label[lang] : measurement;
+}
+
+export function fieldLabel(measurement: string, field: string, lang: Lang): string {
+  return fieldDef(measurement, field)?.label[lang] ?? field;
+}
+
+/**
+ * Units of counts are Chinese words in measurements.ts (辆, 个); in English they become words.
+ * Symbols (kW, kPa, m³/h, °C, µg/m³, dB) are the same in both languages.
+ */
+const UNIT_WORDS_EN: Readonly<Record<string, string>> = { 辆: 'veh', 个: 'spaces' };
+
+export function unitText(unit: string, lang: Lang): string {
+  return lang === 'en' ? (UNIT_WORDS_EN[unit] ?? unit) : unit;
+}
+
+export function fieldUnit(measurement: string, field: string, lang: Lang): string {
+  return unitText(fieldDef(measurement, field)?.unit ?? '', lang);
+}
+
+export function alertTypeLabel(type: string, lang: Lang): string {
+  return Object.prototype.hasOwnProperty.call(ALERT_TYPE_LABELS, type) ? ALERT_TYPE_LABELS[type as AlertType][lang] : type;
+}
+
+export function severityLabel(severity: string, lang: Lang): string {
+  return Object.prototype.hasOwnProperty.call(SEVERITY_LABELS, severity) ? SEVERITY_LABELS[severity as Severity][lang] : severity;
+}
+
+export function levelLabel(level: Level, lang: Lang): string {
+  return LEVEL_LABELS[level][lang];
+}
+
+export function nodeName(node: HierarchyNode | undefined, lang: Lang): string {
+  return node ? node.name[lang] : '';
+}

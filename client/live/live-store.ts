@@ -1,0 +1,254 @@
+/**
+ * The client's live store, in two layers:
+ *
+ * - `LiveData`: what the socket writes, mutated in place per frame (latest values in typed arrays,
+ *   one bounded ring per numeric series, recent alerts, the node summary) with a `revision` counter.
+ *   Nothing here notifies anyone.
+ * - `api`: a zustand vanilla store of the slow-changing state React shows (connection, store
+ *   health, node, staleness) and `rev`, the revision of `LiveData` last published. `publish()` is
+ *   called on a throttled tick (see revision-tick.ts), so React re-renders at most at that rate,
+ *   never per message.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { readColumns, type SeriesDescriptor, type StoreHealth, type SummaryFrame, type TelemetryFrame } from '../../streams/live-protocol.ts';
+import type { AlertEvent } from '../../streams/alerts.ts';
+import type { HierarchyNode } from '../../streams/hierarchy.ts';
+import { SeriesRing, type SeriesRingOptions } from './series-ring.ts';
+
+/**
+ * - `connecting`: first connection or subscription under way.
+ * - `connected`: subscribed; frames flow.
+ * - `reconnecting`: the socket dropped; Socket.IO retries and the client resumes where it was.
+ * - `refused`: the server answered the subscription with an error (unknown node, not allowed).
+ */
+export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'refused';
+
+export interface ConnectionStatus {
+  phase: ConnectionPhase;
+  /** Why, for `reconnecting` and `refused`. */
+  detail?: string;
+  /** Client time the phase began, epoch ms. */
+  since: number;
+}
+
+export interface LiveState {
+  connection: ConnectionStatus;
+  /** Last `health` event of the server's time-series store. */
+  health: StoreHealth | undefined;
+  /** Every node of the hierarchy (from /api/hierarchy), for names and breadcrumbs. */
+  hierarchy: readonly HierarchyNode[];
+  /** The node subscribed to, once the server acknowledged it. */
+  node: HierarchyNode | undefined;
+  /** Server epoch; series ids are only valid within one epoch. */
+  epoch: string | undefined;
+  /** Revision of `LiveData` last published to React. */
+  rev: number;
+  /** True while nothing arrived for `staleAfterMs` (or nothing at all yet). */
+  stale: boolean;
+}
+
+export interface LiveStoreOptions {
+  /** Bounds of each series' ring buffer. Defaults: 4096 rows, 1 hour. */
+  ring?: SeriesRingOptions;
+  /** Most alerts kept. Default 100. */
+  maxAlerts?: number;
+  /** Data counts as stale after this long without a sample or alert, ms. Default 60,000. */
+  staleAfterMs?: number;
+}
+
+/** Mutable live data, written by the connection, read on the tick. */
+export class LiveData {
+  readonly schema = new Map<number, SeriesDescriptor>();
+  /** Latest sample time (epoch ms, NaN when none) and value per series id. */
+  latestT = new Float64Array(256).fill(NaN);
+  latestV = new Float64Array(256);
+  readonly latestText = new Map<number, string>();
+  /** Recent samples of each numeric (float, integer) series, created on its first sample. */
+  readonly rings = new Map<number, SeriesRing>();
+  /** Recent alerts, oldest first. */
+  alerts: AlertEvent[] = [];
+  summary: SummaryFrame | undefined;
+  /** Advances on every change. */
+  revision = 0;
+  /** Client time the newest sample or alert arrived (or, for a snapshot, the newest sample time), epoch ms. */
+  lastDataAt = NaN;
+  /** Frames applied and samples in them, for diagnostics. */
+  frames = 0;
+  samples = 0;
+
+  latestValue(id: number): number {
+    return id < this.latestT.length && !Number.isNaN(this.latestT[id]) ? this.latestV[id] : NaN;
+  }
+
+  latestTime(id: number): number {
+    return id < this.latestT.length ? this.latestT[id] : NaN;
+  }
+
+  ensureCapacity(id: number): void {
+    if (id < this.latestT.length) return;
+    const size = Math.max(id + 1, this.latestT.length * 2);
+    const t = new Float64Array(size).fill(NaN);
+    const v = new Float64Array(size);
+    t.set(this.latestT);
+    v.set(this.latestV);
+    this.latestT = t;
+    this.latestV = v;
+  }
+}
+
+export class LiveStore {
+  readonly api: StoreApi<LiveState>;
+  data = new LiveData();
+  private readonly ringOpts: SeriesRingOptions;
+  private readonly maxAlerts: number;
+  private readonly staleAfterMs: number;
+
+  constructor(opts: LiveStoreOptions = {}) {
+    this.ringOpts = opts.ring ?? {};
+    this.maxAlerts = opts.maxAlerts ?? 100;
+    this.staleAfterMs = opts.staleAfterMs ?? 60_000;
+    this.api = createStore<LiveState>()(() => ({
+      connection: { phase: 'connecting', since: Date.now() },
+      health: undefined,
+      hierarchy: [],
+      node: undefined,
+      epoch: undefined,
+      rev: 0,
+      stale: true,
+    }));
+  }
+
+  /**
+   * Apply a telemetry frame (delta or snapshot). Returns the newest sample time in it (epoch ms,
+   * NaN when it had none). Samples of a series are taken in frame order; the latest value only
+   * moves forward in time.
+   */
+  applyTelemetry(frame: TelemetryFrame, snapshot = false): number {
+    const d = this.data;
+    if (frame.schema) for (const s of frame.schema) d.schema.set(s.id, s);
+    const cols = readColumns(frame.samples);
+    const n = cols.sid.length;
+    if (cols.t.length !== n || cols.v.length !== n) {
+      throw new Error(`live: frame ${frame.room}#${frame.seq} has columns of unequal length (sid ${n}, t ${cols.t.length}, v ${cols.v.length})`);
+    }
+    let newest = NaN;
+    for (let i = 0; i < n; i++) {
+      const id = cols.sid[i];
+      const t = cols.t[i];
+      const v = cols.v[i];
+      d.ensureCapacity(id);
+      if (!(t < d.latestT[id])) {
+        d.latestT[id] = t;
+        d.latestV[id] = v;
+      }
+      let ring = d.rings.get(id);
+      if (!ring) {
+        const type = d.schema.get(id)?.type;
+        if (type === 'float' || type === 'integer') d.rings.set(id, (ring = new SeriesRing(this.ringOpts)));
+      }
+      ring?.push(t, v);
+      if (!(t <= newest)) newest = t;
+    }
+    const text = frame.text;
+    if (text) {
+      for (let i = 0; i < text.sid.length; i++) {
+        const id = text.sid[i];
+        const t = text.t[i];
+        d.ensureCapacity(id);
+        if (!(t < d.latestT[id])) {
+          d.latestT[id] = t;
+          d.latestText.set(id, text.s[i]);
+        }
+        if (!(t <= newest)) newest = t;
+      }
+    }
+    const count = n + (text?.sid.length ?? 0);
+    if (count > 0) {
+      // A snapshot's data is as fresh as its newest sample; a delta is fresh now.
+      const at = snapshot ? Math.min(Date.now(), newest) : Date.now();
+      if (!(at <= d.lastDataAt)) d.lastDataAt = at;
+    }
+    d.frames++;
+    d.samples += count;
+    d.revision++;
+    return newest;
+  }
+
+  applyAlert(alert: AlertEvent): void {
+    this.addAlerts([alert]);
+    const now = Date.now();
+    if (!(now <= this.data.lastDataAt)) this.data.lastDataAt = now;
+  }
+
+  /** Add alerts (live, or earlier ones fetched at start), keeping time order and dropping repeats. */
+  addAlerts(alerts: readonly AlertEvent[]): void {
+    const d = this.data;
+    const key = (a: AlertEvent) => `${a.time}\n${a.device}\n${a.type}\n${a.severity}`;
+    const seen = new Set(d.alerts.map(key));
+    let added = false;
+    for (const a of alerts) {
+      if (seen.has(key(a))) continue;
+      seen.add(key(a));
+      d.alerts.push(a);
+      added = true;
+    }
+    if (!added) return;
+    d.alerts.sort((a, b) => a.time - b.time);
+    if (d.alerts.length > this.maxAlerts) d.alerts.splice(0, d.alerts.length - this.maxAlerts);
+    d.revision++;
+  }
+
+  applySummary(frame: SummaryFrame): void {
+    this.data.summary = frame;
+    this.data.revision++;
+  }
+
+  /** Forget everything derived from series ids (the server's epoch changed). */
+  resetData(): void {
+    const revision = this.data.revision + 1;
+    const alerts = this.data.alerts;
+    this.data = new LiveData();
+    // Alerts carry no series ids, so they stay.
+    this.data.alerts = alerts;
+    this.data.revision = revision;
+  }
+
+  setConnection(phase: ConnectionPhase, detail?: string): void {
+    const cur = this.api.getState().connection;
+    if (cur.phase === phase && cur.detail === detail) return;
+    this.api.setState({ connection: { phase, detail, since: cur.phase === phase ? cur.since : Date.now() } });
+  }
+
+  setHealth(health: StoreHealth): void {
+    this.api.setState({ health });
+  }
+
+  setHierarchy(nodes: readonly HierarchyNode[]): void {
+    this.api.setState({ hierarchy: nodes });
+  }
+
+  setNode(node: HierarchyNode, epoch: string): void {
+    const s = this.api.getState();
+    if (s.node?.id === node.id && s.epoch === epoch) return;
+    this.api.setState({ node, epoch });
+  }
+
+  /** Called on the throttled tick: publish the data revision and staleness to React. */
+  publish(now = Date.now()): void {
+    const s = this.api.getState();
+    const d = this.data;
+    const stale = !(now - d.lastDataAt <= this.staleAfterMs);
+    if (s.rev !== d.revision || s.stale !== stale) this.api.setState({ rev: d.revision, stale });
+  }
+
+  /** Series of the schema matching a measurement and field (and, optionally, tags). */
+  findSeries(measurement: string, field: string, tags: Record<string, string> = {}): SeriesDescriptor[] {
+    const out: SeriesDescriptor[] = [];
+    next: for (const s of this.data.schema.values()) {
+      if (s.measurement !== measurement || s.field !== field) continue;
+      for (const k in tags) if (s.tags[k] !== tags[k]) continue next;
+      out.push(s);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * The InfluxDB 1.x store: samples go to the `raw` retention policy as line protocol (precision ms),
+ * continuous queries roll them up into `rp_1m` / `rp_1h` (see influx-schema.ts), and range queries
+ * are InfluxQL over HTTP, one statement per series in one request.
+ *
+ * A field series (SeriesDef) maps to measurement + tags + field key. Names InfluxDB 1.x cannot
+ * store exactly (a trailing backslash, a line break, a measurement starting with `#`, the key
+ * `time`) are refused with an `influxdb: ` error rather than stored under another name.
+ */
+import { seriesKey } from '../../../streams/line-protocol/format.ts';
+import type { FieldType } from '../../../streams/measurements.ts';
+import {
+  DEFAULT_RETENTION, resolutionFor,
+  type Aggregate, type LatestValue, type RangeQuery, type RangeResult, type RetentionConfig,
+  type SeriesDef, type SeriesResult, type TimeSeriesStore, type WriteBatch,
+} from '../types.ts';
+import { check, InfluxHttp, type InfluxSeries } from './influx-http.ts';
+import { ensureSchema, RAW_RP, ROLLUP_RPS } from './influx-schema.ts';
+import { ident, msLiteral, sameTags, tagConditions } from './influxql.ts';
+import { formatBatch, lineParts, type LineParts } from './line-format.ts';
+
+export interface InfluxStoreOptions {
+  /** Base URL of the HTTP API, e.g. `http://127.0.0.1:8086`. */
+  url: string;
+  database: string;
+  username?: string;
+  password?: string;
+  /** How long each resolution is kept; durations are rounded up to whole hours (min 1 h). */
+  retention?: RetentionConfig;
+  /** Writes, pings and schema statements fail after this long without an answer, ms. Default 5,000. */
+  timeoutMs?: number;
+  /** Range queries fail after this long without an answer, ms. Default 60,000 (or timeoutMs if larger). */
+  queryTimeoutMs?: number;
+}
+
+/**
+ * Options from the environment: `INFLUX_URL` (undefined when unset: use the embedded store),
+ * `INFLUX_DB` (default `community_twin`), `INFLUX_USER`, `INFLUX_PASSWORD`.
+ */
+export function influxConfigFromEnv(env: NodeJS.ProcessEnv = process.env): InfluxStoreOptions | undefined {
+  const url = env.INFLUX_URL?.trim();
+  if (!url) return undefined;
+  return {
+    url,
+    database: env.INFLUX_DB?.trim() || 'community_twin',
+    username: env.INFLUX_USER || undefined,
+    password: env.INFLUX_PASSWORD || undefined,
+  };
+}
+
+/** Statements per `/query` request when listing the database's series. */
+const DISCOVERY_STATEMENTS_PER_REQUEST = 200;
+
+export class InfluxStore implements TimeSeriesStore {
+  readonly kind = 'influxdb' as const;
+  private readonly http: InfluxHttp;
+  private readonly retention: RetentionConfig;
+  /** Every series announced so far (newSeries of writes, or found by open()), by id. */
+  private readonly known = new Map<number, LineParts>();
+  private closed = false;
+
+  constructor(private readonly opts: InfluxStoreOptions) {
+    const timeoutMs = opts.timeoutMs ?? 5000;
+    this.retention = opts.retention ?? DEFAULT_RETENTION;
+    this.http = new InfluxHttp({
+      url: opts.url,
+      database: opts.database,
+      username: opts.username,
+      password: opts.password,
+      timeoutMs,
+      queryTimeoutMs: opts.queryTimeoutMs ?? Math.max(60_000, timeoutMs),
+    });
+  }
+
+  /**
+   * Creates the database, retention policies and continuous queries if needed, then lists the
+   * field series the raw RP holds: for every field key (SHOW FIELD KEYS), the series that have a
+   * value of it (`SELECT "f" ... GROUP BY * ORDER BY time DESC LIMIT 1`, which reads one point per
+   * series and gives exact tag values, where SHOW SERIES keys would need unescaping).
+   *
+   * Ids are 1..n in order of (series key, field): stable for the same data, but only meaningful
+   * until the caller renumbers; a write's `newSeries` always overrides what an id means here.
+   */
+  async open(): Promise<SeriesDef[]> {
+    this.assertOpen();
+    await ensureSchema(this.http, this.opts.database, this.retention);
+
+    const [keysResult] = await this.http.query([`SHOW FIELD KEYS FROM ${ident(RAW_RP)}./.*/`], 'show field keys', { admin: true });
+    const fields: { measurement: string; field: string; type: FieldType }[] = [];
+    const seen = new Set<string>();
+    for (const s of check(keysResult, 'show field keys').series ?? []) {
+      for (const [field, type] of s.values ?? []) {
+        const k = JSON.stringify([s.name, field]);
+        if (seen.has(k)) continue; // a field with different types in different shards: keep the first
+        seen.add(k);
+        fields.push({ measurement: String(s.name), field: String(field), type: String(type) as FieldType });
+      }
+    }
+
+    const found: Omit<SeriesDef, 'id'>[] = [];
+    for (let i = 0; i < fields.length; i += DISCOVERY_STATEMENTS_PER_REQUEST) {
+      const chunk = fields.slice(i, i + DISCOVERY_STATEMENTS_PER_REQUEST);
+      const statements = chunk.map((f) =>
+        `SELECT ${ident(f.field)} FROM ${ident(RAW_RP)}.${ident(f.measurement)} GROUP BY * ORDER BY time DESC LIMIT 1`);
+      const results = await this.http.query(statements, 'list series');
+      results.forEach((r, j) => {
+        const f = chunk[j];
+        for (const s of check(r, 'list series').series ?? []) {
+          const tags: Record<string, string> = {};
+          for (const [k, v] of Object.entries(s.tags ?? {})) if (v !== '') tags[k] = v;
+          found.push({ key: seriesKey(f.measurement, tags), measurement: f.measurement, tags, field: f.field, type: f.type });
+        }
+      });
+    }
+    found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
+    const defs: SeriesDef[] = found.map((d, i) => ({ id: i + 1, ...d }));
+    for (const d of defs) this.known.set(d.id, lineParts(d));
+    return defs;
+  }
+
+  async write(batch: WriteBatch): Promise<void> {
+    this.assertOpen();
+    for (const d of batch.newSeries) this.known.set(d.id, lineParts(d));
+    const bodies = formatBatch(batch.samples, batch.text, (id) => {
+      const p = this.known.get(id);
+      if (!p) throw new Error(`influxdb: series id ${id} was never announced in newSeries`);
+      return p;
+    });
+    for (const body of bodies) await this.http.write(body, RAW_RP);
+  }
+
+  /**
+   * Raw samples (windowMs 0) or one value per non-empty bucket. The raw RP answers when the range
+   * starts within raw retention or the window is not whole minutes/hours; otherwise the rollup
+   * RP of `resolutionFor(windowMs)`. String series give no values (read them with latest());
+   * boolean series are always aggregated here from raw samples, as InfluxQL cannot average them.
+   */
+  async query(q: RangeQuery): Promise<RangeResult> {
+    this.assertOpen();
+    const windowMs = q.windowMs > 0 ? Math.max(1, Math.round(q.windowMs)) : 0;
+    const resolution = windowMs > 0 ? resolutionFor(windowMs) : 'raw';
+    const useRollup = resolution !== 'raw' && q.from < Date.now() - this.retention.rawMs;
+    const out: SeriesResult[] = q.series.map((s) => ({ id: s.id, t: [], v: [] }));
+    const plan: { index: number; statement: string; clientAgg: boolean }[] = [];
+    let source: RangeResult['source'] = 'raw';
+    q.series.forEach((s, index) => {
+      if (s.type === 'string' || q.to <= q.from) return;
+      const where = [...tagConditions(s.tags), `time >= ${msLiteral(q.from)}`, `time < ${msLiteral(q.to)}`].join(' AND ');
+      if (windowMs === 0 || s.type === 'boolean') {
+        plan.push({ index, clientAgg: windowMs > 0, statement: `SELECT ${ident(s.field)} FROM ${ident(RAW_RP)}.${ident(s.measurement)} WHERE ${where} GROUP BY *` });
+      } else {
+        const rp = useRollup ? ROLLUP_RPS[resolution as '1m' | '1h'] : RAW_RP;
+        if (useRollup) source = resolution as '1m' | '1h';
+        const expr = useRollup ? rollupExpr(q.agg, s.field) : `${q.agg}(${ident(s.field)})`;
+        plan.push({ index, clientAgg: false, statement: `SELECT ${expr} AS "v" FROM ${ident(rp)}.${ident(s.measurement)} WHERE ${where} GROUP BY time(${windowMs}ms), * fill(none)` });
+      }
+    });
+    if (plan.length === 0) return { series: out, source };
+
+    const results = await this.http.query(plan.map((p) => p.statement), 'query');
+    results.forEach((r, j) => {
+      const { index, clientAgg } = plan[j];
+      const def = q.series[index];
+      const group = (check(r, 'query').series ?? []).find((g) => sameTags(g.tags, def.tags));
+      if (!group) return;
+      const { t, v } = columns(group);
+      if (clientAgg) aggregateInto(out[index], t, v, windowMs, q.agg);
+      else { out[index].t = t; out[index].v = v; }
+    });
+    return { series: out, source };
+  }
+
+  /** The newest raw sample of each series that has one (text for string fields). */
+  async latest(series: SeriesDef[]): Promise<LatestValue[]> {
+    this.assertOpen();
+    if (series.length === 0) return [];
+    const statements = series.map((s) => {
+      const where = tagConditions(s.tags);
+      return `SELECT ${ident(s.field)} FROM ${ident(RAW_RP)}.${ident(s.measurement)}` +
+        `${where.length ? ` WHERE ${where.join(' AND ')}` : ''} GROUP BY * ORDER BY time DESC LIMIT 1`;
+    });
+    const results = await this.http.query(statements, 'latest');
+    const out: LatestValue[] = [];
+    results.forEach((r, i) => {
+      const def = series[i];
+      const group = (check(r, 'latest').series ?? []).find((g) => sameTags(g.tags, def.tags));
+      const row = group?.values?.[0];
+      if (!row || row[1] === null || row[1] === undefined) return;
+      const v = def.type === 'string' ? String(row[1]) : toNumber(row[1]);
+      if (v !== undefined) out.push({ id: def.id, t: Number(row[0]), v });
+    });
+    return out;
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    await this.http.ping();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.http.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('influxdb: store is closed');
+  }
+}
+
+/** The expression over rollup fields (see influx-schema.ts) that gives `agg` of the raw samples. */
+function rollupExpr(agg: Aggregate, field: string): string {
+  switch (agg) {
+    case 'mean': return `sum(${ident(`sum_${field}`)}) / sum(${ident(`count_${field}`)})`;
+    case 'sum': return `sum(${ident(`sum_${field}`)})`;
+    case 'min': return `min(${ident(`min_${field}`)})`;
+    case 'max': return `max(${ident(`max_${field}`)})`;
+    case 'last': return `last(${ident(`last_${field}`)})`;
+  }
+}
+
+function toNumber(x: unknown): number | undefined {
+  if (typeof x === 'number') return x;
+  if (typeof x === 'boolean') return x ? 1 : 0;
+  return undefined;
+}
+
+/** Time and value columns of a result group, skipping rows without a value. */
+function columns(group: InfluxSeries): { t: number[]; v: number[] } {
+  const t: number[] = [];
+  const v: number[] = [];
+  for (const row of group.values ?? []) {
+    const n = toNumber(row[1]);
+    if (n === undefined || !Number.isFinite(n)) continue;
+    t.push(Number(row[0]));
+    v.push(n);
+  }
+  return { t, v };
+}
+
+/** Bucket ascending samples by epoch-aligned windows of `windowMs` and aggregate each bucket. */
+function aggregateInto(out: SeriesResult, t: number[], v: number[], windowMs: number, agg: Aggregate): void {
+  let i = 0;
+  while (i < t.length) {
+    const bucket = t[i] - (((t[i] % windowMs) + windowMs) % windowMs);
+    let n = 0, sum = 0, min = Infinity, max = -Infinity, last = 0;
+    for (; i < t.length && t[i] < bucket + windowMs; i++) {
+      n++; sum += v[i]; last = v[i];
+      if (v[i] < min) min = v[i];
+      if (v[i] > max) max = v[i];
+    }
+    out.t.push(bucket);
+    out.v.push(agg === 'mean' ? sum / n : agg === 'sum' ? sum : agg === 'min' ? min : agg === 'max' ? max : last);
+  }
+}

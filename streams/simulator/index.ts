@@ -1,0 +1,16 @@
+/** The community simulator: configs, the simulator itself, its clock and the shapes it uses. */
+export {
+  DEMO_COMMUNITY, CITY_CHONGQING, hierarchyNodes, makeCommunities, spaceIds, validateCommunity,
+  type AlertDeviceConfig, type AlertDeviceKind, type BuildingConfig, type CommunityConfig, type EnvSensorConfig,
+  type LocalName, type NeighbourhoodConfig, type ParkingKind, type ParkingLotConfig, type PipeSensorConfig, type Place,
+  type WalkwayConfig,
+} from './community-config.ts';
+export { CommunitySimulator, type Incident, type SimulatorOptions } from './community-simulator.ts';
+export {
+  MAX_ACCELERATION, MIN_ACCELERATION, SimulationClock, runSimulator, validateAcceleration,
+  type ClockOptions, type RunOptions, type RunningSimulator,
+} from './clock.ts';
+export { seriesOf, PIPE_FIELDS, type SeriesSpec } from './series.ts';
+export { Weather, type StormSpec } from './weather.ts';
+export { ALERT_KINDS } from './alert-device.ts';
+export { Rng, rngFor } from './random.ts';

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
+import { DEFAULT_RETENTION } from '../../server/store/types.ts';
+import { storeContract, def, batch } from './store-contract.ts';
+
+const retention = { ...DEFAULT_RETENTION, rawMs: 40 * 86_400_000 };
+
+storeContract('sqlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sqlite-contract-'));
+  const path = join(dir, 'store.sqlite');
+  const stores: SqliteStore[] = [];
+  const make = () => { const s = new SqliteStore({ path, retention }); stores.push(s); return s; };
+  return {
+    store: make(),
+    reopen: async () => make(),
+    cleanup: async () => {
+      for (const s of stores) await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('sqlite store specifics', () => {
+  it('retention deletes raw samples older than rawMs but keeps their rollups', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sqlite-retention-'));
+    const path = join(dir, 'r.sqlite');
+    const day = 86_400_000;
+    const now = Date.now();
+    const s1 = def(1, 'energy', { community: 'c', neighbourhood: 'n', building: 'old' }, 'load_kw');
+    let store = new SqliteStore({ path, retention: { ...DEFAULT_RETENTION, rawMs: 40 * day } });
+    await store.open();
+    const tOld = Math.floor((now - 10 * day) / 3_600_000) * 3_600_000;
+    await store.write(batch([s1], [[s1, tOld, 5], [s1, tOld + 60_000, 7], [s1, now - 1000, 9]]));
+    await store.close();
+    // Reopen with a 2-day raw retention: opening applies it.
+    store = new SqliteStore({ path, retention: { ...DEFAULT_RETENTION, rawMs: 2 * day } });
+    await store.open();
+    const raw = await store.query({ series: [s1], from: now - 20 * day, to: now, windowMs: 0, agg: 'mean' });
+    expect(raw.series[0].v).toEqual([9]);
+    const hourly = await store.query({ series: [s1], from: tOld, to: tOld + 3_600_000, windowMs: 3_600_000, agg: 'mean' });
+    expect(hourly.source).toBe('1h');
+    expect(hourly.series[0].v).toEqual([6]);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
