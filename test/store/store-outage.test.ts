@@ -1,0 +1,61 @@
+/**
+ * Store outage: influxd is stopped in the middle of ingest and started again. Every point the
+ * server acknowledged must end up in InfluxDB, and the outage must show in /api/health meanwhile.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startInfluxd, type InfluxdHandle } from '../support/influxd.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { InfluxStore } from '../../server/store/influx/influx-store.ts';
+import { until } from '../support/live-client.ts';
+
+let influxd: InfluxdHandle;
+let app: TestApp;
+
+beforeAll(async () => {
+  influxd = await startInfluxd();
+  const store = new InfluxStore({ url: influxd.url, database: 'outage_test', timeoutMs: 1000 });
+  app = await startTestApp({ store, writer: { pingEveryMs: 200, retryEveryMs: 200 } });
+});
+afterAll(async () => {
+  await app?.stop();
+  await influxd?.dispose();
+});
+
+async function countInInflux(): Promise<number> {
+  const q = encodeURIComponent(`SELECT count("load_kw") FROM "raw"."energy" WHERE "building" = 'outage'`);
+  const res = await fetch(`${influxd.url}/query?db=outage_test&q=${q}`);
+  const body = await res.json() as { results: { series?: { values: [string, number][] }[] }[] };
+  return body.results[0].series?.[0].values[0][1] ?? 0;
+}
+
+it('keeps every acknowledged point through an influxd outage and reports the outage meanwhile', { timeout: 120_000 }, async () => {
+  const t0 = Date.now() - 300_000;
+  let acknowledged = 0;
+  let refused = 0;
+  let sawDegraded = false;
+  let sawSpool = false;
+  for (let b = 0; b < 60; b++) {
+    if (b === 15) await influxd.stop();
+    if (b === 45) await influxd.start();
+    const lines = Array.from({ length: 50 }, (_, i) => {
+      const n = b * 50 + i;
+      return `energy,community=c-a,neighbourhood=n-a1,building=outage,meter=m-outage,category=residential load_kw=${n} ${t0 + n}`;
+    }).join('\n');
+    const r = await app.write(lines, 'precision=ms');
+    if (r.status === 204) acknowledged += 50;
+    else refused += 50;
+    if (b > 15 && b < 45) {
+      const h = await app.get('/api/health');
+      if (h.body.reachable === false && h.body.status === 'degraded') sawDegraded = true;
+      if (h.body.spooledPoints > 0) sawSpool = true;
+    }
+  }
+  expect(refused).toBe(0);
+  expect(acknowledged).toBe(3000);
+  expect(sawDegraded).toBe(true);
+  expect(sawSpool).toBe(true);
+  await until(() => app.writer.health.spooledPoints === 0 && app.writer.health.reachable, 60_000, 'the spool to drain');
+  const health = await app.get('/api/health');
+  expect(health.body).toMatchObject({ status: 'ok', store: 'influxdb', reachable: true, spooledPoints: 0 });
+  expect(await countInInflux()).toBe(3000);
+});
