@@ -59,3 +59,30 @@ it('keeps every acknowledged point through an influxd outage and reports the out
   expect(health.body).toMatchObject({ status: 'ok', store: 'influxdb', reachable: true, spooledPoints: 0 });
   expect(await countInInflux()).toBe(3000);
 });
+
+it('answers 503, and acknowledges nothing it could not keep, when influxd is down and the spool is full', { timeout: 60_000 }, async () => {
+  const store = new InfluxStore({ url: influxd.url, database: 'outage_full', timeoutMs: 1000 });
+  const small = await startTestApp({ store, env: { SPOOL_MAX_BYTES: '5000' }, writer: { pingEveryMs: 200, retryEveryMs: 200 } });
+  try {
+    await influxd.stop();
+    const statuses: number[] = [];
+    const t0 = Date.now() - 10_000;
+    for (let b = 0; b < 10; b++) {
+      const lines = Array.from({ length: 40 }, (_, i) =>
+        `energy,community=c-a,neighbourhood=n-a1,building=full,meter=m-full,category=residential load_kw=${b * 40 + i} ${t0 + b * 40 + i}`).join('\n');
+      const r = await small.write(lines, 'precision=ms');
+      statuses.push(r.status);
+      if (r.status === 503) expect(r.error).toMatch(/^ingest: spool: full .* the store is unreachable/);
+    }
+    expect(statuses[0]).toBe(204);
+    expect(statuses).toContain(503);
+    const accepted = statuses.filter((s) => s === 204).length * 40;
+    await influxd.start();
+    await until(() => small.writer.health.spooledPoints === 0 && small.writer.health.reachable, 30_000, 'the spool to drain');
+    const q = encodeURIComponent(`SELECT count("load_kw") FROM "raw"."energy" WHERE "building" = 'full'`);
+    const body = await (await fetch(`${influxd.url}/query?db=outage_full&q=${q}`)).json() as { results: { series?: { values: [string, number][] }[] }[] };
+    expect(body.results[0].series?.[0].values[0][1]).toBe(accepted);
+  } finally {
+    await small.stop();
+  }
+});
