@@ -43,15 +43,19 @@ export interface SeriesDescriptor {
   type: FieldType;
 }
 
-/**
- * Columns of samples, equal length: series id, time (epoch ms) and value. Booleans are 0/1.
- * Over the wire they are binary attachments; `readColumns` turns them back into typed arrays.
- */
+/** Columns of samples, equal length: series id, time (epoch ms) and value. Booleans are 0/1. */
 export interface SampleColumns {
   sid: Uint32Array;
   t: Float64Array;
   v: Float64Array;
 }
+
+/**
+ * The columns packed into one binary attachment: n Float64 times, n Float64 values, n Uint32 ids
+ * (20 bytes a sample). One attachment per frame keeps Socket.IO's decoder within its limit of 10
+ * attachments per packet, and a browser can view an ArrayBuffer without copying.
+ */
+export type PackedColumns = Uint8Array;
 
 /** String-valued samples (pipe status), few enough to send as plain arrays. */
 export interface TextSamples {
@@ -66,7 +70,8 @@ export interface TelemetryFrame {
   seq: number;
   /** Descriptors of series this room had not announced before. */
   schema?: SeriesDescriptor[];
-  samples: SampleColumns;
+  /** Numeric samples, packed; `readColumns` unpacks them. */
+  samples: PackedColumns;
   text?: TextSamples;
   /** Set on a frame that fills a gap from the store rather than from the live buffer. */
   fromStore?: boolean;
@@ -135,24 +140,28 @@ export interface ClientToServer {
   unsubscribe: (req: { node: string; topics: Topic[] }, ack: (res: { ok: boolean }) => void) => void;
 }
 
-/** Typed arrays arrive as ArrayBuffer (browser) or Buffer (Node); copy into aligned typed arrays. */
-export function readColumns(c: { sid: unknown; t: unknown; v: unknown }): SampleColumns {
-  return { sid: asTyped(c.sid, Uint32Array), t: asTyped(c.t, Float64Array), v: asTyped(c.v, Float64Array) };
+export function packColumns(sid: ArrayLike<number>, t: ArrayLike<number>, v: ArrayLike<number>, n = sid.length): PackedColumns {
+  const buf = new ArrayBuffer(n * 20);
+  const tv = new Float64Array(buf, 0, n);
+  const vv = new Float64Array(buf, n * 8, n);
+  const sv = new Uint32Array(buf, n * 16, n);
+  for (let i = 0; i < n; i++) { tv[i] = t[i]; vv[i] = v[i]; sv[i] = sid[i]; }
+  return new Uint8Array(buf);
 }
 
-function asTyped<T extends Uint32Array | Float64Array>(
-  x: unknown,
-  Ctor: { new (b: ArrayBuffer): T; new (n: number): T; BYTES_PER_ELEMENT: number },
-): T {
-  if (x instanceof Ctor) return x as T;
+/** Unpack a frame's samples. They arrive as an ArrayBuffer (browser) or a Buffer (Node, maybe unaligned). */
+export function readColumns(packed: unknown): SampleColumns {
   let bytes: Uint8Array;
-  if (x instanceof ArrayBuffer) bytes = new Uint8Array(x);
-  else if (ArrayBuffer.isView(x)) bytes = new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
-  else throw new TypeError(`live: expected a binary column, got ${typeof x}`);
-  if (bytes.byteLength % Ctor.BYTES_PER_ELEMENT !== 0) {
-    throw new TypeError(`live: column of ${bytes.byteLength} bytes is not a whole number of ${Ctor.name} elements`);
-  }
-  const out = new Ctor(bytes.byteLength / Ctor.BYTES_PER_ELEMENT);
-  new Uint8Array(out.buffer).set(bytes);
-  return out;
+  if (packed instanceof ArrayBuffer) bytes = new Uint8Array(packed);
+  else if (ArrayBuffer.isView(packed)) bytes = new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength);
+  else throw new TypeError(`live: expected packed sample columns, got ${typeof packed}`);
+  if (bytes.byteLength % 20 !== 0) throw new TypeError(`live: packed columns of ${bytes.byteLength} bytes are not a whole number of 20-byte samples`);
+  const n = bytes.byteLength / 20;
+  // Views need 8-byte alignment; copy only when the transport handed over an unaligned slice.
+  if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
+  return {
+    t: new Float64Array(bytes.buffer, bytes.byteOffset, n),
+    v: new Float64Array(bytes.buffer, bytes.byteOffset + n * 8, n),
+    sid: new Uint32Array(bytes.buffer, bytes.byteOffset + n * 16, n),
+  };
 }

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
 import {
-  TELEMETRY_TOPICS, TOPICS, roomName, topicOf,
+  TELEMETRY_TOPICS, TOPICS, packColumns, roomName, topicOf,
   type ClientToServer, type RoomSnapshot, type SeriesDescriptor, type ServerToClient, type SubscribeRequest,
   type SubscribeResult, type SummaryFrame, type TelemetryFrame, type Topic,
 } from '../../streams/live-protocol.ts';
@@ -199,7 +199,7 @@ export class LiveHub {
     }
     const latest: TelemetryFrame = {
       room: room.name, epoch: this.epoch, seq: room.seq, schema: ids.map((id) => this.descriptor(id)),
-      samples: { sid: Uint32Array.from(sid), t: Float64Array.from(t), v: Float64Array.from(v) }, text,
+      samples: packColumns(sid, t, v), text,
     };
     return { room: room.name, seq: room.seq, mode: 'snapshot', latest };
   }
@@ -216,7 +216,7 @@ export class LiveHub {
     for (const id of ids) room.announced.add(id);
     return {
       room: room.name, epoch: this.epoch, seq: room.seq, fromStore: true, schema: ids.map((id) => this.descriptor(id)),
-      samples: { sid: Uint32Array.from(sid), t: Float64Array.from(t), v: Float64Array.from(v) },
+      samples: packColumns(sid, t, v),
     };
   }
 
@@ -251,7 +251,7 @@ export class LiveHub {
     for (let i = 0; i < p.length; i++) announce(p.sid[i]);
     for (const id of p.text.sid) announce(id);
     const frame: TelemetryFrame = {
-      room: room.name, epoch: this.epoch, seq: ++room.seq, samples: p.columns(),
+      room: room.name, epoch: this.epoch, seq: ++room.seq, samples: packColumns(p.sid, p.t, p.v, p.length),
       ...(schema ? { schema } : {}), ...(p.text.sid.length ? { text: p.text } : {}),
     };
     this.io.to(room.name).emit('telemetry', frame);

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { LiveTestClient, until } from '../support/live-client.ts';
+import { readColumns } from '../../streams/live-protocol.ts';
 
 let app: TestApp;
 const clients: LiveTestClient[] = [];
@@ -29,11 +30,13 @@ describe('live hub', () => {
     expect(snap.mode).toBe('snapshot');
     const names = new Map(snap.latest!.schema!.map((d) => [d.id, `${d.tags.building}.${d.field}`]));
     const latest = new Map<string, number>();
-    const cols = snap.latest!.samples;
-    const sid = new Uint32Array(cols.sid as unknown as ArrayBuffer);
-    expect(sid.length).toBeGreaterThan(0);
-    // Columns arrive as binary attachments, not arrays of objects.
-    expect(cols.sid).toBeInstanceOf(Buffer);
+    // Columns arrive as one binary attachment, not as arrays of objects.
+    expect(snap.latest!.samples).toBeInstanceOf(Buffer);
+    const cols = readColumns(snap.latest!.samples);
+    expect(cols.sid.length).toBeGreaterThan(0);
+    const b1 = [...cols.sid].findIndex((id) => names.get(id) === 'snap-1.load_kw');
+    expect(cols.v[b1]).toBe(11);
+    expect(cols.t[b1]).toBe(t0);
     c.frames.length = 0;
     // Deltas: 50 writes in quick succession arrive in a few frames, not 50.
     for (let i = 0; i < 50; i++) await app.write(energy('snap-1', 100 + i, t0 + 1 + i), 'precision=ms');
