@@ -41,11 +41,14 @@ export interface InfluxSeries {
   tags?: Record<string, string>;
   columns: string[];
   values: unknown[][] | null;
+  /** Set when the server's `[http] max-row-limit` cut the series short. */
+  partial?: boolean;
 }
 export interface StatementResult {
   statement_id?: number;
   series?: InfluxSeries[];
   error?: string;
+  partial?: boolean;
 }
 
 export class InfluxHttp {
@@ -55,7 +58,12 @@ export class InfluxHttp {
   private readonly auth: string | undefined;
 
   constructor(private readonly opts: InfluxHttpOptions) {
-    const url = new URL(opts.url);
+    let url: URL;
+    try {
+      url = new URL(opts.url);
+    } catch {
+      throw new Error(`influxdb: ${JSON.stringify(opts.url)} is not a URL (expected e.g. http://127.0.0.1:8086)`);
+    }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new Error(`influxdb: INFLUX_URL must be http:// or https://, got ${opts.url}`);
     }
@@ -127,9 +135,12 @@ export class InfluxHttp {
   }
 }
 
-/** Throw a statement's error as `influxdb: what: message`. */
+/** Throw a statement's error as `influxdb: what: message`, and refuse results the server truncated. */
 export function check(result: StatementResult, what: string): StatementResult {
   if (result.error) throw new Error(`influxdb: ${what}: ${result.error}`);
+  if (result.partial || result.series?.some((s) => s.partial)) {
+    throw new Error(`influxdb: ${what}: the server truncated the result ([http] max-row-limit); query a shorter range or a wider window, or set max-row-limit = 0`);
+  }
   return result;
 }
 

@@ -126,6 +126,8 @@ export class InfluxStore implements TimeSeriesStore {
       if (!p) throw new Error(`influxdb: series id ${id} was never announced in newSeries`);
       return p;
     });
+    // If a later body fails, the earlier ones stay written; writing the whole batch again is
+    // harmless (a sample of the same series and time replaces the old one).
     for (const body of bodies) await this.http.write(body, RAW_RP);
   }
 
