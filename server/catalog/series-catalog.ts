@@ -14,6 +14,8 @@ export class SeriesCatalog {
   private readonly fieldTypes = new Map<string, FieldType>();
   private readonly byCommunity = new Map<string, number[]>();
   private fresh: SeriesDef[] = [];
+  /** Parsed series identities are shared between lines (SeriesCache): memoise their field ids on them. */
+  private readonly memo = new WeakMap<SeriesIdentity, Map<string, number>>();
   private latestT = new Float64Array(1024).fill(NaN);
   private latestV = new Float64Array(1024);
   private readonly latestText = new Map<number, string>();
@@ -42,7 +44,7 @@ export class SeriesCatalog {
    * Call `fieldType` first when several fields of a line must be accepted or refused together.
    */
   resolve(series: SeriesIdentity, field: string, type: FieldType): number {
-    const id = this.byKey.get(`${series.key}\n${field}`);
+    const id = this.lookup(series, field);
     if (id !== undefined) return id;
     const ftKey = `${series.measurement}\n${field}`;
     if (!this.fieldTypes.has(ftKey)) this.fieldTypes.set(ftKey, type);
@@ -51,7 +53,20 @@ export class SeriesCatalog {
     };
     this.insert(def);
     this.fresh.push(def);
+    this.memo.get(series)?.set(field, def.id);
     return def.id;
+  }
+
+  /** Id of an existing field series, without creating one. */
+  lookup(series: SeriesIdentity, field: string): number | undefined {
+    let fields = this.memo.get(series);
+    if (!fields) this.memo.set(series, (fields = new Map()));
+    let id = fields.get(field);
+    if (id === undefined) {
+      id = this.byKey.get(`${series.key}\n${field}`);
+      if (id !== undefined) fields.set(field, id);
+    }
+    return id;
   }
 
   get(id: number): SeriesDef | undefined {

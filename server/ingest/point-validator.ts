@@ -44,7 +44,8 @@ export function acceptLines(lines: ParsedLine[], catalog: SeriesCatalog, now: nu
       }
     }
     for (const f of p.fields) {
-      const known = catalog.fieldType(series.measurement, f.key);
+      const id = catalog.lookup(series, f.key);
+      const known = id !== undefined ? catalog.get(id)!.type : catalog.fieldType(series.measurement, f.key);
       if (known !== undefined && known !== f.type) {
         errors.push({ line: p.line, message: `line ${p.line}: field type conflict: input field "${f.key}" on measurement "${series.measurement}" is type ${f.type}, already exists as type ${known}` });
         continue next;

@@ -13,7 +13,7 @@ export class PointConverter {
       const p = points[i];
       const fields: ParsedField[] = [];
       for (const key in p.fields) fields.push(field(key, p.fields[key]));
-      out[i] = { line: i + 1, series: this.identity(p), fields, time: Math.round(p.time), text: '' };
+      out[i] = { line: i + 1, series: this.identity(p), fields, time: Math.round(p.time) };
     }
     return out;
   }

@@ -46,8 +46,6 @@ export interface ParsedLine {
   fields: ParsedField[];
   /** Epoch ms, or undefined when the line has no timestamp (the server's clock is used). */
   time: number | undefined;
-  /** The line's text, for forwarding to a store that speaks line protocol. */
-  text: string;
 }
 
 export interface ParseError {
@@ -84,9 +82,6 @@ export class SeriesCache {
 const BACKSLASH = 92, COMMA = 44, SPACE = 32, EQUALS = 61, QUOTE = 34, HASH = 35, TAB = 9, CR = 13;
 
 const TO_MS: Record<Precision, number> = { ns: 1e-6, us: 1e-3, ms: 1, s: 1e3, m: 60e3, h: 3600e3 };
-const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const INTEGER_RE = /^[+-]?\d+i$/;
-const TIMESTAMP_RE = /^-?\d+$/;
 const BOOLEANS: Record<string, number> = { t: 1, T: 1, true: 1, True: 1, TRUE: 1, f: 0, F: 0, false: 0, False: 0, FALSE: 0 };
 
 class LineFault extends Error {}
@@ -146,7 +141,6 @@ function parseLine(text: string, lineNo: number, precision: Precision, cache: Se
   if (p >= text.length) throw new LineFault('missing fields');
 
   const fields: ParsedField[] = [];
-  const seen = new Set<string>();
   // Fields section ends at the first space outside a quoted string.
   for (;;) {
     const eq = scanUnescaped(text, p, EQUALS);
@@ -172,11 +166,12 @@ function parseLine(text: string, lineNo: number, precision: Precision, cache: Se
       }
       const raw = text.slice(q, e);
       if (raw === '') throw new LineFault(`missing value of field "${key}"`);
-      [value, type] = parseScalar(raw, key);
+      value = parseScalar(raw, key);
+      type = scalarType;
       q = e;
     }
-    if (seen.has(key)) throw new LineFault(`duplicate field "${key}"`);
-    seen.add(key);
+    // Lines have a handful of fields: a linear scan beats allocating a Set per line.
+    for (let k = 0; k < fields.length; k++) if (fields[k].key === key) throw new LineFault(`duplicate field "${key}"`);
     fields.push({ key, type, value });
     const c = text.charCodeAt(q);
     if (c === COMMA) { p = q + 1; continue; }
@@ -186,28 +181,56 @@ function parseLine(text: string, lineNo: number, precision: Precision, cache: Se
   while (text.charCodeAt(p) === SPACE) p++;
   let time: number | undefined;
   if (p < text.length) {
-    const raw = text.slice(p).trimEnd();
-    if (!TIMESTAMP_RE.test(raw)) throw new LineFault(`bad timestamp "${clip(raw)}"`);
+    let end = text.length;
+    while (end > p && text.charCodeAt(end - 1) === SPACE) end--;
+    const raw = text.slice(p, end);
+    if (!isTimestamp(raw)) throw new LineFault(`bad timestamp "${clip(raw)}"`);
     time = toEpochMs(raw, precision);
     if (!Number.isFinite(time)) throw new LineFault(`bad timestamp "${clip(raw)}": out of range`);
   }
-  return { line: lineNo, series, fields, time, text };
+  return { line: lineNo, series, fields, time };
 }
 
-function parseScalar(raw: string, key: string): [number, FieldType] {
-  const b = BOOLEANS[raw];
-  if (b !== undefined) return [b, 'boolean'];
-  if (INTEGER_RE.test(raw)) {
-    const v = Number(raw.slice(0, -1));
-    if (!Number.isSafeInteger(v)) throw new LineFault(`value of field "${key}" is out of range: ${clip(raw)}`);
-    return [v, 'integer'];
-  }
-  if (NUMBER_RE.test(raw)) {
+/** Type of the last value parseScalar returned (a module scratch, so no tuple per field). */
+let scalarType: FieldType = 'float';
+
+function parseScalar(raw: string, key: string): number {
+  const last = raw.charCodeAt(raw.length - 1);
+  if (isNumeric(raw, last === 105 /* i */ ? raw.length - 1 : raw.length)) {
+    if (last === 105) {
+      const v = Number(raw.slice(0, -1));
+      if (!Number.isSafeInteger(v)) throw new LineFault(`value of field "${key}" is out of range: ${clip(raw)}`);
+      scalarType = 'integer';
+      return v;
+    }
     const v = Number(raw);
+    if (Number.isNaN(v)) throw new LineFault(`invalid value of field "${key}": ${clip(raw)} is not a number, boolean or quoted string`);
     if (!Number.isFinite(v)) throw new LineFault(`value of field "${key}" is out of range: ${clip(raw)}`);
-    return [v, 'float'];
+    scalarType = 'float';
+    return v;
   }
+  const b = BOOLEANS[raw];
+  if (b !== undefined) { scalarType = 'boolean'; return b; }
   throw new LineFault(`invalid value of field "${key}": ${clip(raw)} is not a number, boolean or quoted string`);
+}
+
+/** Only digits, sign, point and exponent: what Number() then reads exactly as line protocol means it. */
+function isNumeric(s: string, end: number): boolean {
+  if (end === 0) return false;
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 48 || c > 57) && c !== 46 && c !== 45 && c !== 43 && c !== 101 && c !== 69) return false;
+  }
+  return true;
+}
+
+function isTimestamp(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = s.charCodeAt(0) === 45 ? 1 : 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return s.length > (s.charCodeAt(0) === 45 ? 1 : 0);
 }
 
 /** Nanosecond timestamps exceed double precision; cut digits as text before converting. */
