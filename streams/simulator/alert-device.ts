@@ -164,7 +164,7 @@ export class ScriptedAlerts implements Device {
       const draft = spec.draft(rngFor(this.ctx.seed, 'scripted', this.ctx.community.id, a.device.id, a.at), a.device.location);
       out.push(alertPoint(
         this.ctx.community.id, a.device.neighbourhood, a.type ?? spec.type, a.severity ?? draft.severity, a.device.id,
-        a.device.location, a.message ?? draft.message, a.value ?? draft.value, a.at,
+        a.device.location, a.message ?? draft.message, a.value ?? draft.value, Math.round(a.at),
       ));
       this.i++;
     }

@@ -22,11 +22,16 @@ export interface ClockOptions {
   simStart: number;
   /** 1–3600, default 1. */
   acceleration?: number;
-  /** Real-time source, epoch ms (default Date.now; inject for tests). */
+  /**
+   * Real-time source, epoch ms. Default: the monotonic clock (performance.timeOrigin + now()), so
+   * a wall-clock step (NTP, DST on the host) cannot make simulated time jump. Inject for tests.
+   */
   realNow?: () => number;
   /** Real epoch ms at which simulated time is `simStart` (default: now). */
   realStart?: number;
 }
+
+const monotonicNow = (): number => performance.timeOrigin + performance.now();
 
 export class SimulationClock {
   private readonly realNow: () => number;
@@ -37,7 +42,7 @@ export class SimulationClock {
   constructor(opts: ClockOptions) {
     if (!Number.isFinite(opts.simStart)) throw new RangeError(`SimulationClock: simStart must be epoch ms, got ${opts.simStart}`);
     this.accel = validateAcceleration(opts.acceleration ?? 1);
-    this.realNow = opts.realNow ?? Date.now;
+    this.realNow = opts.realNow ?? monotonicNow;
     this.anchorReal = opts.realStart ?? this.realNow();
     this.anchorSim = opts.simStart;
   }
@@ -67,12 +72,18 @@ export class SimulationClock {
 }
 
 export interface RunOptions {
-  simulator: { advance(toSimTime: number): PointInput[] };
+  /** A CommunitySimulator, or anything with its `advance` and `now`. */
+  simulator: { advance(toSimTime: number): PointInput[]; readonly now: number };
   clock: { now(): number };
   /** Real ms between advances (default 200). */
   tickMs?: number;
   /** Receives each non-empty batch, in time order. */
   onPoints: (points: PointInput[]) => void;
+  /**
+   * Most simulated ms one tick may cover (default one hour). After a stall (a suspended host, a
+   * long GC) the simulator then catches up over several ticks instead of producing one huge batch.
+   */
+  maxSimStepMs?: number;
   /** Called when advancing or onPoints throws; the timer keeps running. Default: console.error. */
   onError?: (err: unknown) => void;
 }
@@ -83,12 +94,15 @@ export interface RunningSimulator {
 }
 
 /** Advances the simulator to the clock's time every `tickMs` until stopped. */
-export function runSimulator({ simulator, clock, tickMs = 200, onPoints, onError }: RunOptions): RunningSimulator {
+export function runSimulator({
+  simulator, clock, tickMs = 200, onPoints, onError, maxSimStepMs = 3_600_000,
+}: RunOptions): RunningSimulator {
   if (!Number.isFinite(tickMs) || tickMs <= 0) throw new RangeError(`runSimulator: tickMs must be > 0, got ${tickMs}`);
+  if (!(maxSimStepMs > 0)) throw new RangeError(`runSimulator: maxSimStepMs must be > 0, got ${maxSimStepMs}`);
   const report = onError ?? ((err: unknown) => console.error('simulator tick failed:', err));
   let timer: ReturnType<typeof setInterval> | undefined = setInterval(() => {
     try {
-      const points = simulator.advance(clock.now());
+      const points = simulator.advance(Math.min(clock.now(), simulator.now + maxSimStepMs));
       if (points.length > 0) onPoints(points);
     } catch (err) {
       report(err);

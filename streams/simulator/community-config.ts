@@ -22,7 +22,7 @@ export interface Place {
   name: LocalName;
 }
 
-export interface NeighbourhoodConfig extends Place {}
+export type NeighbourhoodConfig = Place;
 
 export interface BuildingConfig {
   id: string;
@@ -183,7 +183,7 @@ export const DEMO_COMMUNITY: CommunityConfig = deepFreeze({
     { id: 'ws-2', neighbourhood: N2, network: 'water_supply', location: '佛图关二次供水泵房出口', nominalPressureKpa: 420, peakFlowM3h: 110 },
     { id: 'ws-3', neighbourhood: N3, network: 'water_supply', location: '李子坝供水支管 DN150', nominalPressureKpa: 380, peakFlowM3h: 45 },
     { id: 'ws-4', neighbourhood: N2, network: 'water_supply', location: '养老服务中心进水管 DN100', nominalPressureKpa: 300, peakFlowM3h: 12 },
-    { id: 'dr-1', neighbourhood: N3, network: 'drainage', location: '李子坝下穿通道雨水井', nominalPressureKpa: 0, peakFlowM3h: 25, alertLevelM: 0.6, runoffFactor: 1.5 },
+    { id: 'dr-1', neighbourhood: N3, network: 'drainage', location: '李子坝下穿通道雨水井', nominalPressureKpa: 0, peakFlowM3h: 25, alertLevelM: 0.5, runoffFactor: 1.5 },
     { id: 'dr-2', neighbourhood: N1, network: 'drainage', location: '鹅岭正街雨水检查井', nominalPressureKpa: 0, peakFlowM3h: 35, alertLevelM: 0.8, runoffFactor: 1.0 },
     { id: 'dr-3', neighbourhood: N2, network: 'drainage', location: '佛图关小区污水检查井', nominalPressureKpa: 0, peakFlowM3h: 50, alertLevelM: 0.9, runoffFactor: 0.7 },
     { id: 'dr-4', neighbourhood: N3, network: 'drainage', location: '二厂停车场雨水口', nominalPressureKpa: 0, peakFlowM3h: 20, alertLevelM: 0.8, runoffFactor: 1.2 },

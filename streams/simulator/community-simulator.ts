@@ -21,6 +21,7 @@ import { EnvSensor } from './env-device.ts';
 import { AlertSource, ScriptedAlerts, type ScriptedAlert } from './alert-device.ts';
 import { Weather, type StormSpec } from './weather.ts';
 import { hashFloat, hashString } from './random.ts';
+import { sortByTime } from './sort-by-time.ts';
 
 /** Scripted events, e.g. the staged incident of a demo tour. */
 export type Incident =
@@ -124,9 +125,6 @@ export class CommunitySimulator {
     for (const d of this.devices) d.advance(toSimTime, out);
     this.reached = toSimTime;
     // Stable: points at the same instant keep device order, so any stepping gives the same order.
-    out.sort(byTime);
-    return out;
+    return sortByTime(out);
   }
 }
-
-const byTime = (a: PointInput, b: PointInput): number => a.time - b.time;

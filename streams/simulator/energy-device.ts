@@ -18,7 +18,7 @@ import { Rng, rngFor } from './random.ts';
 import { energyTags, type Tags } from './series.ts';
 
 /** Overheating hazard per charging session-minute at 25 °C. */
-const OVERHEAT_PER_MIN = 2.5e-5;
+const OVERHEAT_PER_MIN = 1.5e-5;
 const TAPER_MS = 20 * 60_000;
 
 export class EnergyMeter extends PeriodicDevice {
@@ -46,7 +46,7 @@ export class EnergyMeter extends PeriodicDevice {
     const { rng, b } = this;
     const dtH = this.intervalMs / HOUR_MS;
     const temperature = this.ctx.weather.temperatureC(t);
-    this.noise = 0.85 * this.noise + rng.normal(0, 0.035);
+    this.noise = 0.85 * this.noise + rng.noise(0.035);
     const base = this.peakKw * buildingLoadShape(b.category, t) * hvacFactor(temperature);
 
     let ev = 0;
@@ -78,7 +78,7 @@ export class EnergyMeter extends PeriodicDevice {
     let pv = 0;
     if (b.pvKwp > 0) {
       const clear = clearSkyPv(t);
-      if (clear > 0) pv = Math.max(0, b.pvKwp * clear * this.ctx.weather.pvFactor(t) * (1 + rng.normal(0, 0.015)));
+      if (clear > 0) pv = Math.max(0, b.pvKwp * clear * this.ctx.weather.pvFactor(t) * (1 + rng.noise(0.015)));
     }
 
     const load = Math.max(0.05 * this.peakKw, base * (1 + this.noise)) + ev;

@@ -31,16 +31,16 @@ export class EnvSensor extends PeriodicDevice {
   protected tick(t: number, out: PointInput[]): void {
     const { rng, e } = this;
     const w = this.ctx.weather;
-    this.tempNoise = 0.9 * this.tempNoise + rng.normal(0, 0.06);
-    this.humidityNoise = 0.9 * this.humidityNoise + rng.normal(0, 0.3);
-    this.pmNoise = 0.92 * this.pmNoise + rng.normal(0, 0.03);
+    this.tempNoise = 0.9 * this.tempNoise + rng.noise(0.06);
+    this.humidityNoise = 0.9 * this.humidityNoise + rng.noise(0.3);
+    this.pmNoise = 0.92 * this.pmNoise + rng.noise(0.03);
     const traffic = trafficShape(t);
     const rain = w.rainMmH(t);
     const temperature = w.temperatureC(t) + this.tempOffset + this.tempNoise;
     const humidity = Math.max(20, Math.min(100, w.humidityPct(t) + this.humidityOffset + this.humidityNoise));
     const pm25 = Math.max(2, w.pm25Background(t) * (0.75 + 0.5 * traffic * e.trafficExposure) * (1 + this.pmNoise));
     const noise = 38 + 24 * traffic * (0.4 + 0.6 * e.trafficExposure) + (e.plaza ? 16 * plazaActivity(t) : 0)
-      + (rain > 2 ? 4 : 0) + rng.normal(0, 1.2);
+      + (rain > 2 ? 4 : 0) + rng.noise(1.2);
     out.push({
       measurement: 'env',
       tags: this.tags,

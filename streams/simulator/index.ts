@@ -14,3 +14,4 @@ export { seriesOf, PIPE_FIELDS, type SeriesSpec } from './series.ts';
 export { Weather, type StormSpec } from './weather.ts';
 export { ALERT_KINDS } from './alert-device.ts';
 export { Rng, rngFor } from './random.ts';
+export * as profiles from './profiles.ts';

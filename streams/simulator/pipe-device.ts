@@ -2,7 +2,7 @@
  * Pipe network sensors, every 10 s.
  *
  * Water supply: flow follows the community's demand and pressure falls as demand rises. A leak
- * (about one per sensor per month) first shows as `warning` (pressure sagging, flow creeping up),
+ * (one per sensor every ~20 days: frequent, so a demo month shows several) first shows as `warning` (pressure sagging, flow creeping up),
  * then as `leak` with a `pipe_leak` alert, until it is repaired a few hours later.
  * Gas: low-pressure distribution (~3 kPa). Leaks are rarer; a minor one is a `warning` with a
  * `gas_leak` warning alert, a major one a `leak` with a critical alert, after which the emergency
@@ -20,8 +20,8 @@ import { pipeTags, type Tags } from './series.ts';
 
 const MIN = 60_000;
 /** Mean time between leaks starting at one sensor. */
-export const WATER_LEAK_MEAN_GAP_MS = 30 * DAY_MS;
-export const GAS_LEAK_MEAN_GAP_MS = 30 * DAY_MS;
+export const WATER_LEAK_MEAN_GAP_MS = 20 * DAY_MS;
+export const GAS_LEAK_MEAN_GAP_MS = 20 * DAY_MS;
 
 type Mode = 'normal' | 'warning' | 'leak' | 'shutoff';
 
@@ -105,9 +105,9 @@ export class WaterSupplySensor extends LeakingPipe {
       else f = Math.min(1, 0.2 + (0.8 * (t - this.modeStart)) / (3 * MIN));
     }
     const d = waterDemand(t);
-    this.noise = 0.95 * this.noise + rng.normal(0, 0.012);
+    this.noise = 0.95 * this.noise + rng.noise(0.012);
     const flow = Math.max(0, p.peakFlowM3h * d * (1 + this.noise) + f * this.leakSize * p.peakFlowM3h);
-    const pressure = Math.max(0, p.nominalPressureKpa * (1 - 0.18 * d * d) + rng.normal(0, 1.2) - f * this.leakDrop);
+    const pressure = Math.max(0, p.nominalPressureKpa * (1 - 0.18 * d * d) + rng.noise(1.2) - f * this.leakDrop);
     const status: PipeStatus = this.mode === 'leak' ? 'leak' : this.mode === 'warning' ? 'warning' : 'normal';
     this.emit(out, t, { pressure_kpa: round1(pressure), flow_m3h: round2(flow), status });
     if (this.mode === 'leak' && this.modeStart === t) {
@@ -153,12 +153,12 @@ export class GasSensor extends LeakingPipe {
     }
     if (this.mode === 'shutoff' && t >= this.modeEnd) this.mode = 'normal';
 
-    this.noise = 0.95 * this.noise + rng.normal(0, 0.015);
+    this.noise = 0.95 * this.noise + rng.noise(0.015);
     let pressure = 0;
     let flow = 0;
     if (this.mode !== 'shutoff') {
       const d = gasDemand(t, this.ctx.weather.temperatureC(t)) / 1.5;
-      pressure = Math.max(0, p.nominalPressureKpa - 0.25 * d + rng.normal(0, 0.015) - f * this.drop);
+      pressure = Math.max(0, p.nominalPressureKpa - 0.25 * d + rng.noise(0.015) - f * this.drop);
       flow = Math.max(0, p.peakFlowM3h * d * (1 + this.noise) + f * this.extraFlow * p.peakFlowM3h);
     }
     const status: PipeStatus =
@@ -191,9 +191,9 @@ export class DrainageSensor extends PipeSensor {
     const target = 0.02 * rain * this.factor;
     const tau = target > this.runoff ? 10 * MIN : 30 * MIN;
     this.runoff += (target - this.runoff) * (1 - Math.exp(-this.intervalMs / tau));
-    this.noise = 0.9 * this.noise + rng.normal(0, 0.02);
+    this.noise = 0.9 * this.noise + rng.noise(0.02);
     const sewage = sewageShape(t);
-    const level = Math.min(2.5, Math.max(0.02, 0.1 + 0.06 * sewage + this.runoff + rng.normal(0, 0.004)));
+    const level = Math.min(2.5, Math.max(0.02, 0.1 + 0.06 * sewage + this.runoff + rng.noise(0.004)));
     const flow = Math.max(0, p.peakFlowM3h * sewage * (1 + this.noise) + 60 * this.runoff * this.factor);
     const status: PipeStatus = level >= this.alertLevel ? 'warning' : 'normal';
     this.emit(out, t, { level_m: round3(level), flow_m3h: round2(flow), status });

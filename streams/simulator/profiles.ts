@@ -60,8 +60,8 @@ const RESIDENTIAL_WEEKDAY = [
 ];
 /** Weekends: people sleep in (a later, flatter morning) and stay home (higher daytime). */
 const RESIDENTIAL_WEEKEND = [
-  0.50, 0.42, 0.36, 0.33, 0.32, 0.33, 0.38, 0.50, 0.62, 0.70, 0.69, 0.70,
-  0.72, 0.66, 0.62, 0.62, 0.64, 0.72, 0.90, 1.02, 1.06, 1.02, 0.86, 0.66,
+  0.50, 0.42, 0.36, 0.33, 0.32, 0.32, 0.34, 0.44, 0.58, 0.70, 0.72, 0.68,
+  0.70, 0.64, 0.60, 0.60, 0.63, 0.72, 0.90, 1.02, 1.06, 1.02, 0.86, 0.66,
 ];
 /** Public services (service centre, elderly care): office hours on weekdays, a lunch dip. */
 const PUBLIC_WEEKDAY = [

@@ -106,6 +106,14 @@ export class Rng {
     return mean + sd * r * Math.cos(2 * Math.PI * v);
   }
 
+  /**
+   * Cheap bell-shaped noise with standard deviation `sd` (Irwin–Hall: four uniforms, bounded at
+   * ±3.46 sd): for the jitter of sensor readings, where a true normal's tails do not matter.
+   */
+  noise(sd: number): number {
+    return (this.next() + this.next() + this.next() + this.next() - 2) * 1.7320508075688772 * sd;
+  }
+
   /** Log-normal deviate with the given median and log-scale sigma. */
   logNormal(median: number, sigma: number): number {
     return median * Math.exp(this.normal(0, sigma));

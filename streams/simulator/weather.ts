@@ -33,6 +33,7 @@ interface DayWeather {
 
 const SLOT_MS = 6 * HOUR_MS;
 const CACHE_LIMIT = 4096;
+const MEMO_SIZE = 4096;
 const TWO_PI = 2 * Math.PI;
 
 /** 0 in the dry winter, 1 in mid-July. */
@@ -44,6 +45,10 @@ export class Weather {
   private readonly days = new Map<number, DayWeather>();
   private readonly slots = new Map<number, RainEvent[]>();
   private readonly storms: RainEvent[];
+  /** Per-minute memo of rain and temperature (direct-mapped; devices ask about the same minutes). */
+  private readonly memoMinute = new Float64Array(MEMO_SIZE).fill(NaN);
+  private readonly memoRain = new Float64Array(MEMO_SIZE);
+  private readonly memoTemp = new Float64Array(MEMO_SIZE);
 
   constructor(readonly seed: number, storms: readonly StormSpec[] = []) {
     this.storms = storms.map((s) => ({ start: s.at, end: s.at + s.durationMin * 60_000, peak: s.peakMmH }));
@@ -54,8 +59,34 @@ export class Weather {
     return this.day(localDay(t)).cloud;
   }
 
-  /** Rain intensity, mm/h. */
+  /** Rain intensity, mm/h (evaluated at the start of the minute). */
   rainMmH(t: number): number {
+    return this.memoRain[this.memo(t)];
+  }
+
+  /**
+   * Air temperature, °C (evaluated at the start of the minute): seasonal mean, multi-day
+   * anomaly, a diurnal swing damped by cloud, cooling under rain.
+   */
+  temperatureC(t: number): number {
+    return this.memoTemp[this.memo(t)];
+  }
+
+  /** The memo slot of t's minute, filled if needed. */
+  private memo(t: number): number {
+    const minute = Math.floor(t / 60_000);
+    const i = minute & (MEMO_SIZE - 1);
+    if (this.memoMinute[i] === minute) return i;
+    const t0 = minute * 60_000;
+    const rain = this.computeRain(t0);
+    const d = this.day(localDay(t0));
+    this.memoRain[i] = rain;
+    this.memoTemp[i] = d.meanTemp + d.amplitude * Math.cos((TWO_PI * (localHour(t0) - 15)) / 24) - Math.min(4, 0.3 * rain);
+    this.memoMinute[i] = minute;
+    return i;
+  }
+
+  private computeRain(t: number): number {
     const slot = Math.floor((t + TZ_OFFSET_MS) / SLOT_MS);
     let rain = 0;
     for (let s = slot - 2; s <= slot; s++) {
@@ -73,13 +104,6 @@ export class Weather {
     const rain = this.rainMmH(t);
     if (rain > 0.2) f *= Math.max(0.15, 0.45 - 0.01 * rain);
     return f;
-  }
-
-  /** Air temperature, °C: seasonal mean, multi-day anomaly, a diurnal swing damped by cloud, rain cooling. */
-  temperatureC(t: number): number {
-    const d = this.day(localDay(t));
-    const h = localHour(t);
-    return d.meanTemp + d.amplitude * Math.cos((TWO_PI * (h - 15)) / 24) - Math.min(4, 0.3 * this.rainMmH(t));
   }
 
   /** Relative humidity, %. */
@@ -126,7 +150,7 @@ export class Weather {
     const p = (0.1 + 0.07 * wet) * (0.3 + 1.2 * cloud) * timeOfDay;
     const rng = rngFor(this.seed, 'rain', slot);
     if (rng.next() < p) {
-      const peak = Math.min(90, rng.logNormal(1.5 + 5.5 * wet, 0.7 + 0.45 * wet));
+      const peak = Math.min(90, rng.logNormal(1.5 + 6.5 * wet, 0.7 + 0.5 * wet));
       const hours = rng.uniform(1, 6) / (1 + peak / 25);
       const start = slotStart + rng.next() * SLOT_MS;
       events.push({ start, end: start + Math.max(0.5, hours) * HOUR_MS, peak });
