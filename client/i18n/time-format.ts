@@ -16,7 +16,7 @@ function formatter(lang: Lang, kind: 'time' | 'hm' | 'date'): Intl.DateTimeForma
     const opts: Intl.DateTimeFormatOptions =
       kind === 'time' ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
       : kind === 'hm' ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-      : { year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' };
+      : { year: 'numeric', month: lang === 'zh' ? 'long' : '2-digit', day: lang === 'zh' ? 'numeric' : '2-digit', weekday: 'short' };
     f = new Intl.DateTimeFormat(LANG_TAGS[lang], { ...opts, timeZone: DISPLAY_TIME_ZONE });
     cache.set(key, f);
   }
@@ -33,7 +33,7 @@ export function formatHourMinute(ms: number, lang: Lang): string {
   return formatter(lang, 'hm').format(ms);
 }
 
-/** 2025/11/25 周二 */
+/** 2025年11月25日 周二 (zh), Tue, 11/25/2025 (en) */
 export function formatDate(ms: number, lang: Lang): string {
   return formatter(lang, 'date').format(ms);
 }

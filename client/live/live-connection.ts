@@ -31,6 +31,8 @@ export interface LiveConnectionOptions {
   url?: string;
   /** How long to wait for a subscribe acknowledgement before asking again, ms. Default 10,000. */
   ackTimeoutMs?: number;
+  /** After the server closed the connection on purpose, wait this long before connecting again, ms. Default 3000. */
+  rejoinAfterKickMs?: number;
   /** Frames kept per room while its subscription is not yet acknowledged. Default 256. */
   maxEarlyFrames?: number;
   /** Make the socket (tests). Default: `io(url)` with automatic reconnection. */
@@ -52,6 +54,7 @@ export class LiveConnection {
   private readonly early = new Map<string, AnyFrame[]>();
   private readonly ackTimeoutMs: number;
   private readonly maxEarlyFrames: number;
+  private readonly rejoinAfterKickMs: number;
   private readonly retryTimers = new Set<ReturnType<typeof setTimeout>>();
   private disposed = false;
   /** Duplicates dropped and gaps detected, for diagnostics and tests. */
@@ -63,6 +66,7 @@ export class LiveConnection {
     this.topics = opts.topics ?? TOPICS;
     this.ackTimeoutMs = opts.ackTimeoutMs ?? 10_000;
     this.maxEarlyFrames = opts.maxEarlyFrames ?? 256;
+    this.rejoinAfterKickMs = opts.rejoinAfterKickMs ?? 3000;
     this.socket = (opts.connect ?? defaultConnect)(opts.url);
     const s = this.socket;
     s.on('connect', () => {
@@ -73,8 +77,9 @@ export class LiveConnection {
     s.on('disconnect', (reason) => {
       if (this.disposed) return;
       this.store.setConnection('reconnecting', reason);
-      // After a server-side disconnect Socket.IO does not reconnect by itself.
-      if (reason === 'io server disconnect') s.connect();
+      // After a server-side disconnect Socket.IO does not reconnect by itself. A wall must come
+      // back on its own, but not hammer a server that is shedding clients.
+      if (reason === 'io server disconnect') this.later(() => s.connect(), this.rejoinAfterKickMs);
     });
     s.on('connect_error', (err) => {
       if (this.disposed) return;
@@ -132,18 +137,24 @@ export class LiveConnection {
 
   private apply(f: AnyFrame): void {
     let time: number;
-    switch (f.kind) {
-      case 'telemetry':
-        time = this.store.applyTelemetry(f.frame);
-        break;
-      case 'alert':
-        this.store.applyAlert(f.frame.alert);
-        time = f.frame.alert.time;
-        break;
-      case 'summary':
-        this.store.applySummary(f.frame);
-        time = f.frame.time;
-        break;
+    try {
+      switch (f.kind) {
+        case 'telemetry':
+          time = this.store.applyTelemetry(f.frame);
+          break;
+        case 'alert':
+          this.store.applyAlert(f.frame.alert);
+          time = f.frame.alert.time;
+          break;
+        case 'summary':
+          this.store.applySummary(f.frame);
+          time = f.frame.time;
+          break;
+      }
+    } catch (e) {
+      // A malformed frame is a bug to report, not a reason to stop the wall.
+      console.error(`live: ${f.kind} frame ${f.frame.room}#${f.frame.seq} not applied: ${(e as Error).message}`);
+      return;
     }
     this.cursors.noteTime(f.frame.room, time);
   }
@@ -216,6 +227,7 @@ export class LiveConnection {
 }
 
 function defaultConnect(url: string | undefined): LiveSocket {
-  const opts = { autoConnect: false, reconnectionDelay: 500, reconnectionDelayMax: 5000 };
+  // forceNew: this connection owns its Manager outright, so dispose() leaves nothing cached behind.
+  const opts = { autoConnect: false, forceNew: true, reconnectionDelay: 500, reconnectionDelayMax: 5000 };
   return url === undefined ? io(opts) : io(url, opts);
 }

@@ -126,11 +126,9 @@ export class LiveStore {
   applyTelemetry(frame: TelemetryFrame, snapshot = false): number {
     const d = this.data;
     if (frame.schema) for (const s of frame.schema) d.schema.set(s.id, s);
+    // Throws, naming the byte count, when the packed columns are malformed.
     const cols = readColumns(frame.samples);
     const n = cols.sid.length;
-    if (cols.t.length !== n || cols.v.length !== n) {
-      throw new Error(`live: frame ${frame.room}#${frame.seq} has columns of unequal length (sid ${n}, t ${cols.t.length}, v ${cols.v.length})`);
-    }
     let newest = NaN;
     for (let i = 0; i < n; i++) {
       const id = cols.sid[i];

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type AppOptions, type RunningApp } from '../../server/app.ts';
-import { configFromEnv } from '../../server/config.ts';
+import { configFromEnv, type ServerConfig } from '../../server/config.ts';
 import type { HierarchyNode } from '../../streams/hierarchy.ts';
 import type { TimeSeriesStore } from '../../server/store/types.ts';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
@@ -28,7 +28,9 @@ export interface TestApp extends RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(opts: Partial<AppOptions> & { env?: Record<string, string>; store?: TimeSeriesStore } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: Partial<Omit<AppOptions, 'config'>> & { config?: Partial<ServerConfig>; env?: Record<string, string>; store?: TimeSeriesStore } = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'twin-test-'));
   const config = { ...configFromEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SIMULATOR: 'off', ...opts.env }), ...opts.config };
   const store = opts.store ?? new SqliteStore({ path: join(dataDir, 'test.sqlite'), rollupFlushMs: 200 });

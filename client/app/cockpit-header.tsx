@@ -1,0 +1,63 @@
+/**
+ * Top bar: product title, the watched node with its place in the hierarchy, the clock (China
+ * Standard Time), the connection badge and the language toggle.
+ */
+import { useEffect, useState } from 'react';
+import type { HierarchyNode } from '../../streams/hierarchy.ts';
+import { setLang, useLang } from '../i18n/i18n-store.ts';
+import { levelLabel } from '../i18n/labels.ts';
+import { msg } from '../i18n/messages.ts';
+import { formatDate, formatTime } from '../i18n/time-format.ts';
+import { ConnectionBadge } from '../panels/connection-badge/connection-badge.tsx';
+import { useLiveState } from './live-context.ts';
+
+function Clock() {
+  const lang = useLang();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <div className="clock">
+      <span className="clock-time">{formatTime(now, lang)}</span>
+      <span className="clock-date">{formatDate(now, lang)}</span>
+    </div>
+  );
+}
+
+export function CockpitHeader({ requestedNode }: { requestedNode: string | null }) {
+  const lang = useLang();
+  const node = useLiveState((s) => s.node);
+  const hierarchy = useLiveState((s) => s.hierarchy);
+  const shown: HierarchyNode | undefined = node ?? hierarchy.find((n) => n.id === requestedNode);
+  const byId = new Map(hierarchy.map((n) => [n.id, n]));
+  const parentOf = (n: HierarchyNode) => (n.parent === null ? undefined : byId.get(n.parent));
+  const path: HierarchyNode[] = [];
+  for (let n = shown && parentOf(shown); n; n = parentOf(n)) path.unshift(n);
+  return (
+    <header className="cockpit-header">
+      <div className="title-block">
+        <h1>{msg('appTitle', lang)}</h1>
+        <div className="node-line">
+          {path.length ? <span className="node-path">{path.map((n) => n.name[lang]).join(' / ')} /</span> : null}
+          <span className="node-name" data-testid="node-name">{shown ? shown.name[lang] : requestedNode ?? ''}</span>
+          {shown ? <span className="node-level">{levelLabel(shown.level, lang)}</span> : null}
+        </div>
+      </div>
+      <div className="header-right">
+        <ConnectionBadge />
+        <Clock />
+        <button
+          type="button"
+          className="lang-toggle"
+          data-testid="lang-toggle"
+          title={msg('langToggleTitle', lang)}
+          onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+        >
+          {msg('langToggle', lang)}
+        </button>
+      </div>
+    </header>
+  );
+}

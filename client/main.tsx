@@ -1,0 +1,19 @@
+/** Entry point: reads the URL, creates the live store and mounts the cockpit. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { CockpitApp } from './app/cockpit-app.tsx';
+import { LiveStore } from './live/live-store.ts';
+import { LANG_TAGS, langStore } from './i18n/i18n-store.ts';
+import './app/cockpit.css';
+
+const params = new URLSearchParams(window.location.search);
+document.documentElement.lang = LANG_TAGS[langStore.getState().lang];
+
+const root = document.getElementById('root');
+if (!root) throw new Error('cockpit: index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <CockpitApp store={new LiveStore()} requestedNode={params.get('node')} building={params.get('building')} />
+  </StrictMode>,
+);
