@@ -14,7 +14,7 @@ import type { ClientToServer, ServerToClient } from '../streams/live-protocol.ts
 import { Hierarchy, type HierarchyNode } from '../streams/hierarchy.ts';
 import type { ServerConfig } from './config.ts';
 import { SeriesCatalog } from './catalog/series-catalog.ts';
-import type { TimeSeriesStore } from './store/types.ts';
+import { StoreUnavailableError, type SeriesDef, type TimeSeriesStore } from './store/types.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
 import { DiskSpool } from './ingest/disk-spool.ts';
 import { StoreWriter, type StoreWriterOptions } from './ingest/store-writer.ts';
@@ -50,7 +50,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const { config } = opts;
   const store = opts.store ?? (await makeStore(config));
   const catalog = new SeriesCatalog();
-  catalog.load(await store.open());
+  catalog.load(await openWhenReachable(store));
   const hierarchy = new Hierarchy(opts.hierarchy);
   const spool = new DiskSpool(join(config.dataDir, `spool-${store.kind}`), config.spoolMaxBytes);
   const writer = new StoreWriter(store, catalog, spool, opts.writer);
@@ -101,6 +101,20 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       await store.close();
     },
   };
+}
+
+/** An InfluxDB that is not up yet (started together with this server) is waited for, not fatal. */
+async function openWhenReachable(store: TimeSeriesStore): Promise<SeriesDef[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await store.open();
+    } catch (e) {
+      if (!(e instanceof StoreUnavailableError)) throw e;
+      const waitMs = Math.min(30_000, 1000 * attempt);
+      console.warn(`store: ${store.kind} unreachable (${e.message}); retrying in ${waitMs / 1000} s`);
+      await new Promise((r) => setTimeout(r, waitMs));
+    }
+  }
 }
 
 async function makeStore(config: ServerConfig): Promise<TimeSeriesStore> {

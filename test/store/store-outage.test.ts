@@ -86,3 +86,18 @@ it('answers 503, and acknowledges nothing it could not keep, when influxd is dow
     await small.stop();
   }
 });
+
+it('waits for an InfluxDB that is not up yet instead of failing to start', { timeout: 60_000 }, async () => {
+  await influxd.stop();
+  const store = new InfluxStore({ url: influxd.url, database: 'late_start', timeoutMs: 1000 });
+  const starting = startTestApp({ store });
+  setTimeout(() => void influxd.start(), 1500);
+  const late = await starting;
+  try {
+    expect((await late.get('/api/health')).body).toMatchObject({ store: 'influxdb', reachable: true });
+    const r = await late.write(`energy,community=c-a,neighbourhood=n-a1,building=late,meter=m,category=residential load_kw=1 ${Date.now()}`, 'precision=ms');
+    expect(r.status).toBe(204);
+  } finally {
+    await late.stop();
+  }
+});
