@@ -44,6 +44,19 @@ export type PipeNetwork = (typeof PIPE_NETWORKS)[number];
 export const PIPE_STATUSES = ['normal', 'warning', 'fault', 'leak'] as const;
 export type PipeStatus = (typeof PIPE_STATUSES)[number];
 
+export const PIPE_STATUS_LABELS: Readonly<Record<PipeStatus, { zh: string; en: string }>> = {
+  normal: { zh: '正常', en: 'Normal' },
+  warning: { zh: '预警', en: 'Warning' },
+  fault: { zh: '故障', en: 'Fault' },
+  leak: { zh: '泄漏', en: 'Leak' },
+};
+
+/** Units that are words rather than symbols (counts), per language; symbols read the same in both. */
+export const UNIT_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
+  辆: { zh: '辆', en: 'veh' },
+  个: { zh: '个', en: 'spaces' },
+};
+
 export const MEASUREMENTS: Readonly<Record<Family, MeasurementDef>> = {
   energy: {
     name: 'energy',

@@ -3,7 +3,7 @@
  * for a measurement, field, alert type, severity or hierarchy level comes from streams/, so the
  * server, the simulators and the screen use the same words.
  */
-import { MEASUREMENTS, fieldDef, isFamily } from '../../streams/measurements.ts';
+import { MEASUREMENTS, PIPE_STATUS_LABELS, UNIT_WORDS, fieldDef, isFamily, type PipeStatus } from '../../streams/measurements.ts';
 import { ALERT_TYPE_LABELS, SEVERITY_LABELS, type AlertType, type Severity } from '../../streams/alerts.ts';
 import { LEVEL_LABELS, type HierarchyNode, type Level } from '../../streams/hierarchy.ts';
 import type { Lang } from './i18n-store.ts';
@@ -16,14 +16,13 @@ export function fieldLabel(measurement: string, field: string, lang: Lang): stri
   return fieldDef(measurement, field)?.label[lang] ?? field;
 }
 
-/**
- * Units of counts are Chinese words in measurements.ts (辆, 个); in English they become words.
- * Symbols (kW, kPa, m³/h, °C, µg/m³, dB) are the same in both languages.
- */
-const UNIT_WORDS_EN: Readonly<Record<string, string>> = { 辆: 'veh', 个: 'spaces' };
-
+/** Count units are words (辆, 个) with an English form; symbols (kW, kPa, m³/h, °C, µg/m³, dB) read the same. */
 export function unitText(unit: string, lang: Lang): string {
-  return lang === 'en' ? (UNIT_WORDS_EN[unit] ?? unit) : unit;
+  return UNIT_WORDS[unit]?.[lang] ?? unit;
+}
+
+export function pipeStatusLabel(status: string, lang: Lang): string {
+  return Object.prototype.hasOwnProperty.call(PIPE_STATUS_LABELS, status) ? PIPE_STATUS_LABELS[status as PipeStatus][lang] : status;
 }
 
 export function fieldUnit(measurement: string, field: string, lang: Lang): string {

@@ -29,10 +29,6 @@ const MESSAGES = {
   sensorCountOne: { zh: '1 个传感器', en: '1 sensor' },
   sensorRange: { zh: '{n} 个传感器 · {min}–{max}', en: '{n} sensors · {min}–{max}' },
   statusCounts: { zh: '管网状态', en: 'Sensor status' },
-  pipe_normal: { zh: '正常', en: 'Normal' },
-  pipe_warning: { zh: '预警', en: 'Warning' },
-  pipe_fault: { zh: '故障', en: 'Fault' },
-  pipe_leak: { zh: '泄漏', en: 'Leak' },
   // Alerts.
   recentAlerts: { zh: '实时告警', en: 'Recent alerts' },
   noAlerts: { zh: '暂无告警', en: 'No alerts' },

@@ -5,7 +5,7 @@
  */
 import { PIPE_STATUSES } from '../../../streams/measurements.ts';
 import { useLang } from '../../i18n/i18n-store.ts';
-import { familyLabel, fieldLabel, fieldUnit } from '../../i18n/labels.ts';
+import { familyLabel, fieldLabel, fieldUnit, pipeStatusLabel } from '../../i18n/labels.ts';
 import { msg } from '../../i18n/messages.ts';
 import { useLiveData } from '../../app/live-context.ts';
 import type { LiveData } from '../../live/live-store.ts';
@@ -111,7 +111,7 @@ export function PipeCard() {
       <ul className="status-counts">
         {PIPE_STATUSES.map((s) => (
           <li key={s} className={`status status-${s}${counts[s] > 0 ? ' status-active' : ''}`}>
-            <span className="status-label">{msg(`pipe_${s}`, lang)}</span>
+            <span className="status-label">{pipeStatusLabel(s, lang)}</span>
             <span className="status-count" data-testid={`pipe-status-${s}`}>{formatNumber(counts[s], 0, lang)}</span>
           </li>
         ))}
