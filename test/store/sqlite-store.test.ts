@@ -8,11 +8,13 @@ import { storeContract, def, batch } from './store-contract.ts';
 
 const retention = { ...DEFAULT_RETENTION, rawMs: 40 * 86_400_000 };
 
-storeContract('sqlite', async () => {
+// Twice: samples still staged in memory, and samples compacted after every write.
+for (const [name, compactAtSamples] of [['sqlite, staged', 1e9], ['sqlite, compacted', 1]] as const) {
+storeContract(name, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sqlite-contract-'));
   const path = join(dir, 'store.sqlite');
   const stores: SqliteStore[] = [];
-  const make = () => { const s = new SqliteStore({ path, retention }); stores.push(s); return s; };
+  const make = () => { const s = new SqliteStore({ path, retention, compactAtSamples }); stores.push(s); return s; };
   return {
     store: make(),
     reopen: async () => make(),
@@ -22,8 +24,31 @@ storeContract('sqlite', async () => {
     },
   };
 });
+}
 
 describe('sqlite store specifics', () => {
+  it('keeps acknowledged samples through a crash before compaction, without counting them twice in rollups', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sqlite-crash-'));
+    const path = join(dir, 'c.sqlite');
+    const s1 = def(1, 'energy', { community: 'c', neighbourhood: 'n', building: 'crash' }, 'load_kw');
+    const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000;
+    const first = new SqliteStore({ path, retention });
+    await first.open();
+    await first.write(batch([s1], [[s1, hour, 1], [s1, hour + 1000, 2]]));
+    // A query merges the rollups of what is staged; the crash comes after it.
+    expect((await first.query({ series: [s1], from: hour, to: hour + 3_600_000, windowMs: 3_600_000, agg: 'sum' })).series[0].v).toEqual([3]);
+    await first.write(batch([], [[s1, hour + 2000, 4]]));
+    await (first as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate(); // no close(): a crash
+    const second = new SqliteStore({ path, retention });
+    await second.open();
+    const raw = await second.query({ series: [s1], from: hour, to: hour + 3_600_000, windowMs: 0, agg: 'mean' });
+    expect(raw.series[0].v).toEqual([1, 2, 4]);
+    const hourly = await second.query({ series: [s1], from: hour, to: hour + 3_600_000, windowMs: 3_600_000, agg: 'sum' });
+    expect(hourly.series[0].v).toEqual([7]);
+    await second.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('retention deletes raw samples older than rawMs but keeps their rollups', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sqlite-retention-'));
     const path = join(dir, 'r.sqlite');

@@ -33,7 +33,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'twin-test-'));
   const config = { ...configFromEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SIMULATOR: 'off', ...opts.env }), ...opts.config };
-  const store = opts.store ?? new SqliteStore({ path: join(dataDir, 'test.sqlite'), rollupFlushMs: 200 });
+  const store = opts.store ?? new SqliteStore({ path: join(dataDir, 'test.sqlite'), compactEveryMs: 200 });
   const app = await startApp({ hierarchy: TEST_HIERARCHY, ...opts, config, store });
   return {
     ...app,

@@ -19,6 +19,11 @@ CREATE TABLE IF NOT EXISTS samples (
   sid INTEGER NOT NULL, t INTEGER NOT NULL, v REAL NOT NULL,
   PRIMARY KEY (sid, t)
 ) WITHOUT ROWID;
+-- Write-ahead staging: one packed row per write batch, appended in order (sequential pages).
+-- Compaction moves staged samples into 'samples' series by series, so a batch that touches
+-- thousands of series does not rewrite thousands of B-tree pages on every commit.
+CREATE TABLE IF NOT EXISTS staging (id INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS samples_text (
   sid INTEGER NOT NULL, t INTEGER NOT NULL, s TEXT NOT NULL,
   PRIMARY KEY (sid, t)

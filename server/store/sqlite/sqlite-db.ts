@@ -1,6 +1,11 @@
 /**
  * The embedded store's database, synchronous (better-sqlite3). It runs inside a worker thread
  * (sqlite-worker.ts) so inserts, rollups and month-long queries never stall live traffic.
+ *
+ * A write commits one packed row to `staging` (sequential, cheap however many series it spans)
+ * and keeps the samples in memory per series; `compact()` later writes each series' run into
+ * `samples` in one go. Queries merge `samples` with the staged samples. After a crash the
+ * staging rows are read back, so an acknowledged write is never lost.
  */
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
@@ -10,6 +15,7 @@ import type {
 import { resolutionFor } from '../types.ts';
 import { ROLLUPS, SCHEMA } from './schema.ts';
 import { RollupAccumulator, type RollupDelta } from './rollup-accumulator.ts';
+import { StagedTails, packStaged, unpackStaged } from './staged-tails.ts';
 
 /** Rows per multi-row INSERT: one statement per 256 samples is several times faster than one per sample. */
 const CHUNK = 256;
@@ -22,7 +28,11 @@ export class SqliteDb {
   private readonly insertSeries: Statement;
   private readonly mergeRollup: Statement[];
   private readonly accumulators = ROLLUPS.map((r) => new RollupAccumulator(r.bucketMs));
-  private readonly types = new Map<number, string>();
+  private readonly insertStaging: Statement;
+  private readonly setMeta: Statement;
+  private readonly tails = new StagedTails();
+  /** Newest staging row, and the newest whose samples the rollup tables already hold. */
+  private lastStagingId = 0;
 
   constructor(path: string, private readonly retention: RetentionConfig) {
     this.db = new Database(path);
@@ -35,6 +45,8 @@ export class SqliteDb {
     this.insertChunk = this.db.prepare(`INSERT OR REPLACE INTO samples (sid, t, v) VALUES ${rows}`);
     this.insertOne = this.db.prepare('INSERT OR REPLACE INTO samples (sid, t, v) VALUES (?,?,?)');
     this.insertText = this.db.prepare('INSERT OR REPLACE INTO samples_text (sid, t, s) VALUES (?,?,?)');
+    this.insertStaging = this.db.prepare('INSERT INTO staging (data) VALUES (?)');
+    this.setMeta = this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
     this.insertSeries = this.db.prepare(
       'INSERT OR IGNORE INTO series (id, key, measurement, tags, field, type) VALUES (?,?,?,?,?,?)');
     this.mergeRollup = ROLLUPS.map((r) => this.db.prepare(`
@@ -44,12 +56,31 @@ export class SqliteDb {
         min = min(min, excluded.min), max = max(max, excluded.max),
         last = CASE WHEN excluded.last_t >= last_t THEN excluded.last ELSE last END,
         last_t = max(last_t, excluded.last_t)`));
+    this.recover();
+  }
+
+  /** Read back what was staged but not compacted before the last stop. */
+  private recover(): void {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'rollup_staging_id'").get() as { value: number } | undefined;
+    const rolledUp = row?.value ?? 0;
+    for (const r of this.db.prepare('SELECT id, data FROM staging ORDER BY id').iterate() as IterableIterator<{ id: number; data: Buffer }>) {
+      const { sid, t, v } = unpackStaged(r.data);
+      for (let k = 0; k < sid.length; k++) {
+        this.tails.add(sid[k], t[k], v[k]);
+        if (r.id > rolledUp) for (const acc of this.accumulators) acc.add(sid[k], t[k], v[k]);
+      }
+      this.lastStagingId = r.id;
+    }
+  }
+
+  /** Samples staged and not yet compacted. */
+  get staged(): number {
+    return this.tails.samples;
   }
 
   series(): SeriesDef[] {
     const rows = this.db.prepare('SELECT id, key, measurement, tags, field, type FROM series ORDER BY id').all() as
       { id: number; key: string; measurement: string; tags: string; field: string; type: SeriesDef['type'] }[];
-    for (const r of rows) this.types.set(r.id, r.type);
     return rows.map((r) => ({ ...r, tags: JSON.parse(r.tags) as Record<string, string> }));
   }
 
@@ -60,32 +91,53 @@ export class SqliteDb {
       for (const s of batch.newSeries) {
         const info = this.insertSeries.run(s.id, s.key, s.measurement, JSON.stringify(s.tags), s.field, s.type);
         if (info.changes === 0) this.checkSameSeries(s);
-        this.types.set(s.id, s.type);
       }
-      const n = sid.length;
-      const params = new Array<number>(CHUNK * 3);
-      let i = 0;
-      for (; i + CHUNK <= n; i += CHUNK) {
-        for (let j = 0; j < CHUNK; j++) {
-          params[j * 3] = sid[i + j]; params[j * 3 + 1] = t[i + j]; params[j * 3 + 2] = v[i + j];
-        }
-        this.insertChunk.run(params);
-      }
-      for (; i < n; i++) this.insertOne.run(sid[i], t[i], v[i]);
+      if (sid.length > 0) this.lastStagingId = Number(this.insertStaging.run(packStaged(sid, t, v)).lastInsertRowid);
       for (let k = 0; k < text.sid.length; k++) this.insertText.run(text.sid[k], text.t[k], text.s[k]);
-      for (const acc of this.accumulators) for (let k = 0; k < n; k++) acc.add(sid[k], t[k], v[k]);
     })();
+    // Only what committed goes into memory.
+    for (let k = 0; k < sid.length; k++) this.tails.add(sid[k], t[k], v[k]);
+    for (const acc of this.accumulators) for (let k = 0; k < sid.length; k++) acc.add(sid[k], t[k], v[k]);
   }
 
-  /** Merge rollup deltas gathered since the last call; called on a timer, not per write. */
+  /** Move staged samples into `samples`, series by series, and clear the staging table. */
+  compact(): number {
+    const moved = this.tails.samples;
+    if (moved === 0) return 0;
+    const sids = [...this.tails.entries()].sort((a, b) => a[0] - b[0]);
+    this.db.transaction(() => {
+      const params = new Array<number>(CHUNK * 3);
+      let k = 0;
+      for (const [sid, tail] of sids) {
+        const { t, v } = tail.range(-Infinity, Infinity);
+        for (let i = 0; i < t.length; i++) {
+          params[k * 3] = sid; params[k * 3 + 1] = t[i]; params[k * 3 + 2] = v[i];
+          if (++k === CHUNK) { this.insertChunk.run(params); k = 0; }
+        }
+      }
+      for (let i = 0; i < k; i++) this.insertOne.run(params[i * 3], params[i * 3 + 1], params[i * 3 + 2]);
+      this.db.prepare('DELETE FROM staging WHERE id <= ?').run(this.lastStagingId);
+      this.mergeRollups();
+    })();
+    this.tails.clear();
+    return moved;
+  }
+
+  /** Merge rollup deltas gathered since the last call; called on a timer and before queries. */
   flushRollups(): number {
     let merged = 0;
-    this.db.transaction(() => {
-      this.accumulators.forEach((acc, i) => {
-        const stmt = this.mergeRollup[i];
-        for (const d of acc.drain()) { stmt.run(d.sid, d.t, d.n, d.sum, d.min, d.max, d.last, d.lastT); merged++; }
-      });
-    })();
+    this.db.transaction(() => { merged = this.mergeRollups(); })();
+    return merged;
+  }
+
+  private mergeRollups(): number {
+    let merged = 0;
+    this.accumulators.forEach((acc, i) => {
+      const stmt = this.mergeRollup[i];
+      for (const d of acc.drain()) { stmt.run(d.sid, d.t, d.n, d.sum, d.min, d.max, d.last, d.lastT); merged++; }
+    });
+    // Recovery replays into the rollups only what they do not hold yet.
+    this.setMeta.run('rollup_staging_id', this.lastStagingId);
     return merged;
   }
 
@@ -102,16 +154,44 @@ export class SqliteDb {
   }
 
   private queryRaw(sid: number, q: RangeQuery): { b: number; v: number }[] {
-    if (q.windowMs <= 0) {
-      return this.db.prepare('SELECT t AS b, v FROM samples WHERE sid = ? AND t >= ? AND t < ? ORDER BY t')
-        .all(sid, q.from, q.to) as { b: number; v: number }[];
+    const { t, v } = this.rawSamples(sid, q.from, q.to);
+    if (q.windowMs <= 0) return t.map((b, i) => ({ b, v: v[i] }));
+    const w = q.windowMs;
+    const out: { b: number; v: number }[] = [];
+    let n = 0;
+    for (let i = 0; i < t.length; i++) {
+      const b = t[i] - (((t[i] % w) + w) % w);
+      const x = v[i];
+      const cur = out[out.length - 1];
+      if (!cur || cur.b !== b) { out.push({ b, v: x }); n = 1; continue; }
+      n++;
+      switch (q.agg) {
+        case 'mean': cur.v += (x - cur.v) / n; break;
+        case 'min': if (x < cur.v) cur.v = x; break;
+        case 'max': if (x > cur.v) cur.v = x; break;
+        case 'sum': cur.v += x; break;
+        case 'last': cur.v = x; break;
+      }
     }
-    const agg: Record<Aggregate, string> = {
-      mean: 'avg(v) AS v', min: 'min(v) AS v', max: 'max(v) AS v', sum: 'sum(v) AS v', last: 'v, max(t)',
-    };
-    return this.db.prepare(`SELECT (t - (t % @w)) AS b, ${agg[q.agg]} FROM samples
-      WHERE sid = @sid AND t >= @from AND t < @to GROUP BY b ORDER BY b`)
-      .all({ w: q.windowMs, sid, from: q.from, to: q.to }) as { b: number; v: number }[];
+    return out;
+  }
+
+  /** Compacted and staged samples of a series in [from, to), time order, staged ones winning ties. */
+  private rawSamples(sid: number, from: number, to: number): { t: number[]; v: number[] } {
+    const rows = this.db.prepare('SELECT t, v FROM samples WHERE sid = ? AND t >= ? AND t < ? ORDER BY t')
+      .raw().all(sid, from, to) as [number, number][];
+    const tail = this.tails.get(sid)?.range(from, to);
+    if (!tail || tail.t.length === 0) return { t: rows.map((r) => r[0]), v: rows.map((r) => r[1]) };
+    const t: number[] = [], v: number[] = [];
+    let i = 0, j = 0;
+    while (i < rows.length || j < tail.t.length) {
+      if (j >= tail.t.length || (i < rows.length && rows[i][0] < tail.t[j])) { t.push(rows[i][0]); v.push(rows[i][1]); i++; }
+      else {
+        if (i < rows.length && rows[i][0] === tail.t[j]) i++;
+        t.push(tail.t[j]); v.push(tail.v[j]); j++;
+      }
+    }
+    return { t, v };
   }
 
   private queryRollup(sid: number, q: RangeQuery, source: '1m' | '1h'): { b: number; v: number }[] {
@@ -131,7 +211,10 @@ export class SqliteDb {
     const out: LatestValue[] = [];
     for (const s of series) {
       const row = (s.type === 'string' ? txt : num).get(s.id) as { t: number; v: number | string } | undefined;
-      if (row) out.push({ id: s.id, t: row.t, v: row.v });
+      const tail = s.type === 'string' ? undefined : this.tails.get(s.id);
+      const k = tail ? tail.newest() : -1;
+      if (tail && k >= 0 && (!row || tail.t[k] >= row.t)) out.push({ id: s.id, t: tail.t[k], v: tail.v[k] });
+      else if (row) out.push({ id: s.id, t: row.t, v: row.v });
     }
     return out;
   }
@@ -154,6 +237,7 @@ export class SqliteDb {
   }
 
   close(): void {
+    this.compact();
     this.flushRollups();
     this.db.close();
   }

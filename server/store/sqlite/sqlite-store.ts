@@ -15,8 +15,10 @@ export interface SqliteStoreOptions {
   /** Database file; ':memory:' for tests. */
   path: string;
   retention?: RetentionConfig;
-  /** How often open rollup buckets are merged into the rollup tables, ms. Default 2000. */
-  rollupFlushMs?: number;
+  /** How often staged samples are compacted into the samples table (and rollups merged), ms. Default 15,000. */
+  compactEveryMs?: number;
+  /** Compact as soon as this many samples are staged. Default 1,000,000 (about 20 MB of worker memory). */
+  compactAtSamples?: number;
   /** How often retention deletes old rows, ms. Default 1 hour. */
   retentionEveryMs?: number;
 }
@@ -35,7 +37,8 @@ export class SqliteStore implements TimeSeriesStore {
       workerData: {
         path: this.opts.path,
         retention: this.opts.retention ?? DEFAULT_RETENTION,
-        rollupFlushMs: this.opts.rollupFlushMs ?? 2000,
+        compactEveryMs: this.opts.compactEveryMs ?? 15_000,
+        compactAtSamples: this.opts.compactAtSamples ?? 1_000_000,
         retentionEveryMs: this.opts.retentionEveryMs ?? 3_600_000,
       },
     });

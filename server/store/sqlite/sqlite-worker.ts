@@ -10,8 +10,9 @@ export type Request =
   | { id: number; op: 'latest'; series: import('../types.ts').SeriesDef[] }
   | { id: number; op: 'close' };
 
-const { path, retention, rollupFlushMs, retentionEveryMs } =
-  workerData as { path: string; retention: RetentionConfig; rollupFlushMs: number; retentionEveryMs: number };
+const { path, retention, compactEveryMs, compactAtSamples, retentionEveryMs } = workerData as {
+  path: string; retention: RetentionConfig; compactEveryMs: number; compactAtSamples: number; retentionEveryMs: number;
+};
 const port = parentPort!;
 let db: SqliteDb | undefined;
 const timers: NodeJS.Timeout[] = [];
@@ -23,11 +24,15 @@ port.on('message', (req: Request) => {
       case 'open':
         db = new SqliteDb(path, retention);
         result = db.series();
-        timers.push(setInterval(() => db?.flushRollups(), rollupFlushMs));
+        timers.push(setInterval(() => db?.compact(), compactEveryMs));
         timers.push(setInterval(() => db?.applyRetention(Date.now()), retentionEveryMs));
         db.applyRetention(Date.now());
         break;
-      case 'write': need().write(req.batch); break;
+      case 'write':
+        need().write(req.batch);
+        // Compact after answering, so the writer is not kept waiting for it.
+        if (need().staged >= compactAtSamples) setImmediate(() => db?.compact());
+        break;
       case 'query': result = need().query(req.query); break;
       case 'latest': result = need().latest(req.series); break;
       case 'close':
