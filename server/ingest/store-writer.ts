@@ -16,6 +16,8 @@ export interface StoreWriterOptions {
   maxBatch?: number;
   /** Flush at the latest this long after the first waiting sample, ms. Default 25. */
   maxDelayMs?: number;
+  /** Batches written concurrently. Default 1 for the embedded store (one writer thread), 4 for InfluxDB. */
+  maxInFlight?: number;
   /** How often the store is pinged, ms, when healthy (to notice outages) and while recovering. Default 2000 / 500. */
   pingEveryMs?: number;
   retryEveryMs?: number;
@@ -27,8 +29,8 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
   private pending = new SampleBatch(4096);
   private waiters: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
-  private inFlight = 0;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly maxInFlight: number;
   private immediate: NodeJS.Immediate | undefined;
   private readonly pinger: NodeJS.Timeout;
   private recovering = false;
@@ -48,6 +50,7 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
     this.maxBatch = opts.maxBatch ?? 20_000;
     this.maxDelayMs = opts.maxDelayMs ?? 25;
     this.retryEveryMs = opts.retryEveryMs ?? 500;
+    this.maxInFlight = opts.maxInFlight ?? (store.kind === 'influxdb' ? 4 : 1);
     this.state = { store: store.kind, reachable: true, spooledPoints: spool.spooledPoints };
     this.pinger = setInterval(() => void this.checkStore(), opts.pingEveryMs ?? 2000);
     if (!spool.isEmpty) void this.recover();
@@ -63,28 +66,30 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
     if (samples.size === 0) return Promise.resolve();
     this.pending.append(samples);
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    // Nothing in flight: write at once (low latency when quiet). A write in flight: gather until it
-    // ends, up to maxBatch samples or maxDelayMs (batches grow with load).
-    if (this.pending.size >= this.maxBatch || this.inFlight === 0) this.flushSoon(0);
+    // A free write slot: write at once (low latency when quiet). All slots busy: gather until one
+    // frees, up to maxBatch samples or maxDelayMs (batches grow with load).
+    if (this.pending.size >= this.maxBatch || this.inFlight.size < this.maxInFlight) this.flushSoon(0);
     else this.flushSoon(this.maxDelayMs);
     return done;
   }
 
-  /** Writes everything waiting now; resolves when it is stored or spooled. */
-  flush(): Promise<void> {
+  /** Writes what is waiting as soon as a write slot is free; resolves when everything submitted so far is stored or spooled. */
+  async flush(): Promise<void> {
     if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
     if (this.immediate) { clearImmediate(this.immediate); this.immediate = undefined; }
-    const batch = this.pending;
-    const waiters = this.waiters;
-    if (batch.size === 0) return this.flushing;
-    this.pending = new SampleBatch(4096);
-    this.waiters = [];
-    this.inFlight++;
-    this.flushing = this.flushing.then(() => this.writeBatch(batch, waiters)).finally(() => {
-      this.inFlight--;
-      if (this.inFlight === 0 && this.pending.size > 0) this.flushSoon(0);
-    });
-    return this.flushing;
+    while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
+    if (this.pending.size > 0) {
+      const batch = this.pending;
+      const waiters = this.waiters;
+      this.pending = new SampleBatch(4096);
+      this.waiters = [];
+      const write = this.writeBatch(batch, waiters).finally(() => {
+        this.inFlight.delete(write);
+        if (this.pending.size > 0) this.flushSoon(0);
+      });
+      this.inFlight.add(write);
+    }
+    await Promise.all(this.inFlight);
   }
 
   async close(): Promise<void> {
