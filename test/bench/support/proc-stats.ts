@@ -81,3 +81,46 @@ export function findPid(needle: string): number | undefined {
   }
   return undefined;
 }
+
+/** Busy CPU seconds of the whole machine (all cores), from /proc/stat. */
+export function machineBusySeconds(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0];
+  // cpu  user nice system idle iowait irq softirq steal guest guest_nice
+  const f = line.trim().split(/\s+/).slice(1).map(Number);
+  const busy = f[0] + f[1] + f[2] + f[5] + f[6] + f[7];
+  return busy / clockTicks();
+}
+
+/**
+ * CPU used on the machine by processes other than the benchmark's own (other users' builds and
+ * tests), over a window: the figures of a 2-core machine are only meaningful when this is small.
+ */
+export class InterferenceMeter {
+  private m0 = 0;
+  private own0 = 0;
+  private t0 = 0;
+  constructor(private readonly pids: number[]) {}
+  private own(): number {
+    let s = 0;
+    for (const pid of this.pids) {
+      try { s += cpuSeconds(pid); } catch { /* exited */ }
+    }
+    return s;
+  }
+  start(): void {
+    this.t0 = Date.now();
+    this.m0 = machineBusySeconds();
+    this.own0 = this.own();
+  }
+  /** % of one core used by other processes since start(). */
+  read(): number {
+    const others = machineBusySeconds() - this.m0 - (this.own() - this.own0);
+    return Math.max(0, (100 * others) / ((Date.now() - this.t0) / 1000));
+  }
+}
+
+/** Table note about other processes' CPU during measured windows; warns when it was high. */
+export function interferenceNote(percent: number, detail = ''): string {
+  const base = `Other processes on the machine used ${percent.toFixed(0)} % of one core during the measured windows${detail ? ` (${detail})` : ''}`;
+  return percent > 15 ? `WARNING: ${base}; figures are disturbed, run again on a quiet machine.` : `${base}: quiet.`;
+}

@@ -1,0 +1,78 @@
+/**
+ * `npm run bench` runs every benchmark and prints one table each; `npm run bench -- ingest soak`
+ * runs some. Each benchmark starts its own servers (child processes on 127.0.0.1) and compares
+ * with a baseline measured in the same run. See docs/performance.md.
+ *
+ * Environment:
+ *   BENCH_SECONDS=<s>      length of a standard phase (default 60); every duration scales with it
+ *   BENCH_POINTS_PER_S=<n> telemetry rate of latency and soak (default 20,000), to tell store limits from others
+ *   BENCH_PROFILE_DIR=<d>  run bench servers under `node --cpu-prof`, profiles written to <d>
+ *                          (`npx tsx test/bench/profile-top.ts <d>/*.cpuprofile` lists the hot functions)
+ *   BENCH_MARKDOWN=<file>  also write the tables as Markdown (for docs/performance.md)
+ *
+ * Exit status: 0 when every target passed, 1 when one failed or a benchmark could not run.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { cleanupAll, installSignalCleanup, isAborted } from './support/children.ts';
+import { isShortRun } from './support/durations.ts';
+import { renderMarkdown, renderTable, type BenchTable } from './support/table.ts';
+import { runIngest } from './ingest.ts';
+import { runLatency } from './latency.ts';
+import { runSoak } from './soak.ts';
+
+const BENCHES: Record<string, { about: string; fullMinutes: number; run: (log: (s: string) => void) => Promise<{ table: BenchTable }> }> = {
+  ingest: { about: 'POST /write throughput: embedded store, InfluxDB behind us, InfluxDB direct', fullMinutes: 3.7, run: runIngest },
+  latency: { about: 'live delivery latency and CPU, 50 Socket.IO clients vs raw ws', fullMinutes: 3.6, run: runLatency },
+  soak: { about: 'RSS over 10 minutes at 20,000 points/s with 10 clients', fullMinutes: 10.3, run: runSoak },
+};
+
+const log = (s: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
+
+async function main(): Promise<number> {
+  const asked = process.argv.slice(2).filter((a) => a !== '--');
+  const unknown = asked.filter((a) => !(a in BENCHES));
+  if (unknown.length) {
+    console.error(`bench: unknown benchmark ${unknown.map((u) => `"${u}"`).join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}`);
+    return 2;
+  }
+  const names = asked.length ? asked : Object.keys(BENCHES);
+  installSignalCleanup();
+
+  console.log(`community-twin benchmarks: ${names.join(', ')}`);
+  console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`);
+  if (process.env.BENCH_POINTS_PER_S) console.log(`BENCH_POINTS_PER_S=${process.env.BENCH_POINTS_PER_S}: latency and soak run at this rate instead of 20,000 points/s`);
+  if (isShortRun()) console.log(`BENCH_SECONDS=${process.env.BENCH_SECONDS}: shortened run, for a smoke check only — figures are not comparable with full runs`);
+  console.log('');
+
+  const tables: BenchTable[] = [];
+  let failed = false;
+  for (const name of names) {
+    const b = BENCHES[name];
+    log(`${name}: ${b.about}${isShortRun() ? '' : ` (~${b.fullMinutes} min)`}`);
+    try {
+      const { table } = await b.run(log);
+      tables.push(table);
+      if (table.verdicts.includes('FAIL')) failed = true;
+      console.log(`${renderTable(table)}\n`);
+    } catch (e) {
+      failed = true;
+      if (isAborted()) break;
+      console.log(`${name}: could not run: ${(e as Error).stack ?? e}\n`);
+    } finally {
+      await cleanupAll();
+    }
+  }
+  const verdicts = tables.flatMap((t) => t.verdicts);
+  console.log(`summary: ${verdicts.filter((v) => v === 'PASS').length} PASS, ${verdicts.filter((v) => v === 'FAIL').length} FAIL${failed && !verdicts.includes('FAIL') ? ', some benchmarks did not run' : ''}`);
+  if (process.env.BENCH_MARKDOWN) {
+    writeFileSync(process.env.BENCH_MARKDOWN, `${tables.map(renderMarkdown).join('\n\n')}\n`);
+    log(`tables written to ${process.env.BENCH_MARKDOWN}`);
+  }
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => { process.exitCode = code; },
+  async (e: Error) => { console.error(e.stack ?? e); await cleanupAll(); process.exitCode = 1; },
+);
