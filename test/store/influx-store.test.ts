@@ -8,7 +8,7 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InfluxStore, influxConfigFromEnv } from '../../server/store/influx/influx-store.ts';
+import { InfluxStore } from '../../server/store/influx/influx-store.ts';
 import { CQ_NAMES, rollupSelect } from '../../server/store/influx/influx-schema.ts';
 import { formatBatch, lineParts } from '../../server/store/influx/line-format.ts';
 import { StoreUnavailableError, type RetentionConfig, type TimeSeriesStore } from '../../server/store/types.ts';
@@ -328,14 +328,6 @@ describe('InfluxStore: line protocol', () => {
   });
 });
 
-describe('influxConfigFromEnv', () => {
-  it('reads INFLUX_URL, INFLUX_DB, INFLUX_USER and INFLUX_PASSWORD', () => {
-    expect(influxConfigFromEnv({})).toBeUndefined();
-    expect(influxConfigFromEnv({ INFLUX_URL: 'http://db:8086' })).toEqual({ url: 'http://db:8086', database: 'community_twin', username: undefined, password: undefined });
-    expect(influxConfigFromEnv({ INFLUX_URL: 'http://db:8086', INFLUX_DB: 'twin', INFLUX_USER: 'u', INFLUX_PASSWORD: 'p' }))
-      .toEqual({ url: 'http://db:8086', database: 'twin', username: 'u', password: 'p' });
-  });
-});
 
 // Last: stops and restarts the file's influxd.
 describe('InfluxStore: influxd outage', () => {

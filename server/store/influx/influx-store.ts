@@ -33,21 +33,6 @@ export interface InfluxStoreOptions {
   queryTimeoutMs?: number;
 }
 
-/**
- * Options from the environment: `INFLUX_URL` (undefined when unset: use the embedded store),
- * `INFLUX_DB` (default `community_twin`), `INFLUX_USER`, `INFLUX_PASSWORD`.
- */
-export function influxConfigFromEnv(env: NodeJS.ProcessEnv = process.env): InfluxStoreOptions | undefined {
-  const url = env.INFLUX_URL?.trim();
-  if (!url) return undefined;
-  return {
-    url,
-    database: env.INFLUX_DB?.trim() || 'community_twin',
-    username: env.INFLUX_USER || undefined,
-    password: env.INFLUX_PASSWORD || undefined,
-  };
-}
-
 /** Statements per `/query` request when listing the database's series. */
 const DISCOVERY_STATEMENTS_PER_REQUEST = 200;
 
