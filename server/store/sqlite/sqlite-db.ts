@@ -15,7 +15,7 @@ import type {
 import { resolutionFor } from '../types.ts';
 import { ROLLUPS, SCHEMA } from './schema.ts';
 import { RollupAccumulator, type RollupDelta } from './rollup-accumulator.ts';
-import { StagedTails, packStaged, unpackStaged } from './staged-tails.ts';
+import { StagedTails, mergeRuns, packStaged, unpackStaged } from './staged-tails.ts';
 
 /** Rows per multi-row INSERT: one statement per 256 samples is several times faster than one per sample. */
 const CHUNK = 256;
@@ -30,7 +30,9 @@ export class SqliteDb {
   private readonly accumulators = ROLLUPS.map((r) => new RollupAccumulator(r.bucketMs));
   private readonly insertStaging: Statement;
   private readonly setMeta: Statement;
-  private readonly tails = new StagedTails();
+  private tails = new StagedTails();
+  /** A compaction in progress: staged samples being moved to `samples` a slice at a time. */
+  private compacting: { tails: StagedTails; order: number[]; next: number; upTo: number } | undefined;
   /** Newest staging row, and the newest whose samples the rollup tables already hold. */
   private lastStagingId = 0;
 
@@ -75,7 +77,7 @@ export class SqliteDb {
 
   /** Samples staged and not yet compacted. */
   get staged(): number {
-    return this.tails.samples;
+    return this.tails.samples + (this.compacting?.tails.samples ?? 0);
   }
 
   series(): SeriesDef[] {
@@ -100,27 +102,56 @@ export class SqliteDb {
     for (const acc of this.accumulators) for (let k = 0; k < sid.length; k++) acc.add(sid[k], t[k], v[k]);
   }
 
-  /** Move staged samples into `samples`, series by series, and clear the staging table. */
+  /** Move everything staged into `samples` now (on close, and in tests). */
   compact(): number {
-    const moved = this.tails.samples;
-    if (moved === 0) return 0;
-    const sids = [...this.tails.entries()].sort((a, b) => a[0] - b[0]);
+    let moved = 0;
+    while (this.compacting || this.tails.samples > 0) {
+      if (!this.compacting) { moved += this.tails.samples; this.beginCompaction(); }
+      while (!this.compactSlice(Infinity));
+    }
+    return moved;
+  }
+
+  /**
+   * Start moving what is staged now into `samples`; `compactSlice` does the work a slice at a
+   * time, so writes queued meanwhile are not held up behind one long transaction.
+   */
+  beginCompaction(): boolean {
+    if (this.compacting || this.tails.samples === 0) return false;
+    const old = this.tails;
+    this.tails = new StagedTails();
+    this.compacting = { tails: old, order: [...old.keys()].sort((a, b) => a - b), next: 0, upTo: this.lastStagingId };
+    return true;
+  }
+
+  /** Move series until about `maxSamples` samples went; true when the compaction is complete. */
+  compactSlice(maxSamples: number): boolean {
+    const c = this.compacting;
+    if (!c) return true;
     this.db.transaction(() => {
       const params = new Array<number>(CHUNK * 3);
       let k = 0;
-      for (const [sid, tail] of sids) {
+      let moved = 0;
+      while (c.next < c.order.length && moved < maxSamples) {
+        const sid = c.order[c.next++];
+        const tail = c.tails.get(sid)!;
         const { t, v } = tail.range(-Infinity, Infinity);
         for (let i = 0; i < t.length; i++) {
           params[k * 3] = sid; params[k * 3 + 1] = t[i]; params[k * 3 + 2] = v[i];
           if (++k === CHUNK) { this.insertChunk.run(params); k = 0; }
         }
+        moved += t.length;
+        c.tails.delete(sid);
       }
       for (let i = 0; i < k; i++) this.insertOne.run(params[i * 3], params[i * 3 + 1], params[i * 3 + 2]);
-      this.db.prepare('DELETE FROM staging WHERE id <= ?').run(this.lastStagingId);
-      this.mergeRollups();
+      if (c.next >= c.order.length) {
+        this.db.prepare('DELETE FROM staging WHERE id <= ?').run(c.upTo);
+        this.mergeRollups();
+      }
     })();
-    this.tails.clear();
-    return moved;
+    if (c.next < c.order.length) return false;
+    this.compacting = undefined;
+    return true;
   }
 
   /** Merge rollup deltas gathered since the last call; called on a timer and before queries. */
@@ -180,18 +211,11 @@ export class SqliteDb {
   private rawSamples(sid: number, from: number, to: number): { t: number[]; v: number[] } {
     const rows = this.db.prepare('SELECT t, v FROM samples WHERE sid = ? AND t >= ? AND t < ? ORDER BY t')
       .raw().all(sid, from, to) as [number, number][];
-    const tail = this.tails.get(sid)?.range(from, to);
-    if (!tail || tail.t.length === 0) return { t: rows.map((r) => r[0]), v: rows.map((r) => r[1]) };
-    const t: number[] = [], v: number[] = [];
-    let i = 0, j = 0;
-    while (i < rows.length || j < tail.t.length) {
-      if (j >= tail.t.length || (i < rows.length && rows[i][0] < tail.t[j])) { t.push(rows[i][0]); v.push(rows[i][1]); i++; }
-      else {
-        if (i < rows.length && rows[i][0] === tail.t[j]) i++;
-        t.push(tail.t[j]); v.push(tail.v[j]); j++;
-      }
-    }
-    return { t, v };
+    const stored = { t: rows.map((r) => r[0]), v: rows.map((r) => r[1]) };
+    const empty = { t: [], v: [] };
+    const moving = this.compacting?.tails.get(sid)?.range(from, to) ?? empty;
+    const staged = this.tails.get(sid)?.range(from, to) ?? empty;
+    return mergeRuns(mergeRuns(stored, moving), staged);
   }
 
   private queryRollup(sid: number, q: RangeQuery, source: '1m' | '1h'): { b: number; v: number }[] {
@@ -211,10 +235,15 @@ export class SqliteDb {
     const out: LatestValue[] = [];
     for (const s of series) {
       const row = (s.type === 'string' ? txt : num).get(s.id) as { t: number; v: number | string } | undefined;
-      const tail = s.type === 'string' ? undefined : this.tails.get(s.id);
-      const k = tail ? tail.newest() : -1;
-      if (tail && k >= 0 && (!row || tail.t[k] >= row.t)) out.push({ id: s.id, t: tail.t[k], v: tail.v[k] });
-      else if (row) out.push({ id: s.id, t: row.t, v: row.v });
+      let best: LatestValue | undefined = row ? { id: s.id, t: row.t, v: row.v } : undefined;
+      if (s.type !== 'string') {
+        // Older first: a staged sample wins over a stored one of the same time.
+        for (const tail of [this.compacting?.tails.get(s.id), this.tails.get(s.id)]) {
+          const k = tail ? tail.newest() : -1;
+          if (tail && k >= 0 && (!best || tail.t[k] >= best.t)) best = { id: s.id, t: tail.t[k], v: tail.v[k] };
+        }
+      }
+      if (best) out.push(best);
     }
     return out;
   }

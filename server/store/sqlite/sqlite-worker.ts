@@ -24,14 +24,14 @@ port.on('message', (req: Request) => {
       case 'open':
         db = new SqliteDb(path, retention);
         result = db.series();
-        timers.push(setInterval(() => db?.compact(), compactEveryMs));
+        timers.push(setInterval(startCompaction, compactEveryMs));
         timers.push(setInterval(() => db?.applyRetention(Date.now()), retentionEveryMs));
         db.applyRetention(Date.now());
         break;
       case 'write':
         need().write(req.batch);
         // Compact after answering, so the writer is not kept waiting for it.
-        if (need().staged >= compactAtSamples) setImmediate(() => db?.compact());
+        if (need().staged >= compactAtSamples) startCompaction();
         break;
       case 'query': result = need().query(req.query); break;
       case 'latest': result = need().latest(req.series); break;
@@ -46,6 +46,18 @@ port.on('message', (req: Request) => {
     port.postMessage({ id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) });
   }
 });
+
+/** Samples moved per slice: small enough that a queued write waits tens of ms, not seconds. */
+const SLICE_SAMPLES = 50_000;
+
+function startCompaction(): void {
+  if (!db?.beginCompaction()) return;
+  const slice = () => {
+    // setImmediate between slices lets queued messages (writes, queries) run in between.
+    if (db && !db.compactSlice(SLICE_SAMPLES)) setImmediate(slice);
+  };
+  setImmediate(slice);
+}
 
 function need(): SqliteDb {
   if (!db) throw new Error('sqlite: store is not open');

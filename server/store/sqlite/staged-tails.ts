@@ -56,10 +56,37 @@ export class StagedTails {
     return this.tails.entries();
   }
 
+  keys(): IterableIterator<number> {
+    return this.tails.keys();
+  }
+
+  delete(sid: number): void {
+    const tail = this.tails.get(sid);
+    if (!tail) return;
+    this.samples -= tail.n;
+    this.tails.delete(sid);
+  }
+
   clear(): void {
     this.tails.clear();
     this.samples = 0;
   }
+}
+
+/** Merge two time-ordered runs; on equal times `newer` wins. */
+export function mergeRuns(older: { t: number[]; v: number[] }, newer: { t: number[]; v: number[] }): { t: number[]; v: number[] } {
+  if (newer.t.length === 0) return older;
+  if (older.t.length === 0) return newer;
+  const t: number[] = [], v: number[] = [];
+  let i = 0, j = 0;
+  while (i < older.t.length || j < newer.t.length) {
+    if (j >= newer.t.length || (i < older.t.length && older.t[i] < newer.t[j])) { t.push(older.t[i]); v.push(older.v[i]); i++; }
+    else {
+      if (i < older.t.length && older.t[i] === newer.t[j]) i++;
+      t.push(newer.t[j]); v.push(newer.v[j]); j++;
+    }
+  }
+  return { t, v };
 }
 
 /** Pack numeric sample columns into one blob: n Float64 times, n Float64 values, n Uint32 ids. */
