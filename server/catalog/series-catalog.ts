@@ -93,10 +93,6 @@ export class SeriesCatalog {
     return this.byCommunity.get(community) ?? [];
   }
 
-  communities(): IterableIterator<string> {
-    return this.byCommunity.keys();
-  }
-
   /** Find series by measurement, exact tag values and optional field. */
   find(filter: { measurement?: string; field?: string; tags?: Record<string, string> }): SeriesDef[] {
     const tags = Object.entries(filter.tags ?? {});

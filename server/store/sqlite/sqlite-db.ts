@@ -14,7 +14,7 @@ import type {
 } from '../types.ts';
 import { resolutionFor } from '../types.ts';
 import { ROLLUPS, SCHEMA } from './schema.ts';
-import { RollupAccumulator, type RollupDelta } from './rollup-accumulator.ts';
+import { RollupAccumulator } from './rollup-accumulator.ts';
 import { StagedTails, mergeRuns, packStaged, unpackStaged } from './staged-tails.ts';
 
 /** Rows per multi-row INSERT: one statement per 256 samples is several times faster than one per sample. */
@@ -280,4 +280,3 @@ export class SqliteDb {
   }
 }
 
-export type { RollupDelta };
