@@ -22,6 +22,7 @@ import { ingestErrors, writeRoutes } from './ingest/write-route.ts';
 import type { Accepted } from './ingest/point-validator.ts';
 import { LiveHub, type LiveHubOptions } from './live/live-hub.ts';
 import { queryRoutes } from './api/query-routes.ts';
+import { openRecordsDb, type RecordsDb } from './records/records-db.ts';
 
 export interface AppOptions {
   config: ServerConfig;
@@ -41,6 +42,8 @@ export interface RunningApp {
   catalog: SeriesCatalog;
   store: TimeSeriesStore;
   writer: StoreWriter;
+  /** The records database (assessments, alert lifecycles), beside the time-series store. */
+  records: RecordsDb;
   /** Accept samples from inside the process (the simulator) exactly as /write does. */
   ingest: (a: Accepted) => Promise<void>;
   close: () => Promise<void>;
@@ -54,6 +57,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const hierarchy = new Hierarchy(opts.hierarchy);
   const spool = new DiskSpool(join(config.dataDir, `spool-${store.kind}`), config.spoolMaxBytes);
   const writer = new StoreWriter(store, catalog, spool, opts.writer);
+  const records = openRecordsDb(join(config.dataDir, 'records.sqlite'));
 
   const app = express();
   app.disable('x-powered-by');
@@ -87,7 +91,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
 
   let closed = false;
   return {
-    url: `http://${host}:${port}`, port, http, io, hub, catalog, store, writer,
+    url: `http://${host}:${port}`, port, http, io, hub, catalog, store, writer, records,
     ingest: (a) => {
       hub.publish(a.samples, a.alerts);
       return writer.submit(a.samples);
@@ -99,6 +103,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       await new Promise<void>((r) => io.close(() => r()));
       await writer.close();
       await store.close();
+      records.close();
     },
   };
 }
