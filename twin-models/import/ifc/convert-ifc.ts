@@ -1,0 +1,71 @@
+/**
+ * IFC → GLB for one building: element identity kept, empty geometry skipped, compressed, validated.
+ * Writes `<name>.glb` and `<name>.elements.json` (the element index) together or not at all.
+ */
+import { performance } from 'node:perf_hooks';
+import { basename } from 'node:path';
+import { openIfc, IfcImportError } from './ifc-model.ts';
+import { ifcToDocument, type ElementIndexEntry, type IfcConversionStats } from './ifc-to-gltf.ts';
+import { optimiseToGlb } from '../gltf/optimise-glb.ts';
+import { validateGlb, type GlbReport } from '../gltf/validate-glb.ts';
+import { AtomicOutput } from '../output/atomic-output.ts';
+
+export interface ElementIndexFile {
+  source: string;
+  schema: string;
+  storeys: { globalId: string; name: string; elevationM: number }[];
+  elements: ElementIndexEntry[];
+}
+
+export interface IfcConversionResult {
+  glbPath: string;
+  indexPath: string;
+  glbBytes: number;
+  schema: string;
+  stats: IfcConversionStats;
+  validation: GlbReport;
+  ms: number;
+}
+
+export interface ConvertIfcOptions {
+  /** Folder the GLB and element index go to. */
+  outDir: string;
+  /** File stem of the outputs (default: the IFC file's name without extension). */
+  name?: string;
+  compress?: boolean;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+export async function convertIfc(ifcPath: string, opts: ConvertIfcOptions): Promise<IfcConversionResult> {
+  const t0 = performance.now();
+  const name = opts.name ?? basename(ifcPath).replace(/\.ifc$/i, '');
+  opts.onProgress?.('parse', 0, 1);
+  const model = await openIfc(ifcPath);
+  let built;
+  try {
+    opts.onProgress?.('parse', 1, 1);
+    built = ifcToDocument(model, (d, t) => opts.onProgress?.('geometry', d, t));
+  } finally {
+    model.close();
+  }
+  if (built.stats.elements === 0) throw new IfcImportError(`ifc: ${ifcPath} has no element with geometry; nothing to show`);
+  opts.onProgress?.('compress', 0, 1);
+  const glb = await optimiseToGlb(built.document, { compress: opts.compress });
+  opts.onProgress?.('validate', 0, 1);
+  const validation = await validateGlb(glb, `${name}.glb`);
+  if (validation.errors > 0) {
+    throw new IfcImportError(`ifc: ${ifcPath} converted to an invalid GLB (${validation.errors} errors): ${validation.messages.join('; ')}`);
+  }
+  const index: ElementIndexFile = { source: basename(ifcPath), schema: model.schema, storeys: model.storeys, elements: built.elements };
+  const out = await AtomicOutput.begin(opts.outDir);
+  try {
+    await out.write(`${name}.glb`, glb);
+    await out.write(`${name}.elements.json`, JSON.stringify(index));
+    const [glbPath, indexPath] = await out.commit();
+    opts.onProgress?.('done', 1, 1);
+    return { glbPath, indexPath, glbBytes: glb.byteLength, schema: model.schema, stats: built.stats, validation, ms: performance.now() - t0 };
+  } catch (e) {
+    await out.abandon();
+    throw e;
+  }
+}
