@@ -1,0 +1,110 @@
+/**
+ * The twin manifest: everything the product knows about how one community looks, where it is and
+ * which object every live series belongs to. One `manifest.json` per community, beside its assets.
+ * Paths inside are relative to the manifest's folder.
+ */
+import { z } from 'zod';
+import { BUILDING_CATEGORIES, FAMILIES, type Family } from '../../streams/measurements.ts';
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/, 'ids are 1–80 letters, digits, . _ : - (no spaces)');
+const localName = z.object({ zh: z.string().min(1), en: z.string().min(1) });
+const relPath = z.string().min(1).refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..') && !/^[a-z]+:/i.test(p), 'must be a path inside the twin folder (no "..", no absolute path or URL)');
+const place = z.object({ id, name: localName });
+
+export const GEOREF = z.object({
+  /** The local frame's origin: WGS84 degrees and ellipsoidal height in metres. */
+  origin: z.object({
+    longitude: z.number().min(-180).max(180),
+    latitude: z.number().min(-90).max(90),
+    height: z.number().min(-500).max(9000),
+  }),
+  /** CGCS2000 and WGS84 coincide at this scale; GCJ-02 (web basemaps) must be converted first. */
+  datum: z.enum(['WGS84', 'CGCS2000']),
+});
+
+/** Where a model sits in the community's east-north-up frame (metres, degrees counter-clockwise from east). */
+export const PLACEMENT = z.object({
+  east: z.number(), north: z.number(), up: z.number(),
+  headingDeg: z.number().min(-360).max(360).default(0),
+});
+
+export const TILESET = z.object({
+  id,
+  kind: z.enum(['terrain', 'photogrammetry', 'buildings']),
+  name: localName,
+  /** tileset.json of a 3D Tiles 1.0/1.1 tileset. */
+  uri: relPath,
+});
+
+export const BUILDING = z.object({
+  id,
+  name: localName,
+  neighbourhood: id,
+  use: z.enum(BUILDING_CATEGORIES),
+  floors: z.number().int().min(1).max(200),
+  heightM: z.number().positive(),
+  floorAreaM2: z.number().positive(),
+  households: z.number().int().min(0).default(0),
+  /** GLB converted from IFC, and its element index (GlobalId, IFC type, storey, name, bounds). */
+  glb: relPath,
+  elements: relPath,
+  /** The IFC file it came from (name only; kept for provenance). */
+  source: z.string().optional(),
+  placement: PLACEMENT,
+});
+
+export const LAYER_NAMES = [
+  'boundary', 'neighbourhoods', 'roads', 'walkways', 'pipes', 'parking', 'cameras', 'sensors', 'facilities', 'transit',
+] as const;
+export type LayerName = (typeof LAYER_NAMES)[number];
+
+/** What a device's series is bound to: a GIS feature, or a BIM element of a building. */
+export const BINDING = z.union([
+  z.object({ feature: id }).strict(),
+  z.object({ building: id, globalId: z.string().regex(/^[0-9A-Za-z_$]{22}$/, 'an IFC GlobalId is 22 characters of 0-9A-Za-z_$') }).strict(),
+]);
+
+export const DEVICE = z.object({
+  /** The value of the series' device tag (meter, lot, space, sensor or device, by measurement). */
+  id,
+  measurement: z.enum(FAMILIES as [Family, ...Family[]]),
+  neighbourhood: id,
+  binding: BINDING,
+});
+
+export const MANIFEST = z.object({
+  version: z.literal(1),
+  community: place.extend({
+    city: place,
+    district: place,
+    street: place,
+    neighbourhoods: z.array(place).min(1),
+  }),
+  georef: GEOREF,
+  tilesets: z.array(TILESET).default([]),
+  buildings: z.array(BUILDING).default([]),
+  /** GeoJSON FeatureCollections (RFC 7946: WGS84 lon/lat, height in metres as the third coordinate). */
+  layers: z.partialRecord(z.enum(LAYER_NAMES), relPath).default({}),
+  devices: z.array(DEVICE).default([]),
+});
+
+export type TwinManifest = z.infer<typeof MANIFEST>;
+export type ManifestBuilding = z.infer<typeof BUILDING>;
+export type ManifestDevice = z.infer<typeof DEVICE>;
+export type DeviceBinding = z.infer<typeof BINDING>;
+export type Placement = z.infer<typeof PLACEMENT>;
+
+/** The tag that names the device in each measurement's series. */
+export const DEVICE_TAG: Readonly<Record<Family, string>> = {
+  energy: 'meter',
+  parking: 'lot',
+  parking_space: 'space',
+  pipe: 'sensor',
+  env: 'sensor',
+  alert: 'device',
+};
+
+/** A JSON Schema of the manifest, for editors and other tools (`npm run twin -- schema`). */
+export function manifestJsonSchema(): unknown {
+  return z.toJSONSchema(MANIFEST, { io: 'input' });
+}
