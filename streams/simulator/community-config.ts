@@ -2,15 +2,14 @@
  * The simulated communities, as data: places, buildings, meters, parking, pipe and walkway sensors
  * and alert devices, with the stable ids every simulated series is tagged with.
  *
- * PLACEHOLDERS: these ids and names stand in until the twin manifest (twin-models/) provides the
- * real device registry. When it does, build `CommunityConfig`s from the manifest instead: every
- * series' tags (community, neighbourhood, building, meter, lot, space, sensor, walkway, device)
- * must match the manifest's device registry, or the twin cannot place the data.
- * `seriesOf()` (series.ts) lists the series a config produces, for that cross-check.
+ * The demo community comes from the twin's plan (twin-models/demo), so its series' tags match the
+ * twin manifest's device registry; `seriesOf()` (series.ts) lists them for that cross-check.
+ * makeCommunities() derives load-test communities from it.
  */
 import type { BuildingCategory, PipeNetwork } from '../measurements.ts';
 import type { HierarchyNode } from '../hierarchy.ts';
 import { rngFor } from './random.ts';
+import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 
 export interface LocalName {
   zh: string;
@@ -126,116 +125,8 @@ export function spaceIds(lot: string, capacity: number): string[] {
 const chargers = (building: string, n: number): string[] =>
   Array.from({ length: n }, (_, i) => `chg-${building}-${i + 1}`);
 
-function building(
-  n: number, neighbourhood: string, zh: string, en: string, category: BuildingCategory,
-  floorAreaM2: number, households: number, pvKwp: number, evChargers: number,
-): BuildingConfig {
-  const id = `b-${n}`;
-  return { id, neighbourhood, name: { zh, en }, category, floorAreaM2, households, pvKwp, meter: `m-${id}`, chargers: chargers(id, evChargers) };
-}
-
-function lot(n: number, neighbourhood: string, zh: string, en: string, kind: ParkingKind, capacity: number): ParkingLotConfig {
-  const id = `p-${n}`;
-  return { id, neighbourhood, name: { zh, en }, kind, capacity, spaces: spaceIds(id, capacity) };
-}
-
-const N1 = 'n-eling-1';
-const N2 = 'n-eling-2';
-const N3 = 'n-eling-3';
-
-/** 鹅岭社区: a hillside community of about 2000 households in 两路口街道, 渝中区. */
-export const DEMO_COMMUNITY: CommunityConfig = deepFreeze({
-  id: 'c-eling',
-  name: { zh: '鹅岭社区', en: 'Eling Community' },
-  city: CITY_CHONGQING,
-  district: { id: 'd-yuzhong', name: { zh: '渝中区', en: 'Yuzhong District' } },
-  street: { id: 's-lianglukou', name: { zh: '两路口街道', en: 'Lianglukou Subdistrict' } },
-  neighbourhoods: [
-    { id: N1, name: { zh: '鹅岭正街小区', en: 'Eling Zhengjie Neighbourhood' } },
-    { id: N2, name: { zh: '佛图关小区', en: 'Fotuguan Neighbourhood' } },
-    { id: N3, name: { zh: '李子坝小区', en: 'Liziba Neighbourhood' } },
-  ],
-  buildings: [
-    building(1, N1, '1栋', 'Building 1', 'residential', 16200, 180, 60, 4),
-    building(2, N1, '2栋', 'Building 2', 'residential', 19800, 220, 0, 3),
-    building(3, N1, '3栋', 'Building 3', 'residential', 14400, 160, 45, 2),
-    building(4, N1, '4栋', 'Building 4', 'residential', 21600, 240, 0, 5),
-    building(5, N1, '党群服务中心', 'Community service centre', 'public_service', 3200, 0, 80, 4),
-    building(6, N2, '6栋', 'Building 6', 'residential', 18000, 200, 50, 4),
-    building(7, N2, '7栋', 'Building 7', 'residential', 23400, 260, 0, 6),
-    building(8, N2, '8栋', 'Building 8', 'residential', 13500, 150, 40, 2),
-    building(9, N2, '9栋', 'Building 9', 'residential', 17100, 190, 0, 3),
-    building(10, N2, '社区养老服务中心', 'Elderly care centre', 'public_service', 2600, 0, 60, 2),
-    building(11, N3, '11栋', 'Building 11', 'residential', 20700, 230, 55, 5),
-    building(12, N3, '12栋', 'Building 12', 'residential', 15300, 170, 0, 2),
-    building(13, N3, '二厂文创街区', 'Erchang creative block', 'commercial', 8500, 0, 120, 8),
-    building(14, N3, '鹅岭农贸市场', 'Eling market', 'commercial', 2400, 0, 30, 2),
-  ],
-  parkingLots: [
-    lot(1, N1, '鹅岭正街地面停车场', 'Eling Zhengjie surface lot', 'residential', 40),
-    lot(2, N2, '佛图关地下车库', 'Fotuguan underground garage', 'underground', 60),
-    lot(3, N1, '党群服务中心公共停车场', 'Service centre public lot', 'public', 24),
-    lot(4, N3, '二厂文创公共停车场', 'Erchang public lot', 'public', 36),
-    lot(5, N3, '李子坝小区停车场', 'Liziba residents\' lot', 'residential', 30),
-  ],
-  pipeSensors: [
-    { id: 'ws-1', neighbourhood: N1, network: 'water_supply', location: '鹅岭正街供水干管 DN200', nominalPressureKpa: 330, peakFlowM3h: 60 },
-    { id: 'ws-2', neighbourhood: N2, network: 'water_supply', location: '佛图关二次供水泵房出口', nominalPressureKpa: 420, peakFlowM3h: 110 },
-    { id: 'ws-3', neighbourhood: N3, network: 'water_supply', location: '李子坝供水支管 DN150', nominalPressureKpa: 380, peakFlowM3h: 45 },
-    { id: 'ws-4', neighbourhood: N2, network: 'water_supply', location: '养老服务中心进水管 DN100', nominalPressureKpa: 300, peakFlowM3h: 12 },
-    { id: 'dr-1', neighbourhood: N3, network: 'drainage', location: '李子坝下穿通道雨水井', nominalPressureKpa: 0, peakFlowM3h: 25, alertLevelM: 0.5, runoffFactor: 1.5 },
-    { id: 'dr-2', neighbourhood: N1, network: 'drainage', location: '鹅岭正街雨水检查井', nominalPressureKpa: 0, peakFlowM3h: 35, alertLevelM: 0.8, runoffFactor: 1.0 },
-    { id: 'dr-3', neighbourhood: N2, network: 'drainage', location: '佛图关小区污水检查井', nominalPressureKpa: 0, peakFlowM3h: 50, alertLevelM: 0.9, runoffFactor: 0.7 },
-    { id: 'dr-4', neighbourhood: N3, network: 'drainage', location: '二厂停车场雨水口', nominalPressureKpa: 0, peakFlowM3h: 20, alertLevelM: 0.8, runoffFactor: 1.2 },
-    { id: 'gas-1', neighbourhood: N1, network: 'gas', location: '鹅岭正街燃气调压箱', nominalPressureKpa: 2.8, peakFlowM3h: 40 },
-    { id: 'gas-2', neighbourhood: N2, network: 'gas', location: '佛图关小区燃气调压箱', nominalPressureKpa: 2.8, peakFlowM3h: 50 },
-    { id: 'gas-3', neighbourhood: N3, network: 'gas', location: '二厂文创街区燃气引入管', nominalPressureKpa: 3.0, peakFlowM3h: 30 },
-  ],
-  walkways: [
-    { id: 'w-1', neighbourhood: N1, name: { zh: '鹅岭山城步道', en: 'Eling hillside walkway' } },
-    { id: 'w-2', neighbourhood: N2, name: { zh: '佛图关步道', en: 'Fotuguan walkway' } },
-    { id: 'w-3', neighbourhood: N3, name: { zh: '李子坝步道', en: 'Liziba walkway' } },
-  ],
-  envSensors: [
-    { id: 'env-1', walkway: 'w-1', neighbourhood: N1, location: '鹅岭公园入口', trafficExposure: 0.7, plaza: false },
-    { id: 'env-2', walkway: 'w-1', neighbourhood: N1, location: '瞰胜楼观景平台', trafficExposure: 0.2, plaza: false },
-    { id: 'env-3', walkway: 'w-2', neighbourhood: N2, location: '佛图关公园步道', trafficExposure: 0.3, plaza: false },
-    { id: 'env-4', walkway: 'w-3', neighbourhood: N3, location: '李子坝轻轨观景平台', trafficExposure: 0.9, plaza: false },
-    { id: 'env-5', walkway: 'w-3', neighbourhood: N3, location: '二厂文创广场', trafficExposure: 0.5, plaza: true },
-  ],
-  alertDevices: [
-    { id: 'cam-1', neighbourhood: N1, kind: 'fence_camera', location: '鹅岭正街小区东侧围墙' },
-    { id: 'cam-2', neighbourhood: N2, kind: 'fence_camera', location: '佛图关小区北侧围墙' },
-    { id: 'cam-3', neighbourhood: N3, kind: 'fence_camera', location: '李子坝小区西侧围墙' },
-    { id: 'cam-4', neighbourhood: N3, kind: 'fence_camera', location: '二厂文创街区后门围墙' },
-    { id: 'cam-5', neighbourhood: N1, kind: 'area_camera', location: '鹅岭公园入口广场' },
-    { id: 'cam-6', neighbourhood: N2, kind: 'area_camera', location: '佛图关边坡护栏' },
-    { id: 'cam-7', neighbourhood: N3, kind: 'area_camera', location: '李子坝轻轨观景平台' },
-    { id: 'cam-8', neighbourhood: N1, kind: 'gate_camera', location: '鹅岭正街小区大门' },
-    { id: 'cam-9', neighbourhood: N2, kind: 'gate_camera', location: '佛图关小区大门' },
-    { id: 'cam-10', neighbourhood: N3, kind: 'gate_camera', location: '李子坝小区大门' },
-    { id: 'btn-1', neighbourhood: N1, kind: 'emergency_button', location: '1栋2单元0302' },
-    { id: 'btn-2', neighbourhood: N1, kind: 'emergency_button', location: '2栋1单元0501' },
-    { id: 'btn-3', neighbourhood: N1, kind: 'emergency_button', location: '4栋3单元0104' },
-    { id: 'btn-4', neighbourhood: N2, kind: 'emergency_button', location: '6栋1单元0203' },
-    { id: 'btn-5', neighbourhood: N2, kind: 'emergency_button', location: '7栋2单元0702' },
-    { id: 'btn-6', neighbourhood: N2, kind: 'emergency_button', location: '社区养老服务中心 108室' },
-    { id: 'btn-7', neighbourhood: N3, kind: 'emergency_button', location: '11栋1单元0401' },
-    { id: 'btn-8', neighbourhood: N3, kind: 'emergency_button', location: '12栋2单元0601' },
-    { id: 'smk-1', neighbourhood: N1, kind: 'smoke_detector', location: '1栋2单元 楼道' },
-    { id: 'smk-2', neighbourhood: N1, kind: 'smoke_detector', location: '3栋1单元 楼道' },
-    { id: 'smk-3', neighbourhood: N1, kind: 'smoke_detector', location: '党群服务中心 二楼' },
-    { id: 'smk-4', neighbourhood: N2, kind: 'smoke_detector', location: '6栋2单元 楼道' },
-    { id: 'smk-5', neighbourhood: N2, kind: 'smoke_detector', location: '7栋1单元 电表间' },
-    { id: 'smk-6', neighbourhood: N2, kind: 'smoke_detector', location: '社区养老服务中心 厨房' },
-    { id: 'smk-7', neighbourhood: N3, kind: 'smoke_detector', location: '11栋2单元 楼道' },
-    { id: 'smk-8', neighbourhood: N3, kind: 'smoke_detector', location: '二厂文创街区 B区餐饮' },
-    { id: 'smk-9', neighbourhood: N3, kind: 'smoke_detector', location: '鹅岭农贸市场 熟食区' },
-    { id: 'smk-10', neighbourhood: N3, kind: 'smoke_detector', location: '12栋1单元 楼道' },
-    { id: 'fw-1', neighbourhood: N2, kind: 'fire_water', location: '佛图关小区消防水池' },
-    { id: 'fw-2', neighbourhood: N3, kind: 'fire_water', location: '二厂文创街区屋顶消防水箱' },
-  ],
-});
+/** 鹅岭社区, from the twin's demo plan (twin-models/demo): the simulator reports from its devices. */
+export { DEMO_COMMUNITY };
 
 /** Problems with a config (unknown neighbourhoods, duplicate ids, bad sizes); empty when valid. */
 export function validateCommunity(c: CommunityConfig): string[] {
@@ -386,12 +277,4 @@ export function makeCommunities(n: number, seed = 1): CommunityConfig[] {
     });
   }
   return out;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value as object)) deepFreeze(v);
-  }
-  return value;
 }

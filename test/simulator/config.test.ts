@@ -20,10 +20,11 @@ describe('community configs', () => {
     expect(h.childrenOf('c-eling')).toHaveLength(3);
     const households = DEMO_COMMUNITY.buildings.reduce((n, b) => n + b.households, 0);
     expect(households).toBeGreaterThanOrEqual(2000);
-    for (const lot of DEMO_COMMUNITY.parkingLots) {
-      expect(lot.capacity).toBeGreaterThanOrEqual(20);
-      expect(lot.capacity).toBeLessThanOrEqual(60);
-    }
+    // The twin's demo plan: 20–40 towers, three or more lots with 800+ spaces, one underground.
+    expect(DEMO_COMMUNITY.buildings.filter((b) => b.category === 'residential').length).toBeGreaterThanOrEqual(20);
+    expect(DEMO_COMMUNITY.parkingLots.length).toBeGreaterThanOrEqual(3);
+    expect(DEMO_COMMUNITY.parkingLots.reduce((n, l) => n + l.capacity, 0)).toBeGreaterThanOrEqual(800);
+    expect(DEMO_COMMUNITY.parkingLots.some((l) => l.kind === 'underground')).toBe(true);
   });
 
   it('makeCommunities(200) gives unique ids spread over several districts and streets', () => {

@@ -1,0 +1,50 @@
+/**
+ * The demo community as the simulator sees it: built from the plan, so every simulated series is
+ * tagged with the id of an object the twin draws (checked by `npm run twin -- check`).
+ * Imports from streams/simulator are type-only: community-config.ts re-exports DEMO_COMMUNITY.
+ */
+import type { AlertDeviceConfig, CommunityConfig } from '../../streams/simulator/community-config.ts';
+import type { DemoPlan } from './plan/plan-types.ts';
+import { planDemoCommunity } from './plan/plan-demo-community.ts';
+
+const BIM_ALERT_KIND = { smoke_detector: 'smoke_detector', emergency_button: 'emergency_button', fire_water_tank: 'fire_water' } as const;
+
+export function communityConfigOf(plan: DemoPlan): CommunityConfig {
+  const alertDevices: AlertDeviceConfig[] = plan.cameras.map((c) => ({ id: c.id, neighbourhood: c.neighbourhood, kind: c.kind, location: c.name }));
+  for (const b of plan.buildings) {
+    for (const d of b.devices) {
+      if (d.kind === 'electricity_meter') continue;
+      alertDevices.push({ id: d.id, neighbourhood: b.neighbourhood, kind: BIM_ALERT_KIND[d.kind], location: d.name });
+    }
+  }
+  return {
+    id: 'c-eling',
+    name: { zh: '鹅岭社区', en: 'Eling Community' },
+    city: { id: 'cq', name: { zh: '重庆市', en: 'Chongqing' } },
+    district: { id: 'd-yuzhong', name: { zh: '渝中区', en: 'Yuzhong District' } },
+    street: { id: 's-lianglukou', name: { zh: '两路口街道', en: 'Lianglukou Subdistrict' } },
+    neighbourhoods: plan.neighbourhoods.map((n) => ({ id: n.id, name: n.name })),
+    buildings: plan.buildings.map((b) => ({
+      id: b.id, neighbourhood: b.neighbourhood, name: b.name, category: b.use, floorAreaM2: b.floorAreaM2,
+      households: b.households, pvKwp: b.pvKwp, meter: `m-${b.id}`,
+      chargers: Array.from({ length: b.evChargers }, (_, i) => `chg-${b.id}-${i + 1}`),
+    })),
+    parkingLots: plan.lots.map((l) => ({ id: l.id, neighbourhood: l.neighbourhood, name: l.name, kind: l.kind, capacity: l.spaces.length, spaces: l.spaces.map((s) => s.id) })),
+    pipeSensors: plan.pipes.nodes.filter((n) => n.sensor).map((n) => ({ id: n.id, neighbourhood: n.neighbourhood, network: n.network, ...n.sensor! })),
+    walkways: plan.walkways.map((w) => ({ id: w.id, neighbourhood: w.neighbourhood, name: w.name })),
+    envSensors: plan.envSensors.map((e) => ({ id: e.id, walkway: e.walkway, neighbourhood: e.neighbourhood, location: e.name, trafficExposure: e.trafficExposure, plaza: e.plaza })),
+    alertDevices,
+  };
+}
+
+/** 鹅岭社区: about 5,000 households on a 60 m slope in 两路口街道, 渝中区. */
+export const DEMO_PLAN = planDemoCommunity();
+export const DEMO_COMMUNITY: CommunityConfig = deepFreeze(communityConfigOf(DEMO_PLAN));
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,43 @@
+/** Small plane-geometry helpers for the planner (metres, local frame). */
+import type { XY } from './plan-types.ts';
+
+export const rect = (cx: number, cy: number, w: number, h: number): XY[] => [
+  [cx - w / 2, cy - h / 2], [cx + w / 2, cy - h / 2], [cx + w / 2, cy + h / 2], [cx - w / 2, cy + h / 2],
+];
+
+export const dist = (a: XY, b: XY): number => Math.hypot(a[0] - b[0], a[1] - b[1]);
+
+export function inRect(p: XY, r: { minX: number; maxX: number; minY: number; maxY: number }, margin = 0): boolean {
+  return p[0] >= r.minX - margin && p[0] <= r.maxX + margin && p[1] >= r.minY - margin && p[1] <= r.maxY + margin;
+}
+
+export function polygonArea(poly: XY[]): number {
+  let a = 0;
+  for (let i = 0; i < poly.length; i++) {
+    const [x1, y1] = poly[i];
+    const [x2, y2] = poly[(i + 1) % poly.length];
+    a += x1 * y2 - x2 * y1;
+  }
+  return Math.abs(a) / 2;
+}
+
+/** Rotates and translates a footprint into the community frame. */
+export function place(footprint: XY[], at: XY, rotationDeg: number): XY[] {
+  const r = (rotationDeg * Math.PI) / 180;
+  const c = Math.cos(r);
+  const s = Math.sin(r);
+  return footprint.map(([x, y]) => [at[0] + x * c - y * s, at[1] + x * s + y * c]);
+}
+
+/** Points every `step` metres along a polyline, ends included. */
+export function along(path: XY[], step: number): XY[] {
+  const out: XY[] = [path[0]];
+  for (let i = 1; i < path.length; i++) {
+    const [a, b] = [path[i - 1], path[i]];
+    const n = Math.max(1, Math.round(dist(a, b) / step));
+    for (let k = 1; k <= n; k++) out.push([a[0] + ((b[0] - a[0]) * k) / n, a[1] + ((b[1] - a[1]) * k) / n]);
+  }
+  return out;
+}
+
+export const round1 = (v: number) => Math.round(v * 10) / 10;
