@@ -40,7 +40,7 @@ const LAYER_GEOMETRY: Record<LayerName, string[]> = {
   boundary: ['Polygon', 'MultiPolygon'],
   neighbourhoods: ['Polygon', 'MultiPolygon'],
   roads: ['LineString', 'MultiLineString'],
-  walkways: ['LineString'],
+  walkways: ['LineString', 'Point'],
   pipes: ['LineString', 'Point'],
   parking: ['Polygon', 'Point'],
   cameras: ['Point'],
