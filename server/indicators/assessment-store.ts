@@ -54,6 +54,7 @@ export class StaleRevisionError extends Error {
 export class AssessmentStore {
   private readonly latestOne;
   private readonly latestOfCommunity;
+  private readonly statusesOf;
   private readonly historyOf;
   private readonly insert;
   private readonly applyTx;
@@ -68,6 +69,10 @@ export class AssessmentStore {
       JOIN (SELECT item, MAX(revision) AS revision FROM indicator_assessment_history WHERE community = ? GROUP BY item) m
         ON m.item = h.item AND m.revision = h.revision
       WHERE h.community = ?`);
+    // SQLite takes the bare column `status` from the row holding MAX(revision) (documented behaviour).
+    this.statusesOf = db.prepare<[string], { community: string; item: string; status: AssessmentStatus; revision: number }>(`
+      SELECT community, item, status, MAX(revision) AS revision FROM indicator_assessment_history
+      WHERE community IN (SELECT value FROM json_each(?)) GROUP BY community, item`);
     this.historyOf = db.prepare<[string, string], Row>(
       'SELECT * FROM indicator_assessment_history WHERE community = ? AND item = ? ORDER BY revision');
     this.insert = db.prepare('INSERT INTO indicator_assessment_history (community, item, revision, status, evidence, operator, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -93,6 +98,13 @@ export class AssessmentStore {
   currentOfCommunity(community: string): Map<string, Assessment> {
     const out = new Map<string, Assessment>();
     for (const r of this.latestOfCommunity.all(community, community)) out.set(r.item, toAssessment(r));
+    return out;
+  }
+
+  /** Current status of every assessed item of each community, in one query (for roll-ups). */
+  currentStatuses(communities: readonly string[]): Map<string, Map<string, AssessmentStatus>> {
+    const out = new Map<string, Map<string, AssessmentStatus>>(communities.map((c) => [c, new Map()]));
+    for (const r of this.statusesOf.all(JSON.stringify(communities))) out.get(r.community)!.set(r.item, r.status);
     return out;
   }
 

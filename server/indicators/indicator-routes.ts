@@ -85,8 +85,8 @@ export function indicatorRoutes(opts: IndicatorRouteOptions): express.Router {
       const community = communityOf(node);
       return { node, community: progressOf(community.id) };
     }
-    const ids = hierarchy.communitiesUnder(node.id);
-    const area = rollUp(ids.map(progressOf));
+    const statuses = store.currentStatuses(hierarchy.communitiesUnder(node.id));
+    const area = rollUp([...statuses].map(([community, s]) => communityProgress(community, s)));
     return {
       node,
       area: { ...area, list: area.list.map((f) => ({ ...f, name: hierarchy.get(f.community)?.name ?? { zh: f.community, en: f.community } })) },
@@ -96,8 +96,7 @@ export function indicatorRoutes(opts: IndicatorRouteOptions): express.Router {
   r.use(bodyErrors);
 
   function progressOf(community: string) {
-    const statuses = new Map([...store.currentOfCommunity(community)].map(([item, a]) => [item, a.status]));
-    return communityProgress(community, statuses);
+    return communityProgress(community, store.currentStatuses([community]).get(community)!);
   }
 
   function nodeParam(req: Request): HierarchyNode {
