@@ -23,6 +23,7 @@ import type { Accepted } from './ingest/point-validator.ts';
 import { LiveHub, type LiveHubOptions } from './live/live-hub.ts';
 import { queryRoutes } from './api/query-routes.ts';
 import { openRecordsDb, type RecordsDb } from './records/records-db.ts';
+import { indicatorRoutes } from './indicators/indicator-routes.ts';
 
 export interface AppOptions {
   config: ServerConfig;
@@ -75,6 +76,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const onAccepted = (a: Accepted) => hub.publish(a.samples, a.alerts);
   app.use(writeRoutes({ catalog, writer, onAccepted, maxBodyBytes: config.maxBodyBytes, maxFutureMs: config.maxFutureMs }));
   app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch }));
+  app.use('/api/indicators', indicatorRoutes({ records, hierarchy, onChange: (a) => hub.sendAssessment(a) }));
   app.use('/api', (_req, res) => { res.status(404).json({ error: 'api: no such endpoint; see docs/api.md' }); });
   if (existsSync(config.clientDir)) {
     app.use(express.static(config.clientDir, { index: 'index.html', maxAge: '1h' }));

@@ -12,6 +12,7 @@
 import type { AlertEvent } from './alerts.ts';
 import type { Family, FieldType } from './measurements.ts';
 import type { HierarchyNode } from './hierarchy.ts';
+import type { Assessment } from './indicators/assessment.ts';
 
 export const TELEMETRY_TOPICS = ['energy', 'parking', 'pipe', 'env'] as const;
 export const TOPICS = [...TELEMETRY_TOPICS, 'alert', 'summary'] as const;
@@ -96,6 +97,18 @@ export interface SummaryFrame {
   values: Record<string, { value: number; series: number }>;
 }
 
+/**
+ * An indicator assessment changed (a new revision was stored). Sent to the `summary` rooms of its
+ * community and of every level above, so open cockpits update. It is not part of the room's
+ * sequence (`seq`): the records API is the record, and a client that reconnects re-reads
+ * `GET /api/indicators/assessments` or `/progress`; `assessment.revision` orders changes to one item.
+ */
+export interface AssessmentFrame {
+  room: string;
+  epoch: string;
+  assessment: Assessment;
+}
+
 export interface StoreHealth {
   /** 'sqlite' (embedded) or 'influxdb'. */
   store: string;
@@ -132,6 +145,7 @@ export interface ServerToClient {
   telemetry: (frame: TelemetryFrame) => void;
   alert: (frame: AlertFrame) => void;
   summary: (frame: SummaryFrame) => void;
+  assessment: (frame: AssessmentFrame) => void;
   health: (health: StoreHealth) => void;
 }
 

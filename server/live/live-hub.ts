@@ -12,6 +12,7 @@ import {
 } from '../../streams/live-protocol.ts';
 import type { Hierarchy, HierarchyNode } from '../../streams/hierarchy.ts';
 import type { AlertEvent } from '../../streams/alerts.ts';
+import type { Assessment } from '../../streams/indicators/assessment.ts';
 import { fieldDef } from '../../streams/measurements.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
 import type { TimeSeriesStore } from '../store/types.ts';
@@ -78,6 +79,17 @@ export class LiveHub {
       for (const room of this.route(text.sid[i])) room.pending.pushText(text.sid[i], text.t[i], text.s[i]);
     }
     for (const a of alerts) this.sendAlert(a);
+  }
+
+  /**
+   * Tells the summary rooms of the assessment's community and of every level above it that an
+   * indicator assessment changed. Outside the rooms' sequence (see `AssessmentFrame`).
+   */
+  sendAssessment(assessment: Assessment): void {
+    for (const node of this.hierarchy.pathOf(assessment.community)) {
+      const room = roomName(node.id, 'summary');
+      this.io.to(room).emit('assessment', { room, epoch: this.epoch, assessment });
+    }
   }
 
   close(): void {

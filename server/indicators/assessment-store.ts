@@ -1,0 +1,120 @@
+/**
+ * Indicator assessments in the records database. One append-only table: every change is a row
+ * (community, item, revision); the current state is the highest revision. Triggers refuse UPDATE
+ * and DELETE so the history cannot be rewritten through this or any other module.
+ */
+import { migrate, type Migration, type RecordsDb } from '../records/records-db.ts';
+import { unassessed, type Assessment, type AssessmentChange, type AssessmentStatus } from '../../streams/indicators/assessment.ts';
+
+const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE indicator_assessment_history (
+        community   TEXT    NOT NULL,
+        item        TEXT    NOT NULL,
+        revision    INTEGER NOT NULL CHECK (revision >= 1),
+        status      TEXT    NOT NULL,
+        evidence    TEXT    NOT NULL,
+        operator    TEXT    NOT NULL,
+        changed_at  INTEGER NOT NULL,
+        PRIMARY KEY (community, item, revision)
+      ) WITHOUT ROWID;
+      CREATE TRIGGER indicator_assessment_history_no_update BEFORE UPDATE ON indicator_assessment_history
+        BEGIN SELECT RAISE(ABORT, 'indicators: assessment history is append-only'); END;
+      CREATE TRIGGER indicator_assessment_history_no_delete BEFORE DELETE ON indicator_assessment_history
+        BEGIN SELECT RAISE(ABORT, 'indicators: assessment history is append-only'); END;
+    `,
+  },
+];
+
+interface Row {
+  community: string;
+  item: string;
+  revision: number;
+  status: string;
+  evidence: string;
+  operator: string;
+  changed_at: number;
+}
+
+const toAssessment = (r: Row): Assessment => ({
+  community: r.community, item: r.item, revision: r.revision, status: r.status as AssessmentStatus,
+  evidence: JSON.parse(r.evidence), operator: r.operator, at: r.changed_at,
+});
+
+/** A change made against a revision that is no longer the current one. */
+export class StaleRevisionError extends Error {
+  constructor(readonly current: Assessment, expected: number) {
+    const by = current.revision > 0 ? ` by "${current.operator}" at ${new Date(current.at!).toISOString()}` : '';
+    super(`indicators: item "${current.item}" of community "${current.community}" is at revision ${current.revision}${by}, not ${expected}; reload it and apply your change again`);
+  }
+}
+
+export class AssessmentStore {
+  private readonly latestOne;
+  private readonly latestOfCommunity;
+  private readonly statusesOf;
+  private readonly historyOf;
+  private readonly insert;
+  private readonly applyTx;
+
+  constructor(private readonly db: RecordsDb, private readonly now: () => number = Date.now) {
+    migrate(db, 'indicators', MIGRATIONS);
+    this.latestOne = db.prepare<[string, string], Row>(
+      'SELECT * FROM indicator_assessment_history WHERE community = ? AND item = ? ORDER BY revision DESC LIMIT 1');
+    // The primary key orders rows by (community, item, revision): the max per item is one index walk.
+    this.latestOfCommunity = db.prepare<[string, string], Row>(`
+      SELECT h.* FROM indicator_assessment_history h
+      JOIN (SELECT item, MAX(revision) AS revision FROM indicator_assessment_history WHERE community = ? GROUP BY item) m
+        ON m.item = h.item AND m.revision = h.revision
+      WHERE h.community = ?`);
+    // SQLite takes the bare column `status` from the row holding MAX(revision) (documented behaviour).
+    this.statusesOf = db.prepare<[string], { community: string; item: string; status: AssessmentStatus; revision: number }>(`
+      SELECT community, item, status, MAX(revision) AS revision FROM indicator_assessment_history
+      WHERE community IN (SELECT value FROM json_each(?)) GROUP BY community, item`);
+    this.historyOf = db.prepare<[string, string], Row>(
+      'SELECT * FROM indicator_assessment_history WHERE community = ? AND item = ? ORDER BY revision');
+    this.insert = db.prepare('INSERT INTO indicator_assessment_history (community, item, revision, status, evidence, operator, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.applyTx = db.transaction((community: string, item: string, change: AssessmentChange): Assessment => {
+      const current = this.current(community, item);
+      if (current.revision !== change.expectedRevision) throw new StaleRevisionError(current, change.expectedRevision);
+      const next: Assessment = {
+        community, item, revision: current.revision + 1, status: change.status, evidence: change.evidence,
+        operator: change.operator, at: this.now(),
+      };
+      this.insert.run(community, item, next.revision, next.status, JSON.stringify(next.evidence), next.operator, next.at);
+      return next;
+    });
+  }
+
+  /** The current assessment of one item (revision 0 when never assessed). */
+  current(community: string, item: string): Assessment {
+    const r = this.latestOne.get(community, item);
+    return r ? toAssessment(r) : unassessed(community, item);
+  }
+
+  /** Current assessments of a community's assessed items, by item id. */
+  currentOfCommunity(community: string): Map<string, Assessment> {
+    const out = new Map<string, Assessment>();
+    for (const r of this.latestOfCommunity.all(community, community)) out.set(r.item, toAssessment(r));
+    return out;
+  }
+
+  /** Current status of every assessed item of each community, in one query (for roll-ups). */
+  currentStatuses(communities: readonly string[]): Map<string, Map<string, AssessmentStatus>> {
+    const out = new Map<string, Map<string, AssessmentStatus>>(communities.map((c) => [c, new Map()]));
+    for (const r of this.statusesOf.all(JSON.stringify(communities))) out.get(r.community)!.set(r.item, r.status);
+    return out;
+  }
+
+  /** Every revision of one item, oldest first. */
+  history(community: string, item: string): Assessment[] {
+    return this.historyOf.all(community, item).map(toAssessment);
+  }
+
+  /** Applies a change if `expectedRevision` is current; throws `StaleRevisionError` otherwise. */
+  apply(community: string, item: string, change: AssessmentChange): Assessment {
+    return this.applyTx(community, item, change);
+  }
+}
