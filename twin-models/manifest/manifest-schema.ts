@@ -74,6 +74,8 @@ export const DEVICE = z.object({
 
 export const MANIFEST = z.object({
   version: z.literal(1),
+  /** Set by generators, so a cached output can be recognised (`npm run twin -- demo`). */
+  generator: z.object({ name: z.string(), version: z.number().int(), seed: z.number().int() }).optional(),
   community: place.extend({
     city: place,
     district: place,
