@@ -100,30 +100,38 @@ export async function openIfc(path: string): Promise<OpenedIfc> {
   };
 }
 
-/** expressID of element → storey name, following containment and then aggregation down to parts. */
+/**
+ * expressID of element → storey name. Elements may be contained in a storey, or in a space or zone
+ * that is itself part of a storey (duplex.ifc puts furniture in rooms), and parts of an element
+ * (a stair's flights) are aggregated into it: all of them resolve to the storey above.
+ */
 function containmentIndex(api: WebIfc.IfcAPI, modelId: number): Map<number, string> {
   const storeyNames = new Map<number, string>();
   for (const id of ids(api.GetLineIDsWithType(modelId, WebIfc.IFCBUILDINGSTOREY))) {
     storeyNames.set(id, text(api.GetLine(modelId, id).Name) || `#${id}`);
   }
-  const out = new Map<number, string>();
+  const parent = new Map<number, number>();
+  for (const rel of ids(api.GetLineIDsWithType(modelId, WebIfc.IFCRELAGGREGATES))) {
+    const line = api.GetLine(modelId, rel);
+    for (const child of line.RelatedObjects ?? []) parent.set(child.value, line.RelatingObject?.value);
+  }
   for (const rel of ids(api.GetLineIDsWithType(modelId, WebIfc.IFCRELCONTAINEDINSPATIALSTRUCTURE))) {
     const line = api.GetLine(modelId, rel);
-    const storey = storeyNames.get(line.RelatingStructure?.value);
-    if (storey === undefined) continue;
-    for (const el of line.RelatedElements ?? []) out.set(el.value, storey);
+    for (const el of line.RelatedElements ?? []) parent.set(el.value, line.RelatingStructure?.value);
   }
-  // Parts of an element (a stair's flights, a curtain wall's panels) share its storey.
-  const aggregates = ids(api.GetLineIDsWithType(modelId, WebIfc.IFCRELAGGREGATES)).map((id) => api.GetLine(modelId, id));
-  for (let changed = true, rounds = 0; changed && rounds < 8; rounds++) {
-    changed = false;
-    for (const rel of aggregates) {
-      const storey = out.get(rel.RelatingObject?.value);
-      if (storey === undefined) continue;
-      for (const part of rel.RelatedObjects ?? []) {
-        if (!out.has(part.value)) { out.set(part.value, storey); changed = true; }
-      }
+  const out = new Map<number, string>();
+  const resolve = (id: number): string | undefined => {
+    let at: number | undefined = id;
+    for (let depth = 0; at !== undefined && depth < 16; depth++) {
+      const storey = storeyNames.get(at);
+      if (storey !== undefined) return storey;
+      at = parent.get(at);
     }
+    return undefined;
+  };
+  for (const id of parent.keys()) {
+    const storey = resolve(id);
+    if (storey !== undefined && !storeyNames.has(id)) out.set(id, storey);
   }
   return out;
 }
