@@ -89,16 +89,24 @@ export class RuleEngine {
   private countRules = new Map<string, { rule: CountRule; selector: [string, string][]; groups: Map<string, CountState> }[]>();
   /** Per series id: its binding numbers (EMPTY when none); undefined until first seen. */
   private routes: (Int32Array | undefined)[] = [];
-  private bindingIds = new Map<string, number>();
-  private bindings: { c: Compiled; sid: number; key: string }[] = [];
+  /** Bindings of `no_data` rules on any field, shared by a device's field series: `${rule}\n${seriesKey}` → binding. */
+  private deviceBindings = new Map<string, number>();
+  private bindings: { c: Compiled; sid: number }[] = [];
   private phase = new Uint8Array(256);
+  /** Copies of each binding's kind, op and value, so the common case (a threshold not breached) reads only typed arrays. */
+  private kindOf = new Uint8Array(256);
+  private opOf = new Uint8Array(256);
+  private valueOf = new Float64Array(256);
   private since = new Float64Array(256);
   private lastT = new Float64Array(256);
   private lastSeen = new Float64Array(256);
-  private rateT = new Float64Array(256 * RATE_SLOTS);
-  private rateV = new Float64Array(256 * RATE_SLOTS);
-  private rateHead = new Uint8Array(256);
-  private rateLen = new Uint8Array(256);
+  /** Rate bindings only: their ring of samples in rateT/rateV (RATE_SLOTS each); -1 for other kinds. */
+  private rateSlot = new Int32Array(256);
+  private rateCount = 0;
+  private rateT = new Float64Array(16 * RATE_SLOTS);
+  private rateV = new Float64Array(16 * RATE_SLOTS);
+  private rateHead = new Uint8Array(16);
+  private rateLen = new Uint8Array(16);
   private noData: number[] = [];
   private readonly timer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
@@ -135,7 +143,19 @@ export class RuleEngine {
       const r = this.routes[s] ?? this.route(s);
       if (r.length === 0) continue;
       const ti = t[i];
-      for (let k = 0; k < r.length; k++) this.numeric(r[k], ti, v[i], now, ti < horizon);
+      const x = v[i];
+      const stale = ti < horizon;
+      for (let k = 0; k < r.length; k++) {
+        const b = r[k];
+        if (this.kindOf[b] === Kind.Threshold && this.phase[b] === Phase.Normal) {
+          if (stale || ti < this.lastT[b]) continue;
+          this.lastT[b] = ti;
+          const op = this.opOf[b];
+          const val = this.valueOf[b];
+          if (op === Op.Lt ? !(x < val) : op === Op.Gt ? !(x > val) : x !== val) continue;
+        }
+        this.numeric(b, ti, x, now, stale);
+      }
     }
     const text = samples.text;
     for (let i = 0; i < text.sid.length; i++) {
@@ -182,8 +202,9 @@ export class RuleEngine {
       }
     }
     this.routes = [];
-    this.bindingIds = new Map();
+    this.deviceBindings = new Map();
     this.bindings = [];
+    this.rateCount = 0;
     this.noData = [];
     // Series the catalog already knows are watched for silence from now on, even if they never report again.
     const now = this.now();
@@ -205,27 +226,29 @@ export class RuleEngine {
       if (!list) continue;
       for (const c of list) {
         if (!c.selector.every(([k, val]) => def.tags[k] === val)) continue;
-        const key = c.perDevice ? def.key : `${def.key}\n${def.field}`;
-        found.push(this.bind(c, sid, key));
+        found.push(this.bind(c, sid, def.key));
       }
     }
     return (this.routes[sid] = found.length ? Int32Array.from(found) : EMPTY);
   }
 
-  private bind(c: Compiled, sid: number, key: string): number {
-    const id = `${c.community}\n${c.rule.id}\n${key}`;
-    const existing = this.bindingIds.get(id);
+  /** A new binding of a rule to a series; a series is routed once, so only device-wide bindings can already exist. */
+  private bind(c: Compiled, sid: number, seriesKey: string): number {
+    const id = c.perDevice ? `${c.community}\n${c.rule.id}\n${seriesKey}` : undefined;
+    const existing = id === undefined ? undefined : this.deviceBindings.get(id);
     if (existing !== undefined) return existing;
     const b = this.bindings.length;
-    this.bindings.push({ c, sid, key });
-    this.bindingIds.set(id, b);
+    this.bindings.push({ c, sid });
+    if (id !== undefined) this.deviceBindings.set(id, b);
     if (b >= this.phase.length) this.grow(b * 2);
+    this.rateSlot[b] = c.kind === Kind.Rate ? this.newRateSlot() : -1;
+    this.kindOf[b] = c.kind;
+    this.opOf[b] = c.op;
+    this.valueOf[b] = c.value;
     this.phase[b] = Phase.Normal;
     this.since[b] = NaN;
     this.lastT[b] = -Infinity;
     this.lastSeen[b] = NaN;
-    this.rateHead[b] = 0;
-    this.rateLen[b] = 0;
     if (c.kind === Kind.NoData) this.noData.push(b);
     return b;
   }
@@ -295,8 +318,8 @@ export class RuleEngine {
 
   private clear(b: number, t: number): void {
     this.phase[b] = Phase.Normal;
-    const { c, key } = this.bindings[b];
-    this.opts.onClear?.({ community: c.community, ruleId: c.rule.id, seriesKey: key, time: t });
+    const { c } = this.bindings[b];
+    this.opts.onClear?.({ community: c.community, ruleId: c.rule.id, seriesKey: this.keyOf(b), time: t });
   }
 
   private seen(b: number, now: number): void {
@@ -306,9 +329,10 @@ export class RuleEngine {
 
   /** Change per minute from the oldest kept sample inside the window; NaN until half a window is covered. */
   private rate(b: number, c: Compiled, t: number, v: number): number {
-    const base = b * RATE_SLOTS;
-    let len = this.rateLen[b];
-    let head = this.rateHead[b];
+    const slot = this.rateSlot[b];
+    const base = slot * RATE_SLOTS;
+    let len = this.rateLen[slot];
+    let head = this.rateHead[slot];
     // Drop samples that fell out of the window.
     while (len > 0 && this.rateT[base + head] < t - c.windowMs) { head = (head + 1) % RATE_SLOTS; len--; }
     let rate = NaN;
@@ -324,9 +348,32 @@ export class RuleEngine {
       this.rateV[at] = v;
       len++;
     }
-    this.rateHead[b] = head;
-    this.rateLen[b] = len;
+    this.rateHead[slot] = head;
+    this.rateLen[slot] = len;
     return rate;
+  }
+
+  private newRateSlot(): number {
+    const slot = this.rateCount++;
+    if (slot >= this.rateLen.length) {
+      const n = slot * 2;
+      const f64 = (a: Float64Array) => { const x = new Float64Array(n * RATE_SLOTS); x.set(a); return x; };
+      const u8 = (a: Uint8Array) => { const x = new Uint8Array(n); x.set(a); return x; };
+      this.rateT = f64(this.rateT);
+      this.rateV = f64(this.rateV);
+      this.rateHead = u8(this.rateHead);
+      this.rateLen = u8(this.rateLen);
+    }
+    this.rateHead[slot] = 0;
+    this.rateLen[slot] = 0;
+    return slot;
+  }
+
+  /** The series (or device) key a binding's alerts are de-duplicated by. */
+  private keyOf(b: number): string {
+    const { c, sid } = this.bindings[b];
+    const def = this.catalog.get(sid)!;
+    return c.perDevice ? def.key : `${def.key}\n${def.field}`;
   }
 
   private countEvent(e: AlertEvent): void {
@@ -364,7 +411,8 @@ export class RuleEngine {
   }
 
   private fire(b: number, value: number | null, time: number, reading: string): void {
-    const { c, sid, key } = this.bindings[b];
+    const { c, sid } = this.bindings[b];
+    const key = this.keyOf(b);
     const def = this.catalog.get(sid)!;
     const device = deviceOf(def);
     const what = isFamily(def.measurement) ? MEASUREMENTS[def.measurement].label.zh : def.measurement;
@@ -379,13 +427,15 @@ export class RuleEngine {
     const f64 = (a: Float64Array, n = size) => { const x = new Float64Array(n); x.set(a); return x; };
     const u8 = (a: Uint8Array, n = size) => { const x = new Uint8Array(n); x.set(a); return x; };
     this.phase = u8(this.phase);
+    this.kindOf = u8(this.kindOf);
+    this.opOf = u8(this.opOf);
+    this.valueOf = f64(this.valueOf);
     this.since = f64(this.since);
     this.lastT = f64(this.lastT);
     this.lastSeen = f64(this.lastSeen);
-    this.rateHead = u8(this.rateHead);
-    this.rateLen = u8(this.rateLen);
-    this.rateT = f64(this.rateT, size * RATE_SLOTS);
-    this.rateV = f64(this.rateV, size * RATE_SLOTS);
+    const slots = new Int32Array(size);
+    slots.set(this.rateSlot);
+    this.rateSlot = slots;
   }
 }
 
