@@ -2,6 +2,7 @@
  * Assembles the server: one HTTP port for ingest, the read API, Socket.IO and the built client.
  *
  *   POST /write ─► parse ─► validate ─┬─► live hub ─► Socket.IO rooms
+ *                                     ├─► alert rules and lifecycle (server/alerts) ─► records db, hub
  *                                     └─► store writer ─► store (or disk spool while it is down)
  */
 import { createServer, type Server as HttpServer } from 'node:http';
@@ -24,6 +25,7 @@ import { LiveHub, type LiveHubOptions } from './live/live-hub.ts';
 import { queryRoutes } from './api/query-routes.ts';
 import { openRecordsDb, type RecordsDb } from './records/records-db.ts';
 import { indicatorRoutes } from './indicators/indicator-routes.ts';
+import { startAlertOperations, type AlertOperations, type AlertOperationsOptions } from './alerts/alert-operations.ts';
 
 export interface AppOptions {
   config: ServerConfig;
@@ -32,6 +34,8 @@ export interface AppOptions {
   store?: TimeSeriesStore;
   live?: LiveHubOptions;
   writer?: StoreWriterOptions;
+  /** Alert rules and lifecycle: time targets, check intervals, seeded communities. */
+  alerts?: AlertOperationsOptions;
 }
 
 export interface RunningApp {
@@ -45,6 +49,8 @@ export interface RunningApp {
   writer: StoreWriter;
   /** The records database (assessments, alert lifecycles), beside the time-series store. */
   records: RecordsDb;
+  /** Alert rules, lifecycle and their API. */
+  alerts: AlertOperations;
   /** Accept samples from inside the process (the simulator) exactly as /write does. */
   ingest: (a: Accepted) => Promise<void>;
   close: () => Promise<void>;
@@ -73,8 +79,13 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   writer.on('health', (h) => io.emit('health', h));
   io.on('connection', (socket) => socket.emit('health', writer.health));
 
-  const onAccepted = (a: Accepted) => hub.publish(a.samples, a.alerts);
+  const alerts = startAlertOperations({ records, catalog, writer, hub, hierarchy }, opts.alerts);
+  const onAccepted = (a: Accepted) => {
+    hub.publish(a.samples, a.alerts);
+    alerts.accept(a);
+  };
   app.use(writeRoutes({ catalog, writer, onAccepted, maxBodyBytes: config.maxBodyBytes, maxFutureMs: config.maxFutureMs }));
+  app.use('/api/alerts', alerts.router);
   app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch }));
   app.use('/api/indicators', indicatorRoutes({ records, hierarchy, onChange: (a) => hub.sendAssessment(a) }));
   app.use('/api', (_req, res) => { res.status(404).json({ error: 'api: no such endpoint; see docs/api.md' }); });
@@ -93,14 +104,15 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
 
   let closed = false;
   return {
-    url: `http://${host}:${port}`, port, http, io, hub, catalog, store, writer, records,
+    url: `http://${host}:${port}`, port, http, io, hub, catalog, store, writer, records, alerts,
     ingest: (a) => {
-      hub.publish(a.samples, a.alerts);
+      onAccepted(a);
       return writer.submit(a.samples);
     },
     close: async () => {
       if (closed) return;
       closed = true;
+      alerts.close();
       hub.close();
       await new Promise<void>((r) => io.close(() => r()));
       await writer.close();

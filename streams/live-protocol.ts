@@ -10,6 +10,7 @@
  * last sequence it saw per room (with the server's epoch) and receives what it missed.
  */
 import type { AlertEvent } from './alerts.ts';
+import type { AlertAction, AlertRecord } from './alert-lifecycle.ts';
 import type { Family, FieldType } from './measurements.ts';
 import type { HierarchyNode } from './hierarchy.ts';
 import type { Assessment } from './indicators/assessment.ts';
@@ -85,6 +86,23 @@ export interface AlertFrame {
   alert: AlertEvent;
 }
 
+/**
+ * The current record of an alert after any change (raise, repeat, operator action, escalation),
+ * sent to the `alert` rooms of its neighbourhood and every level above.
+ *
+ * Not part of the room's sequence: each frame carries the whole record and its revision, so the
+ * newest `updatedAt` wins and applying one twice is harmless. A console that reconnects reloads
+ * `GET /api/alerts` instead of asking for missed updates.
+ */
+export interface AlertUpdateFrame {
+  room: string;
+  epoch: string;
+  /** The room's sequence when this was sent (the last sequenced frame before it). */
+  afterSeq: number;
+  action: AlertAction;
+  alert: AlertRecord;
+}
+
 /** Totals of one node (sum, mean or max per field, by the field's rollup rule), from latest values. */
 export interface SummaryFrame {
   room: string;
@@ -144,6 +162,7 @@ export type SubscribeResult =
 export interface ServerToClient {
   telemetry: (frame: TelemetryFrame) => void;
   alert: (frame: AlertFrame) => void;
+  alertUpdate: (frame: AlertUpdateFrame) => void;
   summary: (frame: SummaryFrame) => void;
   assessment: (frame: AssessmentFrame) => void;
   health: (health: StoreHealth) => void;

@@ -6,7 +6,7 @@
  * in the hierarchy; the other tags name the device and where it sits in the twin.
  */
 
-export type Family = 'energy' | 'parking' | 'parking_space' | 'pipe' | 'env' | 'alert';
+export type Family = 'energy' | 'parking' | 'parking_space' | 'pipe' | 'env' | 'alert' | 'alert_event';
 
 export type FieldType = 'float' | 'integer' | 'boolean' | 'string';
 
@@ -119,6 +119,20 @@ export const MEASUREMENTS: Readonly<Record<Family, MeasurementDef>> = {
       f('location', 'string', '', '位置', 'Location', 'none'),
       f('message', 'string', '', '内容', 'Message', 'none'),
       f('value', 'float', '', '读数', 'Reading', 'none'),
+    ],
+    intervalS: 0,
+  },
+  alert_event: {
+    name: 'alert_event',
+    label: { zh: '告警处置记录', en: 'Alert lifecycle event' },
+    // One point per lifecycle step (raise, ack, dispatch, resolve, close, reopen, escalate), for the
+    // cockpit's statistics; the records database holds the alerts themselves.
+    tags: ['community', 'neighbourhood', 'type', 'severity', 'state', 'action'],
+    fields: [
+      f('alert_id', 'integer', '', '告警编号', 'Alert id', 'none'),
+      f('ack_s', 'float', 's', '确认用时', 'Time to acknowledge', 'none'),
+      f('resolve_s', 'float', 's', '处置用时', 'Time to resolve', 'none'),
+      f('escalation_level', 'integer', '', '升级级别', 'Escalation level', 'none'),
     ],
     intervalS: 0,
   },

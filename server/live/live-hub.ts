@@ -13,6 +13,7 @@ import {
 import type { Hierarchy, HierarchyNode } from '../../streams/hierarchy.ts';
 import type { AlertEvent } from '../../streams/alerts.ts';
 import type { Assessment } from '../../streams/indicators/assessment.ts';
+import type { AlertAction, AlertRecord } from '../../streams/alert-lifecycle.ts';
 import { fieldDef } from '../../streams/measurements.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
 import type { TimeSeriesStore } from '../store/types.ts';
@@ -89,6 +90,20 @@ export class LiveHub {
     for (const node of this.hierarchy.pathOf(assessment.community)) {
       const room = roomName(node.id, 'summary');
       this.io.to(room).emit('assessment', { room, epoch: this.epoch, assessment });
+    }
+  }
+
+  /** Send an alert raised inside the server (by a rule) the way device alerts go: at once, to every level. */
+  announceAlert(a: AlertEvent): void {
+    this.sendAlert(a);
+  }
+
+  /** Send an alert's current record to the alert rooms of its neighbourhood and every level above (unsequenced). */
+  sendAlertUpdate(action: AlertAction, alert: AlertRecord): void {
+    for (const id of this.alertNodes(alert.community, alert.neighbourhood)) {
+      const room = this.rooms.get(roomName(id, 'alert'));
+      if (!room) continue;
+      this.io.to(room.name).emit('alertUpdate', { room: room.name, epoch: this.epoch, afterSeq: room.seq, action, alert });
     }
   }
 
@@ -270,10 +285,14 @@ export class LiveHub {
     room.replay.push({ event: 'telemetry', frame, samples: p.size });
   }
 
+  /** The neighbourhood and every node above it (through the community when the neighbourhood is unknown). */
+  private alertNodes(community: string, neighbourhood: string): Set<string> {
+    const path = this.hierarchy.pathOf(neighbourhood);
+    return new Set(path.length > 0 ? path.map((n) => n.id) : [neighbourhood, ...this.hierarchy.pathOf(community).map((n) => n.id)]);
+  }
+
   private sendAlert(a: AlertEvent): void {
-    const path = this.hierarchy.pathOf(a.neighbourhood);
-    const nodes = path.length > 0 ? path.map((n) => n.id) : [a.neighbourhood, ...this.hierarchy.pathOf(a.community).map((n) => n.id)];
-    for (const id of new Set(nodes)) {
+    for (const id of this.alertNodes(a.community, a.neighbourhood)) {
       const room = this.rooms.get(roomName(id, 'alert'));
       if (!room) continue;
       const frame = { room: room.name, epoch: this.epoch, seq: ++room.seq, alert: a };

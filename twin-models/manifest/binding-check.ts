@@ -43,10 +43,12 @@ export function checkBindings(twin: LoadedTwin, series: readonly SeriesIdentity[
 
   const used = new Set<string>();
   for (const s of series) {
-    const id = s.tags[DEVICE_TAG[s.measurement]];
+    const tag = DEVICE_TAG[s.measurement];
+    if (!tag) continue;
+    const id = s.tags[tag];
     const k = key(s.measurement, id ?? '');
     const d = devices.get(k);
-    if (!d) { r.unregisteredSeries.push(`${s.measurement} ${DEVICE_TAG[s.measurement]}=${id ?? '(missing)'}`); continue; }
+    if (!d) { r.unregisteredSeries.push(`${s.measurement} ${tag}=${id ?? '(missing)'}`); continue; }
     used.add(k);
     if (s.tags.neighbourhood !== d.neighbourhood) r.misplaced.push(`${k}: series says neighbourhood ${s.tags.neighbourhood}, registry says ${d.neighbourhood}`);
   }

@@ -4,7 +4,7 @@
  * Paths inside are relative to the manifest's folder.
  */
 import { z } from 'zod';
-import { BUILDING_CATEGORIES, FAMILIES, type Family } from '../../streams/measurements.ts';
+import { BUILDING_CATEGORIES, type Family } from '../../streams/measurements.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/, 'ids are 1–80 letters, digits, . _ : - (no spaces)');
 const localName = z.object({ zh: z.string().min(1), en: z.string().min(1) });
@@ -67,7 +67,7 @@ export const BINDING = z.union([
 export const DEVICE = z.object({
   /** The value of the series' device tag (meter, lot, space, sensor or device, by measurement). */
   id,
-  measurement: z.enum(FAMILIES as [Family, ...Family[]]),
+  measurement: z.enum(['energy', 'parking', 'parking_space', 'pipe', 'env', 'alert'] satisfies Family[]),
   neighbourhood: id,
   binding: BINDING,
 });
@@ -96,8 +96,11 @@ export type ManifestDevice = z.infer<typeof DEVICE>;
 export type DeviceBinding = z.infer<typeof BINDING>;
 export type Placement = z.infer<typeof PLACEMENT>;
 
-/** The tag that names the device in each measurement's series. */
-export const DEVICE_TAG: Readonly<Record<Family, string>> = {
+/**
+ * The tag that names the device in each measurement's series. Measurements not listed here
+ * (alert_event: the server's own alert history) are not device readings and bind to nothing.
+ */
+export const DEVICE_TAG: Readonly<Partial<Record<Family, string>>> = {
   energy: 'meter',
   parking: 'lot',
   parking_space: 'space',

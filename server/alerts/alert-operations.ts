@@ -1,0 +1,103 @@
+/**
+ * Alert operations assembled: the rule engine fed from the accepted-samples path, the lifecycle
+ * service on the records database, the REST router, and the broadcast of every change to the
+ * live hub and of every lifecycle step to the time-series store.
+ *
+ *   accepted samples ─► rule engine ─► firing ─┐
+ *   device events ─────────────────────────────┴► lifecycle service ─► records db ─► hub (alert, alertUpdate)
+ *                                                                                └► alert_event points ─► store writer
+ */
+import type express from 'express';
+import type { AlertEvent } from '../../streams/alerts.ts';
+import type { Hierarchy } from '../../streams/hierarchy.ts';
+import type { AlertRecord } from '../../streams/alert-lifecycle.ts';
+import { DEMO_COMMUNITY } from '../../streams/simulator/index.ts';
+import type { SeriesCatalog } from '../catalog/series-catalog.ts';
+import type { StoreWriter } from '../ingest/store-writer.ts';
+import type { Accepted } from '../ingest/point-validator.ts';
+import type { LiveHub } from '../live/live-hub.ts';
+import type { RecordsDb } from '../records/records-db.ts';
+import { RuleEngine } from './rules/rule-engine.ts';
+import { RuleStore } from './rules/rule-store.ts';
+import { DEFAULT_RULES } from './rules/default-rules.ts';
+import { AlertService, type AlertServiceOptions } from './lifecycle/alert-service.ts';
+import { AlertQueries } from './lifecycle/alert-queries.ts';
+import { AlertEventWriter } from './lifecycle/alert-event-writer.ts';
+import { alertRoutes } from './api/alert-routes.ts';
+
+export interface AlertOperationsOptions extends Pick<AlertServiceOptions, 'targets' | 'escalationCheckMs' | 'deviceDedupMs'> {
+  /** How often silent series are looked for, ms. Default 10,000. */
+  silenceCheckMs?: number;
+  /** Samples and device events older than this are history: stored, not turned into alerts, ms. Default 10 minutes. */
+  maxLagMs?: number;
+  /** Communities given DEFAULT_RULES when they have no rule set yet. Default: the demo community, if in the hierarchy. */
+  seedCommunities?: string[];
+  now?: () => number;
+}
+
+export interface AlertOperations {
+  engine: RuleEngine;
+  service: AlertService;
+  rules: RuleStore;
+  router: express.Router;
+  /** Feed what /write or the simulator accepted; never throws into the ingest path. */
+  accept(a: Accepted): void;
+  close(): void;
+}
+
+export function startAlertOperations(
+  deps: { records: RecordsDb; catalog: SeriesCatalog; writer: StoreWriter; hub: LiveHub; hierarchy: Hierarchy },
+  opts: AlertOperationsOptions = {},
+): AlertOperations {
+  const now = opts.now ?? Date.now;
+  const maxLagMs = opts.maxLagMs ?? 10 * 60_000;
+  const events = new AlertEventWriter(deps.catalog, deps.writer);
+  const service = new AlertService(deps.records, {
+    targets: opts.targets, escalationCheckMs: opts.escalationCheckMs, deviceDedupMs: opts.deviceDedupMs, now,
+    onChange: (action, alert) => {
+      if (action === 'raise' && alert.source === 'rule') deps.hub.announceAlert(toEvent(alert));
+      deps.hub.sendAlertUpdate(action, alert);
+      void events.record(action, alert);
+    },
+  });
+  const engine = new RuleEngine(deps.catalog, {
+    now, maxLagMs, silenceCheckMs: opts.silenceCheckMs,
+    onFire: (f) => guard('rule firing', () => service.raiseFromRule(f)),
+    onClear: (c) => guard('rule clearing', () => service.clearFromRule(c)),
+  });
+  const rules = new RuleStore(deps.records);
+  const seed = opts.seedCommunities ?? (deps.hierarchy.has(DEMO_COMMUNITY.id) ? [DEMO_COMMUNITY.id] : []);
+  for (const c of seed) rules.seed(c, DEFAULT_RULES);
+  for (const set of rules.all()) engine.setRules(set.community, set.rules);
+  const queries = new AlertQueries(deps.records, deps.hierarchy);
+  const router = alertRoutes({ service, queries, rules, engine, hierarchy: deps.hierarchy, now });
+
+  return {
+    engine, service, rules, router,
+    accept(a) {
+      const t = now();
+      for (const e of a.alerts) if (!(e.time < t - maxLagMs)) guard('device alert', () => service.raiseFromDevice(e));
+      guard('rule evaluation', () => engine.ingest(a.samples, a.alerts, t));
+    },
+    close() {
+      engine.close();
+      service.close();
+    },
+  };
+}
+
+/** A rule alert as the `alert` frame device alerts travel in. */
+function toEvent(a: AlertRecord): AlertEvent {
+  return {
+    community: a.community, neighbourhood: a.neighbourhood, type: a.type, severity: a.severity, device: a.device,
+    location: a.location, message: a.message, time: a.raisedAt,
+  };
+}
+
+function guard(what: string, fn: () => unknown): void {
+  try {
+    fn();
+  } catch (e) {
+    console.error(`alerts: ${what} failed: ${(e as Error).message}`);
+  }
+}
