@@ -1,0 +1,93 @@
+/**
+ * 3D Tiles validation on the shared sample tilesets (1.0 b3dm with regions; 1.1 GLB content with
+ * metadata) and on broken copies of them: every problem is named with the tile and the file.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { load } from '@loaders.gl/core';
+import { Tiles3DLoader } from '@loaders.gl/3d-tiles';
+import { validateTileset } from '../../twin-models/import/tiles/validate-tileset.ts';
+import { wrapMeshAsTileset, parseObj, MeshImportError } from '../../twin-models/import/tiles/wrap-mesh.ts';
+
+const DATA = join(import.meta.dirname, '../../../shared/data/3dtiles');
+const tmp = mkdtempSync(join(tmpdir(), 'tiles-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('3D Tiles validation', () => {
+  it.each([
+    { dir: 'city', version: '1.0', tiles: 5, contents: 4 },
+    { dir: 'metadata-granularities', version: '1.1', tiles: 5, contents: 20 },
+  ])('the sample $dir tileset is valid ($tiles tiles, $contents contents) and loads with loaders.gl', async ({ dir, version, tiles, contents }) => {
+    const path = join(DATA, dir, 'tileset.json');
+    const r = await validateTileset(path);
+    expect(r.errors).toEqual([]);
+    expect(r).toMatchObject({ version, tiles, contents });
+    const ts = await load(new Uint8Array(readFileSync(path)).buffer, Tiles3DLoader, { '3d-tiles': { isTileset: true }, baseUri: path } as never) as { type: string; root: { children: unknown[] } };
+    expect(ts.type).toBe('TILES3D');
+    expect(ts.root.children.length).toBeGreaterThan(0);
+  });
+
+  const broken = [
+    { name: 'a content file is missing', edit: (d: string) => unlinkSync(join(d, 'ur.b3dm')), error: /root\.children\[2\]\.content: content file .*ur\.b3dm is missing/ },
+    { name: 'a region is in degrees', edit: (d: string) => rewrite(d, (t) => { t.root.children[0].boundingVolume.region = [-75.6, 40.04, -75.61, 40.05, 0, 20]; }), error: /region: longitudes and latitudes are radians/ },
+    { name: 'the version is unknown', edit: (d: string) => rewrite(d, (t) => { t.asset.version = '2.0'; }), error: /asset\.version must be "1\.0" or "1\.1"/ },
+    { name: 'a tile has no bounding volume', edit: (d: string) => rewrite(d, (t) => { delete t.root.children[1].boundingVolume; }), error: /root\.children\[1\]\.boundingVolume: missing/ },
+    { name: 'a b3dm is truncated', edit: (d: string) => writeFileSync(join(d, 'll.b3dm'), readFileSync(join(d, 'll.b3dm')).subarray(0, 400)), error: /ll\.b3dm: header byteLength \d+ but the file has 400 bytes/ },
+    { name: 'the JSON is broken', edit: (d: string) => writeFileSync(join(d, 'tileset.json'), '{"asset":'), error: /not valid JSON/ },
+    { name: 'content is OSGB', edit: (d: string) => { writeFileSync(join(d, 'll.osgb'), Buffer.from('osgb-binary')); rewrite(d, (t) => { t.root.children[0].content.uri = 'll.osgb'; }); }, error: /OSGB.*convert the oblique photogrammetry to 3D Tiles/ },
+  ];
+  it.each(broken)('$name: the error says so', async ({ name, edit, error }) => {
+    const dir = join(tmp, name.replace(/\W+/g, '-'));
+    cpSync(join(DATA, 'city'), dir, { recursive: true });
+    edit(dir);
+    const r = await validateTileset(join(dir, 'tileset.json'));
+    expect(r.errors.join('\n')).toMatch(error);
+  });
+});
+
+describe('wrapping a single mesh', () => {
+  const origin = { longitude: 106.5335, latitude: 29.5525, height: 240 };
+
+  it('an OBJ becomes a valid one-tile tileset placed at the georeference', async () => {
+    const obj = join(tmp, 'pyramid.obj');
+    writeFileSync(obj, 'v 0 0 0\nv 10 0 0\nv 10 10 0\nv 0 10 0\nv 5 5 8\nf 1 2 5\nf 2 3 5\nf 3 4 5\nf 4 1 5\nf 4 3 2 1\n');
+    const r = await wrapMeshAsTileset(obj, join(tmp, 'pyramid'), origin);
+    expect(r.errors).toEqual([]);
+    const ts = JSON.parse(readFileSync(join(tmp, 'pyramid', 'tileset.json'), 'utf8'));
+    expect(ts.root.transform).toHaveLength(16);
+    // Box centre east 5, north 5, up 4 (OBJ is Z-up), half sizes 5, 5, 4.
+    expect(ts.root.boundingVolume.box.map((v: number) => Math.round(v * 100) / 100)).toEqual([5, 5, 4, 5, 0, 0, 0, 5, 0, 0, 0, 4]);
+  });
+
+  it('a GLB from the samples wraps too', async () => {
+    const r = await wrapMeshAsTileset(join(DATA, 'metadata-granularities', 'house1-1.glb'), join(tmp, 'house'), origin);
+    expect(r.errors).toEqual([]);
+    expect(r.contents).toBe(1);
+  });
+
+  it.each([
+    { file: 'x.osgb', content: 'x', error: /OSGB .*Convert the oblique photogrammetry to 3D Tiles first/ },
+    { file: 'x.fbx', content: 'x', error: /only \.glb, \.gltf and \.obj/ },
+    { file: 'bad.obj', content: 'v 0 0 0\nf 1 2 3\n', error: /bad\.obj line 2: face refers to vertex 2, which does not exist/ },
+    { file: 'broken.glb', content: 'glTF-nonsense', error: /broken\.glb is not a readable glTF/ },
+  ])('$file is refused with a clear error', async ({ file, content, error }) => {
+    const path = join(tmp, file);
+    writeFileSync(path, content);
+    await expect(wrapMeshAsTileset(path, join(tmp, `out-${file}`), origin)).rejects.toThrow(error);
+  });
+
+  it('parses OBJ polygons as triangle fans', () => {
+    const parts = parseObj('v 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 1 0\nf 1 2 3 4\n');
+    expect(parts.indices).toHaveLength(6);
+    expect(() => parseObj('# nothing\n')).toThrow(MeshImportError);
+  });
+});
+
+function rewrite(dir: string, change: (t: any) => void): void {
+  const path = join(dir, 'tileset.json');
+  const t = JSON.parse(readFileSync(path, 'utf8'));
+  change(t);
+  writeFileSync(path, JSON.stringify(t));
+}
