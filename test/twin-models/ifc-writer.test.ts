@@ -95,6 +95,15 @@ function withModel<T>(ifc: string, fn: (model: number) => T): T {
 const ids = (model: number, type: number) => [...api.GetLineIDsWithType(model, type)];
 const line = (model: number, id: number) => api.GetLine(model, id);
 
+/** expressID by GlobalId for all instances of the given entity names. */
+function globalIdIndex(model: number, entities: string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const entity of new Set(entities)) {
+    for (const id of ids(model, api.GetTypeCodeFromName(entity))) out.set(line(model, id).GlobalId.value, id);
+  }
+  return out;
+}
+
 interface MeshInfo {
   vertexCount: number;
   colour: { x: number; y: number; z: number };
@@ -133,11 +142,16 @@ function meshes(model: number): Map<number, MeshInfo> {
   return out;
 }
 
+/** A point of the building frame in the community frame: turned counter-clockwise, then moved. */
+function placeInCommunity(spec: BuildingIfcSpec, [x, y]: [number, number]): [number, number] {
+  const rad = (spec.rotationDeg * Math.PI) / 180;
+  return [spec.position.x + x * Math.cos(rad) - y * Math.sin(rad), spec.position.y + x * Math.sin(rad) + y * Math.cos(rad)];
+}
+
 /** Footprint corners turned and moved the way the building placement should, as an IFC bounding box. */
 function expectedBounds(spec: BuildingIfcSpec) {
-  const rad = (spec.rotationDeg * Math.PI) / 180;
-  const xs = spec.footprint.map(([x, y]) => spec.position.x + x * Math.cos(rad) - y * Math.sin(rad));
-  const ys = spec.footprint.map(([x, y]) => spec.position.y + x * Math.sin(rad) + y * Math.cos(rad));
+  const xs = spec.footprint.map((p) => placeInCommunity(spec, p)[0]);
+  const ys = spec.footprint.map((p) => placeInCommunity(spec, p)[1]);
   return {
     min: [Math.min(...xs), Math.min(...ys), spec.position.z],
     max: [Math.max(...xs), Math.max(...ys), spec.position.z + spec.floors * spec.floorHeightM + 0.3],
@@ -224,10 +238,7 @@ describe.each(CASES)('writeBuildingIfc: $label, opened with web-ifc', ({ spec, e
   it('meshes every wall, slab, roof and device with non-zero geometry and its colour', () => {
     withModel(ifc, (model) => {
       const mesh = meshes(model);
-      const byGlobalId = new Map<string, number>();
-      for (const type of new Set(elements.map((e) => e.ifcType))) {
-        for (const id of ids(model, api.GetTypeCodeFromName(type))) byGlobalId.set(line(model, id).GlobalId.value, id);
-      }
+      const byGlobalId = globalIdIndex(model, elements.map((e) => e.ifcType));
       const brightness = (c: { x: number; y: number; z: number }) => c.x + c.y + c.z;
       for (const record of elements) {
         const info = mesh.get(byGlobalId.get(record.globalId)!);
@@ -247,6 +258,21 @@ describe.each(CASES)('writeBuildingIfc: $label, opened with web-ifc', ({ spec, e
       const expected = expectedBounds(spec);
       min.forEach((v, a) => expect(v, `min axis ${a}`).toBeCloseTo(expected.min[a], 3));
       max.forEach((v, a) => expect(v, `max axis ${a}`).toBeCloseTo(expected.max[a], 3));
+
+      // Bounds of a symmetric outline cannot tell +θ from -θ; each wall sitting on its own edge can.
+      const expressIdOf = globalIdIndex(model, elements.map((e) => e.ifcType));
+      const firstFloorWalls = elements.filter((e) => e.ifcType === 'IFCWALL' && e.storey === '1F');
+      const mesh = meshes(model);
+      firstFloorWalls.forEach((wall, i) => {
+        const box = mesh.get(expressIdOf.get(wall.globalId)!)!;
+        for (const corner of [spec.footprint[i], spec.footprint[(i + 1) % edges]]) {
+          const [x, y] = placeInCommunity(spec, corner);
+          expect(x, `${wall.name} x`).toBeGreaterThan(box.min[0] - 1e-3);
+          expect(x, `${wall.name} x`).toBeLessThan(box.max[0] + 1e-3);
+          expect(y, `${wall.name} y`).toBeGreaterThan(box.min[1] - 1e-3);
+          expect(y, `${wall.name} y`).toBeLessThan(box.max[1] + 1e-3);
+        }
+      });
     });
   });
 
