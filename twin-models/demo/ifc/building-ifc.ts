@@ -67,7 +67,7 @@ export function writeBuildingIfc(spec: BuildingIfcSpec, options: WriteBuildingIf
     compoundAngle(latitude), compoundAngle(longitude), height, null, null]);
   const { x, y, z } = spec.position;
   const buildingPlacement = localPlacement(w, sitePlacement, axisPlacement(w, x, y, z, spec.rotationDeg));
-  const building = w.add('IFCBUILDING', [gid('building'), null, spec.name.zh, spec.name.en, null, buildingPlacement, null,
+  const building = w.add('IFCBUILDING', [gid('building'), null, spec.name.zh, null, null, buildingPlacement, null,
     spec.name.en, enumValue('ELEMENT'), height + z, null, null]);
   relAggregates(w, gid('rel/project-site'), project, [site]);
   relAggregates(w, gid('rel/site-building'), site, [building]);

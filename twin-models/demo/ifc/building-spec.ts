@@ -43,7 +43,12 @@ export interface BuildingIfcSpec {
 export interface ElementRecord {
   /** The element's IFC GlobalId (22 characters). */
   globalId: string;
-  /** STEP entity name in upper case as written in the file and as web-ifc's GetNameFromTypeCode returns it, e.g. 'IFCWALL'. */
+  /**
+   * STEP entity name in upper case, as written in the file: 'IFCSLAB', 'IFCWALL', 'IFCROOF', 'IFCSENSOR',
+   * 'IFCALARM', 'IFCFLOWMETER', 'IFCTANK'. This is the form web-ifc's GetTypeCodeFromName needs (it
+   * silently returns a wrong code for 'IfcWall'); its GetNameFromTypeCode answers 'IfcWall', so compare
+   * that case-insensitively.
+   */
   ifcType: string;
   /** Name of the containing IfcBuildingStorey ('1F', '2F', …); the roof belongs to the top storey. */
   storey: string | null;
