@@ -25,6 +25,7 @@ import { LiveHub, type LiveHubOptions } from './live/live-hub.ts';
 import { queryRoutes } from './api/query-routes.ts';
 import { openRecordsDb, type RecordsDb } from './records/records-db.ts';
 import { indicatorRoutes } from './indicators/indicator-routes.ts';
+import { twinCatalog, type TwinCatalog } from './twins/twin-routes.ts';
 import { startAlertOperations, type AlertOperations, type AlertOperationsOptions } from './alerts/alert-operations.ts';
 
 export interface AppOptions {
@@ -49,6 +50,8 @@ export interface RunningApp {
   writer: StoreWriter;
   /** The records database (assessments, alert lifecycles), beside the time-series store. */
   records: RecordsDb;
+  /** Community twins served from TWINS_DIR. */
+  twins: TwinCatalog;
   /** Alert rules, lifecycle and their API. */
   alerts: AlertOperations;
   /** Accept samples from inside the process (the simulator) exactly as /write does. */
@@ -87,6 +90,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   app.use(writeRoutes({ catalog, writer, onAccepted, maxBodyBytes: config.maxBodyBytes, maxFutureMs: config.maxFutureMs }));
   app.use('/api/alerts', alerts.router);
   app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch }));
+  const twins = twinCatalog(config.twinsDir);
+  app.use(twins.router);
   app.use('/api/indicators', indicatorRoutes({ records, hierarchy, onChange: (a) => hub.sendAssessment(a) }));
   app.use('/api', (_req, res) => { res.status(404).json({ error: 'api: no such endpoint; see docs/api.md' }); });
   if (existsSync(config.clientDir)) {
@@ -104,7 +109,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
 
   let closed = false;
   return {
-    url: `http://${host}:${port}`, port, http, io, hub, catalog, store, writer, records, alerts,
+    url: `http://${host}:${port}`, port, http, io, hub, catalog, store, writer, records, alerts, twins,
     ingest: (a) => {
       onAccepted(a);
       return writer.submit(a.samples);

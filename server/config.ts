@@ -2,7 +2,7 @@
  * Every setting of the server, from environment variables, with defaults that run with no setup.
  * The README's configuration table lists the same variables.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_RETENTION, type RetentionConfig } from './store/types.ts';
 
 export interface ServerConfig {
@@ -38,6 +38,8 @@ export interface ServerConfig {
   };
   /** Built client to serve (CLIENT_DIR, default dist/client). */
   clientDir: string;
+  /** Community twins, one folder per community with its manifest.json (TWINS_DIR, default DATA_DIR/twins). */
+  twinsDir: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -53,11 +55,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   const store = (env.STORE ?? 'sqlite').toLowerCase();
   if (store !== 'sqlite' && store !== 'influxdb') throw new Error(`config: STORE="${env.STORE}" is not "sqlite" or "influxdb"`);
   const sim = (env.SIMULATOR ?? 'on').toLowerCase();
+  const dataDir = resolve(env.DATA_DIR ?? 'data');
   return {
     port: num('PORT', 8080, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
     store,
-    dataDir: resolve(env.DATA_DIR ?? 'data'),
+    dataDir,
     influx: {
       url: env.INFLUX_URL ?? 'http://127.0.0.1:8086',
       database: env.INFLUX_DB ?? 'community_twin',
@@ -81,5 +84,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       backfillHours: num('SIM_BACKFILL_HOURS', 24, 0, 24 * 31),
     },
     clientDir: resolve(env.CLIENT_DIR ?? 'dist/client'),
+    twinsDir: resolve(env.TWINS_DIR ?? join(dataDir, 'twins')),
   };
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MANIFEST, manifestJsonSchema } from '../../twin-models/manifest/manifest-schema.ts';
 import { loadTwin, TwinManifestError } from '../../twin-models/manifest/load-twin.ts';
-import { checkBindings } from '../../twin-models/manifest/binding-check.ts';
+import { checkBindings, type SeriesIdentity } from '../../twin-models/manifest/binding-check.ts';
 import { enuToEcefMatrix, enuToLonLat, lonLatToEnu, toEcef } from '../../twin-models/manifest/georef.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'manifest-'));
@@ -51,10 +51,10 @@ function writeTwin(name: string, manifest: any, edit: (dir: string) => void = ()
   return dir;
 }
 
-const SERIES = [
-  { measurement: 'energy' as const, tags: { community: 'c-a', neighbourhood: 'n-a1', building: 'b-1', meter: 'm-b-1' } },
-  { measurement: 'alert' as const, tags: { community: 'c-a', neighbourhood: 'n-a1', device: 'cam-1' } },
-  { measurement: 'parking' as const, tags: { community: 'c-a', neighbourhood: 'n-a1', lot: 'p-1' } },
+const SERIES: SeriesIdentity[] = [
+  { measurement: 'energy', tags: { community: 'c-a', neighbourhood: 'n-a1', building: 'b-1', meter: 'm-b-1' } },
+  { measurement: 'alert', tags: { community: 'c-a', neighbourhood: 'n-a1', device: 'cam-1' } },
+  { measurement: 'parking', tags: { community: 'c-a', neighbourhood: 'n-a1', lot: 'p-1' } },
 ];
 
 describe('manifest schema', () => {

@@ -1,0 +1,78 @@
+/**
+ * Serves community twins: `/api/twins` lists them, `/api/twins/:community` gives a manifest, and
+ * `/twins/:community/…` serves its files (GLB, tiles, GeoJSON) to the browser. A twin folder that
+ * is regenerated is picked up on the next request (the manifest's mtime is checked).
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { Router } from 'express';
+import { loadTwin, TwinManifestError, type LoadedTwin } from '../../twin-models/manifest/load-twin.ts';
+
+interface Entry { twin: LoadedTwin; mtimeMs: number }
+
+export interface TwinCatalog {
+  router: Router;
+  /** Twins by community id, as loaded now. */
+  get(community: string): Promise<LoadedTwin | undefined>;
+}
+
+const CONTENT_TYPES: Record<string, string> = { '.glb': 'model/gltf-binary', '.b3dm': 'application/octet-stream', '.geojson': 'application/geo+json', '.ifc': 'application/x-step' };
+
+export function twinCatalog(twinsDir: string): TwinCatalog {
+  const cache = new Map<string, Entry>();
+  const problems = new Map<string, string>();
+
+  const get = async (community: string): Promise<LoadedTwin | undefined> => {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/.test(community)) return undefined;
+    const manifest = join(twinsDir, community, 'manifest.json');
+    if (!existsSync(manifest)) return undefined;
+    const mtimeMs = statSync(manifest).mtimeMs;
+    const hit = cache.get(community);
+    if (hit && hit.mtimeMs === mtimeMs) return hit.twin;
+    try {
+      const twin = await loadTwin(join(twinsDir, community));
+      cache.set(community, { twin, mtimeMs });
+      problems.delete(community);
+      return twin;
+    } catch (e) {
+      const message = e instanceof TwinManifestError ? e.message : `twins: ${community}: ${(e as Error).message}`;
+      if (problems.get(community) !== message) console.warn(message);
+      problems.set(community, message);
+      return undefined;
+    }
+  };
+
+  const router = Router();
+  router.get('/api/twins', async (_req, res) => {
+    const ids = existsSync(twinsDir) ? readdirSync(twinsDir, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name) : [];
+    const twins = [];
+    for (const id of ids) {
+      const twin = await get(id);
+      if (twin) {
+        const m = twin.manifest;
+        twins.push({ community: m.community.id, name: m.community.name, georef: m.georef, buildings: m.buildings.length, devices: m.devices.length, base: `/twins/${encodeURIComponent(id)}/` });
+      }
+    }
+    res.json({ twins, problems: Object.fromEntries(problems) });
+  });
+  router.get('/api/twins/:community', async (req, res) => {
+    const twin = await get(req.params.community);
+    if (!twin) {
+      const problem = problems.get(req.params.community);
+      res.status(problem ? 500 : 404).json({ error: problem ?? `twins: no twin for community ${JSON.stringify(req.params.community)} (generate the demo with npm run twin -- demo)` });
+      return;
+    }
+    res.json({ ...twin.manifest, base: `/twins/${encodeURIComponent(req.params.community)}/` });
+  });
+  router.use('/twins', express.static(twinsDir, {
+    dotfiles: 'deny',
+    index: false,
+    maxAge: '1h',
+    setHeaders: (res, path) => {
+      const ext = path.slice(path.lastIndexOf('.'));
+      if (CONTENT_TYPES[ext]) res.setHeader('Content-Type', CONTENT_TYPES[ext]);
+    },
+  }));
+  router.use('/twins', (req, res) => { res.status(404).json({ error: `twins: no file ${JSON.stringify(req.path)}` }); });
+  return { router, get };
+}
