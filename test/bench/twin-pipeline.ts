@@ -28,12 +28,14 @@ export async function runTwinPipeline(log: (s: string) => void): Promise<{ table
       const path = join(DATA, file);
       log(`twin: ${file}`);
       const base = await parseOnly(path);
+      const t0 = performance.now();
       const r = await convertIfcInChild(path, { outDir: out });
-      const pass = r.ms <= 10_000 && r.peakRssBytes < 1024 ** 3;
+      const wallMs = performance.now() - t0;
+      const pass = wallMs <= 10_000 && r.peakRssBytes < 1024 ** 3;
       verdicts.push(pass ? 'PASS' : 'FAIL');
       rows.push([
         file, dec(statSync(path).size / 1e6, 2), int(r.stats.elements), dec(base.ms / 1000, 2), int(base.peakRss / 1e6),
-        dec(r.ms / 1000, 2), int(r.peakRssBytes / 1e6), dec(r.glbBytes / 1e6, 2), '≤ 10 s, < 1,024 MB', pass ? 'PASS' : 'FAIL',
+        dec(wallMs / 1000, 2), int(r.peakRssBytes / 1e6), dec(r.glbBytes / 1e6, 2), '≤ 10 s, < 1,024 MB', pass ? 'PASS' : 'FAIL',
       ]);
     }
     log('twin: demo community');
@@ -51,7 +53,7 @@ export async function runTwinPipeline(log: (s: string) => void): Promise<{ table
         columns: ['model', 'IFC MB', 'elements', 'web-ifc alone s', 'alone peak MB', 'pipeline s', 'pipeline peak MB', 'output MB', 'target', 'verdict'],
         rows,
         notes: [
-          'times include starting the child process (about 1 s of TypeScript loading); "web-ifc alone" opens the file and streams every mesh, nothing else',
+          'both times are wall clock from the parent, including starting the child (TypeScript loading, 1–3 s on this machine); "web-ifc alone" opens the file and streams every mesh, nothing else',
           `demo buildings' GLBs: smallest ${dec(sizes[0] / 1e3, 0)} kB, median ${dec(sizes[Math.floor(sizes.length / 2)] / 1e3, 0)} kB, largest ${dec(sizes[sizes.length - 1] / 1e3, 0)} kB (meshopt-compressed)`,
           'demo time covers writing 38 IFC files, converting each in-process, the GIS layers, the tileset and the registry check',
         ],
