@@ -15,7 +15,8 @@ import { AtomicOutput } from '../import/output/atomic-output.ts';
 import { convertIfc } from '../import/ifc/convert-ifc.ts';
 import { validateTileset } from '../import/tiles/validate-tileset.ts';
 import { writeBuildingIfc } from './ifc/building-ifc.ts';
-import { gisLayers } from './gis-layers.ts';
+import { gisLayers, footprintInFrame } from './gis-layers.ts';
+import { enuToLonLat } from '../manifest/georef.ts';
 import { photogrammetryTileset } from './photogrammetry-tileset.ts';
 import { planDemoCommunity, DEMO_SEED } from './plan/plan-demo-community.ts';
 import { communityConfigOf } from './demo-community.ts';
@@ -23,7 +24,7 @@ import { seriesOf } from '../../streams/simulator/series.ts';
 import type { CommunityConfig } from '../../streams/simulator/community-config.ts';
 
 /** Bump when the generator's output changes, so cached twins are regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 3;
 
 /** 鹅岭 on the Yuzhong peninsula, Chongqing (WGS84; the frame's zero is near the riverside road). */
 export const DEMO_ORIGIN: GeoOrigin = { longitude: 106.5335, latitude: 29.5525, height: 240 };
@@ -69,7 +70,7 @@ export async function generateDemoTwin(opts: GenerateOptions): Promise<GenerateR
       });
       const ifcPath = await out.write(`ifc/${b.id}.ifc`, ifc);
       const converted = await convertIfc(ifcPath, { outDir: join(out.staging, 'buildings'), name: b.id });
-      const index = JSON.parse(await readFile(converted.indexPath, 'utf8')) as { elements: { globalId: string; tag: string | null }[] };
+      const index = JSON.parse(await readFile(converted.indexPath, 'utf8')) as { elements: { globalId: string; tag: string | null; bbox: number[] }[] };
       // Bind each device to the element the pipeline kept for it (its Tag is the device id).
       for (const d of b.devices) {
         const element = index.elements.find((e) => e.tag === d.id);
@@ -83,6 +84,8 @@ export async function generateDemoTwin(opts: GenerateOptions): Promise<GenerateR
         source: `${b.id}.ifc`,
         // The IFC places the building in the community frame itself, so no further placement is needed.
         placement: { east: 0, north: 0, up: 0, headingDeg: 0 },
+        bounds: enuBounds(index.elements.map((e) => e.bbox)),
+        footprint: footprintInFrame(b).map(([x, y]) => { const [lon, lat] = enuToLonLat(DEMO_ORIGIN, x, y); return [round7(lon), round7(lat)] as [number, number]; }),
       });
     }
     progress('buildings', plan.buildings.length, plan.buildings.length);
@@ -136,6 +139,19 @@ export async function generateDemoTwin(opts: GenerateOptions): Promise<GenerateR
     await out.abandon();
     throw e;
   }
+}
+
+const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
+
+/** Element bounds in the GLB frame (x east, y up, z −north) → one east-north-up box, metres. */
+export function enuBounds(boxes: number[][]): number[] {
+  const b = [Infinity, Infinity, Infinity, -Infinity, -Infinity, -Infinity];
+  for (const [x0, y0, z0, x1, y1, z1] of boxes) {
+    b[0] = Math.min(b[0], x0); b[3] = Math.max(b[3], x1);
+    b[1] = Math.min(b[1], -z1); b[4] = Math.max(b[4], -z0);
+    b[2] = Math.min(b[2], y0); b[5] = Math.max(b[5], y1);
+  }
+  return b.map((v) => Math.round(v * 100) / 100);
 }
 
 /** Every series the simulator produces for a community, alert devices included (they report on events). */

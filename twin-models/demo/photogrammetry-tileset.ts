@@ -12,6 +12,9 @@ import { footprintInFrame } from './gis-layers.ts';
 import { EXTENT } from './plan/terrain.ts';
 
 const MARGIN = 120;
+/** Linear base colours: a dark, slightly green ground and pale concrete shells. */
+const TERRAIN: [number, number, number] = [0.12, 0.17, 0.14];
+const SHELL: [number, number, number] = [0.55, 0.55, 0.52];
 const COARSE_STEP = 30;
 const FINE_STEP = 6;
 
@@ -22,10 +25,11 @@ export async function photogrammetryTileset(plan: DemoPlan, origin: GeoOrigin): 
   const x0 = EXTENT.minX - MARGIN, x1 = EXTENT.maxX + MARGIN + 80, y0 = EXTENT.minY - MARGIN, y1 = EXTENT.maxY + MARGIN;
   const h = plan.heightAt;
   const colour = terrainColour(plan, x0, y0, x1, y1);
-  const shell = (b: DemoPlan['buildings'][number]) => shellParts(footprintInFrame(b), b.position.z - 2, b.position.z + b.floors * b.floorHeightM,
+  // Shells sit just inside the BIM walls and below the roof, so the BIM model shows where both are drawn.
+  const shell = (b: DemoPlan['buildings'][number]) => shellParts(shrink(footprintInFrame(b), 0.6), b.position.z - 2, b.position.z + b.floors * b.floorHeightM - 0.8,
     b.use === 'residential' ? [0.82, 0.8, 0.76] : [0.78, 0.72, 0.62], [0.45, 0.47, 0.5]);
   const files: TileFile[] = [];
-  const glb = async (name: string, parts: { name: string; mesh: MeshParts }[]) => {
+  const glb = async (name: string, parts: Parameters<typeof documentOf>[0]) => {
     const data = glbToB3dm(await io.writeBinary(documentOf(parts)));
     files.push({ name, data });
     return name;
@@ -37,12 +41,12 @@ export async function photogrammetryTileset(plan: DemoPlan, origin: GeoOrigin): 
     const inside = plan.buildings.filter((b) => b.position.x >= qx0 && b.position.x < qx1 && b.position.y >= qy0 && b.position.y < qy1);
     const terrain = terrainParts(h, qx0, qy0, qx1, qy1, FINE_STEP, colour);
     const shells = mergeParts(inside.map(shell));
-    const uri = await glb(`q${i}.b3dm`, [{ name: 'terrain', mesh: terrain }, { name: 'shells', mesh: shells }]);
+    const uri = await glb(`q${i}.b3dm`, [{ name: 'terrain', mesh: terrain, colour: TERRAIN }, { name: 'shells', mesh: shells, colour: SHELL }]);
     children.push({ boundingVolume: { box: boxOf([terrain, shells]) }, geometricError: 0, content: { uri } });
   }
   const coarse = terrainParts(h, x0, y0, x1, y1, COARSE_STEP, colour);
   const allShells = mergeParts(plan.buildings.map(shell));
-  const rootUri = await glb('root.b3dm', [{ name: 'terrain', mesh: coarse }, { name: 'shells', mesh: allShells }]);
+  const rootUri = await glb('root.b3dm', [{ name: 'terrain', mesh: coarse, colour: TERRAIN }, { name: 'shells', mesh: allShells, colour: SHELL }]);
   const tileset = {
     asset: { version: '1.0', generator: 'community-twin demo generator' },
     geometricError: 120,
@@ -56,6 +60,16 @@ export async function photogrammetryTileset(plan: DemoPlan, origin: GeoOrigin): 
     },
   };
   return { files, tilesetJson: JSON.stringify(tileset, null, 1) };
+}
+
+/** Moves every corner of a convex footprint `by` metres towards its centroid. */
+function shrink(poly: [number, number][], by: number): [number, number][] {
+  const cx = poly.reduce((s, p) => s + p[0], 0) / poly.length;
+  const cy = poly.reduce((s, p) => s + p[1], 0) / poly.length;
+  return poly.map(([x, y]) => {
+    const d = Math.hypot(x - cx, y - cy) || 1;
+    return [x - ((x - cx) / d) * by, y - ((y - cy) / d) * by];
+  });
 }
 
 /** A 3D Tiles box (east-north-up, z up) around glTF-frame positions (x east, y up, z −north). */

@@ -51,6 +51,10 @@ export const BUILDING = z.object({
   /** The IFC file it came from (name only; kept for provenance). */
   source: z.string().optional(),
   placement: PLACEMENT,
+  /** Bounds in the community's east-north-up frame after placement, metres: [minE, minN, minU, maxE, maxN, maxU]. */
+  bounds: z.array(z.number()).length(6).optional(),
+  /** Outline on the ground as [longitude, latitude] pairs, for massing views and 2D maps. */
+  footprint: z.array(z.tuple([z.number(), z.number()])).min(3).optional(),
 });
 
 export const LAYER_NAMES = [

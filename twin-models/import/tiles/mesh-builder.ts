@@ -87,14 +87,18 @@ export function mergeParts(parts: MeshParts[]): MeshParts {
   return out;
 }
 
-/** A document with one node per named part (terrain, shells), matte materials with vertex colours. */
-export function documentOf(parts: { name: string; mesh: MeshParts }[]): Document {
+/**
+ * A document with one node per named part (terrain, shells), each with its own matte material.
+ * Vertex colours are written too, but 3D Tiles runtimes differ on whether they use them, so the
+ * material's base colour alone must read right.
+ */
+export function documentOf(parts: { name: string; mesh: MeshParts; colour?: [number, number, number] }[]): Document {
   const doc = new Document().setLogger(new Logger(Logger.Verbosity.WARN));
   const buffer = doc.createBuffer();
   const scene = doc.createScene();
-  // Non-metallic, or PBR renders the colours black.
-  const material = doc.createMaterial('matte').setMetallicFactor(0).setRoughnessFactor(0.95);
-  for (const { name, mesh } of parts) {
+  for (const { name, mesh, colour = [1, 1, 1] } of parts) {
+    // Non-metallic, or PBR renders the colours black.
+    const material = doc.createMaterial(name).setBaseColorFactor([colour[0], colour[1], colour[2], 1]).setMetallicFactor(0).setRoughnessFactor(0.95);
     if (mesh.indices.length === 0) continue;
     const count = mesh.positions.length / 3;
     const prim = doc.createPrimitive()

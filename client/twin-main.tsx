@@ -1,0 +1,22 @@
+/** The twin on its own page (`/twin.html?community=c-eling`): full screen, live, for walls and tests. */
+import { StrictMode, useEffect } from 'react';
+import { createRoot } from 'react-dom/client';
+import { LiveStore } from './live/live-store.ts';
+import { startLiveSession } from './app/live-session.ts';
+import { LANG_TAGS, langStore } from './i18n/i18n-store.ts';
+import { TwinView } from './twin/twin-view.tsx';
+import './app/cockpit.css';
+
+const params = new URLSearchParams(window.location.search);
+const community = params.get('community') ?? 'c-eling';
+document.documentElement.lang = LANG_TAGS[langStore.getState().lang];
+const store = new LiveStore();
+
+function TwinPage() {
+  useEffect(() => startLiveSession({ store, requestedNode: community }), []);
+  return <div style={{ position: 'fixed', inset: 0 }}><TwinView store={store} community={community} /></div>;
+}
+
+const root = document.getElementById('root');
+if (!root) throw new Error('twin: twin.html has no #root element');
+createRoot(root).render(<StrictMode><TwinPage /></StrictMode>);

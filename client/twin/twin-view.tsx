@@ -1,0 +1,241 @@
+/**
+ * The 3D twin of one community: one deck.gl Deck, created when the view mounts and finalised when
+ * it unmounts (a removed Deck leaks its WebGL context, so it is never re-created on re-render).
+ * Live data reaches the layers on the store's throttled tick, never per message; alert markers
+ * pulse through a layer uniform on an owned animation frame; a new critical alert flies the
+ * camera to its place.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Deck, FlyToInterpolator, MapView, type MapViewState, type PickingInfo } from '@deck.gl/core';
+import type { LiveStore } from '../live/live-store.ts';
+import { langStore, useLang } from '../i18n/i18n-store.ts';
+import { enuToLonLat } from '../../twin-models/manifest/georef.ts';
+import { loadTwinModel, type TwinModel } from './twin-model.ts';
+import { PICK_KIND, TWIN_LAYERS, TwinScene, type PickedObject, type TwinLayerName } from './twin-scene.ts';
+import { SCENE_PRESETS, type ScenePreset } from './camera/scene-presets.ts';
+import { ObjectCard } from './object-card/object-card.tsx';
+import { INTENSITY_STOPS } from './colour-rules.ts';
+import { tw } from './twin-words.ts';
+import './twin-view.css';
+
+export interface TwinViewProps {
+  store: LiveStore;
+  /** Community whose twin to show (must have one under /api/twins). */
+  community: string;
+  /** Called with a building id when the user asks for its floors and elements. */
+  onOpenBuilding?(id: string): void;
+}
+
+/** What tests and the benchmark read from the page (`window.__twin`). */
+export interface TwinProbe {
+  ready: boolean;
+  viewState(): MapViewState;
+  /** Main-thread ms spent applying each live tick to the layers (bounded ring, newest last). */
+  applyMs: number[];
+  flights: number;
+  pick(x: number, y: number): PickedObject | null;
+  /** Screen position of a building's roof centre. */
+  project(id: string): [number, number] | null;
+}
+
+declare global { interface Window { __twin?: TwinProbe } }
+
+export function TwinView({ store, community, onOpenBuilding }: TwinViewProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const lang = useLang();
+  const [scene, setScene] = useState<TwinScene | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [picked, setPicked] = useState<PickedObject | null>(null);
+  const [visible, setVisible] = useState<Record<TwinLayerName, boolean> | null>(null);
+  const [bearing, setBearing] = useState(0);
+  const [metresPer100px, setMetresPer100px] = useState(0);
+  const [rev, setRev] = useState(0);
+  const deckRef = useRef<Deck<MapView> | null>(null);
+  const flyRef = useRef<(preset: ScenePreset | [number, number, number]) => void>(() => {});
+
+  useEffect(() => {
+    const el = host.current!;
+    const ac = new AbortController();
+    let frame = 0;
+    let tilesetLoaded = false;
+    let sceneRef: TwinScene | null = null;
+    let viewState: MapViewState = { longitude: 0, latitude: 0, zoom: 15, pitch: 50, bearing: 0 };
+    const probe: TwinProbe = {
+      ready: false, applyMs: [], flights: 0,
+      viewState: () => viewState,
+      pick: (x, y) => toPicked(deck.pickObject({ x, y, radius: 4 })),
+      project: (id) => {
+        const c = sceneRef?.model.buildingCentres.get(id);
+        const vp = deck.getViewports()[0];
+        if (!c || !vp) return null;
+        const [x, y] = vp.project([c[0], c[1], c[2] - 20]);
+        return [x, y];
+      },
+    };
+    window.__twin = probe;
+
+    const toPicked = (info: PickingInfo | null): PickedObject | null => {
+      if (!info?.object || !info.layer) return null;
+      const o = info.object as { id?: string; name?: string; neighbourhood?: string; position?: number[]; a?: { device: string; location: string; neighbourhood: string } };
+      if (info.layer.id === 'buildings' && o.id) {
+        return { kind: 'building', id: o.id, name: o.name ?? o.id, neighbourhood: o.neighbourhood, position: sceneRef!.model.buildingCentres.get(o.id)! };
+      }
+      const kind = PICK_KIND[info.layer.id];
+      if (!kind) return null;
+      if (kind === 'alert' && o.a) return { kind, id: o.a.device, name: o.a.location, neighbourhood: o.a.neighbourhood, position: info.coordinate as [number, number, number] };
+      return { kind, id: o.id ?? '', name: o.name ?? o.id ?? '', neighbourhood: o.neighbourhood, position: (o.position ?? info.coordinate) as [number, number, number] };
+    };
+
+    const deck = new Deck<MapView>({
+      parent: el,
+      views: new MapView({ repeat: false, nearZMultiplier: 0.1, farZMultiplier: 2 }),
+      initialViewState: viewState,
+      controller: { inertia: true },
+      layers: [],
+      // Walls are large; a device pixel ratio above 1.5 costs fill rate for little sharpness.
+      useDevicePixels: Math.min(window.devicePixelRatio || 1, 1.5),
+      parameters: { clearColor: [0.02, 0.05, 0.1, 1] } as never,
+      getCursor: ({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab'),
+      onViewStateChange: ({ viewState: vs }) => {
+        viewState = vs as MapViewState;
+        setBearing(viewState.bearing ?? 0);
+        setMetresPer100px(100 * 156543.03392 * Math.cos((viewState.latitude * Math.PI) / 180) / 2 ** (viewState.zoom + 1) * 2);
+      },
+      onClick: (info) => setPicked(toPicked(info)),
+      onAfterRender: () => {
+        if (!probe.ready && tilesetLoaded && sceneRef) {
+          probe.ready = true;
+          el.dataset.twinReady = '1';
+        }
+      },
+    });
+    deckRef.current = deck;
+
+    const fly = (target: ScenePreset | [number, number, number]) => {
+      if (!sceneRef) return;
+      const o = sceneRef.model.manifest.georef.origin;
+      let next: MapViewState;
+      if (Array.isArray(target)) {
+        next = { ...viewState, longitude: target[0], latitude: target[1], zoom: 18.2, pitch: 55 };
+      } else {
+        const [lon, lat] = enuToLonLat(o, target.east, target.north);
+        next = { longitude: lon, latitude: lat, zoom: target.zoom, pitch: target.pitch, bearing: target.bearing };
+        for (const name of TWIN_LAYERS) sceneRef.visible[name] = target.layers.includes(name);
+        setVisible({ ...sceneRef.visible });
+      }
+      probe.flights++;
+      deck.setProps({ initialViewState: { ...next, transitionDuration: 1500, transitionInterpolator: new FlyToInterpolator() } as never });
+      viewState = next;
+      redraw();
+    };
+    flyRef.current = fly;
+
+    const redraw = () => {
+      if (!sceneRef) return;
+      const t0 = performance.now();
+      sceneRef.update(store.data);
+      deck.setProps({ layers: sceneRef.layers(store.data, store.data.alerts) });
+      const ms = performance.now() - t0;
+      probe.applyMs.push(ms);
+      if (probe.applyMs.length > 2000) probe.applyMs.splice(0, 1000);
+    };
+
+    // Alert markers pulse at 20 fps while any alert is placed; the loop stops when none is.
+    let lastPulse = 0;
+    const animate = (now: number) => {
+      frame = requestAnimationFrame(animate);
+      if (!sceneRef || now - lastPulse < 50 || store.data.alerts.length === 0) return;
+      lastPulse = now;
+      sceneRef.pulse = (now % 1500) / 1500;
+      deck.setProps({ layers: sceneRef.layers(store.data, store.data.alerts) });
+    };
+
+    let seenAlerts = -1;
+    const onTick = () => {
+      redraw();
+      setRev(store.data.revision);
+      // A critical alert that arrived since the last tick flies the camera to it (not those already there at load).
+      const alerts = store.data.alerts;
+      if (seenAlerts >= 0 && alerts.length > 0) {
+        const fresh = alerts.slice(Math.max(0, alerts.length - Math.max(0, alerts.length - seenAlerts)));
+        const critical = [...fresh].reverse().find((a) => a.severity === 'critical' && sceneRef?.alertPosition(a));
+        if (critical) fly(sceneRef!.alertPosition(critical)!);
+      }
+      if (sceneRef) seenAlerts = alerts.length;
+    };
+    const unsubscribe = store.api.subscribe((s, prev) => { if (s.rev !== prev.rev) onTick(); });
+    const unsubscribeLang = langStore.subscribe(() => redraw());
+
+    (async () => {
+      try {
+        const model: TwinModel = await loadTwinModel(community, ac.signal);
+        if (ac.signal.aborted) return;
+        const s = new TwinScene(model, () => langStore.getState().lang);
+        sceneRef = s;
+        // Tile3DLayer reports its tileset through onTilesetLoad; wrap layers() to hook it once.
+        const layersOf = s.layers.bind(s);
+        s.layers = (data, alerts) => layersOf(data, alerts).map((l) => (l.id === 'photogrammetry' ? l.clone({ onTilesetLoad: () => { tilesetLoaded = true; deck.redraw('tileset'); } } as never) : l));
+        if (!model.manifest.tilesets.length) tilesetLoaded = true;
+        setScene(s);
+        setVisible({ ...s.visible });
+        fly(SCENE_PRESETS[0]);
+        seenAlerts = store.data.alerts.length;
+        frame = requestAnimationFrame(animate);
+      } catch (e) {
+        if (!ac.signal.aborted) setError(`twin: ${(e as Error).message}`);
+      }
+    })();
+
+    return () => {
+      ac.abort();
+      cancelAnimationFrame(frame);
+      unsubscribe();
+      unsubscribeLang();
+      deck.finalize();
+      deckRef.current = null;
+      if (window.__twin === probe) delete window.__twin;
+    };
+  }, [store, community]);
+
+  const toggle = (name: TwinLayerName) => {
+    if (!scene) return;
+    scene.visible[name] = !scene.visible[name];
+    setVisible({ ...scene.visible });
+    deckRef.current?.setProps({ layers: scene.layers(store.data, store.data.alerts) });
+  };
+
+  return (
+    <div className="twin-view" data-testid="twin-view">
+      <div className="twin-canvas" ref={host} data-testid="twin-canvas" />
+      {!scene && <div className="twin-status">{error ?? tw('loading', lang)}</div>}
+      {scene && visible && (
+        <>
+          <div className="twin-presets" data-testid="twin-presets">
+            {SCENE_PRESETS.map((p) => (
+              <button type="button" key={p.key} data-preset={p.key} onClick={() => flyRef.current(p)}>{lang === 'zh' ? p.zh : p.en}</button>
+            ))}
+          </div>
+          <div className="twin-layers" data-testid="twin-layers">
+            <div className="twin-panel-title">{tw('layers', lang)}</div>
+            {TWIN_LAYERS.map((name) => (
+              <label key={name}><input type="checkbox" data-layer={name} checked={visible[name]} onChange={() => toggle(name)} />{tw(name, lang)}</label>
+            ))}
+          </div>
+          <div className="twin-legend" data-testid="twin-legend">
+            <div className="twin-panel-title">{tw('legendIntensity', lang)}</div>
+            <div className="twin-ramp">
+              {INTENSITY_STOPS.map((s) => <span key={s.wPerM2} style={{ background: `rgb(${s.colour.slice(0, 3).join(',')})` }}>{s.wPerM2}</span>)}
+            </div>
+          </div>
+          <div className="twin-compass" title={`${Math.round(bearing)}°`} style={{ transform: `rotate(${-bearing}deg)` }}>
+            <span>{tw('north', lang)}</span>▲
+          </div>
+          <div className="twin-scale" data-testid="twin-scale"><span style={{ width: '100px' }} />{metresPer100px > 0 ? `${Math.round(metresPer100px)} m` : ''}</div>
+        </>
+      )}
+      {scene && picked && (
+        <ObjectCard picked={picked} scene={scene} data={store.data} revision={rev} onClose={() => setPicked(null)} onOpenBuilding={onOpenBuilding} />
+      )}
+    </div>
+  );
+}

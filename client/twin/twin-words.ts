@@ -1,0 +1,48 @@
+/** Words of the twin view, zh-CN first; the cockpit's language toggle picks one. */
+import type { Lang } from '../i18n/i18n-store.ts';
+
+const WORDS = {
+  layers: { zh: '图层', en: 'Layers' },
+  photogrammetry: { zh: '倾斜摄影', en: 'Photogrammetry' },
+  buildings: { zh: '建筑能耗', en: 'Building energy' },
+  parking: { zh: '停车泊位', en: 'Parking' },
+  pipes: { zh: '综合管网', en: 'Pipe networks' },
+  walkways: { zh: '山城步道', en: 'Walkways' },
+  devices: { zh: '感知设备', en: 'Devices' },
+  alerts: { zh: '安全告警', en: 'Alerts' },
+  facilities: { zh: '生活圈设施', en: 'Life-circle facilities' },
+  reset: { zh: '复位', en: 'Reset' },
+  scenes: { zh: '场景', en: 'Scenes' },
+  loading: { zh: '孪生模型加载中…', en: 'Loading the twin…' },
+  noTwin: { zh: '未找到孪生模型', en: 'No twin model' },
+  close: { zh: '关闭', en: 'Close' },
+  last24h: { zh: '近24小时', en: 'Last 24 h' },
+  intensity: { zh: '能耗强度', en: 'Energy intensity' },
+  load: { zh: '用电负荷', en: 'Load' },
+  pv: { zh: '光伏发电', en: 'PV' },
+  ev: { zh: '充电桩', en: 'EV charging' },
+  floorArea: { zh: '建筑面积', en: 'Floor area' },
+  floors: { zh: '层数', en: 'Floors' },
+  households: { zh: '户数', en: 'Households' },
+  devicesIn: { zh: '楼内设备', en: 'Devices inside' },
+  occupied: { zh: '占用', en: 'Occupied' },
+  free: { zh: '空闲', en: 'Free' },
+  capacity: { zh: '泊位数', en: 'Capacity' },
+  status: { zh: '状态', en: 'Status' },
+  pressure: { zh: '压力', en: 'Pressure' },
+  level: { zh: '液位', en: 'Level' },
+  flow: { zh: '流量', en: 'Flow' },
+  network: { zh: '管网', en: 'Network' },
+  diameter: { zh: '管径', en: 'Diameter' },
+  length: { zh: '长度', en: 'Length' },
+  climb: { zh: '高差', en: 'Climb' },
+  video: { zh: '视频（接入视频平台）', en: 'Video (from the video platform)' },
+  neighbourhood: { zh: '小区', en: 'Neighbourhood' },
+  noData: { zh: '暂无数据', en: 'No data' },
+  legendIntensity: { zh: '能耗强度 (W/m²)', en: 'Energy intensity (W/m²)' },
+  north: { zh: '北', en: 'N' },
+  openBuilding: { zh: '查看楼层与构件', en: 'Floors and elements' },
+} as const;
+
+export type TwinWord = keyof typeof WORDS;
+export const tw = (key: TwinWord, lang: Lang): string => WORDS[key][lang];
