@@ -101,7 +101,6 @@ export function TwinView({ store, community, onOpenBuilding }: TwinViewProps) {
         setBearing(viewState.bearing ?? 0);
         setMetresPer100px(100 * 156543.03392 * Math.cos((viewState.latitude * Math.PI) / 180) / 2 ** (viewState.zoom + 1) * 2);
       },
-      onClick: (info) => setPicked(toPicked(info)),
       onAfterRender: () => {
         if (!probe.ready && tilesetLoaded && sceneRef) {
           probe.ready = true;
@@ -110,6 +109,17 @@ export function TwinView({ store, community, onOpenBuilding }: TwinViewProps) {
       },
     });
     deckRef.current = deck;
+    // Selection is picked here rather than through deck's onClick, whose asynchronous picking did
+    // not report clicks reliably in testing; a press that moved (a drag of the map) selects nothing.
+    let downAt: [number, number] | null = null;
+    const onDown = (e: PointerEvent) => { downAt = [e.clientX, e.clientY]; };
+    const onUp = (e: PointerEvent) => {
+      if (!downAt || Math.hypot(e.clientX - downAt[0], e.clientY - downAt[1]) > 5) return;
+      const r = el.getBoundingClientRect();
+      setPicked(toPicked(deck.pickObject({ x: e.clientX - r.left, y: e.clientY - r.top, radius: 4 })));
+    };
+    el.addEventListener('pointerdown', onDown);
+    el.addEventListener('pointerup', onUp);
 
     const fly = (target: ScenePreset | [number, number, number]) => {
       if (!sceneRef) return;
@@ -191,6 +201,8 @@ export function TwinView({ store, community, onOpenBuilding }: TwinViewProps) {
       cancelAnimationFrame(frame);
       unsubscribe();
       unsubscribeLang();
+      el.removeEventListener('pointerdown', onDown);
+      el.removeEventListener('pointerup', onUp);
       deck.finalize();
       deckRef.current = null;
       if (window.__twin === probe) delete window.__twin;
