@@ -11,6 +11,23 @@ const params = new URLSearchParams(window.location.search);
 const community = params.get('community') ?? 'c-eling';
 document.documentElement.lang = LANG_TAGS[langStore.getState().lang];
 const store = new LiveStore();
+// ?probe=1 (the benchmark): time spent putting frames into the store, summed per revision tick.
+if (params.get('probe') === '1') {
+  const ring: number[] = [];
+  (window as unknown as { __storeApplyMs: number[] }).__storeApplyMs = ring;
+  let pending = 0;
+  const apply = store.applyTelemetry.bind(store);
+  store.applyTelemetry = (frame, snapshot) => {
+    const t0 = performance.now();
+    try { return apply(frame, snapshot); } finally { pending += performance.now() - t0; }
+  };
+  store.api.subscribe((s, prev) => {
+    if (s.rev === prev.rev) return;
+    ring.push(pending);
+    pending = 0;
+    if (ring.length > 4000) ring.splice(0, 2000);
+  });
+}
 
 function TwinPage() {
   useEffect(() => startLiveSession({ store, requestedNode: community }), []);

@@ -22,12 +22,14 @@ import { runLatency } from './latency.ts';
 import { runSoak } from './soak.ts';
 import { runRules } from './rules.ts';
 import { runTwinPipeline } from './twin-pipeline.ts';
+import { runTwinView } from './twin-view.ts';
 
 const BENCHES: Record<string, { about: string; fullMinutes: number; run: (log: (s: string) => void) => Promise<{ table: BenchTable }> }> = {
   ingest: { about: 'POST /write throughput: embedded store, InfluxDB behind us, InfluxDB direct', fullMinutes: 3.7, run: runIngest },
   latency: { about: 'live delivery latency and CPU, 50 Socket.IO clients vs raw ws', fullMinutes: 3.6, run: runLatency },
   soak: { about: 'RSS over 10 minutes at 20,000 points/s with 10 clients', fullMinutes: 10.3, run: runSoak },
   twin: { about: 'IFC → GLB conversion time and peak memory per sample IFC, demo community asset size', fullMinutes: 0.5, run: runTwinPipeline },
+  'twin-view': { about: 'twin view in Chromium: tick apply cost, first render, heap over time, with every object at 5 Hz', fullMinutes: 11, run: runTwinView },
   rules: { about: 'alert rule evaluation per point with 1,000 rules vs acceptLines alone (in-process)', fullMinutes: 0.5, run: runRules },
 };
 
