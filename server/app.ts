@@ -25,6 +25,7 @@ import { LiveHub, type LiveHubOptions } from './live/live-hub.ts';
 import { queryRoutes } from './api/query-routes.ts';
 import { openRecordsDb, type RecordsDb } from './records/records-db.ts';
 import { indicatorRoutes } from './indicators/indicator-routes.ts';
+import { autoIndicators } from './indicators/auto/index.ts';
 import { twinCatalog, type TwinCatalog } from './twins/twin-routes.ts';
 import { startAlertOperations, type AlertOperations, type AlertOperationsOptions } from './alerts/alert-operations.ts';
 
@@ -92,6 +93,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch }));
   const twins = twinCatalog(config.twinsDir);
   app.use(twins.router);
+  const autoItems = autoIndicators({ twins, catalog, hub });
+  app.use('/api/indicators/auto', autoItems.router);
   app.use('/api/indicators', indicatorRoutes({ records, hierarchy, onChange: (a) => hub.sendAssessment(a) }));
   app.use('/api', (_req, res) => { res.status(404).json({ error: 'api: no such endpoint; see docs/api.md' }); });
   if (existsSync(config.clientDir)) {
@@ -118,6 +121,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       if (closed) return;
       closed = true;
       alerts.close();
+      autoItems.close();
       hub.close();
       await new Promise<void>((r) => io.close(() => r()));
       await writer.close();
