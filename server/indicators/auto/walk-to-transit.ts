@@ -83,7 +83,10 @@ export function walkToTransit(spec: TransitSpec, ctx: AutoContext, graph: TwinWa
   evidence.entrances = entrances;
   const unreachable = entrances.filter((e) => e.distanceM === null);
   const worst = entrances.reduce((w, e) => (e.distanceM !== null && (w === null || e.distanceM > w.distanceM!) ? e : w), null as EntranceRoute | null);
+  const best = entrances.reduce((b, e) => (e.distanceM !== null && (b === null || e.distanceM < b.distanceM!) ? e : b), null as EntranceRoute | null);
   evidence.worst = worst ? { gate: worst.gate, distanceM: worst.distanceM, stop: worst.stop } : null;
+  // The lenient reading (the best-placed main entrance), shown so an assessor can weigh both.
+  evidence.best = best ? { gate: best.gate, distanceM: best.distanceM, stop: best.stop } : null;
   if (unreachable.length) {
     return {
       ...base, value: null, met: false, evidence,
