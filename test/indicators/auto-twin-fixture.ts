@@ -59,9 +59,11 @@ export interface FixtureOptions {
   without?: string[];
   /** Override gates' main flag. */
   mainGates?: string[];
+  /** Community id of the manifest (the folder's name). Default c-a. */
+  community?: string;
 }
 
-/** Writes the twin into `dir` (the community's folder: TWINS_DIR/c-a). */
+/** Writes the twin into `dir` (the community's folder, e.g. TWINS_DIR/c-a). */
 export function writeSmallTwin(dir: string, opts: FixtureOptions = {}): void {
   mkdirSync(join(dir, 'layers'), { recursive: true });
   mkdirSync(join(dir, 'buildings'), { recursive: true });
@@ -109,7 +111,7 @@ export function writeSmallTwin(dir: string, opts: FixtureOptions = {}): void {
   const manifest = {
     version: 1,
     community: {
-      id: 'c-a', name: { zh: '甲社区', en: 'Community A' },
+      id: opts.community ?? 'c-a', name: { zh: '甲社区', en: 'Community A' },
       city: { id: 'cq', name: { zh: '重庆市', en: 'Chongqing' } },
       district: { id: 'd-yz', name: { zh: '渝中区', en: 'Yuzhong' } },
       street: { id: 's-1', name: { zh: '两路口街道', en: 'Lianglukou' } },
