@@ -12,7 +12,7 @@ import type { SeriesCatalog } from '../../catalog/series-catalog.ts';
 import type { LiveHub } from '../../live/live-hub.ts';
 import type { TwinCatalog } from '../../twins/twin-routes.ts';
 import type { LoadedTwin } from '../../../twin-models/manifest/load-twin.ts';
-import type { AutoAssessment } from '../../../streams/indicators/catalogue.ts';
+import { GUIDELINE_RULES, itemById, type AutoAssessment } from '../../../streams/indicators/catalogue.ts';
 import type { AutoContext, AutoItemResult } from './auto-result.ts';
 import { twinWalkGraph } from './twin-walk-graph.ts';
 import { WALK_TO_BUS, WALK_TO_RAIL, walkToTransit } from './walk-to-transit.ts';
@@ -65,7 +65,7 @@ function computeAll(ctx: AutoContext, tracker: WarningDelayTracker): AutoItemRes
     } catch (e) {
       console.error(`indicators: ${ctx.community} ${check}: ${(e as Error).message}`);
       return {
-        check, item, name: { zh: check, en: check }, value: null, unit: '', threshold: null, met: null,
+        check, item, name: (item ? itemById(item)?.text : GUIDELINE_RULES.find((r) => r.id === check)?.text) ?? { zh: check, en: check }, value: null, unit: '', threshold: null, met: null,
         reason: `indicators: ${check} could not be computed: ${(e as Error).message}`, evidence: {},
       };
     }
