@@ -25,6 +25,7 @@ import { LiveHub, type LiveHubOptions } from './live/live-hub.ts';
 import { queryRoutes } from './api/query-routes.ts';
 import { openRecordsDb, type RecordsDb } from './records/records-db.ts';
 import { indicatorRoutes } from './indicators/indicator-routes.ts';
+import { autoIndicators, type AutoIndicatorOptions } from './indicators/auto/index.ts';
 import { twinCatalog, type TwinCatalog } from './twins/twin-routes.ts';
 import { startAlertOperations, type AlertOperations, type AlertOperationsOptions } from './alerts/alert-operations.ts';
 
@@ -37,6 +38,8 @@ export interface AppOptions {
   writer?: StoreWriterOptions;
   /** Alert rules and lifecycle: time targets, check intervals, seeded communities. */
   alerts?: AlertOperationsOptions;
+  /** Items judged from the product's own data: result cache and alert delivery tracking. */
+  auto?: Pick<AutoIndicatorOptions, 'cacheMs' | 'warningDelay'>;
 }
 
 export interface RunningApp {
@@ -92,6 +95,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch }));
   const twins = twinCatalog(config.twinsDir);
   app.use(twins.router);
+  const autoItems = autoIndicators({ twins, catalog, hub, ...opts.auto });
+  app.use('/api/indicators/auto', autoItems.router);
   app.use('/api/indicators', indicatorRoutes({ records, hierarchy, onChange: (a) => hub.sendAssessment(a) }));
   app.use('/api', (_req, res) => { res.status(404).json({ error: 'api: no such endpoint; see docs/api.md' }); });
   if (existsSync(config.clientDir)) {
@@ -118,6 +123,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       if (closed) return;
       closed = true;
       alerts.close();
+      autoItems.close();
       hub.close();
       await new Promise<void>((r) => io.close(() => r()));
       await writer.close();

@@ -127,6 +127,19 @@ export interface AssessmentFrame {
   assessment: Assessment;
 }
 
+/**
+ * A screen acknowledges an alert frame once the alert is in its store (sent by the cockpit for
+ * every `alert` frame it applies). The server matches (room, epoch, seq) to the frame it sent and
+ * times the delivery on its own clock (item 32.6); `clientTime` is reported, never trusted.
+ */
+export interface AlertSeen {
+  room: string;
+  epoch: string;
+  seq: number;
+  /** The screen's clock when it applied the alert, epoch ms. */
+  clientTime: number;
+}
+
 export interface StoreHealth {
   /** 'sqlite' (embedded) or 'influxdb'. */
   store: string;
@@ -171,6 +184,7 @@ export interface ServerToClient {
 export interface ClientToServer {
   subscribe: (req: SubscribeRequest, ack: (res: SubscribeResult) => void) => void;
   unsubscribe: (req: { node: string; topics: Topic[] }, ack: (res: { ok: boolean }) => void) => void;
+  alertSeen: (seen: AlertSeen) => void;
 }
 
 export function packColumns(sid: ArrayLike<number>, t: ArrayLike<number>, v: ArrayLike<number>, n = sid.length): PackedColumns {

@@ -145,6 +145,8 @@ export class LiveConnection {
         case 'alert':
           this.store.applyAlert(f.frame.alert);
           time = f.frame.alert.time;
+          // The server times alert delivery to screens by this acknowledgement (item 32.6).
+          this.socket.emit('alertSeen', { room: f.frame.room, epoch: f.frame.epoch, seq: f.frame.seq, clientTime: Date.now() });
           break;
         case 'summary':
           this.store.applySummary(f.frame);

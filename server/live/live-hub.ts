@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
 import {
   TELEMETRY_TOPICS, TOPICS, packColumns, roomName, topicOf,
-  type ClientToServer, type RoomSnapshot, type SeriesDescriptor, type ServerToClient, type SubscribeRequest,
+  type AlertFrame, type ClientToServer, type RoomSnapshot, type SeriesDescriptor, type ServerToClient, type SubscribeRequest,
   type SubscribeResult, type SummaryFrame, type TelemetryFrame, type Topic,
 } from '../../streams/live-protocol.ts';
 import type { Hierarchy, HierarchyNode } from '../../streams/hierarchy.ts';
@@ -40,6 +40,14 @@ export interface LiveHubOptions {
   maxStoreCatchup?: number;
 }
 
+/** Told of every alert frame sent and every acknowledgement a screen returns (item 32.6, warning delay). */
+export interface AlertDeliveryObserver {
+  /** `screens`: sockets in the room when it was sent. Times are the server clock, epoch ms. */
+  alertSent(frame: AlertFrame, sentAt: number, screens: number): void;
+  /** `seen` is as the client sent it: unvalidated. */
+  alertSeen(seen: unknown, at: number, socket: { id: string; rooms: ReadonlySet<string> }): void;
+}
+
 export class LiveHub {
   readonly epoch = `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
   private readonly rooms = new Map<string, Room>();
@@ -48,6 +56,7 @@ export class LiveHub {
   private readonly flushTimer: NodeJS.Timeout;
   private readonly summaryTimer: NodeJS.Timeout;
   private readonly opts: Required<Omit<LiveHubOptions, 'authorize'>> & Pick<LiveHubOptions, 'authorize'>;
+  private deliveryObserver?: AlertDeliveryObserver;
 
   constructor(
     private readonly io: LiveServer,
@@ -98,6 +107,11 @@ export class LiveHub {
     this.sendAlert(a);
   }
 
+  /** Watch alert delivery (one observer; undefined stops watching). */
+  observeAlertDelivery(observer: AlertDeliveryObserver | undefined): void {
+    this.deliveryObserver = observer;
+  }
+
   /** Send an alert's current record to the alert rooms of its neighbourhood and every level above (unsequenced). */
   sendAlertUpdate(action: AlertAction, alert: AlertRecord): void {
     for (const id of this.alertNodes(alert.community, alert.neighbourhood)) {
@@ -123,6 +137,7 @@ export class LiveHub {
       if (typeof ack !== 'function') return;
       this.subscribe(socket, req).then(ack, (e: Error) => ack({ ok: false, error: `live: ${e.message}` }));
     });
+    socket.on('alertSeen', (seen) => this.deliveryObserver?.alertSeen(seen, Date.now(), socket));
     socket.on('unsubscribe', (req, ack) => {
       for (const topic of req?.topics ?? []) void socket.leave(roomName(String(req.node), topic));
       if (typeof ack === 'function') ack({ ok: true });
@@ -295,8 +310,9 @@ export class LiveHub {
     for (const id of this.alertNodes(a.community, a.neighbourhood)) {
       const room = this.rooms.get(roomName(id, 'alert'));
       if (!room) continue;
-      const frame = { room: room.name, epoch: this.epoch, seq: ++room.seq, alert: a };
+      const frame: AlertFrame = { room: room.name, epoch: this.epoch, seq: ++room.seq, alert: a };
       this.io.to(room.name).emit('alert', frame);
+      this.deliveryObserver?.alertSent(frame, Date.now(), this.io.sockets.adapter.rooms.get(room.name)?.size ?? 0);
       room.replay.push({ event: 'alert', frame, samples: 1 });
     }
   }
