@@ -86,15 +86,16 @@ export async function runTwinView(log: (s: string) => void): Promise<{ table: Be
     const apply: number[] = await page.evaluate(() => window.__twin!.applyMs.slice());
     const store: number[] = await page.evaluate(() => (window as any).__storeApplyMs.slice());
     const growth = (heapEnd - heapMark) / heapMark;
-    const applyPass = quantile(apply, 0.5) <= 4 && quantile(apply, 0.99) <= 8;
+    const medianPass = quantile(apply, 0.5) <= 4;
+    const p99Pass = quantile(apply, 0.99) <= 8;
     const heapPass = Math.abs(growth) <= 0.1;
     return {
       table: {
         title: `twin view: ${C.buildings.length} buildings, ${C.parkingLots.reduce((n, l) => n + l.capacity, 0)} spaces, every bound object at ${RATE_HZ} Hz, ${dec(runMs / 60_000, 1)} min`,
         columns: ['measure', 'twin layers', 'live store alone (baseline)', 'target', 'verdict'],
         rows: [
-          ['apply one live tick, median ms', dec(quantile(apply, 0.5), 2), dec(quantile(store, 0.5), 2), '≤ 4', applyPass ? 'PASS' : 'FAIL'],
-          ['apply one live tick, p99 ms', dec(quantile(apply, 0.99), 2), dec(quantile(store, 0.99), 2), '≤ 8', applyPass ? 'PASS' : 'FAIL'],
+          ['apply one live tick, median ms', dec(quantile(apply, 0.5), 2), dec(quantile(store, 0.5), 2), '≤ 4', medianPass ? 'PASS' : 'FAIL'],
+          ['apply one live tick, p99 ms', dec(quantile(apply, 0.99), 2), dec(quantile(store, 0.99), 2), '≤ 8', p99Pass ? 'PASS' : 'FAIL'],
           ['ticks measured', int(apply.length), int(store.length), '', '–'],
           ['first full render, ms', int(firstRenderMs), '–', 'report', '–'],
           [`JS heap at ${dec(runMs / 6 / 60_000, 1)} min → end, MB`, `${dec(heapMark / 1e6, 1)} → ${dec(heapEnd / 1e6, 1)} (${growth >= 0 ? '+' : ''}${dec(growth * 100, 1)} %)`, '–', 'within 10 %', heapPass ? 'PASS' : 'FAIL'],
@@ -105,7 +106,7 @@ export async function runTwinView(log: (s: string) => void): Promise<{ table: Be
           'the baseline is the time the same frames took to enter the live store (LiveStore.applyTelemetry), summed per tick, in the same page',
           'software WebGL on 2 shared cores: frame rate and first render say little about a wall PC with a GPU',
         ],
-        verdicts: [applyPass ? 'PASS' : 'FAIL', heapPass ? 'PASS' : 'FAIL'],
+        verdicts: [medianPass, p99Pass, heapPass].map((p) => (p ? 'PASS' : 'FAIL')),
       },
     };
   } finally {
