@@ -31,7 +31,7 @@ if (params.get('probe') === '1') {
 
 function TwinPage() {
   useEffect(() => startLiveSession({ store, requestedNode: community }), []);
-  return <div style={{ position: 'fixed', inset: 0 }}><TwinView store={store} community={community} /></div>;
+  return <div style={{ position: 'fixed', inset: 0 }}><TwinView store={store} community={community} focus={params.get('focus')} /></div>;
 }
 
 const root = document.getElementById('root');

@@ -24,6 +24,8 @@ export interface TwinViewProps {
   community: string;
   /** Called with a building id when the user asks for its floors and elements. */
   onOpenBuilding?(id: string): void;
+  /** A device, feature or building id to fly to once the twin has loaded (the console's "locate"). */
+  focus?: string | null;
 }
 
 /** What tests and the benchmark read from the page (`window.__twin`). */
@@ -40,7 +42,7 @@ export interface TwinProbe {
 
 declare global { interface Window { __twin?: TwinProbe } }
 
-export function TwinView({ store, community, onOpenBuilding }: TwinViewProps) {
+export function TwinView({ store, community, onOpenBuilding, focus }: TwinViewProps) {
   const host = useRef<HTMLDivElement>(null);
   const lang = useLang();
   const [scene, setScene] = useState<TwinScene | null>(null);
@@ -188,7 +190,13 @@ export function TwinView({ store, community, onOpenBuilding }: TwinViewProps) {
         if (!model.manifest.tilesets.length) tilesetLoaded = true;
         setScene(s);
         setVisible({ ...s.visible });
-        fly(SCENE_PRESETS[0]);
+        const target = focus ? locate(s, focus) : undefined;
+        if (target) {
+          fly(target.position);
+          setPicked(target);
+        } else {
+          fly(SCENE_PRESETS[0]);
+        }
         seenAlerts = store.data.alerts.length;
         frame = requestAnimationFrame(animate);
       } catch (e) {
@@ -207,7 +215,7 @@ export function TwinView({ store, community, onOpenBuilding }: TwinViewProps) {
       deckRef.current = null;
       if (window.__twin === probe) delete window.__twin;
     };
-  }, [store, community]);
+  }, [store, community, focus]);
 
   const toggle = (name: TwinLayerName) => {
     if (!scene) return;
@@ -250,4 +258,20 @@ export function TwinView({ store, community, onOpenBuilding }: TwinViewProps) {
       )}
     </div>
   );
+}
+
+/** The object an id names: a building, a GIS feature, or the building that holds a BIM device. */
+function locate(scene: TwinScene, id: string): PickedObject | undefined {
+  const m = scene.model;
+  const building = m.manifest.buildings.find((b) => b.id === id) ?? m.manifest.buildings.find((b) => b.id === m.buildingOfDevice.get(id));
+  if (building) {
+    const position = m.buildingCentres.get(building.id);
+    return position ? { kind: 'building', id: building.id, name: building.name.zh, neighbourhood: building.neighbourhood, position } : undefined;
+  }
+  const f = m.feature(id);
+  if (!f || f.geometry.type !== 'Point') return undefined;
+  const kinds: Record<string, PickedObject['kind']> = { cameras: 'camera', sensors: 'sensor', pipes: 'pipe-sensor', parking: 'space', facilities: 'facility', transit: 'transit' };
+  const layer = Object.entries(m.layers).find(([, fc]) => fc?.features.includes(f))?.[0] ?? '';
+  const p = f.properties;
+  return { kind: kinds[layer] ?? 'facility', id, name: typeof p.name === 'string' ? p.name : p.name?.zh ?? id, neighbourhood: p.neighbourhood, position: f.geometry.coordinates as [number, number, number] };
 }

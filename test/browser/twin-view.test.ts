@@ -127,6 +127,15 @@ describe('twin view', () => {
     expect(after.zoom).toBeGreaterThan(before.vs.zoom);
   });
 
+  it('?focus= opens the twin on a device: a smoke detector shows its building', { timeout: 120_000 }, async () => {
+    const holder = DEMO_PLAN.buildings.find((b) => b.devices.some((d) => d.id === 'smk-3'))!;
+    await page.goto(`${app.url}/twin.html?community=${C.id}&focus=smk-3`);
+    await page.waitForSelector('[data-twin-ready="1"]', { timeout: 90_000 });
+    expect(await page.getByTestId('twin-card').getAttribute('data-object')).toBe(holder.id);
+    const vs = await page.evaluate(() => (window as any).__twin.viewState());
+    expect(vs.zoom).toBeGreaterThan(18);
+  });
+
   it('switches layers and scene presets without errors', async () => {
     await page.locator('[data-layer=photogrammetry]').click();
     await page.locator('[data-preset=mobility]').click();
