@@ -5,7 +5,8 @@
 import type { Rng } from '../../../streams/simulator/random.ts';
 import type { BuildingCategory } from '../../../streams/measurements.ts';
 import type { PlannedBimDevice, PlannedBuilding, PlannedFacility, XY } from './plan-types.ts';
-import { inRect, polygonArea, rect, round1 } from './geometry.ts';
+import { inRect, rect, round1 } from './geometry.ts';
+import { polygonAreaM2 } from '../../../streams/indicators/walkability.ts';
 import type { Terrain } from './terrain.ts';
 
 export const NEIGHBOURHOODS = [
@@ -76,7 +77,7 @@ export function planBuildings(rng: Rng, terrain: Terrain, door: (id: string, at:
     const point = rng.next() < 0.35;
     const footprint = point ? rect(0, 0, 24, 24) : rect(0, 0, 34 + rng.int(8), 15 + rng.int(4));
     const nb = neighbourhoodAt(at[0]);
-    const floorArea = Math.round(polygonArea(footprint) * floors);
+    const floorArea = Math.round(polygonAreaM2(footprint) * floors);
     buildings.push(building(n, `${n}栋`, `Building ${n}`, nb, 'residential', floors, footprint, at, rng.uniform(-6, 6), floorArea,
       Math.round(floorArea / 95), rng.next() < 0.45 ? 40 + rng.int(40) : 0, rng.int(5), terrain, door));
   }

@@ -11,16 +11,6 @@ export function inRect(p: XY, r: { minX: number; maxX: number; minY: number; max
   return p[0] >= r.minX - margin && p[0] <= r.maxX + margin && p[1] >= r.minY - margin && p[1] <= r.maxY + margin;
 }
 
-export function polygonArea(poly: XY[]): number {
-  let a = 0;
-  for (let i = 0; i < poly.length; i++) {
-    const [x1, y1] = poly[i];
-    const [x2, y2] = poly[(i + 1) % poly.length];
-    a += x1 * y2 - x2 * y1;
-  }
-  return Math.abs(a) / 2;
-}
-
 /** Rotates and translates a footprint into the community frame. */
 export function place(footprint: XY[], at: XY, rotationDeg: number): XY[] {
   const r = (rotationDeg * Math.PI) / 180;
