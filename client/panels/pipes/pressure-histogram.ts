@@ -14,7 +14,8 @@ export interface Histogram {
 export function niceStep(raw: number): number {
   if (!(raw > 0) || !Number.isFinite(raw)) return 1;
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const f = raw / mag;
+  // The tolerance keeps 0.2 / 4 = 0.050000000000000044 a step of 0.05, not 0.1.
+  const f = raw / mag - 1e-9;
   // Rounded so 0.1 × 3 does not come out as 0.30000000000000004.
   const step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
   return Number(step.toPrecision(12));
@@ -34,7 +35,7 @@ export function histogram(values: readonly number[], targetBins = 6): Histogram 
     if (v > max) max = v;
   }
   const step = niceStep(max > min ? (max - min) / Math.max(1, targetBins) : Math.abs(min) * 0.05 || 1);
-  const start = Math.floor(min / step) * step;
+  const start = Math.floor(min / step + 1e-9) * step;
   // When the maximum sits on an edge (a whole number of steps above start) it goes in the last bin.
   const bins = Math.max(1, Math.ceil((max - start) / step - 1e-9));
   const counts = new Array<number>(bins).fill(0);
