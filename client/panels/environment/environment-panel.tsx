@@ -18,8 +18,9 @@ import { envSensorsNow } from './env-sensors.ts';
 import { ENV_FIELDS, envLevel, thresholdOf, type EnvField } from './env-thresholds.ts';
 
 const DIGITS: Readonly<Record<EnvField, number>> = { temperature_c: 1, humidity_pct: 0, pm25_ugm3: 0, noise_db: 0 };
-/** Height of one sensor row, rem (matches `.env-table tbody tr`). */
+/** Heights of one sensor row and of the table head, rem (match `.env-table` in cockpit.css). */
 const ROW_REM = 2;
+const HEAD_REM = 2.4;
 
 export interface EnvironmentPanelProps {
   /** Time a page of sensors stays, ms. Default 8 s. */
@@ -32,8 +33,8 @@ export function EnvironmentPanel({ pageMs = 8000 }: EnvironmentPanelProps) {
   const hierarchy = useLiveState((s) => s.hierarchy);
   const bodyRef = useRef<HTMLDivElement>(null);
   const sensors = envSensorsNow(data);
-  // Two rows of the box are the table head and the means.
-  const perPage = Math.max(1, useRowsThatFit(bodyRef, ROW_REM) - 2);
+  // The head and the row of means come first.
+  const perPage = Math.max(1, useRowsThatFit(bodyRef, ROW_REM, HEAD_REM + ROW_REM));
   const pages = pageCount(sensors.length, perPage);
   const page = usePageRotation(pages, pageMs);
   const now = Date.now();

@@ -25,7 +25,7 @@ export interface IndicatorItemsPanelProps {
   recentMs?: number;
 }
 
-/** Height of one table row, rem (matches `.item-table tbody tr`). */
+/** Height of one table row (body and head), rem (matches `.item-table` in cockpit.css). */
 const ROW_REM = 2.3;
 
 function latestChange(assessments: ReadonlyMap<string, Assessment>): Assessment | undefined {
@@ -42,8 +42,7 @@ export function IndicatorItemsPanel({ pageMs = 12_000, recentMs = 60_000 }: Indi
   const [filter, setFilter] = useState<ItemFilter>({});
   const boxRef = useRef<HTMLDivElement>(null);
   const rows = community ? itemRows(assessments, community, filter) : [];
-  // One row of the box is the table head.
-  const perPage = Math.max(1, useRowsThatFit(boxRef, ROW_REM) - 1);
+  const perPage = useRowsThatFit(boxRef, ROW_REM, ROW_REM);
   const pages = pageCount(rows.length, perPage);
   const page = usePageRotation(pages, pageMs);
   const latest = latestChange(assessments);
