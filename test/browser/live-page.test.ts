@@ -114,6 +114,8 @@ beforeAll(async () => {
     // The alert panel asks for /api/alerts/stats, which this server (without the alert-operations
     // module) answers 404; the browser logs that. Any other error counts.
     if (m.location().url.includes('/api/alerts/stats') && m.text().includes('404')) return;
+    // Reconnection attempts while the test holds the page offline.
+    if (m.text().includes('ERR_INTERNET_DISCONNECTED')) return;
     consoleErrors.push(`${m.text()} ${m.location().url}`);
   });
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
