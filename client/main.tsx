@@ -13,8 +13,12 @@ document.documentElement.lang = LANG_TAGS[langStore.getState().lang];
 const root = document.getElementById('root');
 if (!root) throw new Error('cockpit: index.html has no #root element');
 
-createRoot(root).render(
+const store = new LiveStore();
+const mount = () => createRoot(root).render(
   <StrictMode>
-    <CockpitApp store={new LiveStore()} indicators={new IndicatorStore()} requestedNode={params.get('node')} />
+    <CockpitApp store={store} indicators={new IndicatorStore()} requestedNode={params.get('node')} />
   </StrictMode>,
 );
+// `?perf=1`: the benchmark's probe (test/bench/cockpit.ts), loaded apart and installed before any frame arrives.
+if (params.get('perf') === '1') void import('./app/perf-probe.ts').then((m) => m.installPerfProbe(store)).then(mount);
+else mount();

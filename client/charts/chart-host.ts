@@ -42,6 +42,8 @@ type Option = Parameters<echarts.ECharts['setOption']>[0];
  * and the data part (`dataOption`, or null when nothing changed since the last draw).
  */
 export abstract class ChartHost {
+  /** Told the main-thread ms of every draw (the cockpit's performance probe, `?perf=1`). */
+  static drawObserver: ((ms: number) => void) | undefined;
   protected readonly chart: echarts.ECharts;
   private readonly resizeObserver: ResizeObserver;
   private readonly minIntervalMs: number;
@@ -109,6 +111,7 @@ export abstract class ChartHost {
   }
 
   private draw(): void {
+    const t0 = performance.now();
     let force = false;
     if (!this.styled) {
       this.fontPx = hostFontPx(this.host);
@@ -120,6 +123,7 @@ export abstract class ChartHost {
     const data = this.dataOption(force);
     if (data) this.chart.setOption(data);
     this.lastDraw = performance.now();
+    ChartHost.drawObserver?.(this.lastDraw - t0);
   }
 
   private onResize(): void {

@@ -9,6 +9,8 @@
  *   BENCH_PROFILE_DIR=<d>  run bench servers under `node --cpu-prof`, profiles written to <d>
  *                          (`npx tsx test/bench/profile-top.ts <d>/*.cpuprofile` lists the hot functions)
  *   BENCH_MARKDOWN=<file>  also write the tables as Markdown (for docs/performance.md)
+ *   BENCH_COCKPIT_MINUTES=<m>, BENCH_COCKPIT_ACCELERATION=<x>  length (default 3; 30 for the full
+ *                          heap run) and simulator speed (default 60×) of the cockpit benchmark
  *
  * Exit status: 0 when every target passed, 1 when one failed or a benchmark could not run.
  */
@@ -20,11 +22,13 @@ import { renderMarkdown, renderTable, type BenchTable } from './support/table.ts
 import { runIngest } from './ingest.ts';
 import { runLatency } from './latency.ts';
 import { runSoak } from './soak.ts';
+import { runCockpit } from './cockpit.ts';
 
 const BENCHES: Record<string, { about: string; fullMinutes: number; run: (log: (s: string) => void) => Promise<{ table: BenchTable }> }> = {
   ingest: { about: 'POST /write throughput: embedded store, InfluxDB behind us, InfluxDB direct', fullMinutes: 3.7, run: runIngest },
   latency: { about: 'live delivery latency and CPU, 50 Socket.IO clients vs raw ws', fullMinutes: 3.6, run: runLatency },
   soak: { about: 'RSS over 10 minutes at 20,000 points/s with 10 clients', fullMinutes: 10.3, run: runSoak },
+  cockpit: { about: 'cockpit main-thread ms per live batch and JS heap in Chromium, indicator roll-up of 100 communities', fullMinutes: 3.5, run: runCockpit },
 };
 
 const log = (s: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
