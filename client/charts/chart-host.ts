@@ -84,11 +84,18 @@ export abstract class ChartHost {
     });
   }
 
-  /** Apply the static option again (labels or language changed) and redraw. */
+  /** Apply the static option again (labels, language or size changed) and redraw on the next frame, throttle or not. */
   restyle(): void {
     if (this.disposed) return;
     this.styled = false;
-    this.invalidate();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.frame === 0) {
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.draw();
+      });
+    }
   }
 
   /** Draw now if anything is pending (benchmarks and tests). */
@@ -128,9 +135,8 @@ export abstract class ChartHost {
 
   private onResize(): void {
     if (this.disposed) return;
-    if (hostFontPx(this.host) !== this.fontPx) this.styled = false;
     this.chart.resize();
-    if (!this.styled) this.invalidate();
+    if (hostFontPx(this.host) !== this.fontPx) this.restyle();
   }
 }
 

@@ -70,6 +70,8 @@ export interface CockpitResult {
   heapMax: number;
   heapEmpty: number;
   heapSeries: [number, number][];
+  /** The three costliest batches, to tell what a high p99 is made of. */
+  worst: BatchCost[];
   rollupMs: number[];
   oneCommunityMs: number[];
   assessments: number;
@@ -161,6 +163,7 @@ async function cockpitPhase(log: (s: string) => void, minutes: number, accelerat
     r.heapSeries = heapSeries;
     r.heapMax = Math.max(...heapSeries.map((h) => h[1]));
     r.batches = costs.length;
+    r.worst = [...costs].sort((a, b) => (b.applyMs + b.renderMs + b.chartMs) - (a.applyMs + a.renderMs + a.chartMs)).slice(0, 3);
     r.cockpitMs = costs.map((c) => c.applyMs + c.renderMs + c.chartMs);
     r.applyMs = costs.map((c) => c.applyMs);
     r.renderMs = costs.map((c) => c.renderMs);
@@ -255,6 +258,7 @@ export function cockpitTable(r: CockpitResult): BenchTable {
     ['  React render + commit', `${ms(r.renderMs, 0.5)} / ${ms(r.renderMs, 0.99)} ms`, '', '–'],
     ['  chart redraws', `${ms(r.chartMs, 0.5)} / ${ms(r.chartMs, 0.99)} ms`, '', '–'],
     ['baseline: same batches, store alone', `${ms(r.storeAloneMs, 0.5)} / ${ms(r.storeAloneMs, 0.99)} ms`, '', '–'],
+    ['costliest batch: apply + render + charts', r.worst.length ? `${dec(r.worst[0].applyMs, 1)} + ${dec(r.worst[0].renderMs, 1)} + ${dec(r.worst[0].chartMs, 1)} ms` : '–', '', '–'],
     ['batches measured (frames, samples each)', `${int(r.batches)} (${dec(r.framesPerBatch, 1)}, ${int(r.samplesPerBatch)})`, '', '–'],
     [`JS heap at ${dec(r.heapRefAtS / 60, 1)} min → end (${r.minutes} min)`, `${dec(r.heapRef / 1048576, 1)} → ${dec(r.heapEnd / 1048576, 1)} MB (${heapGrowth >= 0 ? '+' : ''}${dec(heapGrowth * 100, 1)} %)`, `within ±${TOLERANCE * 100} %`, heapOk],
     ['  highest sample', `${dec(r.heapMax / 1048576, 1)} MB`, '', '–'],

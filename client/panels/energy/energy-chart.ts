@@ -40,8 +40,12 @@ export class EnergyChart extends ChartHost {
   private drawnLiveVersion = -1;
   private changed = true;
 
-  constructor(host: HTMLElement, labels: EnergyChartLabels) {
-    super(host);
+  /**
+   * @param minIntervalMs least time between redraws, ms. Default 5000: on a 24-hour axis a pixel is
+   *   about a minute, so redrawing for every 1 Hz total would only cost the wall's main thread.
+   */
+  constructor(host: HTMLElement, labels: EnergyChartLabels, minIntervalMs = 5000) {
+    super(host, { minIntervalMs });
     this.labels = labels;
     this.invalidate();
   }

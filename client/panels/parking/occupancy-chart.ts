@@ -28,8 +28,9 @@ export class OccupancyChart extends ChartHost {
   /** Span shown, ending now, ms. */
   private readonly spanMs = 86_400_000;
 
-  constructor(host: HTMLElement, labels: OccupancyChartLabels) {
-    super(host);
+  /** @param minIntervalMs least time between redraws, ms. Default 10,000 (the live samples come every 10 s). */
+  constructor(host: HTMLElement, labels: OccupancyChartLabels, minIntervalMs = 10_000) {
+    super(host, { minIntervalMs });
     this.labels = labels;
     this.invalidate();
   }
