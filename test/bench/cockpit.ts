@@ -18,6 +18,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { build } from 'vite';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../server/app.ts';
@@ -75,6 +76,8 @@ export interface CockpitResult {
   rollupMs: number[];
   oneCommunityMs: number[];
   assessments: number;
+  /** 1-minute load average of the machine at the start and the end of the browser phase. */
+  load: [number, number];
 }
 
 async function heapUsed(cdp: CDPSession): Promise<number> {
@@ -240,7 +243,9 @@ export async function runCockpit(log: (s: string) => void): Promise<{ table: Ben
   const minutes = envNumber('BENCH_COCKPIT_MINUTES', 3, 1, 24 * 60);
   const acceleration = envNumber('BENCH_COCKPIT_ACCELERATION', 60, 1, 3600);
   const r: Partial<CockpitResult> = { minutes, acceleration };
+  const loadBefore = loadavg()[0];
   await cockpitPhase(log, minutes, acceleration, r);
+  r.load = [loadBefore, loadavg()[0]];
   await rollupPhase(log, r);
   const result = r as CockpitResult;
   return { table: cockpitTable(result), result };
@@ -269,6 +274,7 @@ export function cockpitTable(r: CockpitResult): BenchTable {
   const notes = [
     `Chromium headless at 3840×2160 (software GL), production build, demo community (鹅岭社区) simulated at ${r.acceleration}× (BENCH_COCKPIT_ACCELERATION); a batch is what arrives between two 4 Hz ticks.`,
     `Heap after a forced GC (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage); reference at 1/6 of the run (minute 5 of a 30-minute run: BENCH_COCKPIT_MINUTES=30).`,
+    `Machine load average ${dec(r.load[0], 1)} → ${dec(r.load[1], 1)} on ${cpus().length} cores during the browser phase: the page, the GPU process (software rendering of a 4K frame), the server and the simulator share them; above the core count, main-thread figures include waiting for a core.`,
     `Roll-up: ${int(r.assessments)} assessment revisions (every item of every community, a fifth revised twice), ${ROLLUP_REQUESTS} sequential requests, server in this process.`,
   ];
   return { title: `cockpit — main-thread cost per live batch, heap over ${r.minutes} min, indicator roll-up`, columns: ['metric', 'value', 'target', 'result'], rows, notes, verdicts: [budgetOk, heapOk] };
