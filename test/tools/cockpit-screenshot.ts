@@ -56,11 +56,12 @@ for (const item of ITEMS) {
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
 try {
   const page = await browser.newPage({ viewport: { width: 3840, height: 2160 }, locale: 'zh-CN' });
+  page.setDefaultTimeout(180_000);
   await page.goto(`${app.url}/?node=${community}`);
   await page.waitForFunction(() => document.querySelector('[data-testid="connection-state"]')?.getAttribute('data-phase') === 'connected', undefined, { timeout: 30_000 });
   await page.waitForFunction(() => document.querySelector('[data-testid="energy-chart"]')?.getAttribute('data-status') === 'ok', undefined, { timeout: 30_000 });
   await page.waitForTimeout(8000);
-  const png = (await page.screenshot()).toString('base64');
+  const png = (await page.screenshot({ timeout: 180_000 })).toString('base64');
   let bytes = Buffer.alloc(0);
   for (const step of [1, 4, 6, 8, 12, 16]) {
     bytes = step === 1 ? Buffer.from(png, 'base64') : Buffer.from(await page.evaluate(posterize, { png, step }), 'base64');
