@@ -8,7 +8,6 @@ const MESSAGES = {
   appTitle: { zh: '社区运行指挥驾驶舱', en: 'Community Operations Cockpit' },
   langToggle: { zh: 'EN', en: '中文' },
   langToggleTitle: { zh: 'Switch to English', en: '切换到中文' },
-  twinStage: { zh: '数字孪生', en: 'Digital twin' },
   // Connection badge.
   phase_connecting: { zh: '连接中', en: 'Connecting' },
   phase_connected: { zh: '实时连接', en: 'Live' },
@@ -26,8 +25,6 @@ const MESSAGES = {
   total: { zh: '合计', en: 'Total' },
   last24h: { zh: '近24小时', en: 'Last 24 h' },
   sensorCount: { zh: '{n} 个传感器', en: '{n} sensors' },
-  sensorCountOne: { zh: '1 个传感器', en: '1 sensor' },
-  sensorRange: { zh: '{n} 个传感器 · {min}–{max}', en: '{n} sensors · {min}–{max}' },
   pageOf: { zh: '第 {page}/{pages} 页 · 共 {n} 项', en: 'Page {page}/{pages} · {n} items' },
   // Energy.
   energyTitle: { zh: '综合能源', en: 'Energy' },
@@ -55,8 +52,6 @@ const MESSAGES = {
   network_gas: { zh: '燃气', en: 'Gas' },
   pressure: { zh: '压力', en: 'Pressure' },
   meanPressure: { zh: '平均压力', en: ' mean pressure' },
-  totalFlow: { zh: '总流量', en: 'Total flow' },
-  pressureDistribution: { zh: '压力分布', en: 'pressure distribution' },
   sensors: { zh: '传感器', en: 'Sensors' },
   sensorUnit: { zh: '个', en: 'count' },
   noSensors: { zh: '暂无压力数据', en: 'No pressure readings' },

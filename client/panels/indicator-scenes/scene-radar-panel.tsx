@@ -7,7 +7,6 @@ import { SCENES } from '../../../streams/indicators/catalogue.ts';
 import { useLang, type Lang } from '../../i18n/i18n-store.ts';
 import { msg } from '../../i18n/messages.ts';
 import { useIndicatorState } from '../../indicators/indicator-context.ts';
-import { formatNumber } from '../../ui/metric.tsx';
 import { PanelFrame } from '../../ui/panel-frame.tsx';
 import { SceneRadarChart, type SceneRadarLabels } from './scene-radar-chart.ts';
 import { sceneShares } from './scene-shares.ts';

@@ -2,7 +2,7 @@
  * Parking of the watched node: free spaces and occupancy now, each lot's free / total spaces (as
  * many lots as fit, the rest on pages that turn), and occupancy over the last 24 hours.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useLang, type Lang } from '../../i18n/i18n-store.ts';
 import { fieldUnit } from '../../i18n/labels.ts';
 import { msg } from '../../i18n/messages.ts';
