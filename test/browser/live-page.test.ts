@@ -318,7 +318,7 @@ describe('cockpit page, live', () => {
     await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('.chart-host')].every((host) => {
       const canvas = host.querySelector('canvas');
       return !!canvas && Math.abs(canvas.getBoundingClientRect().width - host.getBoundingClientRect().width) < 1;
-    })), { timeout: 5000, message: `chart widths at ${at}` }).toBe(true);
+    })), { timeout: 15_000, message: `chart widths at ${at}` }).toBe(true);
     const layout = await page.evaluate(() => {
       const doc = document.documentElement;
       // Every box that clips its content (overflow not visible) must hold all of it in height;
