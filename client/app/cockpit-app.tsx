@@ -1,40 +1,56 @@
 /**
- * The cockpit page: owns the live session for its lifetime and lays the panels out on one
- * full-viewport grid (no scrolling on a wall).
+ * The cockpit page: owns the live session for its lifetime and lays the panels around the twin's
+ * stage on one full-viewport grid. The grid's areas are re-laid per aspect ratio in cockpit.css
+ * (16:9, 32:9, 48:9 walls); sizes are rem of a root font computed from the viewport, so text stays
+ * sharp at any resolution and nothing scrolls.
  */
 import { useEffect } from 'react';
 import type { LiveStore } from '../live/live-store.ts';
+import type { IndicatorStore } from '../indicators/indicator-store.ts';
+import { IndicatorStoreContext } from '../indicators/indicator-context.ts';
 import { AlertList } from '../panels/alert-list/alert-list.tsx';
-import { EnergyCard, EnvCard, ParkingCard, PipeCard } from '../panels/family-cards/family-cards.tsx';
-import { LoadCurvePanel } from '../panels/load-curve/load-curve-panel.tsx';
+import { AlertStatsPanel } from '../panels/alert-stats/alert-stats-panel.tsx';
+import { EnergyPanel } from '../panels/energy/energy-panel.tsx';
+import { EnvironmentPanel } from '../panels/environment/environment-panel.tsx';
+import { IndicatorItemsPanel } from '../panels/indicator-items/indicator-items-panel.tsx';
+import { IndicatorProgressPanel } from '../panels/indicator-progress/indicator-progress-panel.tsx';
+import { SceneRadarPanel } from '../panels/indicator-scenes/scene-radar-panel.tsx';
+import { ParkingPanel } from '../panels/parking/parking-panel.tsx';
+import { PipesPanel } from '../panels/pipes/pipes-panel.tsx';
 import { CockpitHeader } from './cockpit-header.tsx';
 import { LiveStoreContext } from './live-context.ts';
 import { startLiveSession } from './live-session.ts';
 import { PanelBoundary } from './panel-boundary.tsx';
+import { TwinStage } from '../twin/twin-stage.tsx';
 
 export interface CockpitAppProps {
   store: LiveStore;
+  indicators: IndicatorStore;
   /** `?node=`: hierarchy node to watch; default the first community. */
   requestedNode: string | null;
-  /** `?building=`: building of the load curve; default the node's first. */
-  building: string | null;
 }
 
-export function CockpitApp({ store, requestedNode, building }: CockpitAppProps) {
-  useEffect(() => startLiveSession({ store, requestedNode }), [store, requestedNode]);
+export function CockpitApp({ store, indicators, requestedNode }: CockpitAppProps) {
+  useEffect(() => startLiveSession({ store, indicators, requestedNode }), [store, indicators, requestedNode]);
   return (
     <LiveStoreContext.Provider value={store}>
-      <div className="cockpit">
-        <CockpitHeader requestedNode={requestedNode} />
-        <main className="cockpit-grid">
-          <div className="area-energy"><PanelBoundary name="energy"><EnergyCard /></PanelBoundary></div>
-          <div className="area-parking"><PanelBoundary name="parking"><ParkingCard /></PanelBoundary></div>
-          <div className="area-chart"><PanelBoundary name="load curve"><LoadCurvePanel building={building} /></PanelBoundary></div>
-          <div className="area-pipe"><PanelBoundary name="pipe"><PipeCard /></PanelBoundary></div>
-          <div className="area-env"><PanelBoundary name="env"><EnvCard /></PanelBoundary></div>
-          <div className="area-alerts"><PanelBoundary name="alerts"><AlertList /></PanelBoundary></div>
-        </main>
-      </div>
+      <IndicatorStoreContext.Provider value={indicators}>
+        <div className="cockpit">
+          <CockpitHeader requestedNode={requestedNode} />
+          <main className="cockpit-grid">
+            <div className="area-scenes"><PanelBoundary name="scenes"><SceneRadarPanel /></PanelBoundary></div>
+            <div className="area-progress"><PanelBoundary name="progress"><IndicatorProgressPanel /></PanelBoundary></div>
+            <div className="area-items"><PanelBoundary name="items"><IndicatorItemsPanel /></PanelBoundary></div>
+            <div className="area-twin" data-testid="twin-stage"><PanelBoundary name="twin"><TwinStage /></PanelBoundary></div>
+            <div className="area-energy"><PanelBoundary name="energy"><EnergyPanel /></PanelBoundary></div>
+            <div className="area-parking"><PanelBoundary name="parking"><ParkingPanel /></PanelBoundary></div>
+            <div className="area-pipes"><PanelBoundary name="pipes"><PipesPanel /></PanelBoundary></div>
+            <div className="area-env"><PanelBoundary name="environment"><EnvironmentPanel /></PanelBoundary></div>
+            <div className="area-alert-stats"><PanelBoundary name="alert statistics"><AlertStatsPanel /></PanelBoundary></div>
+            <div className="area-alerts"><PanelBoundary name="alerts"><AlertList /></PanelBoundary></div>
+          </main>
+        </div>
+      </IndicatorStoreContext.Provider>
     </LiveStoreContext.Provider>
   );
 }

@@ -4,14 +4,18 @@
  * function disposes all of it (socket, timers, requests in flight).
  */
 import type { AlertEvent } from '../../streams/alerts.ts';
+import type { Assessment } from '../../streams/indicators/assessment.ts';
 import type { HierarchyNode } from '../../streams/hierarchy.ts';
 import { ApiError, fetchHierarchy, getJson, nodeFilter, type ApiLatest } from '../api/api-client.ts';
 import { LiveConnection } from '../live/live-connection.ts';
 import type { LiveStore } from '../live/live-store.ts';
+import type { IndicatorStore } from '../indicators/indicator-store.ts';
 import { startRevisionTick } from '../live/revision-tick.ts';
 
 export interface LiveSessionOptions {
   store: LiveStore;
+  /** Indicator assessments of the watched node, kept current (read on every (re)connection, then live). */
+  indicators?: IndicatorStore;
   /** Node id from the URL (`?node=`); default: the first community of the hierarchy. */
   requestedNode?: string | null;
   /** Socket.IO server URL; default: the page's origin. */
@@ -29,10 +33,23 @@ export function startLiveSession(opts: LiveSessionOptions): () => void {
   let connection: LiveConnection | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   const stopTick = startRevisionTick(store, opts.tickHz ?? 4);
+  const stopIndicators = opts.indicators ? followIndicators(store, opts.indicators) : () => {};
 
   const connect = (node: string) => {
     if (connection || ac.signal.aborted) return;
-    connection = new LiveConnection({ store, node, url: opts.url });
+    connection = new LiveConnection({ store, node, url: opts.url, onAssessment: opts.indicators && ((a) => onAssessment(a)) });
+  };
+  let areaReload: ReturnType<typeof setTimeout> | undefined;
+  const onAssessment = (a: Assessment) => {
+    const ind = opts.indicators!;
+    if (ind.applyAssessment(a)) return;
+    // Above the community level the figures are the server's roll-up: read it again, once per burst.
+    const node = store.api.getState().node;
+    if (!node || ind.api.getState().community !== undefined || areaReload) return;
+    areaReload = setTimeout(() => {
+      areaReload = undefined;
+      void ind.load(node.id, node.level);
+    }, 1000);
   };
 
   const loadHierarchy = async (): Promise<void> => {
@@ -63,9 +80,26 @@ export function startLiveSession(opts: LiveSessionOptions): () => void {
   return () => {
     ac.abort();
     clearTimeout(retryTimer);
+    clearTimeout(areaReload);
     connection?.dispose();
     connection = undefined;
+    stopIndicators();
     stopTick();
+  };
+}
+
+/**
+ * Reads the indicator figures of the subscribed node each time the subscription is (re)established:
+ * assessment events are not replayed after a cut, so what changed meanwhile comes from the API.
+ */
+function followIndicators(store: LiveStore, indicators: IndicatorStore): () => void {
+  const unsubscribe = store.api.subscribe((s, prev) => {
+    const connectedNow = s.connection.phase === 'connected' && (prev.connection.phase !== 'connected' || s.node?.id !== prev.node?.id);
+    if (connectedNow && s.node) void indicators.load(s.node.id, s.node.level);
+  });
+  return () => {
+    unsubscribe();
+    indicators.dispose();
   };
 }
 

@@ -16,6 +16,7 @@ import {
   type AlertFrame, type ClientToServer, type ServerToClient, type SubscribeResult, type SummaryFrame,
   type TelemetryFrame, type Topic,
 } from '../../streams/live-protocol.ts';
+import type { Assessment } from '../../streams/indicators/assessment.ts';
 import type { LiveStore } from './live-store.ts';
 import { RoomCursors } from './room-cursors.ts';
 
@@ -35,6 +36,11 @@ export interface LiveConnectionOptions {
   rejoinAfterKickMs?: number;
   /** Frames kept per room while its subscription is not yet acknowledged. Default 256. */
   maxEarlyFrames?: number;
+  /**
+   * Called with every `assessment` event (an indicator assessment stored). Not sequenced: after a
+   * reconnect the caller reads the indicator API again.
+   */
+  onAssessment?: (a: Assessment) => void;
   /** Make the socket (tests). Default: `io(url)` with automatic reconnection. */
   connect?: (url: string | undefined) => LiveSocket;
 }
@@ -90,6 +96,17 @@ export class LiveConnection {
     s.on('telemetry', (frame) => this.onFrame({ kind: 'telemetry', frame }));
     s.on('alert', (frame) => this.onFrame({ kind: 'alert', frame }));
     s.on('summary', (frame) => this.onFrame({ kind: 'summary', frame }));
+    const onAssessment = opts.onAssessment;
+    if (onAssessment) {
+      s.on('assessment', (frame) => {
+        if (this.disposed) return;
+        try {
+          onAssessment(frame.assessment);
+        } catch (e) {
+          console.error(`live: assessment ${frame.assessment?.community}/${frame.assessment?.item} not applied: ${(e as Error).message}`);
+        }
+      });
+    }
     s.connect();
   }
 

@@ -9,6 +9,8 @@
  *   BENCH_PROFILE_DIR=<d>  run bench servers under `node --cpu-prof`, profiles written to <d>
  *                          (`npx tsx test/bench/profile-top.ts <d>/*.cpuprofile` lists the hot functions)
  *   BENCH_MARKDOWN=<file>  also write the tables as Markdown (for docs/performance.md)
+ *   BENCH_COCKPIT_MINUTES=<m>, BENCH_COCKPIT_ACCELERATION=<x>  length (default 3; 30 for the full
+ *                          heap run) and simulator speed (default 60×) of the cockpit benchmark
  *
  * Exit status: 0 when every target passed, 1 when one failed or a benchmark could not run.
  */
@@ -23,6 +25,7 @@ import { runSoak } from './soak.ts';
 import { runRules } from './rules.ts';
 import { runTwinPipeline } from './twin-pipeline.ts';
 import { runTwinView } from './twin-view.ts';
+import { runCockpit } from './cockpit.ts';
 
 const BENCHES: Record<string, { about: string; fullMinutes: number; run: (log: (s: string) => void) => Promise<{ table: BenchTable }> }> = {
   ingest: { about: 'POST /write throughput: embedded store, InfluxDB behind us, InfluxDB direct', fullMinutes: 3.7, run: runIngest },
@@ -31,6 +34,7 @@ const BENCHES: Record<string, { about: string; fullMinutes: number; run: (log: (
   twin: { about: 'IFC → GLB conversion time and peak memory per sample IFC, demo community asset size', fullMinutes: 0.5, run: runTwinPipeline },
   'twin-view': { about: 'twin view in Chromium: tick apply cost, first render, heap over time, with every object at 5 Hz', fullMinutes: 11, run: runTwinView },
   rules: { about: 'alert rule evaluation per point with 1,000 rules vs acceptLines alone (in-process)', fullMinutes: 0.5, run: runRules },
+  cockpit: { about: 'cockpit main-thread ms per live batch and JS heap in Chromium, indicator roll-up of 100 communities', fullMinutes: 3.5, run: runCockpit },
 };
 
 const log = (s: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);

@@ -136,6 +136,19 @@ describe('twin view', () => {
     expect(vs.zoom).toBeGreaterThan(18);
   });
 
+  it('the cockpit shows the twin in its stage, panels around it', { timeout: 120_000 }, async () => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${app.url}/?node=${C.id}`);
+    await page.waitForSelector('[data-testid=twin-stage] [data-twin-ready="1"]', { timeout: 90_000 });
+    await page.waitForTimeout(2000);
+    if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: resolve('docs/cockpit-twin.png') });
+    const stage = await page.getByTestId('twin-stage').boundingBox();
+    expect(stage!.width).toBeGreaterThan(1920 * 0.4);
+    await page.setViewportSize({ width: 1600, height: 900 });
+    await page.goto(`${app.url}/twin.html?community=${C.id}`);
+    await page.waitForSelector('[data-twin-ready="1"]', { timeout: 90_000 });
+  });
+
   it('switches layers and scene presets without errors', async () => {
     await page.locator('[data-layer=photogrammetry]').click();
     await page.locator('[data-preset=mobility]').click();

@@ -1,9 +1,9 @@
 /**
- * One labelled value with its unit, the building block of the family cards. The value and unit
+ * One labelled value with its unit, the building block of the panels' figures. The value and unit
  * carry `data-testid`s (`value-<key>`, `unit-<key>`) so tests read what the wall shows.
  */
 import type { ReactNode } from 'react';
-import { LANG_TAGS, type Lang } from '../../i18n/i18n-store.ts';
+import { LANG_TAGS, type Lang } from '../i18n/i18n-store.ts';
 
 export interface MetricProps {
   /** Stable key, e.g. `energy.load_kw`; names the test ids. */

@@ -5,7 +5,7 @@
  * measurements.ts (sum, mean or max of the latest values), at every level of the hierarchy, so
  * the cards work the same for a neighbourhood, a community or a whole street.
  */
-import type { LiveData } from '../../live/live-store.ts';
+import type { LiveData } from './live-store.ts';
 
 /** Total of `measurement.field` under the node (NaN when no series reported it yet). */
 export function summaryValue(data: LiveData, measurement: string, field: string): number {

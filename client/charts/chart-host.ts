@@ -1,0 +1,159 @@
+/**
+ * The life of one ECharts instance on the wall, shared by every chart panel: created once for its
+ * host element, redrawn on a throttled animation frame (at most every `minIntervalMs`, and only
+ * after `invalidate()`), restyled when the host's font size changes (a wall resized or a root font
+ * recomputed), resized by a ResizeObserver, and released by `dispose()`.
+ *
+ * Only `echarts/core` is imported here; each chart registers the few charts and components it uses
+ * (`echarts.use`), so the bundle carries nothing else.
+ */
+import * as echarts from 'echarts/core';
+
+export { echarts };
+
+/** Font family of every chart, the same as the page's. */
+export const CHART_FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif';
+
+/** Colours shared with cockpit.css. */
+export const CHART_COLORS = {
+  text: '#e6f1ff',
+  muted: '#8fa9c8',
+  axis: '#2a4a73',
+  split: 'rgba(80, 120, 170, 0.22)',
+  accent: '#3ec5ff',
+  secondary: '#8a7dff',
+  ok: '#2fd67b',
+  warn: '#f5c542',
+  major: '#ff8a3d',
+  bad: '#ff4d4f',
+  info: '#5fa8ff',
+  tooltipBg: 'rgba(8, 20, 40, 0.92)',
+} as const;
+
+export interface ChartHostOptions {
+  /** Least time between redraws, ms. Default 500 (at most 2 Hz). */
+  minIntervalMs?: number;
+}
+
+type Option = Parameters<echarts.ECharts['setOption']>[0];
+
+/**
+ * Subclasses give the option without data (`staticOption`, sized from the host's font size in px)
+ * and the data part (`dataOption`, or null when nothing changed since the last draw).
+ */
+export abstract class ChartHost {
+  /** Told the main-thread ms of every draw (the cockpit's performance probe, `?perf=1`). */
+  static drawObserver: ((ms: number) => void) | undefined;
+  protected readonly chart: echarts.ECharts;
+  private readonly resizeObserver: ResizeObserver;
+  private readonly minIntervalMs: number;
+  private frame = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastDraw = -Infinity;
+  private fontPx = 0;
+  private styled = false;
+  protected disposed = false;
+
+  constructor(protected readonly host: HTMLElement, opts: ChartHostOptions = {}) {
+    this.minIntervalMs = opts.minIntervalMs ?? 500;
+    this.chart = echarts.init(host, undefined, { renderer: 'canvas' });
+    this.resizeObserver = new ResizeObserver(() => this.onResize());
+    this.resizeObserver.observe(host);
+  }
+
+  /** Everything but the data, for text of `px` pixels. */
+  protected abstract staticOption(px: number): Option;
+
+  /** The data to draw, or null when it has not changed since the last draw (and `force` is false). */
+  protected abstract dataOption(force: boolean): Option | null;
+
+  /** Ask for a redraw: on the next animation frame, no sooner than `minIntervalMs` after the last. */
+  invalidate(): void {
+    if (this.disposed || this.frame !== 0 || this.timer !== undefined) return;
+    const wait = this.lastDraw + this.minIntervalMs - performance.now();
+    if (wait > 0) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.invalidate();
+      }, wait);
+      return;
+    }
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  /** Apply the static option again (labels, language or size changed) and redraw on the next frame, throttle or not. */
+  restyle(): void {
+    if (this.disposed) return;
+    this.styled = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.frame === 0) {
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.draw();
+      });
+    }
+  }
+
+  /** Draw now if anything is pending (benchmarks and tests). */
+  flush(): void {
+    if (this.disposed) return;
+    if (this.frame !== 0) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.draw();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.frame !== 0) cancelAnimationFrame(this.frame);
+    clearTimeout(this.timer);
+    this.resizeObserver.disconnect();
+    this.chart.dispose();
+  }
+
+  private draw(): void {
+    const t0 = performance.now();
+    let force = false;
+    if (!this.styled) {
+      this.fontPx = hostFontPx(this.host);
+      // notMerge: a restyle replaces every component (and drops the data), so nothing of the old language remains.
+      this.chart.setOption(this.staticOption(this.fontPx), { notMerge: true });
+      this.styled = true;
+      force = true;
+    }
+    const data = this.dataOption(force);
+    if (data) this.chart.setOption(data);
+    this.lastDraw = performance.now();
+    ChartHost.drawObserver?.(this.lastDraw - t0);
+  }
+
+  private onResize(): void {
+    if (this.disposed) return;
+    this.chart.resize();
+    if (hostFontPx(this.host) !== this.fontPx) this.restyle();
+  }
+}
+
+function hostFontPx(el: HTMLElement): number {
+  return parseFloat(getComputedStyle(el).fontSize) || 16;
+}
+
+/** Axis text style for `px`-pixel text. */
+export function axisText(px: number) {
+  return { color: CHART_COLORS.muted, fontSize: Math.round(px * 0.85), fontFamily: CHART_FONT };
+}
+
+/** The dark tooltip every chart uses. */
+export function tooltipStyle(px: number) {
+  return {
+    backgroundColor: CHART_COLORS.tooltipBg,
+    borderColor: CHART_COLORS.axis,
+    textStyle: { color: CHART_COLORS.text, fontSize: Math.round(px * 0.85), fontFamily: CHART_FONT },
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * Today's load of the node against yesterday's on one clock (00:00–24:00, China Standard Time):
+ * yesterday dashed, today filled, today's peak and valley marked. Today's line is the history's
+ * 5-minute means extended by the live total from the summary frames (a bounded ring).
+ */
+import { LineChart, type LineSeriesOption } from 'echarts/charts';
+import {
+  GridComponent, LegendComponent, MarkPointComponent, TooltipComponent,
+  type GridComponentOption, type LegendComponentOption, type MarkPointComponentOption, type TooltipComponentOption,
+} from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { SeriesRing } from '../../live/series-ring.ts';
+import { CHART_COLORS, CHART_FONT, ChartHost, axisText, echarts, tooltipStyle } from '../../charts/chart-host.ts';
+import { DAY_MS, type Curve, type Extreme } from './day-curves.ts';
+
+echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, MarkPointComponent, CanvasRenderer]);
+
+type Option = echarts.ComposeOption<LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | MarkPointComponentOption>;
+
+export interface EnergyChartLabels {
+  today: string;
+  yesterday: string;
+  /** Axis names with units, e.g. "负荷 (kW)". */
+  yName: string;
+  unit: string;
+  peak: string;
+  valley: string;
+  formatAxisTime: (ms: number) => string;
+  formatValue: (v: number) => string;
+}
+
+export class EnergyChart extends ChartHost {
+  private labels: EnergyChartLabels;
+  private dayStart = NaN;
+  private today: Curve = { t: [], v: [] };
+  private yesterday: Curve = { t: [], v: [] };
+  private historyTo = -Infinity;
+  private extremes: { peak: Extreme; valley: Extreme } | undefined;
+  private live: SeriesRing | undefined;
+  private drawnLiveVersion = -1;
+  private changed = true;
+
+  /**
+   * @param minIntervalMs least time between redraws, ms. Default 5000: on a 24-hour axis a pixel is
+   *   about a minute, so redrawing for every 1 Hz total would only cost the wall's main thread.
+   */
+  constructor(host: HTMLElement, labels: EnergyChartLabels, minIntervalMs = 5000) {
+    super(host, { minIntervalMs });
+    this.labels = labels;
+    this.invalidate();
+  }
+
+  setLabels(labels: EnergyChartLabels): void {
+    this.labels = labels;
+    this.restyle();
+  }
+
+  /** Today's and yesterday's (shifted onto today) history, up to `historyTo` (epoch ms). */
+  setDays(dayStart: number, today: Curve, yesterday: Curve, historyTo: number, extremes: { peak: Extreme; valley: Extreme } | undefined): void {
+    this.dayStart = dayStart;
+    this.today = today;
+    this.yesterday = yesterday;
+    this.historyTo = historyTo;
+    this.extremes = extremes;
+    this.changed = true;
+    this.invalidate();
+  }
+
+  /** The ring of live totals (kW) that extends today's line after the history. */
+  setLive(ring: SeriesRing | undefined): void {
+    this.live = ring;
+    this.changed = true;
+    this.invalidate();
+  }
+
+  protected override staticOption(px: number): Option {
+    const l = this.labels;
+    const text = axisText(px);
+    return {
+      animation: false,
+      textStyle: { fontFamily: CHART_FONT, fontSize: text.fontSize },
+      grid: { left: px * 3.6, right: px * 1.2, top: px * 3, bottom: px * 1.8 },
+      legend: {
+        top: 0, right: 0, itemWidth: px * 1.4, itemHeight: px * 0.5,
+        textStyle: { ...text, color: CHART_COLORS.text }, data: [l.today, l.yesterday],
+      },
+      tooltip: {
+        trigger: 'axis', ...tooltipStyle(px),
+        valueFormatter: (v) => (typeof v === 'number' ? `${l.formatValue(v)} ${l.unit}` : String(v)),
+      },
+      xAxis: {
+        type: 'time',
+        axisLine: { lineStyle: { color: CHART_COLORS.axis } },
+        axisTick: { show: false },
+        splitLine: { show: false },
+        axisLabel: { ...text, formatter: (v: number) => l.formatAxisTime(v), hideOverlap: true },
+      },
+      yAxis: {
+        type: 'value', name: l.yName, min: 0,
+        nameTextStyle: { ...text, align: 'left', padding: [0, 0, 0, -px * 3] },
+        nameGap: px * 0.8,
+        axisLine: { show: false },
+        splitLine: { lineStyle: { color: CHART_COLORS.split, type: 'dashed' } },
+        axisLabel: text,
+      },
+      series: [
+        {
+          id: 'yesterday', name: l.yesterday, type: 'line', showSymbol: false, smooth: 0.2, z: 1,
+          lineStyle: { color: CHART_COLORS.muted, width: Math.max(1, px * 0.1), type: 'dashed' },
+          itemStyle: { color: CHART_COLORS.muted },
+        },
+        {
+          id: 'today', name: l.today, type: 'line', showSymbol: false, smooth: 0.2, z: 2,
+          lineStyle: { color: CHART_COLORS.accent, width: Math.max(1.5, px * 0.14) },
+          itemStyle: { color: CHART_COLORS.accent },
+          areaStyle: {
+            color: new echarts.graphic.LinearGradient(0, 0, 0, 1, [
+              { offset: 0, color: 'rgba(62, 197, 255, 0.4)' },
+              { offset: 1, color: 'rgba(62, 197, 255, 0.02)' },
+            ]),
+          },
+          markPoint: {
+            symbol: 'circle', symbolSize: px * 0.6,
+            label: { fontSize: Math.round(px * 0.8), fontWeight: 600, color: CHART_COLORS.text, formatter: (p) => l.formatValue(Number(p.value)) },
+          },
+        },
+      ],
+    };
+  }
+
+  protected override dataOption(force: boolean): Option | null {
+    const ring = this.live;
+    const liveVersion = ring?.version ?? -1;
+    if (!force && !this.changed && liveVersion === this.drawnLiveVersion) return null;
+    this.changed = false;
+    this.drawnLiveVersion = liveVersion;
+    const today: [number, number][] = [];
+    for (let i = 0; i < this.today.t.length; i++) today.push([this.today.t[i], this.today.v[i]]);
+    const dayEnd = this.dayStart + DAY_MS;
+    ring?.forEachAfter(this.historyTo, (t, v) => { if (t < dayEnd) today.push([t, v]); });
+    const yesterday: [number, number][] = [];
+    for (let i = 0; i < this.yesterday.t.length; i++) yesterday.push([this.yesterday.t[i], this.yesterday.v[i]]);
+    const e = this.extremes;
+    const l = this.labels;
+    return {
+      xAxis: { min: Number.isNaN(this.dayStart) ? undefined : this.dayStart, max: Number.isNaN(this.dayStart) ? undefined : dayEnd },
+      series: [
+        { id: 'yesterday', data: yesterday },
+        {
+          id: 'today', data: today,
+          markPoint: {
+            data: e ? [
+              { name: l.peak, coord: [e.peak.t, e.peak.v], value: e.peak.v, itemStyle: { color: CHART_COLORS.major }, label: { position: 'right' } },
+              { name: l.valley, coord: [e.valley.t, e.valley.v], value: e.valley.v, itemStyle: { color: CHART_COLORS.ok }, label: { position: 'bottom' } },
+            ] : [],
+          },
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Energy of the watched node: load now (with PV and EV charging), today's load curve against
+ * yesterday's, today's peak and valley with their times, the share of consumption covered by PV
+ * and the carbon of grid imports (factor and source stated on the panel).
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useLang, type Lang } from '../../i18n/i18n-store.ts';
+import { fieldLabel, fieldUnit } from '../../i18n/labels.ts';
+import { msg } from '../../i18n/messages.ts';
+import { formatHourMinute } from '../../i18n/time-format.ts';
+import { useLiveData, useLiveState, useLiveStore } from '../../app/live-context.ts';
+import { SeriesRing } from '../../live/series-ring.ts';
+import { summaryValue } from '../../live/summary-values.ts';
+import { Metric, formatNumber } from '../../ui/metric.tsx';
+import { PanelFrame } from '../../ui/panel-frame.tsx';
+import { GRID_EMISSION_FACTOR_SOURCE } from './carbon.ts';
+import { EnergyChart, type EnergyChartLabels } from './energy-chart.ts';
+import { fetchEnergyDay, type EnergyDay } from './energy-history.ts';
+
+export interface EnergyPanelProps {
+  /** How often the history is read again, ms. Default 5 minutes. */
+  refreshMs?: number;
+  /** Wait before retrying a failed read, ms. Default 10 s. */
+  retryMs?: number;
+}
+
+type Status = 'loading' | 'ok' | 'none' | 'failed';
+
+function chartLabels(lang: Lang): EnergyChartLabels {
+  const unit = fieldUnit('energy', 'load_kw', lang);
+  return {
+    today: msg('today', lang), yesterday: msg('yesterday', lang), yName: `${msg('axisLoad', lang)} (${unit})`, unit,
+    peak: msg('peak', lang), valley: msg('valley', lang),
+    formatAxisTime: (ms) => formatHourMinute(ms, lang), formatValue: (v) => formatNumber(v, 0, lang),
+  };
+}
+
+export function EnergyPanel({ refreshMs = 300_000, retryMs = 10_000 }: EnergyPanelProps) {
+  const lang = useLang();
+  const store = useLiveStore();
+  const data = useLiveData();
+  const node = useLiveState((s) => s.node);
+  const epoch = useLiveState((s) => s.epoch);
+  const hierarchy = useLiveState((s) => s.hierarchy);
+  const hostRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<EnergyChart | null>(null);
+  const [day, setDay] = useState<EnergyDay | undefined>(undefined);
+  const [status, setStatus] = useState<Status>('loading');
+
+  // One chart for the panel's life. The live total is sampled into a bounded ring on the tick.
+  useEffect(() => {
+    const chart = new EnergyChart(hostRef.current!, chartLabels(lang));
+    chartRef.current = chart;
+    const ring = new SeriesRing({ maxRows: 4096, windowMs: 3_600_000, initialRows: 256 });
+    chart.setLive(ring);
+    let lastTime = -Infinity;
+    const unsubscribe = store.api.subscribe((s, prev) => {
+      if (s.rev === prev.rev) return;
+      const summary = store.data.summary;
+      const total = summary?.values['energy.load_kw'];
+      if (summary && total && summary.time > lastTime) {
+        lastTime = summary.time;
+        ring.push(summary.time, total.value);
+        chart.invalidate();
+      }
+    });
+    return () => {
+      unsubscribe();
+      chart.dispose();
+      chartRef.current = null;
+    };
+    // Labels follow in their own effect; the chart is not rebuilt for them.
+  }, [store]);
+
+  useEffect(() => {
+    chartRef.current?.setLabels(chartLabels(lang));
+  }, [lang]);
+
+  const nodeId = node?.id;
+  const hasHierarchy = hierarchy.length > 0;
+  useEffect(() => {
+    if (!node) return;
+    const ac = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async () => {
+      try {
+        const d = await fetchEnergyDay(node, hierarchy, ac.signal);
+        if (ac.signal.aborted) return;
+        setDay(d);
+        setStatus(d.today.t.length || d.yesterday.t.length ? 'ok' : 'none');
+        chartRef.current?.setDays(d.dayStart, d.today, d.yesterday, d.to, d.extremes);
+        timer = setTimeout(load, refreshMs);
+      } catch (e) {
+        if (ac.signal.aborted) return;
+        console.warn(`energy: ${(e as Error).message}`);
+        setStatus('failed');
+        timer = setTimeout(load, retryMs);
+      }
+    };
+    void load();
+    return () => {
+      ac.abort();
+      clearTimeout(timer);
+    };
+    // `node` is named by its id: a new object for the same node must not refetch.
+  }, [nodeId, epoch, hasHierarchy, refreshMs, retryMs]);
+
+  const kw = fieldUnit('energy', 'load_kw', lang);
+  const e = day?.extremes;
+  const overlay = status === 'loading' ? msg('loading', lang) : status === 'none' ? msg('noEnergyData', lang) : status === 'failed' ? msg('loadFailed', lang) : '';
+  return (
+    <PanelFrame id="energy" testId="card-energy" title={msg('energyTitle', lang)} note={msg('todayVsYesterday', lang)}>
+      <div className="metric-row energy-now">
+        <Metric id="energy.load_kw" label={fieldLabel('energy', 'load_kw', lang)} value={summaryValue(data, 'energy', 'load_kw')} unit={kw} digits={1} lang={lang} size="hero" />
+        <Metric id="energy.pv_kw" label={fieldLabel('energy', 'pv_kw', lang)} value={summaryValue(data, 'energy', 'pv_kw')} unit={kw} digits={1} lang={lang} />
+        <Metric id="energy.ev_kw" label={fieldLabel('energy', 'ev_kw', lang)} value={summaryValue(data, 'energy', 'ev_kw')} unit={kw} digits={1} lang={lang} />
+      </div>
+      <div className="chart-wrap">
+        <div className="chart-host" ref={hostRef} data-testid="energy-chart" data-status={status} />
+        {overlay ? <div className="chart-overlay">{overlay}</div> : null}
+      </div>
+      <div className="metric-row energy-day" data-testid="energy-day">
+        <Metric id="energy.peak" label={`${msg('peak', lang)}${e ? ` · ${formatHourMinute(e.peak.t, lang)}` : ''}`} value={e?.peak.v ?? NaN} unit={kw} digits={0} lang={lang} />
+        <Metric id="energy.valley" label={`${msg('valley', lang)}${e ? ` · ${formatHourMinute(e.valley.t, lang)}` : ''}`} value={e?.valley.v ?? NaN} unit={kw} digits={0} lang={lang} />
+        <Metric id="energy.pv_share" label={msg('pvShare', lang)} value={(day?.split.pvShare ?? NaN) * 100} unit="%" digits={1} lang={lang} />
+        <Metric id="energy.carbon" label={msg('carbonToday', lang)} value={day ? day.carbonKg / 1000 : NaN} unit="tCO₂" digits={2} lang={lang} />
+      </div>
+      <div className="panel-foot" data-testid="emission-factor">{GRID_EMISSION_FACTOR_SOURCE[lang]}</div>
+    </PanelFrame>
+  );
+}

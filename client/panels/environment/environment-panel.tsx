@@ -1,0 +1,83 @@
+/**
+ * Walkway environment of the watched node: the mean of each reading over its sensors, then every
+ * sensor's temperature, humidity, PM2.5 and noise coloured against its threshold
+ * (env-thresholds.ts, stated in the table head). Sensors that do not fit turn pages.
+ */
+import { useRef } from 'react';
+import { useLang } from '../../i18n/i18n-store.ts';
+import { fieldLabel, fieldUnit } from '../../i18n/labels.ts';
+import { msg } from '../../i18n/messages.ts';
+import { useLiveData, useLiveState } from '../../app/live-context.ts';
+import { summaryValue } from '../../live/summary-values.ts';
+import { pageCount, pageOf } from '../../layout/pages.ts';
+import { usePageRotation } from '../../layout/use-page-rotation.ts';
+import { useRowsThatFit } from '../../layout/use-rows-that-fit.ts';
+import { formatNumber } from '../../ui/metric.tsx';
+import { PanelFrame } from '../../ui/panel-frame.tsx';
+import { envSensorsNow } from './env-sensors.ts';
+import { ENV_FIELDS, envLevel, thresholdOf, type EnvField } from './env-thresholds.ts';
+
+const DIGITS: Readonly<Record<EnvField, number>> = { temperature_c: 1, humidity_pct: 0, pm25_ugm3: 0, noise_db: 0 };
+/** Heights of one sensor row and of the table head, rem (match `.env-table` in cockpit.css). */
+const ROW_REM = 2;
+const HEAD_REM = 2.4;
+
+export interface EnvironmentPanelProps {
+  /** Time a page of sensors stays, ms. Default 8 s. */
+  pageMs?: number;
+}
+
+export function EnvironmentPanel({ pageMs = 8000 }: EnvironmentPanelProps) {
+  const lang = useLang();
+  const data = useLiveData();
+  const hierarchy = useLiveState((s) => s.hierarchy);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const sensors = envSensorsNow(data);
+  // The head and the row of means come first.
+  const perPage = Math.max(1, useRowsThatFit(bodyRef, ROW_REM, HEAD_REM + ROW_REM));
+  const pages = pageCount(sensors.length, perPage);
+  const page = usePageRotation(pages, pageMs);
+  const now = Date.now();
+  const placeName = (id: string) => hierarchy.find((n) => n.id === id)?.name[lang] ?? id;
+  return (
+    <PanelFrame id="environment" testId="card-env" title={msg('envTitle', lang)} note={pages > 1 ? `${page + 1} / ${pages}` : msg('sensorCount', lang, { n: sensors.length })}>
+      <div className="env-table-box" ref={bodyRef}>
+        <table className="env-table" data-testid="env-table">
+          <thead>
+            <tr>
+              <th>{msg('sensor', lang)}</th>
+              {ENV_FIELDS.map((f) => {
+                const th = thresholdOf(f, now);
+                return <th key={f} title={msg('thresholdTitle', lang)}>{fieldLabel('env', f, lang)} <span className="th-limit">≥{th.warn}/{th.alarm} {fieldUnit('env', f, lang)}</span></th>;
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            <tr className="env-mean" data-testid="env-mean">
+              <th>{msg('meanOfSensors', lang)}</th>
+              {ENV_FIELDS.map((f) => (
+                <td key={f} data-testid={`metric-env.${f}`}>
+                  <span data-testid={`value-env.${f}`}>{formatNumber(summaryValue(data, 'env', f), DIGITS[f], lang)}</span>
+                  <span className="cell-unit" data-testid={`unit-env.${f}`}>{fieldUnit('env', f, lang)}</span>
+                </td>
+              ))}
+            </tr>
+            {pageOf(sensors, page, perPage).map((s) => (
+              <tr key={`${s.neighbourhood}/${s.sensor}`} data-testid="env-row" data-sensor={s.sensor}>
+                <th>{placeName(s.neighbourhood)} · {s.sensor}</th>
+                {ENV_FIELDS.map((f) => {
+                  const level = envLevel(f, s.values[f], s.time);
+                  return (
+                    <td key={f} className={`env-${level}`} data-level={level} data-field={f}>
+                      {formatNumber(s.values[f], DIGITS[f], lang)}<span className="cell-unit">{fieldUnit('env', f, lang)}</span>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * Parking of the watched node: free spaces and occupancy now, each lot's free / total spaces (as
+ * many lots as fit, the rest on pages that turn), and occupancy over the last 24 hours.
+ */
+import { useEffect, useRef } from 'react';
+import { useLang, type Lang } from '../../i18n/i18n-store.ts';
+import { fieldUnit } from '../../i18n/labels.ts';
+import { msg } from '../../i18n/messages.ts';
+import { formatHourMinute } from '../../i18n/time-format.ts';
+import { useLiveData, useLiveState, useLiveStore } from '../../app/live-context.ts';
+import { queryNode } from '../../api/node-query.ts';
+import { SeriesRing } from '../../live/series-ring.ts';
+import { summaryValue } from '../../live/summary-values.ts';
+import { usePageRotation } from '../../layout/use-page-rotation.ts';
+import { useRowsThatFit } from '../../layout/use-rows-that-fit.ts';
+import { Metric, formatNumber } from '../../ui/metric.tsx';
+import { PanelFrame } from '../../ui/panel-frame.tsx';
+import { pageCount, pageOf } from '../../layout/pages.ts';
+import { OccupancyChart, type OccupancyChartLabels } from './occupancy-chart.ts';
+import { lotsNow, occupancyPercent } from './lot-occupancy.ts';
+
+export interface ParkingPanelProps {
+  /** How often the 24-hour history is read again, ms. Default 10 minutes. */
+  refreshMs?: number;
+  /** Time a page of lots stays, ms. Default 8 s. */
+  pageMs?: number;
+}
+
+/** Height of one lot row, rem (matches `.lot-row` in cockpit.css). */
+const LOT_ROW_REM = 2.3;
+
+function chartLabels(lang: Lang): OccupancyChartLabels {
+  return {
+    seriesName: msg('occupancy', lang), yName: `${msg('occupancy', lang)} (%)`,
+    formatAxisTime: (ms) => formatHourMinute(ms, lang), formatValue: (v) => formatNumber(v, 0, lang),
+  };
+}
+
+export function ParkingPanel({ refreshMs = 600_000, pageMs = 8000 }: ParkingPanelProps) {
+  const lang = useLang();
+  const store = useLiveStore();
+  const data = useLiveData();
+  const node = useLiveState((s) => s.node);
+  const epoch = useLiveState((s) => s.epoch);
+  const hierarchy = useLiveState((s) => s.hierarchy);
+  const hostRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+  const chartRef = useRef<OccupancyChart | null>(null);
+
+  useEffect(() => {
+    const chart = new OccupancyChart(hostRef.current!, chartLabels(lang));
+    chartRef.current = chart;
+    const ring = new SeriesRing({ maxRows: 2048, windowMs: 3_600_000, initialRows: 128 });
+    chart.setLive(ring);
+    let lastTime = -Infinity;
+    const unsubscribe = store.api.subscribe((s, prev) => {
+      if (s.rev === prev.rev) return;
+      const summary = store.data.summary;
+      const occ = summary?.values['parking.occupied'];
+      const cap = summary?.values['parking.capacity'];
+      // Sampled every 10 s: the curve spans a day, a point a second would only cost memory.
+      if (summary && occ && cap && cap.value > 0 && summary.time >= lastTime + 10_000) {
+        lastTime = summary.time;
+        ring.push(summary.time, (occ.value / cap.value) * 100);
+        chart.invalidate();
+      }
+    });
+    return () => {
+      unsubscribe();
+      chart.dispose();
+      chartRef.current = null;
+    };
+  }, [store]);
+
+  useEffect(() => {
+    chartRef.current?.setLabels(chartLabels(lang));
+  }, [lang]);
+
+  const nodeId = node?.id;
+  const hasHierarchy = hierarchy.length > 0;
+  useEffect(() => {
+    if (!node) return;
+    const ac = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async () => {
+      try {
+        const common = { measurement: 'parking', from: 'now-24h', window: '10m', agg: 'mean' as const, maxPoints: 200 };
+        const [occ, cap] = await Promise.all([
+          queryNode(node, hierarchy, { ...common, field: 'occupied' }, ac.signal),
+          queryNode(node, hierarchy, { ...common, field: 'capacity' }, ac.signal),
+        ]);
+        if (ac.signal.aborted) return;
+        chartRef.current?.setHistory(occupancyPercent(occ.series, cap.series, occ.windowMs || 600_000), occ.to);
+        timer = setTimeout(load, refreshMs);
+      } catch (e) {
+        if (ac.signal.aborted) return;
+        console.warn(`parking: ${(e as Error).message}`);
+        timer = setTimeout(load, 10_000);
+      }
+    };
+    void load();
+    return () => {
+      ac.abort();
+      clearTimeout(timer);
+    };
+  }, [nodeId, epoch, hasHierarchy, refreshMs]);
+
+  const occupied = summaryValue(data, 'parking', 'occupied');
+  const capacity = summaryValue(data, 'parking', 'capacity');
+  const free = Math.max(0, capacity - occupied);
+  const ratio = capacity > 0 ? occupied / capacity : NaN;
+  const lots = lotsNow(data);
+  const perPage = useRowsThatFit(listRef, LOT_ROW_REM);
+  const pages = pageCount(lots.length, perPage);
+  const page = usePageRotation(pages, pageMs);
+  const shown = pageOf(lots, page, perPage);
+  const spaces = fieldUnit('parking', 'capacity', lang);
+  const placeName = (id: string) => hierarchy.find((n) => n.id === id)?.name[lang] ?? id;
+  return (
+    <PanelFrame id="parking" testId="card-parking" title={msg('parkingTitle', lang)} note={pages > 1 ? `${page + 1} / ${pages}` : undefined}>
+      <div className="metric-row">
+        <Metric id="parking.free" label={msg('freeSpaces', lang)} value={free} unit={spaces} digits={0} lang={lang} size="hero" />
+        <Metric id="parking.occupancy" label={msg('occupancy', lang)} value={ratio * 100} unit="%" digits={0} lang={lang} size="hero" />
+        <Metric id="parking.capacity" label={msg('totalSpaces', lang)} value={capacity} unit={spaces} digits={0} lang={lang} />
+      </div>
+      <div className="parking-split">
+        <ol className="lot-list" ref={listRef} data-testid="lot-list">
+          {shown.map((l) => {
+            const level = l.ratio >= 0.95 ? 'bad' : l.ratio >= 0.8 ? 'warn' : 'ok';
+            return (
+              <li key={`${l.neighbourhood}/${l.lot}`} className="lot-row" data-testid="lot-row" data-lot={l.lot}>
+                <span className="lot-name">{placeName(l.neighbourhood)} · {l.lot}</span>
+                <span className="lot-free" data-testid="lot-free">
+                  {msg('freeOfTotal', lang, { free: formatNumber(l.free, 0, lang), total: formatNumber(l.capacity, 0, lang) })} {spaces}
+                </span>
+                <span className={`bar bar-${level}`} aria-hidden="true">
+                  <span className="bar-fill" style={{ width: `${Number.isFinite(l.ratio) ? Math.min(100, l.ratio * 100) : 0}%` }} />
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+        <div className="chart-wrap">
+          <div className="chart-host" ref={hostRef} data-testid="parking-chart" />
+          <div className="chart-caption">{msg('last24hOccupancy', lang)}</div>
+        </div>
+      </div>
+    </PanelFrame>
+  );
+}
