@@ -8,7 +8,7 @@ import { BuildingModelOwner, LOOK_EMISSIVE, type ElementLook } from './building-
 import { isElementNode } from './element-lookup.ts';
 import { storeyRanks, type StoreyInfo } from './storey-layout.ts';
 
-/** Radius of the marker drawn around a sensor element, metres. */
+/** Smallest radius of the marker drawn around a sensor element, metres; larger models get larger markers (1/70 of their diagonal). */
 export const MARKER_RADIUS_M = 0.6;
 
 export interface StoreyNode extends StoreyInfo {
@@ -58,9 +58,11 @@ export function prepareBuilding(root: Object3D, sensorIds: ReadonlySet<string>):
     if ((o as Mesh).isMesh) o.userData.baseMaterial = (o as Mesh).material;
   });
   const bounds = new Box3().setFromObject(root);
+  const radius = Math.max(MARKER_RADIUS_M, bounds.isEmpty() ? 0 : bounds.getSize(new Vector3()).length() / 70);
 
-  const sphere = owner.adoptGeometry(new SphereGeometry(MARKER_RADIUS_M, 16, 12));
-  const markerMaterial = (look: 'sensor' | 'alarm') => owner.adoptMaterial(new MeshBasicMaterial({ color: LOOK_EMISSIVE[look].color, transparent: true, opacity: 0.55, depthWrite: false, name: `marker#${look}` }));
+  const sphere = owner.adoptGeometry(new SphereGeometry(radius, 16, 12));
+  // Markers show through walls (devices sit in corridors and on the roof), so picking prefers them too.
+  const markerMaterial = (look: 'sensor' | 'alarm') => owner.adoptMaterial(new MeshBasicMaterial({ color: LOOK_EMISSIVE[look].color, transparent: true, opacity: 0.7, depthTest: false, depthWrite: false, name: `marker#${look}` }));
   const markerMaterials = { sensor: markerMaterial('sensor'), alarm: markerMaterial('alarm') };
   const markers = new Map<string, Mesh>();
   const box = new Box3();
@@ -72,6 +74,7 @@ export function prepareBuilding(root: Object3D, sensorIds: ReadonlySet<string>):
     const marker = new Mesh(sphere, markerMaterials.sensor);
     marker.name = `marker:${id}`;
     marker.userData.marker = true;
+    marker.renderOrder = 10;
     node.add(marker);
     marker.position.copy(node.worldToLocal(centre));
     markers.set(id, marker);

@@ -140,7 +140,8 @@ export function BuildingScene(props: BuildingSceneProps) {
       raycaster.setFromCamera(pointer, camera);
       const targets: Object3D[] = [];
       for (const s of m.storeys) if (s.node.visible) targets.push(s.node);
-      const first = raycaster.intersectObjects(targets, true)[0];
+      const hits = raycaster.intersectObjects(targets, true);
+      const first = hits.find((h) => h.object.userData.marker) ?? hits[0];
       const node = elementNodeOf(first?.object);
       return node ? (node.userData.globalId as string) : null;
     };
