@@ -45,6 +45,8 @@ const size = new Vector3();
 const direction = new Vector3(0.75, 0.55, 1).normalize();
 const projected = new Vector3();
 const CLICK_SLOP_PX = 5;
+/** The alarm pulse redraws at this rate, not at the display's: a wall shows alarms for hours. */
+const PULSE_FRAME_MS = 100;
 
 /** Looks an element needs now, in precedence order. */
 function lookOf(id: string, p: { selectedId: string | null; hoverId: string | null; alarmIds: ReadonlySet<string>; sensorIds: ReadonlySet<string> }): ElementLook {
@@ -62,7 +64,7 @@ export function BuildingScene(props: BuildingSceneProps) {
   const scene = useThree((s) => s.scene);
   const invalidate = useThree((s) => s.invalidate);
   const controls = useRef<OrbitControls | null>(null);
-  const anim = useRef({ explode: 0, offsets: new Float64Array(0), pulsing: false });
+  const anim = useRef({ explode: 0, offsets: new Float64Array(0), pulsing: false, pulseTimer: 0 });
   const hoverId = useRef<string | null>(null);
   const styled = useRef(new Map<string, ElementLook>());
   const live = useRef(props);
@@ -191,8 +193,10 @@ export function BuildingScene(props: BuildingSceneProps) {
       const rect = gl.domElement.getBoundingClientRect();
       return { x: rect.left + ((projected.x + 1) / 2) * rect.width, y: rect.top + ((1 - projected.y) / 2) * rect.height };
     };
-    probeState.animating = () => anim.current.pulsing || anim.current.explode !== live.current.view.explode;
+    probeState.animating = () => anim.current.explode !== live.current.view.explode;
   }, [camera, gl]);
+
+  useEffect(() => () => window.clearTimeout(anim.current.pulseTimer), []);
 
   useFrame((state, delta) => {
     const m = live.current.model;
@@ -211,7 +215,7 @@ export function BuildingScene(props: BuildingSceneProps) {
       const k = 0.5 + 0.5 * Math.sin(state.clock.elapsedTime * 5);
       for (const mat of m.owner.variantsOf('alarm')) (mat as { emissiveIntensity?: number }).emissiveIntensity = 0.3 + 0.9 * k;
       m.markerMaterials.alarm.opacity = 0.35 + 0.5 * k;
-      state.invalidate();
+      if (!a.pulseTimer) a.pulseTimer = window.setTimeout(() => { a.pulseTimer = 0; state.invalidate(); }, PULSE_FRAME_MS);
     }
   });
 

@@ -16,7 +16,7 @@ export interface TwinDetailProbe {
   owned(): { geometries: number; materials: number; textures: number };
   /** Viewport pixel (CSS px) of the centre of the element's visible part, null when not shown. */
   project(globalId: string): { x: number; y: number } | null;
-  /** True while the explode animation or an alarm pulse is still drawing frames. */
+  /** True while the explode animation is still moving floors (an alarm pulse does not count). */
   animating(): boolean;
 }
 
