@@ -242,13 +242,21 @@ describe('building detail', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('bim-card').count()).toBe(0);
     await page.getByTestId('bim-clip-all').click();
+    // Clicking the chosen storey again un-chooses it.
+    await page.locator('[data-testid="bim-storey"][aria-pressed="true"]').click();
+    expect(await page.locator('[data-testid="bim-storey"][aria-pressed="true"]').count()).toBe(0);
     const compact = await page.evaluate((id) => window.__twinDetail!.project(id), index.elements.find((e) => e.ifcType === 'IfcRoof')!.globalId);
     await page.getByTestId('bim-explode').fill('1.5');
     expect(await page.getByTestId('bim-explode-value').textContent()).toBe('1.5×层高');
     await settled();
-    // The roof rose by about 1.5 storeys per storey below it; the camera refit, so compare in the scene via the storey list instead of pixels.
     const exploded = await page.evaluate((id) => window.__twinDetail!.project(id), index.elements.find((e) => e.ifcType === 'IfcRoof')!.globalId);
     expect(exploded).not.toEqual(compact);
+    // The screenshot shows the card of the emergency button in alarm.
+    const alarm = index.elements.find((e) => e.ifcType === 'IfcAlarm')!;
+    const at = await page.evaluate((id) => window.__twinDetail!.project(id), alarm.globalId);
+    await page.mouse.click(at!.x, at!.y);
+    await expect.poll(() => page.getByTestId('bim-card').getAttribute('data-global-id'), { timeout: 5000 }).toBe(alarm.globalId);
+    await page.mouse.move(5, 890);
     await page.waitForTimeout(300);
     mkdirSync(resolve('docs'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });

@@ -87,10 +87,14 @@ export function BuildingDetail({ manifest, buildingId, onClose, onSelectElement,
     setLoad({ phase: 'loading', building: buildingId });
     const abort = new AbortController();
     let model: BuildingModel | undefined;
+    // Marks for the browser's performance panel: fetch + decode, prepare, first frame drawn.
+    performance.mark('twin:bim-load');
     loadBuildingScene(buildingId, manifest.base + building.glb, abort.signal)
       .then((scene) => {
         if (abort.signal.aborted) return;
+        performance.mark('twin:bim-decoded');
         model = prepareBuilding(scene, sensorIds);
+        performance.mark('twin:bim-prepared');
         setLoad({ phase: 'ready', building: buildingId, model, drawn: false });
       })
       .catch((e: Error) => {
@@ -102,12 +106,14 @@ export function BuildingDetail({ manifest, buildingId, onClose, onSelectElement,
   }, [manifest.base, manifest.community.id, building, buildingId, sensorIds, retry]);
 
   const model = load.phase === 'ready' ? load.model : null;
-  const status = load.phase === 'ready' ? (load.drawn ? 'ready' : 'loading') : load.phase;
+  // Until the load effect has seen a new building id, the state still describes the previous one.
+  const current = load.phase === 'idle' ? !buildingId : load.building === buildingId;
+  const status = !current ? 'loading' : load.phase === 'ready' ? (load.drawn ? 'ready' : 'loading') : load.phase;
   probeState.status = status;
   probeState.building = buildingId;
   probeState.owned = () => (model && !model.owner.disposed ? model.owner.counts() : { geometries: 0, materials: 0, textures: 0 });
 
-  const onDrawn = useCallback((m: BuildingModel) => setLoad((l) => (l.phase === 'ready' && l.model === m && !l.drawn ? { ...l, drawn: true } : l)), []);
+  const onDrawn = useCallback((m: BuildingModel) => (performance.mark('twin:bim-drawn'), setLoad((l) => (l.phase === 'ready' && l.model === m && !l.drawn ? { ...l, drawn: true } : l))), []);
 
   const select = useCallback((element: SelectedElement | null) => {
     setSelected(element);

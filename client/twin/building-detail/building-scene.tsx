@@ -91,13 +91,18 @@ export function BuildingScene(props: BuildingSceneProps) {
     invalidate();
   };
 
-  // A new model: frame it, start from its own (unexploded) layout, forget the old styling.
+  // A new model opens at the explode factor already chosen (no animation), with fresh styling.
   useLayoutEffect(() => {
     styled.current = new Map();
     hoverId.current = null;
-    anim.current.explode = 0;
-    anim.current.offsets = new Float64Array(model?.storeys.length ?? 0);
-    if (model) restyle();
+    const a = anim.current;
+    a.offsets = new Float64Array(model?.storeys.length ?? 0);
+    a.explode = live.current.view.explode;
+    if (model) {
+      explodeOffsets(model.storeys, a.explode, a.offsets);
+      model.storeys.forEach((s, i) => { s.node.position.y = s.baseY + a.offsets[i]; });
+      restyle();
+    }
     invalidate();
   }, [model]); // eslint-disable-line react-hooks/exhaustive-deps
 
