@@ -121,8 +121,8 @@ describe('a demo tower decoded in Node', () => {
 
     const resources = resourcesUnder(model.owner.root);
     for (const look of ['sensor', 'alarm', 'hover', 'selected'] as const) for (const v of model.owner.variantsOf(look)) resources.add(v);
-    // The alarm marker material is made with the model even when no sensor is in alarm yet.
-    resources.add(model.markerMaterials.alarm);
+    // Marker materials are made with the model even when no sensor is in alarm or selected yet.
+    for (const m of Object.values(model.markerMaterials)) resources.add(m);
     const seen = watch(resources);
     const owned = model.owner.counts();
     expect(owned.geometries + owned.materials + owned.textures).toBe(seen.size);

@@ -27,8 +27,8 @@ export interface BuildingModel {
   markers: Map<string, Mesh>;
   /** Bounds of the unexploded model, community frame, metres. */
   bounds: Box3;
-  /** Marker materials (shared by every marker): normal and in alarm. */
-  markerMaterials: { sensor: MeshBasicMaterial; alarm: MeshBasicMaterial };
+  /** Marker materials (shared by every marker): normal, in alarm, selected. */
+  markerMaterials: { sensor: MeshBasicMaterial; alarm: MeshBasicMaterial; selected: MeshBasicMaterial };
 }
 
 /** Base material of a mesh, remembered before highlights replace it. */
@@ -62,8 +62,8 @@ export function prepareBuilding(root: Object3D, sensorIds: ReadonlySet<string>):
 
   const sphere = owner.adoptGeometry(new SphereGeometry(radius, 16, 12));
   // Markers show through walls (devices sit in corridors and on the roof), so picking prefers them too.
-  const markerMaterial = (look: 'sensor' | 'alarm') => owner.adoptMaterial(new MeshBasicMaterial({ color: LOOK_EMISSIVE[look].color, transparent: true, opacity: 0.7, depthTest: false, depthWrite: false, name: `marker#${look}` }));
-  const markerMaterials = { sensor: markerMaterial('sensor'), alarm: markerMaterial('alarm') };
+  const markerMaterial = (look: 'sensor' | 'alarm' | 'selected') => owner.adoptMaterial(new MeshBasicMaterial({ color: LOOK_EMISSIVE[look].color, transparent: true, opacity: 0.7, depthTest: false, depthWrite: false, name: `marker#${look}` }));
+  const markerMaterials = { sensor: markerMaterial('sensor'), alarm: markerMaterial('alarm'), selected: markerMaterial('selected') };
   const markers = new Map<string, Mesh>();
   const box = new Box3();
   const centre = new Vector3();

@@ -87,7 +87,7 @@ export function BuildingScene(props: BuildingSceneProps) {
     for (const [id, look] of styled.current) if (!want.has(id) && look !== 'base') setElementLook(m, m.elements.get(id)!, 'base');
     for (const [id, look] of want) if (styled.current.get(id) !== look) setElementLook(m, m.elements.get(id)!, look);
     styled.current = want;
-    for (const [id, marker] of m.markers) marker.material = p.alarmIds.has(id) ? m.markerMaterials.alarm : m.markerMaterials.sensor;
+    for (const [id, marker] of m.markers) marker.material = id === p.selectedId ? m.markerMaterials.selected : p.alarmIds.has(id) ? m.markerMaterials.alarm : m.markerMaterials.sensor;
     invalidate();
   };
 
@@ -115,8 +115,10 @@ export function BuildingScene(props: BuildingSceneProps) {
     box.getCenter(centre);
     box.getSize(size);
     const radius = Math.max(1, size.length() / 2);
-    const fit = Math.min(camera.fov, 2 * Math.atan(Math.tan((camera.fov * Math.PI) / 360) * camera.aspect) * (180 / Math.PI));
-    const distance = (radius / Math.sin((fit * Math.PI) / 360)) * 1.02;
+    // Fit the height in the vertical field of view and the footprint's diagonal in the horizontal one.
+    const halfV = Math.tan((camera.fov * Math.PI) / 360);
+    const wide = Math.max(1, Math.hypot(size.x, size.z));
+    const distance = Math.max(size.y / 2 / halfV, wide / 2 / (halfV * Math.max(0.1, camera.aspect))) * 1.12 + wide / 2;
     camera.position.copy(centre).addScaledVector(direction, distance);
     camera.near = Math.max(0.05, distance / 200);
     camera.far = distance * 4 + radius;
