@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
   root: 'client',
@@ -9,7 +12,14 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
-    rollupOptions: { input: { cockpit: resolve('client/index.html'), twin: resolve('client/twin.html') } },
+    // One entry per page: the cockpit, the twin alone, and the building detail alone.
+    rollupOptions: {
+      input: {
+        cockpit: resolve(here, 'client/index.html'),
+        twin: resolve(here, 'client/twin.html'),
+        building: resolve(here, 'client/building.html'),
+      },
+    },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:8080', '/socket.io': { target: 'ws://127.0.0.1:8080', ws: true } } },
   test: {

@@ -170,7 +170,9 @@ export function TwinView({ store, community, onOpenBuilding, focus }: TwinViewPr
       const alerts = store.data.alerts;
       if (seenAlerts >= 0 && alerts.length > 0) {
         const fresh = alerts.slice(Math.max(0, alerts.length - Math.max(0, alerts.length - seenAlerts)));
-        const critical = [...fresh].reverse().find((a) => a.severity === 'critical' && sceneRef?.alertPosition(a));
+        // Only alerts of the last minute: history seeded into the list after a restart is not news.
+        const recent = Date.now() - 60_000;
+        const critical = [...fresh].reverse().find((a) => a.severity === 'critical' && a.time >= recent && sceneRef?.alertPosition(a));
         if (critical) fly(sceneRef!.alertPosition(critical)!);
       }
       if (sceneRef) seenAlerts = alerts.length;
