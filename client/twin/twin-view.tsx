@@ -16,6 +16,8 @@ import { SCENE_PRESETS, type ScenePreset } from './camera/scene-presets.ts';
 import { ObjectCard } from './object-card/object-card.tsx';
 import { INTENSITY_STOPS } from './colour-rules.ts';
 import { tw } from './twin-words.ts';
+import { BuildingDetail } from './building-detail/building-detail.tsx';
+import { deviceStates, type LatestLike } from './building-detail/device-state.ts';
 import './twin-view.css';
 
 export interface TwinViewProps {
@@ -52,6 +54,7 @@ export function TwinView({ store, community, onOpenBuilding, focus }: TwinViewPr
   const [bearing, setBearing] = useState(0);
   const [metresPer100px, setMetresPer100px] = useState(0);
   const [rev, setRev] = useState(0);
+  const [openBuilding, setOpenBuilding] = useState<string | null>(null);
   const deckRef = useRef<Deck<MapView> | null>(null);
   const flyRef = useRef<(preset: ScenePreset | [number, number, number]) => void>(() => {});
 
@@ -256,7 +259,12 @@ export function TwinView({ store, community, onOpenBuilding, focus }: TwinViewPr
         </>
       )}
       {scene && picked && (
-        <ObjectCard picked={picked} scene={scene} data={store.data} revision={rev} onClose={() => setPicked(null)} onOpenBuilding={onOpenBuilding} />
+        <ObjectCard picked={picked} scene={scene} data={store.data} revision={rev} onClose={() => setPicked(null)} onOpenBuilding={onOpenBuilding ?? setOpenBuilding} />
+      )}
+      {scene && !onOpenBuilding && (
+        // Kept mounted once the twin has loaded: closing a building swaps its model, never its WebGL context.
+        <BuildingDetail manifest={scene.model.manifest} buildingId={openBuilding} onClose={() => setOpenBuilding(null)}
+          deviceStates={openBuilding ? buildingDeviceStates(scene, store, openBuilding) : undefined} />
       )}
     </div>
   );
@@ -276,4 +284,16 @@ function locate(scene: TwinScene, id: string): PickedObject | undefined {
   const layer = Object.entries(m.layers).find(([, fc]) => fc?.features.includes(f))?.[0] ?? '';
   const p = f.properties;
   return { kind: kinds[layer] ?? 'facility', id, name: typeof p.name === 'string' ? p.name : p.name?.zh ?? id, neighbourhood: p.neighbourhood, position: f.geometry.coordinates as [number, number, number] };
+}
+
+/** Open alerts and meter readings of one building's devices, from the live store, for the detail. */
+function buildingDeviceStates(scene: TwinScene, store: LiveStore, building: string) {
+  const data = store.data;
+  const devices = scene.model.manifest.devices.filter((d) => 'building' in d.binding && d.binding.building === building);
+  const ids = new Set(devices.map((d) => d.id));
+  const latest: LatestLike[] = devices.filter((d) => d.measurement === 'energy').map((d) => {
+    const v = scene.value(data, 'energy', d.id, 'load_kw');
+    return { tags: { meter: d.id }, field: 'load_kw', unit: 'kW', t: Number.isNaN(v) ? null : Date.now(), v: Number.isNaN(v) ? null : v };
+  });
+  return deviceStates(data.alerts.filter((a) => ids.has(a.device)), latest);
 }

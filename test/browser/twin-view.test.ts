@@ -114,6 +114,15 @@ describe('twin view', () => {
     expect(card).toContain(`m-${b1.id}`); // the meter bound to it
   });
 
+  it('the card opens the building\'s BIM detail, which closes back to the community', { timeout: 60_000 }, async () => {
+    await page.locator('.twin-card-open').click();
+    await expect.poll(() => page.getByTestId('building-detail').getAttribute('data-status'), { timeout: 30_000 }).toBe('ready');
+    expect(await page.getByTestId('building-detail').getAttribute('data-building')).toBe(b1.id);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('building-detail').getAttribute('data-building'), { timeout: 5000 }).toBe('');
+    expect(await page.getByTestId('twin-canvas').isVisible()).toBe(true);
+  });
+
   it('a new critical alert flies the camera to its place', async () => {
     const before = await page.evaluate(() => ({ flights: (window as any).__twin.flights, vs: (window as any).__twin.viewState() }));
     const cam = DEMO_PLAN.cameras.find((c) => c.kind === 'area_camera')!;
