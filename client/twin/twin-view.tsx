@@ -131,10 +131,14 @@ export function TwinView({ store, community, onOpenBuilding, focus }: TwinViewPr
       const o = sceneRef.model.manifest.georef.origin;
       let next: MapViewState;
       if (Array.isArray(target)) {
-        next = { ...viewState, longitude: target[0], latitude: target[1], zoom: 18.2, pitch: 55 };
+        // `position` lifts the camera's target to the object's height: the community sits hundreds
+        // of metres above the ellipsoid, and a target at 0 m would push it off the top of the view.
+        next = { ...viewState, longitude: target[0], latitude: target[1], zoom: 18.2, pitch: 55, position: [0, 0, target[2] ?? o.height] };
       } else {
         const [lon, lat] = enuToLonLat(o, target.east, target.north);
-        next = { longitude: lon, latitude: lat, zoom: target.zoom, pitch: target.pitch, bearing: target.bearing };
+        // Presets are framed for a 1,600 px wide view; a smaller stage zooms out to show the same ground.
+        const zoom = target.zoom + Math.log2(Math.max(400, el.clientWidth || 1600) / 1600);
+        next = { longitude: lon, latitude: lat, zoom, pitch: target.pitch, bearing: target.bearing, position: [0, 0, o.height] };
         for (const name of TWIN_LAYERS) sceneRef.visible[name] = target.layers.includes(name);
         setVisible({ ...sceneRef.visible });
       }

@@ -126,7 +126,7 @@ describe('twin view', () => {
   it('a new critical alert flies the camera to its place', async () => {
     const before = await page.evaluate(() => ({ flights: (window as any).__twin.flights, vs: (window as any).__twin.viewState() }));
     const cam = DEMO_PLAN.cameras.find((c) => c.kind === 'area_camera')!;
-    await writeOk([`alert,community=${C.id},neighbourhood=${cam.neighbourhood},type=crowding,severity=critical,device=${cam.id} location="${cam.name}",message="人员聚集",value=1 ${Date.now()}`]);
+    await writeOk([`alert,community=${C.id},neighbourhood=${cam.neighbourhood},type=crowding_danger_zone,severity=critical,device=${cam.id} location="${cam.name}",message="人员聚集",value=1 ${Date.now()}`]);
     await expect.poll(() => page.evaluate(() => (window as any).__twin.flights), { timeout: 10_000 }).toBeGreaterThan(before.flights);
     const after = await page.evaluate(() => (window as any).__twin.viewState());
     const feature = await (await fetch(`${app.url}/twins/${C.id}/layers/cameras.geojson`)).json() as { features: { properties: { id: string }; geometry: { coordinates: number[] } }[] };
