@@ -5,7 +5,7 @@
  */
 import { COORDINATE_SYSTEM, type Layer } from '@deck.gl/core';
 import { PathLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import { Tile3DLayer } from '@deck.gl/geo-layers';
+import { Tile3DLayer, TripsLayer } from '@deck.gl/geo-layers';
 import { Tiles3DLoader } from '@loaders.gl/3d-tiles';
 import type { LiveData } from '../live/live-store.ts';
 import type { AlertEvent } from '../../streams/alerts.ts';
@@ -59,6 +59,8 @@ export class TwinScene {
   visible: Record<TwinLayerName, boolean> = { photogrammetry: true, buildings: true, parking: true, pipes: true, walkways: true, devices: true, alerts: true, facilities: true };
   /** Set by the view: 0..1 pulse phase of alert markers (animated with a uniform, not accessors). */
   pulse = 0;
+  /** Set by the view: seconds, the clock of the flow animation along pipes. */
+  flowClock = 0;
 
   constructor(readonly model: TwinModel, private readonly lang: () => 'zh' | 'en') {
     const m = model.manifest;
@@ -177,6 +179,21 @@ export class TwinScene {
       getPosition: (d) => d.position as [number, number, number], getLineColor: [255, 255, 255, 220],
       getFillColor: (_d, { index }) => pipeColour('', this.pipeSensorStatus[index] ?? 'normal'), updateTriggers: { getFillColor: rev },
     }));
+    // Flow direction: short bright dashes travel each segment from its upstream node to its
+    // downstream one (TripsLayer's clock is a uniform: nothing is recomputed per frame).
+    out.push(new TripsLayer<PathItem>({
+      id: 'pipe-flow', data: this.pipes, visible: v.pipes, pickable: false, widthUnits: 'meters', getWidth: 1.8, widthMinPixels: 2,
+      getPath: (d) => d.path as [number, number, number][], getTimestamps: (d) => [0, pathLength(d.path)],
+      getColor: (d) => (d.network === 'drainage' ? [210, 180, 140, 255] : d.network === 'gas' ? [255, 230, 140, 255] : [150, 220, 255, 255]),
+      currentTime: (this.flowClock * FLOW_M_PER_S) % FLOW_PERIOD_M, trailLength: 12, fadeTrail: true,
+    }));
+    // A leaking sensor pulses like an alert, on the same uniform.
+    const leaks = this.pipeSensors.filter((_s, i) => this.pipeSensorStatus[i] === 'leak');
+    out.push(new ScatterplotLayer({
+      id: 'pipe-leaks', data: leaks, visible: v.pipes && leaks.length > 0, pickable: false, radiusUnits: 'meters', getRadius: 10, radiusMinPixels: 8,
+      radiusScale: 1 + 2 * this.pulse, opacity: 0.8 - 0.6 * this.pulse, stroked: true, filled: false, lineWidthMinPixels: 3,
+      getPosition: (d) => d.position as [number, number, number], getLineColor: [255, 77, 79, 255], updateTriggers: { getPosition: rev },
+    }));
     out.push(new PathLayer({
       id: 'walkways', data: this.walkways, visible: v.walkways, pickable: true, widthUnits: 'meters', getWidth: (d) => (d.kind === 'skybridge' ? 4 : 2.5), widthMinPixels: 1,
       getPath: (d) => d.path as [number, number, number][],
@@ -214,6 +231,17 @@ export class TwinScene {
     const building = b ? this.model.manifest.buildings.find((x) => x.id === b) : undefined;
     return building ? buildingTop(this.model, building.id) : undefined;
   }
+}
+
+/** Flow animation: dashes move at this speed (m/s) and repeat along a segment every period (m). */
+const FLOW_M_PER_S = 6;
+const FLOW_PERIOD_M = 60;
+
+/** Length of a lon/lat path in metres. */
+function pathLength(path: number[][]): number {
+  let m = 0;
+  for (let i = 1; i < path.length; i++) m += metres(path[i - 1], path[i]);
+  return m;
 }
 
 /** Metres between two lon/lat points (equirectangular: fine at community scale). */

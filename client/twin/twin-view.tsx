@@ -40,6 +40,8 @@ export interface TwinProbe {
   pick(x: number, y: number): PickedObject | null;
   /** Screen position of a building's roof centre. */
   project(id: string): [number, number] | null;
+  /** Visible layers and how many objects each draws, by layer id. */
+  layerCounts(): Record<string, number>;
 }
 
 declare global { interface Window { __twin?: TwinProbe } }
@@ -68,6 +70,8 @@ export function TwinView({ store, community, onOpenBuilding, focus }: TwinViewPr
     const probe: TwinProbe = {
       ready: false, applyMs: [], flights: 0,
       viewState: () => viewState,
+      layerCounts: () => Object.fromEntries((deck.props.layers as { id: string; props: { visible: boolean; data: unknown } }[])
+        .filter((l) => l.props.visible && Array.isArray(l.props.data)).map((l) => [l.id, (l.props.data as unknown[]).length])),
       pick: (x, y) => toPicked(deck.pickObject({ x, y, radius: 4 })),
       project: (id) => {
         const c = sceneRef?.model.buildingCentres.get(id);
@@ -159,13 +163,16 @@ export function TwinView({ store, community, onOpenBuilding, focus }: TwinViewPr
       if (probe.applyMs.length > 2000) probe.applyMs.splice(0, 1000);
     };
 
-    // Alert markers pulse at 20 fps while any alert is placed; the loop stops when none is.
+    // Alert and leak markers pulse, and flow dashes move along pipes, at 10 fps (a wall needs no
+    // more for this) and only while there is something to animate.
     let lastPulse = 0;
     const animate = (now: number) => {
       frame = requestAnimationFrame(animate);
-      if (!sceneRef || now - lastPulse < 50 || store.data.alerts.length === 0) return;
+      if (!sceneRef || now - lastPulse < 100) return;
+      if (store.data.alerts.length === 0 && !sceneRef.visible.pipes) return;
       lastPulse = now;
       sceneRef.pulse = (now % 1500) / 1500;
+      sceneRef.flowClock = now / 1000;
       deck.setProps({ layers: sceneRef.layers(store.data, store.data.alerts) });
     };
 
@@ -226,6 +233,15 @@ export function TwinView({ store, community, onOpenBuilding, focus }: TwinViewPr
     };
   }, [store, community, focus]);
 
+  /** Underground parking: the ground and the buildings are taken away so the garage's spaces show. */
+  const showBasement = (s: TwinScene) => {
+    const lot = basementOf(s);
+    if (!lot) return;
+    for (const name of TWIN_LAYERS) s.visible[name] = name === 'parking' || name === 'alerts' || name === 'walkways';
+    setVisible({ ...s.visible });
+    flyRef.current(lot.position as [number, number, number]);
+  };
+
   const toggle = (name: TwinLayerName) => {
     if (!scene) return;
     scene.visible[name] = !scene.visible[name];
@@ -243,6 +259,7 @@ export function TwinView({ store, community, onOpenBuilding, focus }: TwinViewPr
             {SCENE_PRESETS.map((p) => (
               <button type="button" key={p.key} data-preset={p.key} onClick={() => flyRef.current(p)}>{lang === 'zh' ? p.zh : p.en}</button>
             ))}
+            {basementOf(scene) && <button type="button" data-preset="basement" onClick={() => showBasement(scene)}>{tw('basement', lang)}</button>}
           </div>
           <div className="twin-layers" data-testid="twin-layers">
             <div className="twin-panel-title">{tw('layers', lang)}</div>
@@ -300,4 +317,9 @@ function buildingDeviceStates(scene: TwinScene, store: LiveStore, building: stri
     return { tags: { meter: d.id }, field: 'load_kw', unit: 'kW', t: Number.isNaN(v) ? null : Date.now(), v: Number.isNaN(v) ? null : v };
   });
   return deviceStates(data.alerts.filter((a) => ids.has(a.device)), latest);
+}
+
+/** The first underground lot of the twin, if any. */
+function basementOf(scene: TwinScene) {
+  return scene.lots.find((l) => scene.model.feature(l.id)?.properties.level < 0);
 }

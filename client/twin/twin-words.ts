@@ -42,6 +42,7 @@ const WORDS = {
   legendIntensity: { zh: '能耗强度 (W/m²)', en: 'Energy intensity (W/m²)' },
   north: { zh: '北', en: 'N' },
   openBuilding: { zh: '查看楼层与构件', en: 'Floors and elements' },
+  basement: { zh: '地下车库', en: 'Underground parking' },
 } as const;
 
 export type TwinWord = keyof typeof WORDS;

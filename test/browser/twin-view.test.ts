@@ -96,7 +96,7 @@ describe('twin view', () => {
     const png = await page.screenshot({ path: SCREENSHOT });
     expect(await nonBackgroundShare(png)).toBeGreaterThan(0.3);
     expect(await page.getByTestId('twin-layers').locator('input[type=checkbox]').count()).toBe(8);
-    expect(await page.getByTestId('twin-presets').locator('button').count()).toBe(10);
+    expect(await page.getByTestId('twin-presets').locator('button').count()).toBe(11); // the overview, nine scenes, the underground garage
   });
 
   it('clicking a building opens its card with live values and units', async () => {
@@ -156,6 +156,19 @@ describe('twin view', () => {
     await page.setViewportSize({ width: 1600, height: 900 });
     await page.goto(`${app.url}/twin.html?community=${C.id}`);
     await page.waitForSelector('[data-twin-ready="1"]', { timeout: 90_000 });
+  });
+
+  it('a leaking pipe sensor pulses and the underground garage can be shown on its own', async () => {
+    const ws = C.pipeSensors.find((p) => p.network === 'water_supply')!;
+    await writeOk([`pipe,community=${C.id},neighbourhood=${ws.neighbourhood},network=water_supply,sensor=${ws.id} pressure_kpa=90,flow_m3h=80,status="leak" ${Date.now()}`]);
+    await expect.poll(() => page.evaluate(() => (window as any).__twin.layerCounts()['pipe-leaks'] ?? 0), { timeout: 10_000 }).toBe(1);
+    expect(await page.evaluate(() => (window as any).__twin.layerCounts()['pipe-flow'])).toBeGreaterThan(300);
+    await page.locator('[data-preset=basement]').click();
+    expect(await page.locator('[data-layer=buildings]').isChecked()).toBe(false);
+    expect(await page.locator('[data-layer=photogrammetry]').isChecked()).toBe(false);
+    const counts = await page.evaluate(() => (window as any).__twin.layerCounts());
+    expect(counts['parking-spaces']).toBe(900);
+    expect(counts.buildings).toBeUndefined();
   });
 
   it('switches layers and scene presets without errors', async () => {
