@@ -9,7 +9,7 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
-    rollupOptions: { input: { cockpit: resolve('client/index.html'), twin: resolve('client/twin.html') } },
+    rollupOptions: { input: { cockpit: resolve('client/index.html'), twin: resolve('client/twin.html'), console: resolve('client/console.html') } },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:8080', '/socket.io': { target: 'ws://127.0.0.1:8080', ws: true } } },
   test: {
