@@ -27,7 +27,11 @@ export function handoverPageUrl(node: string, from: number, to: number): string 
 
 export function HandoverForm({ node, onClose }: { node: string; onClose: () => void }) {
   const lang = useLang();
-  const [range, setRange] = useState(() => { const now = Date.now(); return { from: toLocalInput(now - SHIFT_MS), to: toLocalInput(now) }; });
+  // The inputs have minute precision: the default end is the next whole minute, so what just happened is in.
+  const [range, setRange] = useState(() => {
+    const end = Math.ceil((Date.now() + 1) / 60_000) * 60_000;
+    return { from: toLocalInput(end - SHIFT_MS), to: toLocalInput(end) };
+  });
   const from = fromLocalInput(range.from);
   const to = fromLocalInput(range.to);
   const ok = Number.isFinite(from) && Number.isFinite(to) && from < to;
