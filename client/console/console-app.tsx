@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
+import type { AlertRecord } from '../../streams/alert-lifecycle.ts';
 import { fetchHierarchy } from '../api/api-client.ts';
 import { setLang, useLang } from '../i18n/i18n-store.ts';
 import { msg } from '../i18n/messages.ts';
@@ -38,6 +39,7 @@ export function ConsoleApp({ store, sound, requestedNode, videoTemplate }: Conso
   const phase = useStore(store.api, (s) => s.phase);
   const phaseDetail = useStore(store.api, (s) => s.phaseDetail);
   const [handover, setHandover] = useState(false);
+  const alarm = useStore(store.api, (s) => hasWaitingCritical(s.records.values()));
 
   useEffect(() => startSession(store, sound, requestedNode), [store, sound, requestedNode]);
   const me = nodes.find((n) => n.id === node);
@@ -54,6 +56,7 @@ export function ConsoleApp({ store, sound, requestedNode, videoTemplate }: Conso
         <button type="button" data-testid="handover-open" onClick={() => setHandover((v) => !v)} disabled={!node}>{t('handover', lang)}</button>
         <button type="button" data-testid="lang-toggle" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{msg('langToggle', lang)}</button>
       </header>
+      {alarm && <div className="alarm-frame" data-testid="alarm-frame" />}
       <SoundBanner sound={sound} />
       {handover && node && <HandoverForm node={node} onClose={() => setHandover(false)} />}
       <main className="console-main">
@@ -62,6 +65,12 @@ export function ConsoleApp({ store, sound, requestedNode, videoTemplate }: Conso
       </main>
     </div>
   );
+}
+
+/** Whether any critical alert waits for acknowledgement (the page frame flashes). */
+function hasWaitingCritical(records: Iterable<AlertRecord>): boolean {
+  for (const a of records) if (a.severity === 'critical' && a.state === 'raised') return true;
+  return false;
 }
 
 /** Hierarchy, socket, list reads (at start, after reconnects, on filter changes), clock, sound hook-up. */

@@ -93,7 +93,8 @@ describe('alert console', () => {
     expect(alertId).toBeGreaterThan(0);
     expect(await first.getAttribute('data-new-critical')).toBe('true');
     expect(await first.getAttribute('data-flashing')).toBe('true');
-    expect(await first.evaluate((el) => getComputedStyle(el).animationName)).toBe('row-flash');
+    expect(await first.evaluate((el) => getComputedStyle(el, '::before').animationName)).toBe('flash-opacity');
+    expect(await desk1.getByTestId('alarm-frame').count()).toBe(1);
     expect(await first.getByTestId('row-type').textContent()).toBe('消防火警/消防水');
     expect(await first.getByTestId('row-severity').textContent()).toBe('紧急');
     expect(await first.getByTestId('row-state').textContent()).toBe('待确认');
@@ -119,6 +120,8 @@ describe('alert console', () => {
     await expect.poll(() => desk1.getByTestId('detail-state').textContent()).toBe('已确认');
     expect(await row(desk1, alertId).getAttribute('data-flashing')).toBe('false');
     expect(await row(desk1, alertId).getAttribute('data-new-critical')).toBe('false');
+    expect(await row(desk1, alertId).evaluate((el) => getComputedStyle(el, '::before').animationName)).toBe('none');
+    expect(await desk1.getByTestId('alarm-frame').count()).toBe(0);
     // The second operator's desk, without reloading.
     await expect.poll(() => row(desk2, alertId).getAttribute('data-state'), { timeout: 5000, interval: 50 }).toBe('acknowledged');
     expect(await row(desk2, alertId).getAttribute('data-flashing')).toBe('false');

@@ -27,7 +27,7 @@ export const AlertRow = memo(function AlertRow({ alert: a, fresh, selected, neig
   return (
     <li
       className={`alert-row sev-${a.severity} state-${a.state}${flashing ? ' flashing' : ''}${selected ? ' selected' : ''}`}
-      data-testid="alert-row" data-alert-id={a.id} data-state={a.state} data-severity={a.severity} data-type={a.type}
+      data-testid="alert-row" data-alert-id={a.id} data-device={a.device} data-state={a.state} data-severity={a.severity} data-type={a.type}
       data-flashing={flashing ? 'true' : 'false'} data-new-critical={fresh ? 'true' : 'false'}
       aria-selected={selected} tabIndex={0}
       onClick={() => onSelect(a.id)} onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect(a.id); } }}>
