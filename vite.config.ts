@@ -12,12 +12,13 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
-    // One entry per page: the cockpit, the twin alone, and the building detail alone.
+    // One entry per page: the cockpit, the twin alone, the building detail alone, the alert console.
     rollupOptions: {
       input: {
         cockpit: resolve(here, 'client/index.html'),
         twin: resolve(here, 'client/twin.html'),
         building: resolve(here, 'client/building.html'),
+        console: resolve(here, 'client/console.html'),
       },
     },
   },

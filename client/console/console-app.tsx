@@ -1,0 +1,131 @@
+/**
+ * The control-room alert console: header (node, connection, operator, sound, language, handover),
+ * the live list on the left and the selected alert's detail on the right. Owns the session: the
+ * hierarchy read, the alert socket, the list reads, the 1 s clock and the sound, all disposed on
+ * unmount. The root carries `data-sound` (on, muted, blocked) and `data-tones` (tones played).
+ */
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import type { AlertRecord } from '../../streams/alert-lifecycle.ts';
+import { fetchHierarchy } from '../api/api-client.ts';
+import { setLang, useLang } from '../i18n/i18n-store.ts';
+import { msg } from '../i18n/messages.ts';
+import { OperatorField } from './actions/operator-field.tsx';
+import { AlertDetailPanel } from './alert-detail/alert-detail.tsx';
+import { AlertList } from './alert-list/alert-list.tsx';
+import { t, type ConsoleMessage } from './console-messages.ts';
+import { HandoverForm } from './handover/handover-form.tsx';
+import { startClock } from './live/clock-store.ts';
+import { ConsoleConnection } from './live/console-connection.ts';
+import type { ConsoleStore } from './live/console-store.ts';
+import { listAlerts } from './live/alerts-api.ts';
+import type { AlertSound } from './sound/alert-sound.ts';
+import { SoundBanner, SoundToggle } from './sound/sound-controls.tsx';
+
+export interface ConsoleAppProps {
+  store: ConsoleStore;
+  sound: AlertSound;
+  /** Node from the URL (`?node=`); default the hierarchy's first community. */
+  requestedNode: string | null;
+  videoTemplate: string | null;
+}
+
+export function ConsoleApp({ store, sound, requestedNode, videoTemplate }: ConsoleAppProps) {
+  const lang = useLang();
+  const soundState = useStore(sound.api, (s) => s.state);
+  const tones = useStore(sound.api, (s) => s.tones);
+  const node = useStore(store.api, (s) => s.node);
+  const nodes = useStore(store.api, (s) => s.nodes);
+  const phase = useStore(store.api, (s) => s.phase);
+  const phaseDetail = useStore(store.api, (s) => s.phaseDetail);
+  const [handover, setHandover] = useState(false);
+  const alarm = useStore(store.api, (s) => hasWaitingCritical(s.records.values()));
+
+  useEffect(() => startSession(store, sound, requestedNode), [store, sound, requestedNode]);
+  const me = nodes.find((n) => n.id === node);
+
+  return (
+    <div className="console" data-testid="console" data-sound={soundState} data-tones={tones}>
+      <header className="console-header">
+        <h1>{t('title', lang)}</h1>
+        <span className="node-name" data-testid="node-name">{me ? me.name[lang] : node ?? ''}</span>
+        <span className={`phase phase-${phase}`} data-testid="connection-state" data-phase={phase} title={phaseDetail}>{t(`phase_${phase}` as ConsoleMessage, lang)}</span>
+        <span className="spacer" />
+        <OperatorField />
+        <SoundToggle sound={sound} />
+        <button type="button" data-testid="handover-open" onClick={() => setHandover((v) => !v)} disabled={!node}>{t('handover', lang)}</button>
+        <button type="button" data-testid="lang-toggle" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{msg('langToggle', lang)}</button>
+      </header>
+      {alarm && <div className="alarm-frame" data-testid="alarm-frame" />}
+      <SoundBanner sound={sound} />
+      {handover && node && <HandoverForm node={node} onClose={() => setHandover(false)} />}
+      <main className="console-main">
+        <AlertList store={store} />
+        <AlertDetailPanel store={store} videoTemplate={videoTemplate} />
+      </main>
+    </div>
+  );
+}
+
+/** Whether any critical alert waits for acknowledgement (the page frame flashes). */
+function hasWaitingCritical(records: Iterable<AlertRecord>): boolean {
+  for (const a of records) if (a.severity === 'critical' && a.state === 'raised') return true;
+  return false;
+}
+
+/** Hierarchy, socket, list reads (at start, after reconnects, on filter changes), clock, sound hook-up. */
+function startSession(store: ConsoleStore, sound: AlertSound, requestedNode: string | null): () => void {
+  const ac = new AbortController();
+  const stopClock = startClock(1000);
+  let connection: ConsoleConnection | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let reading: AbortController | undefined;
+  store.onNewCritical = () => sound.play();
+
+  const reload = () => {
+    const node = store.state.node;
+    if (!node || ac.signal.aborted) return;
+    reading?.abort();
+    const mine = (reading = new AbortController());
+    const since = store.state.version;
+    listAlerts(store.state.filter, node, mine.signal).then(
+      (r) => { if (!mine.signal.aborted) store.replaceAll(r.alerts, r.total, since); },
+      (e) => {
+        if (mine.signal.aborted) return;
+        store.listFailed((e as Error).message);
+        clearTimeout(retry);
+        retry = setTimeout(reload, 3000);
+      },
+    );
+  };
+  const unsubFilter = store.api.subscribe((s, prev) => { if (s.filter !== prev.filter) reload(); });
+
+  const start = (node: string) => {
+    if (connection || ac.signal.aborted) return;
+    store.api.setState({ node });
+    connection = new ConsoleConnection({ store, node, reload });
+  };
+  const loadHierarchy = () => {
+    fetchHierarchy(ac.signal).then((nodes) => {
+      store.api.setState({ nodes });
+      const node = requestedNode || nodes.find((n) => n.level === 'community')?.id;
+      if (node) start(node);
+      else store.setPhase('refused', 'console: the hierarchy has no community');
+    }, () => {
+      if (ac.signal.aborted) return;
+      retry = setTimeout(loadHierarchy, 3000);
+    });
+  };
+  if (requestedNode) start(requestedNode);
+  loadHierarchy();
+
+  return () => {
+    ac.abort();
+    reading?.abort();
+    clearTimeout(retry);
+    unsubFilter();
+    connection?.dispose();
+    stopClock();
+    store.onNewCritical = undefined;
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The console's calls to `/api/alerts` (docs/api.md, "Alert operations"). Reads go through the
+ * shared `getJson`; actions answer either the new record or, on 409, the server's account of who
+ * acted first, so the console can show it instead of failing silently.
+ */
+import type { AlertHistoryEntry, AlertRecord, OperatorAction } from '../../../streams/alert-lifecycle.ts';
+import { getJson } from '../../api/api-client.ts';
+import { filterQuery, type AlertFilter } from '../model/alert-filter.ts';
+
+/** Most alerts one list read brings. */
+export const LIST_LIMIT = 500;
+
+export interface AlertDetail {
+  alert: AlertRecord;
+  history: AlertHistoryEntry[];
+  comments: AlertHistoryEntry[];
+  allowed: OperatorAction[];
+}
+
+export function listAlerts(filter: AlertFilter, node: string, signal?: AbortSignal): Promise<{ alerts: AlertRecord[]; total: number }> {
+  return getJson(`/api/alerts?${filterQuery(filter, node, LIST_LIMIT)}`, signal);
+}
+
+export function getAlert(id: number, signal?: AbortSignal): Promise<AlertDetail> {
+  return getJson(`/api/alerts/${id}`, signal);
+}
+
+export interface ActionBody {
+  operator: string;
+  expectedRevision?: number;
+  comment?: string;
+  assignee?: string;
+}
+
+export type ActionResult =
+  | { ok: true; alert: AlertRecord }
+  /** 409: another operator acted first, or the state no longer allows it; `error` says who did what. */
+  | { ok: false; conflict: true; error: string }
+  | { ok: false; conflict: false; error: string };
+
+export async function act(id: number, action: OperatorAction, body: ActionBody): Promise<ActionResult> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/alerts/${id}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  } catch (e) {
+    return { ok: false, conflict: false, error: `alerts: ${action} of alert ${id} not sent: ${(e as Error).message}` };
+  }
+  let json: { alert?: AlertRecord; error?: string } = {};
+  try {
+    json = await res.json();
+  } catch {
+    // A proxy's error page: the status says enough.
+  }
+  if (res.ok && json.alert) return { ok: true, alert: json.alert };
+  return { ok: false, conflict: res.status === 409, error: json.error ?? `alerts: ${action} of alert ${id}: ${res.status} ${res.statusText}` };
+}
+
+/** Time range of a handover report, epoch ms, under a node. */
+export function handoverUrl(node: string, from: number, to: number, format: 'json' | 'csv'): string {
+  const q = new URLSearchParams({ node, from: String(from), to: String(to), format });
+  return `/api/alerts/handover?${q}`;
+}
