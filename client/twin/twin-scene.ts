@@ -55,6 +55,7 @@ export class TwinScene {
   private readonly pipeSensorStatus: (PipeStatus | undefined)[];
   private readonly nearestSensorOfPipe: number[];
   private lotLabels: string[];
+  private labelRevision = 0;
   private revision = -1;
   visible: Record<TwinLayerName, boolean> = { photogrammetry: true, buildings: true, parking: true, pipes: true, walkways: true, devices: true, alerts: true, facilities: true };
   /** Set by the view: 0..1 pulse phase of alert markers (animated with a uniform, not accessors). */
@@ -107,6 +108,11 @@ export class TwinScene {
     this.lotLabels = this.lots.map((l) => l.name);
   }
 
+  /** Forces the next update to recompute (the language changed, so labels must be rewritten). */
+  invalidate(): void {
+    this.revision = -1;
+  }
+
   /** Recomputes colours from live data when it changed; returns true when something did. */
   update(data: LiveData): boolean {
     if (data.revision === this.revision) return false;
@@ -116,11 +122,16 @@ export class TwinScene {
     for (let i = 0; i < this.spaces.length; i++) this.spaceColours.set(spaceColour(this.index.value(data, 'parking_space', this.spaces[i].id, 'occupied')), i * 4);
     this.pipeSensors.forEach((s, i) => { this.pipeSensorStatus[i] = this.index.text(data, 'pipe', s.id, 'status') as PipeStatus | undefined; });
     const zh = this.lang() === 'zh';
-    this.lotLabels = this.lots.map((l) => {
+    const labels = this.lots.map((l) => {
       const occ = this.index.value(data, 'parking', l.id, 'occupied');
       const free = Number.isFinite(occ) ? Math.max(0, l.capacity - occ) : NaN;
       return `${l.name}\n${zh ? '空位' : 'free'} ${Number.isFinite(free) ? free : '–'} / ${l.capacity} ${zh ? '个' : 'spaces'}`;
     });
+    // Text layout is the costly part of a tick; redo it only when a label actually changed.
+    if (labels.some((t, i) => t !== this.lotLabels[i])) {
+      this.lotLabels = labels;
+      this.labelRevision++;
+    }
     return true;
   }
 
@@ -166,7 +177,7 @@ export class TwinScene {
       id: 'parking-labels', data: this.lots, visible: v.parking, getPosition: (d) => [d.position[0], d.position[1], (d.position[2] ?? 0) + 12] as [number, number, number],
       getText: (_d, { index }) => this.lotLabels[index], characterSet: 'auto', fontFamily: 'PingFang SC, Microsoft YaHei, Noto Sans CJK SC, sans-serif',
       getSize: 13, getColor: (d) => lotColour(this.value(data, 'parking', d.id, 'occupied'), d.capacity), outlineWidth: 3, outlineColor: [4, 11, 23, 230], fontSettings: { sdf: true },
-      billboard: true, updateTriggers: { getText: rev, getColor: rev },
+      billboard: true, updateTriggers: { getText: this.labelRevision, getColor: this.labelRevision },
     }));
     out.push(new PathLayer({
       id: 'pipes', data: this.pipes, visible: v.pipes, pickable: true, widthUnits: 'meters', getWidth: (d) => (d.network === 'drainage' ? 1.6 : 1), widthMinPixels: 1.5,

@@ -192,7 +192,7 @@ export function TwinView({ store, community, onOpenBuilding, focus }: TwinViewPr
       if (sceneRef) seenAlerts = alerts.length;
     };
     const unsubscribe = store.api.subscribe((s, prev) => { if (s.rev !== prev.rev) onTick(); });
-    const unsubscribeLang = langStore.subscribe(() => redraw());
+    const unsubscribeLang = langStore.subscribe(() => { sceneRef?.invalidate(); redraw(); });
 
     (async () => {
       try {
