@@ -15,6 +15,7 @@ import { PanelFrame } from '../../ui/panel-frame.tsx';
 import { AlertTypeChart, type AlertTypeChartLabels } from './alert-type-chart.ts';
 import { eventsOfHistory, tallyAlerts, type AlertEventKey } from './alert-tally.ts';
 import { closedCount, fetchLifecycleStats, type AlertLifecycleStats } from './alert-lifecycle-stats.ts';
+import { usePolled } from '../../live/use-polled.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -62,34 +63,18 @@ export function AlertStatsPanel({ refreshMs = 120_000 }: AlertStatsPanelProps) {
 
   const nodeId = node?.id;
   const hasHierarchy = hierarchy.length > 0;
-  useEffect(() => {
-    if (!node) return;
-    const ac = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = async () => {
-      try {
-        const [h, stats] = await Promise.all([
-          queryNode(node, hierarchy, { measurement: 'alert', field: 'value', from: 'now-24h', window: 'raw', maxPoints: 10_000 }, ac.signal),
-          fetchLifecycleStats(node.id, 'now-24h', ac.signal).catch((e: Error) => {
-            console.warn(`alert stats: ${e.message}`);
-            return undefined;
-          }),
-        ]);
-        if (ac.signal.aborted) return;
-        setHistory({ events: eventsOfHistory(h.series), to: h.to });
-        setLifecycle(stats ?? null);
-      } catch (e) {
-        if (ac.signal.aborted) return;
-        console.warn(`alert stats: ${(e as Error).message}`);
-      }
-      timer = setTimeout(load, refreshMs);
-    };
-    void load();
-    return () => {
-      ac.abort();
-      clearTimeout(timer);
-    };
-  }, [nodeId, epoch, hasHierarchy, refreshMs]);
+  usePolled(Boolean(node), [nodeId, epoch, hasHierarchy, refreshMs], async (signal) => {
+    const [h, stats] = await Promise.all([
+      queryNode(node!, hierarchy, { measurement: 'alert', field: 'value', from: 'now-24h', window: 'raw', maxPoints: 10_000 }, signal),
+      fetchLifecycleStats(node!.id, 'now-24h', signal).catch((e: Error) => {
+        console.warn(`alert stats: ${e.message}`);
+        return undefined;
+      }),
+    ]);
+    if (signal.aborted) return;
+    setHistory({ events: eventsOfHistory(h.series), to: h.to });
+    setLifecycle(stats ?? null);
+  }, { name: 'alert stats', refreshMs });
 
   const now = Date.now();
   // Live alerts count from the end of the history; those before it are in the history already.

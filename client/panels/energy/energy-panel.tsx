@@ -16,6 +16,7 @@ import { PanelFrame } from '../../ui/panel-frame.tsx';
 import { GRID_EMISSION_FACTOR_SOURCE } from './carbon.ts';
 import { EnergyChart, type EnergyChartLabels } from './energy-chart.ts';
 import { fetchEnergyDay, type EnergyDay } from './energy-history.ts';
+import { usePolled } from '../../live/use-polled.ts';
 
 export interface EnergyPanelProps {
   /** How often the history is read again, ms. Default 5 minutes. */
@@ -78,32 +79,14 @@ export function EnergyPanel({ refreshMs = 300_000, retryMs = 10_000 }: EnergyPan
 
   const nodeId = node?.id;
   const hasHierarchy = hierarchy.length > 0;
-  useEffect(() => {
-    if (!node) return;
-    const ac = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = async () => {
-      try {
-        const d = await fetchEnergyDay(node, hierarchy, ac.signal);
-        if (ac.signal.aborted) return;
-        setDay(d);
-        setStatus(d.today.t.length || d.yesterday.t.length ? 'ok' : 'none');
-        chartRef.current?.setDays(d.dayStart, d.today, d.yesterday, d.to, d.extremes);
-        timer = setTimeout(load, refreshMs);
-      } catch (e) {
-        if (ac.signal.aborted) return;
-        console.warn(`energy: ${(e as Error).message}`);
-        setStatus('failed');
-        timer = setTimeout(load, retryMs);
-      }
-    };
-    void load();
-    return () => {
-      ac.abort();
-      clearTimeout(timer);
-    };
-    // `node` is named by its id: a new object for the same node must not refetch.
-  }, [nodeId, epoch, hasHierarchy, refreshMs, retryMs]);
+  // `node` is named by its id: a new object for the same node must not refetch.
+  usePolled(Boolean(node), [nodeId, epoch, hasHierarchy, refreshMs, retryMs], async (signal) => {
+    const d = await fetchEnergyDay(node!, hierarchy, signal);
+    if (signal.aborted) return;
+    setDay(d);
+    setStatus(d.today.t.length || d.yesterday.t.length ? 'ok' : 'none');
+    chartRef.current?.setDays(d.dayStart, d.today, d.yesterday, d.to, d.extremes);
+  }, { name: 'energy', refreshMs, retryMs, onError: () => setStatus('failed') });
 
   const kw = fieldUnit('energy', 'load_kw', lang);
   const e = day?.extremes;

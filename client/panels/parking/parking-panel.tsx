@@ -18,6 +18,7 @@ import { PanelFrame } from '../../ui/panel-frame.tsx';
 import { pageCount, pageOf } from '../../layout/pages.ts';
 import { OccupancyChart, type OccupancyChartLabels } from './occupancy-chart.ts';
 import { lotsNow, occupancyPercent } from './lot-occupancy.ts';
+import { usePolled } from '../../live/use-polled.ts';
 
 export interface ParkingPanelProps {
   /** How often the 24-hour history is read again, ms. Default 10 minutes. */
@@ -78,32 +79,15 @@ export function ParkingPanel({ refreshMs = 600_000, pageMs = 8000 }: ParkingPane
 
   const nodeId = node?.id;
   const hasHierarchy = hierarchy.length > 0;
-  useEffect(() => {
-    if (!node) return;
-    const ac = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = async () => {
-      try {
-        const common = { measurement: 'parking', from: 'now-24h', window: '10m', agg: 'mean' as const, maxPoints: 200 };
-        const [occ, cap] = await Promise.all([
-          queryNode(node, hierarchy, { ...common, field: 'occupied' }, ac.signal),
-          queryNode(node, hierarchy, { ...common, field: 'capacity' }, ac.signal),
-        ]);
-        if (ac.signal.aborted) return;
-        chartRef.current?.setHistory(occupancyPercent(occ.series, cap.series, occ.windowMs || 600_000), occ.to);
-        timer = setTimeout(load, refreshMs);
-      } catch (e) {
-        if (ac.signal.aborted) return;
-        console.warn(`parking: ${(e as Error).message}`);
-        timer = setTimeout(load, 10_000);
-      }
-    };
-    void load();
-    return () => {
-      ac.abort();
-      clearTimeout(timer);
-    };
-  }, [nodeId, epoch, hasHierarchy, refreshMs]);
+  usePolled(Boolean(node), [nodeId, epoch, hasHierarchy, refreshMs], async (signal) => {
+    const common = { measurement: 'parking', from: 'now-24h', window: '10m', agg: 'mean' as const, maxPoints: 200 };
+    const [occ, cap] = await Promise.all([
+      queryNode(node!, hierarchy, { ...common, field: 'occupied' }, signal),
+      queryNode(node!, hierarchy, { ...common, field: 'capacity' }, signal),
+    ]);
+    if (signal.aborted) return;
+    chartRef.current?.setHistory(occupancyPercent(occ.series, cap.series, occ.windowMs || 600_000), occ.to);
+  }, { name: 'parking', refreshMs, retryMs: 10_000 });
 
   const occupied = summaryValue(data, 'parking', 'occupied');
   const capacity = summaryValue(data, 'parking', 'capacity');
