@@ -3,13 +3,13 @@
  * yesterday's, today's peak and valley with their times, the share of consumption covered by PV
  * and the carbon of grid imports (factor and source stated on the panel).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useLang, type Lang } from '../../i18n/i18n-store.ts';
 import { fieldLabel, fieldUnit } from '../../i18n/labels.ts';
 import { msg } from '../../i18n/messages.ts';
 import { formatHourMinute } from '../../i18n/time-format.ts';
-import { useLiveData, useLiveState, useLiveStore } from '../../app/live-context.ts';
-import { SeriesRing } from '../../live/series-ring.ts';
+import { useLiveData, useLiveState } from '../../app/live-context.ts';
+import { useLiveCurveChart } from '../../charts/use-live-curve-chart.ts';
 import { summaryValue } from '../../live/summary-values.ts';
 import { Metric, formatNumber } from '../../ui/metric.tsx';
 import { PanelFrame } from '../../ui/panel-frame.tsx';
@@ -38,44 +38,17 @@ function chartLabels(lang: Lang): EnergyChartLabels {
 
 export function EnergyPanel({ refreshMs = 300_000, retryMs = 10_000 }: EnergyPanelProps) {
   const lang = useLang();
-  const store = useLiveStore();
   const data = useLiveData();
   const node = useLiveState((s) => s.node);
   const epoch = useLiveState((s) => s.epoch);
   const hierarchy = useLiveState((s) => s.hierarchy);
   const hostRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<EnergyChart | null>(null);
   const [day, setDay] = useState<EnergyDay | undefined>(undefined);
   const [status, setStatus] = useState<Status>('loading');
-
-  // One chart for the panel's life. The live total is sampled into a bounded ring on the tick.
-  useEffect(() => {
-    const chart = new EnergyChart(hostRef.current!, chartLabels(lang));
-    chartRef.current = chart;
-    const ring = new SeriesRing({ maxRows: 4096, windowMs: 3_600_000, initialRows: 256 });
-    chart.setLive(ring);
-    let lastTime = -Infinity;
-    const unsubscribe = store.api.subscribe((s, prev) => {
-      if (s.rev === prev.rev) return;
-      const summary = store.data.summary;
-      const total = summary?.values['energy.load_kw'];
-      if (summary && total && summary.time > lastTime) {
-        lastTime = summary.time;
-        ring.push(summary.time, total.value);
-        chart.invalidate();
-      }
-    });
-    return () => {
-      unsubscribe();
-      chart.dispose();
-      chartRef.current = null;
-    };
-    // Labels follow in their own effect; the chart is not rebuilt for them.
-  }, [store]);
-
-  useEffect(() => {
-    chartRef.current?.setLabels(chartLabels(lang));
-  }, [lang]);
+  const labels = useMemo(() => chartLabels(lang), [lang]);
+  // The live total extends today's line, sampled into a bounded ring on the tick.
+  const chartRef = useLiveCurveChart(hostRef, (el) => new EnergyChart(el, labels), labels,
+    (summary) => summary.values['energy.load_kw']?.value, { ring: { maxRows: 4096, windowMs: 3_600_000, initialRows: 256 } });
 
   const nodeId = node?.id;
   const hasHierarchy = hierarchy.length > 0;

@@ -2,14 +2,14 @@
  * Parking of the watched node: free spaces and occupancy now, each lot's free / total spaces (as
  * many lots as fit, the rest on pages that turn), and occupancy over the last 24 hours.
  */
-import { useEffect, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { useLang, type Lang } from '../../i18n/i18n-store.ts';
 import { fieldUnit } from '../../i18n/labels.ts';
 import { msg } from '../../i18n/messages.ts';
 import { formatHourMinute } from '../../i18n/time-format.ts';
-import { useLiveData, useLiveState, useLiveStore } from '../../app/live-context.ts';
+import { useLiveData, useLiveState } from '../../app/live-context.ts';
 import { queryNode } from '../../api/node-query.ts';
-import { SeriesRing } from '../../live/series-ring.ts';
+import { useLiveCurveChart } from '../../charts/use-live-curve-chart.ts';
 import { summaryValue } from '../../live/summary-values.ts';
 import { usePageRotation } from '../../layout/use-page-rotation.ts';
 import { useRowsThatFit } from '../../layout/use-rows-that-fit.ts';
@@ -39,43 +39,19 @@ function chartLabels(lang: Lang): OccupancyChartLabels {
 
 export function ParkingPanel({ refreshMs = 600_000, pageMs = 8000 }: ParkingPanelProps) {
   const lang = useLang();
-  const store = useLiveStore();
   const data = useLiveData();
   const node = useLiveState((s) => s.node);
   const epoch = useLiveState((s) => s.epoch);
   const hierarchy = useLiveState((s) => s.hierarchy);
   const hostRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
-  const chartRef = useRef<OccupancyChart | null>(null);
-
-  useEffect(() => {
-    const chart = new OccupancyChart(hostRef.current!, chartLabels(lang));
-    chartRef.current = chart;
-    const ring = new SeriesRing({ maxRows: 2048, windowMs: 3_600_000, initialRows: 128 });
-    chart.setLive(ring);
-    let lastTime = -Infinity;
-    const unsubscribe = store.api.subscribe((s, prev) => {
-      if (s.rev === prev.rev) return;
-      const summary = store.data.summary;
-      const occ = summary?.values['parking.occupied'];
-      const cap = summary?.values['parking.capacity'];
-      // Sampled every 10 s: the curve spans a day, a point a second would only cost memory.
-      if (summary && occ && cap && cap.value > 0 && summary.time >= lastTime + 10_000) {
-        lastTime = summary.time;
-        ring.push(summary.time, (occ.value / cap.value) * 100);
-        chart.invalidate();
-      }
-    });
-    return () => {
-      unsubscribe();
-      chart.dispose();
-      chartRef.current = null;
-    };
-  }, [store]);
-
-  useEffect(() => {
-    chartRef.current?.setLabels(chartLabels(lang));
-  }, [lang]);
+  const labels = useMemo(() => chartLabels(lang), [lang]);
+  // Sampled every 10 s: the curve spans a day, a point a second would only cost memory.
+  const chartRef = useLiveCurveChart(hostRef, (el) => new OccupancyChart(el, labels), labels, (summary) => {
+    const occ = summary.values['parking.occupied'];
+    const cap = summary.values['parking.capacity'];
+    return occ && cap && cap.value > 0 ? (occ.value / cap.value) * 100 : undefined;
+  }, { ring: { maxRows: 2048, windowMs: 3_600_000, initialRows: 128 }, minStepMs: 10_000 });
 
   const nodeId = node?.id;
   const hasHierarchy = hierarchy.length > 0;
