@@ -1,5 +1,6 @@
 /**
- * The twin pipeline: IFC → GLB conversion time and peak memory for each IFC in ../shared/data
+ * The twin pipeline: IFC → GLB conversion time and peak memory for each IFC among the public samples
+ * (test/support/sample-data.ts)
  * (in the memory-capped child the CLI uses), against web-ifc alone parsing the same file in a
  * child of its own (the floor no pipeline can beat); and the size of the demo community's assets.
  *
@@ -15,8 +16,10 @@ import { convertIfcInChild } from '../../twin-models/import/ifc/convert-in-child
 import { generateDemoTwin } from '../../twin-models/demo/generate-demo-twin.ts';
 import { dec, int, type BenchTable, type Verdict } from './support/table.ts';
 import { readFileSync } from 'node:fs';
+import { sampleFolder } from '../support/sample-data.ts';
 
-const DATA = fileURLToPath(new URL('../../../shared/data/ifc/', import.meta.url));
+const samples = sampleFolder('ifc');
+const DATA = samples.dir;
 const PARSE_CHILD = fileURLToPath(new URL('./support/ifc-parse-child.ts', import.meta.url));
 
 export async function runTwinPipeline(log: (s: string) => void): Promise<{ table: BenchTable }> {
@@ -24,7 +27,8 @@ export async function runTwinPipeline(log: (s: string) => void): Promise<{ table
   const verdicts: Verdict[] = [];
   const out = mkdtempSync(join(tmpdir(), 'bench-twin-'));
   try {
-    for (const file of readdirSync(DATA).filter((f) => f.toLowerCase().endsWith('.ifc')).sort()) {
+    if (!samples.present) log(`twin: ${samples.missing}; only the demo community is measured`);
+    for (const file of (samples.present ? readdirSync(DATA) : []).filter((f) => f.toLowerCase().endsWith('.ifc')).sort()) {
       const path = join(DATA, file);
       log(`twin: ${file}`);
       const base = await parseOnly(path);

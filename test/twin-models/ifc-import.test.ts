@@ -11,8 +11,12 @@ import { convertIfc, type ElementIndexFile } from '../../twin-models/import/ifc/
 import { convertIfcInChild } from '../../twin-models/import/ifc/convert-in-child.ts';
 import { gltfIO } from '../../twin-models/import/gltf/optimise-glb.ts';
 import { validateGlb } from '../../twin-models/import/gltf/validate-glb.ts';
+import { sampleFolder } from '../support/sample-data.ts';
+import { requireSamples } from '../support/require-samples.ts';
 
-const DATA = join(import.meta.dirname, '../../../shared/data/ifc');
+const samples = sampleFolder('ifc');
+const DATA = samples.dir;
+const haveSamples = requireSamples(samples);
 const out = mkdtempSync(join(tmpdir(), 'ifc-import-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -30,7 +34,7 @@ const FILES = [
   { file: 'AC20-FZK-Haus.ifc', schema: 'IFC4', elements: [75, 95], storeys: 2, types: ['IfcWallStandardCase', 'IfcSlab', 'IfcWindow', 'IfcDoor'] },
 ];
 
-describe.each(FILES)('IFC → GLB: $file', ({ file, schema, elements, storeys, types }) => {
+describe.skipIf(!haveSamples).each(FILES)('IFC → GLB: $file', ({ file, schema, elements, storeys, types }) => {
   const path = join(DATA, file);
   let result: Awaited<ReturnType<typeof convertIfc>>;
   let index: ElementIndexFile;
@@ -80,7 +84,7 @@ describe('IFC import failures', () => {
     { name: 'an unsupported schema', content: "ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((''),'2;1');\nFILE_NAME('','',(''),(''),'','','');\nFILE_SCHEMA(('IFC2X2_FINAL'));\nENDSEC;\nDATA;\nENDSEC;\nEND-ISO-10303-21;\n", error: /schema|no element/ },
     { name: 'a file with no geometry', content: "ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION((''),'2;1');\nFILE_NAME('','',(''),(''),'','','');\nFILE_SCHEMA(('IFC4'));\nENDSEC;\nDATA;\n#1=IFCPERSON($,$,'x',$,$,$,$,$);\nENDSEC;\nEND-ISO-10303-21;\n", error: /no element with geometry/ },
   ];
-  it.each(cases)('$name: a clear error naming the file, and the previous model stays', async ({ name, content, error }) => {
+  it.skipIf(!haveSamples).each(cases)('$name: a clear error naming the file, and the previous model stays', async ({ name, content, error }) => {
     const dir = mkdtempSync(join(tmpdir(), 'ifc-bad-'));
     try {
       await convertIfc(join(DATA, 'IfcOpenHouse_IFC4.ifc'), { outDir: dir, name: 'house' });
@@ -99,7 +103,7 @@ describe('IFC import failures', () => {
     await expect(convertIfc('/nonexistent/model.ifc', { outDir: out })).rejects.toThrow(/cannot read \/nonexistent\/model\.ifc/);
   });
 
-  it('the child-process converter reports peak memory and stops a conversion that passes its cap', async () => {
+  it.skipIf(!haveSamples)('the child-process converter reports peak memory and stops a conversion that passes its cap', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ifc-child-'));
     try {
       const ok = await convertIfcInChild(join(DATA, 'IfcOpenHouse_IFC4.ifc'), { outDir: dir });

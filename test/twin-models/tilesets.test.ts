@@ -10,12 +10,16 @@ import { load } from '@loaders.gl/core';
 import { Tiles3DLoader } from '@loaders.gl/3d-tiles';
 import { validateTileset } from '../../twin-models/import/tiles/validate-tileset.ts';
 import { wrapMeshAsTileset, parseObj, MeshImportError } from '../../twin-models/import/tiles/wrap-mesh.ts';
+import { sampleFolder } from '../support/sample-data.ts';
+import { requireSamples } from '../support/require-samples.ts';
 
-const DATA = join(import.meta.dirname, '../../../shared/data/3dtiles');
+const samples = sampleFolder('3dtiles');
+const DATA = samples.dir;
+const haveSamples = requireSamples(samples);
 const tmp = mkdtempSync(join(tmpdir(), 'tiles-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('3D Tiles validation', () => {
+describe.skipIf(!haveSamples)('3D Tiles validation', () => {
   it.each([
     { dir: 'city', version: '1.0', tiles: 5, contents: 4 },
     { dir: 'metadata-granularities', version: '1.1', tiles: 5, contents: 20 },
@@ -61,7 +65,7 @@ describe('wrapping a single mesh', () => {
     expect(ts.root.boundingVolume.box.map((v: number) => Math.round(v * 100) / 100)).toEqual([5, 5, 4, 5, 0, 0, 0, 5, 0, 0, 0, 4]);
   });
 
-  it('a GLB from the samples wraps too', async () => {
+  it.skipIf(!haveSamples)('a GLB from the samples wraps too', async () => {
     const r = await wrapMeshAsTileset(join(DATA, 'metadata-granularities', 'house1-1.glb'), join(tmp, 'house'), origin);
     expect(r.errors).toEqual([]);
     expect(r.contents).toBe(1);
