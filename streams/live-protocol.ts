@@ -11,7 +11,7 @@
  */
 import type { AlertEvent } from './alerts.ts';
 import type { AlertAction, AlertRecord } from './alert-lifecycle.ts';
-import type { Family, FieldType } from './measurements.ts';
+import type { Family, FieldType } from './families/index.ts';
 import type { HierarchyNode } from './hierarchy.ts';
 import type { Assessment } from './indicators/assessment.ts';
 

@@ -3,7 +3,7 @@
  * Errors name the endpoint and carry the server's own message.
  */
 import type { HierarchyNode } from '../../streams/hierarchy.ts';
-import type { FieldType } from '../../streams/measurements.ts';
+import type { FieldType } from '../../streams/families/index.ts';
 
 /** A series as /api/series, /api/latest and /api/query describe it. */
 export interface ApiSeries {

@@ -3,7 +3,7 @@
  * for a measurement, field, alert type, severity or hierarchy level comes from streams/, so the
  * server, the simulators and the screen use the same words.
  */
-import { MEASUREMENTS, PIPE_STATUS_LABELS, UNIT_WORDS, fieldDef, isFamily, type PipeStatus } from '../../streams/measurements.ts';
+import { MEASUREMENTS, UNIT_WORDS, fieldDef, isFamily, stateOf } from '../../streams/families/index.ts';
 import { ALERT_TYPE_LABELS, SEVERITY_LABELS, type AlertType, type Severity } from '../../streams/alerts.ts';
 import { LEVEL_LABELS, type HierarchyNode, type Level } from '../../streams/hierarchy.ts';
 import type { Lang } from './i18n-store.ts';
@@ -21,8 +21,13 @@ export function unitText(unit: string, lang: Lang): string {
   return UNIT_WORDS[unit]?.[lang] ?? unit;
 }
 
+/** The label of a state of a family's state field (a pipe's `leak`, a space's `true`); the value itself when unknown. */
+export function stateLabel(measurement: string, field: string, value: string | boolean, lang: Lang): string {
+  return stateOf(measurement, field, value)?.label[lang] ?? String(value);
+}
+
 export function pipeStatusLabel(status: string, lang: Lang): string {
-  return Object.prototype.hasOwnProperty.call(PIPE_STATUS_LABELS, status) ? PIPE_STATUS_LABELS[status as PipeStatus][lang] : status;
+  return stateLabel('pipe', 'status', status, lang);
 }
 
 export function fieldUnit(measurement: string, field: string, lang: Lang): string {

@@ -2,7 +2,7 @@
  * What colour live data paints on the twin. Pure functions of values, shared by the layers and
  * their legends, so a legend can never disagree with the picture. Colours are RGBA 0–255.
  */
-import type { PipeStatus } from '../../streams/measurements.ts';
+import type { PipeStatus } from '../../streams/families/index.ts';
 import type { Severity } from '../../streams/alerts.ts';
 
 export type Rgba = [number, number, number, number];

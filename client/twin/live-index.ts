@@ -4,7 +4,7 @@
  */
 import type { LiveData } from '../live/live-store.ts';
 import { DEVICE_TAG } from '../../twin-models/manifest/manifest-schema.ts';
-import type { Family } from '../../streams/measurements.ts';
+import type { Family } from '../../streams/families/index.ts';
 
 export class LiveIndex {
   private readonly byKey = new Map<string, number>();

@@ -9,7 +9,7 @@ import { Tile3DLayer, TripsLayer } from '@deck.gl/geo-layers';
 import { Tiles3DLoader } from '@loaders.gl/3d-tiles';
 import type { LiveData } from '../live/live-store.ts';
 import type { AlertEvent } from '../../streams/alerts.ts';
-import type { PipeStatus } from '../../streams/measurements.ts';
+import type { PipeStatus } from '../../streams/families/index.ts';
 import type { Feature, TwinModel } from './twin-model.ts';
 import { LiveIndex } from './live-index.ts';
 import {

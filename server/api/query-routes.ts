@@ -3,7 +3,7 @@
  * the hierarchy and health. Every endpoint is documented in docs/api.md.
  */
 import express, { type Request, type Response } from 'express';
-import { fieldDef } from '../../streams/measurements.ts';
+import { fieldDef } from '../../streams/families/index.ts';
 import type { Hierarchy } from '../../streams/hierarchy.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
 import { AGGREGATES, type Aggregate, type SeriesDef, type TimeSeriesStore } from '../store/types.ts';

@@ -2,7 +2,7 @@
  * Every field series the server knows: id assignment, field types (one type per measurement and
  * field, as InfluxDB enforces), and the latest value of each series for snapshots and summaries.
  */
-import { MEASUREMENTS, type FieldType } from '../../streams/measurements.ts';
+import { MEASUREMENTS, type FieldType } from '../../streams/families/index.ts';
 import type { SeriesIdentity } from '../../streams/line-protocol/parse.ts';
 import type { SeriesDef } from '../store/types.ts';
 
@@ -22,7 +22,7 @@ export class SeriesCatalog {
 
   constructor() {
     for (const m of Object.values(MEASUREMENTS)) {
-      for (const f of m.fields) this.fieldTypes.set(`${m.name}\n${f.key}`, f.type);
+      for (const f of m.fields) this.fieldTypes.set(`${m.measurement}\n${f.key}`, f.type);
     }
   }
 

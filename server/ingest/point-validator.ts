@@ -4,7 +4,7 @@
  * without their placement tags. A refused line contributes nothing; the other lines go on.
  */
 import type { ParsedLine, ParseError } from '../../streams/line-protocol/parse.ts';
-import { isFamily, PLACEMENT_TAGS } from '../../streams/measurements.ts';
+import { isFamily, PLACEMENT_TAGS } from '../../streams/families/index.ts';
 import type { AlertEvent } from '../../streams/alerts.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
 import { SampleBatch } from './sample-batch.ts';

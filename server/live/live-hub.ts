@@ -14,7 +14,7 @@ import type { Hierarchy, HierarchyNode } from '../../streams/hierarchy.ts';
 import type { AlertEvent } from '../../streams/alerts.ts';
 import type { Assessment } from '../../streams/indicators/assessment.ts';
 import type { AlertAction, AlertRecord } from '../../streams/alert-lifecycle.ts';
-import { fieldDef } from '../../streams/measurements.ts';
+import { fieldDef } from '../../streams/families/index.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
 import type { TimeSeriesStore } from '../store/types.ts';
 import { SampleBatch } from '../ingest/sample-batch.ts';

@@ -5,7 +5,7 @@
  * The unit of storage is one field of one series ("field series"), identified by a numeric id that
  * the server's SeriesCatalog assigns. Samples travel as columns, never as an object per point.
  */
-import type { FieldType } from '../../streams/measurements.ts';
+import type { FieldType } from '../../streams/families/index.ts';
 import type { SampleColumns, SeriesDescriptor, TextSamples } from '../../streams/live-protocol.ts';
 
 /** A field series as the catalog knows it. */

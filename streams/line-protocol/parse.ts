@@ -7,7 +7,7 @@
  * write the good lines and answer "partial write". Errors name the 1-based line number.
  * Times are converted to epoch milliseconds (sub-millisecond digits are truncated).
  */
-import type { FieldType } from '../measurements.ts';
+import type { FieldType } from '../families/index.ts';
 
 export type Precision = 'ns' | 'us' | 'ms' | 's' | 'm' | 'h';
 

@@ -6,7 +6,7 @@
  * twin manifest's device registry; `seriesOf()` (series.ts) lists them for that cross-check.
  * makeCommunities() derives load-test communities from it.
  */
-import type { BuildingCategory, PipeNetwork } from '../measurements.ts';
+import type { BuildingCategory, PipeNetwork } from '../families/index.ts';
 import type { HierarchyNode } from '../hierarchy.ts';
 import { rngFor } from './random.ts';
 import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';

@@ -8,7 +8,7 @@
  * `charger_overheat` alert and stops the session.
  */
 import type { PointInput } from '../line-protocol/format.ts';
-import { MEASUREMENTS } from '../measurements.ts';
+import { MEASUREMENTS } from '../families/index.ts';
 import type { BuildingConfig } from './community-config.ts';
 import { PeriodicDevice, alertPoint, round2, round3, type DeviceContext } from './device.ts';
 import {

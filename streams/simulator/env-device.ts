@@ -4,7 +4,7 @@
  * road traffic, and plaza sensors hear the evening square dancing.
  */
 import type { PointInput } from '../line-protocol/format.ts';
-import { MEASUREMENTS } from '../measurements.ts';
+import { MEASUREMENTS } from '../families/index.ts';
 import type { EnvSensorConfig } from './community-config.ts';
 import { PeriodicDevice, round1, type DeviceContext } from './device.ts';
 import { plazaActivity, trafficShape } from './profiles.ts';

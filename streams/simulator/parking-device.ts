@@ -7,7 +7,7 @@
  * always equals the sum of the spaces' latest states.
  */
 import type { PointInput } from '../line-protocol/format.ts';
-import { MEASUREMENTS } from '../measurements.ts';
+import { MEASUREMENTS } from '../families/index.ts';
 import type { ParkingKind, ParkingLotConfig } from './community-config.ts';
 import { firstTick, phaseOf, type Device, type DeviceContext } from './device.ts';
 import { HOUR_MS, maxParkingTurnover, parkingTarget, parkingTurnover } from './profiles.ts';

@@ -11,7 +11,7 @@
  * alert level raises a `waterlogging` alert (and a major one at 1.5× the level).
  */
 import type { PointInput } from '../line-protocol/format.ts';
-import { MEASUREMENTS, type PipeStatus } from '../measurements.ts';
+import { MEASUREMENTS, type PipeStatus } from '../families/index.ts';
 import type { PipeSensorConfig } from './community-config.ts';
 import { PeriodicDevice, alertPoint, round1, round2, round3, type DeviceContext } from './device.ts';
 import { DAY_MS, HOUR_MS, gasDemand, sewageShape, waterDemand } from './profiles.ts';

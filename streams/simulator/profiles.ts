@@ -3,7 +3,7 @@
  * (UTC+8, no DST). Tables hold the value at each whole hour and are interpolated linearly.
  * Values are relative (1 ≈ the usual daily peak) unless a unit is named.
  */
-import type { BuildingCategory } from '../measurements.ts';
+import type { BuildingCategory } from '../families/index.ts';
 import type { ParkingKind } from './community-config.ts';
 
 export const HOUR_MS = 3_600_000;

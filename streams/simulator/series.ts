@@ -3,7 +3,7 @@
  * `seriesOf()` listing (for checking a config against the twin manifest) always agree.
  * Tag objects are frozen: the simulator shares one per series between its points.
  */
-import { MEASUREMENTS, type Family } from '../measurements.ts';
+import { MEASUREMENTS, type Family } from '../families/index.ts';
 import type {
   BuildingConfig, CommunityConfig, EnvSensorConfig, ParkingLotConfig, PipeSensorConfig,
 } from './community-config.ts';

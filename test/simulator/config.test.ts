@@ -5,7 +5,7 @@ import {
 import { CommunitySimulator } from '../../streams/simulator/community-simulator.ts';
 import { seriesOf } from '../../streams/simulator/series.ts';
 import { Hierarchy } from '../../streams/hierarchy.ts';
-import { MEASUREMENTS, fieldDef, isFamily } from '../../streams/measurements.ts';
+import { fieldDef, isFamily, tagKeys } from '../../streams/families/index.ts';
 import { ALERT_TYPES, SEVERITIES } from '../../streams/alerts.ts';
 import { seriesKey } from '../../streams/line-protocol/format.ts';
 
@@ -70,8 +70,7 @@ describe('community configs', () => {
         problems.add(`unknown measurement ${p.measurement}`);
         continue;
       }
-      const def = MEASUREMENTS[p.measurement];
-      if (Object.keys(p.tags).sort().join() !== [...def.tags].sort().join()) problems.add(`tags of ${p.measurement}`);
+      if (Object.keys(p.tags).sort().join() !== [...tagKeys(p.measurement)].sort().join()) problems.add(`tags of ${p.measurement}`);
       for (const [k, v] of Object.entries(p.fields)) {
         const type = fieldDef(p.measurement, k)?.type;
         const actual = typeof v === 'object' ? 'integer' : typeof v === 'number' ? 'float' : typeof v;

@@ -16,7 +16,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seriesKey } from '../../streams/line-protocol/format.ts';
-import type { FieldType } from '../../streams/measurements.ts';
+import type { FieldType } from '../../streams/families/index.ts';
 import type { Aggregate, RangeResult, SeriesDef, TimeSeriesStore, WriteBatch } from '../../server/store/types.ts';
 
 export interface StoreHarness {

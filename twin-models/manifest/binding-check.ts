@@ -5,7 +5,7 @@
  */
 import { DEVICE_TAG, type ManifestDevice } from './manifest-schema.ts';
 import type { LoadedTwin } from './load-twin.ts';
-import type { Family } from '../../streams/measurements.ts';
+import type { Family } from '../../streams/families/index.ts';
 
 export interface SeriesIdentity {
   measurement: Family;

@@ -4,7 +4,7 @@
  * Paths inside are relative to the manifest's folder.
  */
 import { z } from 'zod';
-import { BUILDING_CATEGORIES, type Family } from '../../streams/measurements.ts';
+import { BUILDING_CATEGORIES, type Family } from '../../streams/families/index.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/, 'ids are 1–80 letters, digits, . _ : - (no spaces)');
 const localName = z.object({ zh: z.string().min(1), en: z.string().min(1) });

@@ -2,7 +2,7 @@
  * The pipe networks now, from the live store's latest values: sensors counted by status per
  * network, current pressures per network (for the histograms) and the sensors reporting a leak.
  */
-import { PIPE_NETWORKS, PIPE_STATUSES } from '../../../streams/measurements.ts';
+import { PIPE_NETWORKS, PIPE_STATUSES } from '../../../streams/families/index.ts';
 import type { LiveData } from '../../live/live-store.ts';
 
 export interface PipeSensorNow {

@@ -4,7 +4,7 @@
  * and the sensors reporting a leak now.
  */
 import { useEffect, useRef } from 'react';
-import { PIPE_NETWORKS, PIPE_STATUSES } from '../../../streams/measurements.ts';
+import { PIPE_NETWORKS, PIPE_STATUSES } from '../../../streams/families/index.ts';
 import { useLang, type Lang } from '../../i18n/i18n-store.ts';
 import { pipeStatusLabel } from '../../i18n/labels.ts';
 import { msg, networkLabel } from '../../i18n/messages.ts';

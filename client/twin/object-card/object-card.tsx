@@ -7,7 +7,8 @@ import type { LiveData } from '../../live/live-store.ts';
 import { getJson, type ApiQueryResult } from '../../api/api-client.ts';
 import { useLang } from '../../i18n/i18n-store.ts';
 import { ALERT_TYPE_LABELS, SEVERITY_LABELS, type AlertType, type Severity } from '../../../streams/alerts.ts';
-import { PIPE_STATUS_LABELS, type PipeStatus } from '../../../streams/measurements.ts';
+import type { PipeStatus } from '../../../streams/families/index.ts';
+import { pipeStatusLabel } from '../../i18n/labels.ts';
 import type { PickedObject, TwinScene } from '../twin-scene.ts';
 import { tw } from '../twin-words.ts';
 import { createSparkline } from './sparkline.ts';
@@ -106,7 +107,7 @@ function describe(p: PickedObject, scene: TwinScene, data: LiveData, lang: 'zh' 
       const field = drainage ? 'level_m' : 'pressure_kpa';
       return {
         rows: [
-          r('status', status ? PIPE_STATUS_LABELS[status]?.[lang] ?? status : tw('noData', lang)),
+          r('status', status ? pipeStatusLabel(status, lang) : tw('noData', lang)),
           drainage ? r('level', fmt(v('pipe', p.id, 'level_m'), 2), 'm') : r('pressure', fmt(v('pipe', p.id, 'pressure_kpa')), 'kPa'),
           r('flow', fmt(v('pipe', p.id, 'flow_m3h')), 'm³/h'),
         ],

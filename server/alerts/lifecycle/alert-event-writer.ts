@@ -7,7 +7,7 @@
 import type { AlertAction, AlertRecord } from '../../../streams/alert-lifecycle.ts';
 import { seriesKey } from '../../../streams/line-protocol/format.ts';
 import type { SeriesIdentity } from '../../../streams/line-protocol/parse.ts';
-import type { FieldType } from '../../../streams/measurements.ts';
+import type { FieldType } from '../../../streams/families/index.ts';
 import type { SeriesCatalog } from '../../catalog/series-catalog.ts';
 import { SampleBatch } from '../../ingest/sample-batch.ts';
 import type { StoreWriter } from '../../ingest/store-writer.ts';

@@ -13,7 +13,7 @@
  * backfill, a spool replay) and are not evaluated: alerts are about now.
  */
 import type { AlertEvent } from '../../../streams/alerts.ts';
-import { MEASUREMENTS, fieldDef, isFamily } from '../../../streams/measurements.ts';
+import { MEASUREMENTS, fieldDef, isFamily } from '../../../streams/families/index.ts';
 import type { AlertRule, CountRule } from '../../../streams/alert-rules.ts';
 import type { SeriesDef } from '../../store/types.ts';
 import type { SeriesCatalog } from '../../catalog/series-catalog.ts';

@@ -5,7 +5,7 @@
  * in a control room is worse than the previous one.
  */
 import { SEVERITIES } from '../../../streams/alerts.ts';
-import { MEASUREMENTS, fieldDef, isFamily, type Family } from '../../../streams/measurements.ts';
+import { MEASUREMENTS, WATCHABLE_FAMILIES, fieldDef, isFamily, tagKeys, type Family } from '../../../streams/families/index.ts';
 import {
   RULE_ALERT_TYPES, RULE_KINDS, RULE_OPS, type AlertRule, type CountRule, type NoDataRule, type RateRule, type ThresholdRule,
 } from '../../../streams/alert-rules.ts';
@@ -30,9 +30,9 @@ const KIND_KEYS: Record<AlertRule['kind'], string[]> = {
   count: ['measurement', 'count', 'windowSeconds', 'groupBy'],
 };
 /** Tags a count rule may select and group device events by. */
-const EVENT_TAGS = MEASUREMENTS.alert.tags.filter((t) => t !== 'community');
+const EVENT_TAGS = tagKeys('alert').filter((t) => t !== 'community');
 /** Families rules on the telemetry may watch: not device events nor the alert history itself. */
-const WATCHABLE: readonly Family[] = (Object.keys(MEASUREMENTS) as Family[]).filter((f) => f !== 'alert' && f !== 'alert_event');
+const WATCHABLE: readonly Family[] = WATCHABLE_FAMILIES;
 
 /** Validate and normalise a rule set (an array of rules); throws RuleValidationError naming every problem. */
 export function validateRules(input: unknown): AlertRule[] {
@@ -87,8 +87,8 @@ function checkRule(raw: unknown, index: number, problems: string[]): AlertRule |
     bad('measurement', `must be one of ${WATCHABLE.join(', ')} (got ${show(measurement)})`);
   }
   const family = typeof measurement === 'string' && isFamily(measurement) ? MEASUREMENTS[measurement] : undefined;
-  const tagKeys = kind === 'count' ? EVENT_TAGS : (family?.tags.filter((t) => t !== 'community') ?? []);
-  const selector = checkSelector(r.selector, tagKeys, bad);
+  const selectable = kind === 'count' ? EVENT_TAGS : (family ? tagKeys(family.measurement).filter((t) => t !== 'community') : []);
+  const selector = checkSelector(r.selector, selectable, bad);
 
   const seconds = (field: string, min: number, max: number, required: boolean): number | undefined => {
     const v = r[field];
@@ -107,8 +107,8 @@ function checkRule(raw: unknown, index: number, problems: string[]): AlertRule |
 
   let rule: AlertRule | undefined;
   if (kind === 'threshold' || kind === 'rate') {
-    const def = family && typeof r.field === 'string' ? fieldDef(family.name, r.field) : undefined;
-    if (family && !def) bad('field', `must be a field of ${family.name}: ${family.fields.map((f) => f.key).join(', ')} (got ${show(r.field)})`);
+    const def = family && typeof r.field === 'string' ? fieldDef(family.measurement, r.field) : undefined;
+    if (family && !def) bad('field', `must be a field of ${family.measurement}: ${family.fields.map((f) => f.key).join(', ')} (got ${show(r.field)})`);
     const isText = def?.type === 'string';
     const ops = kind === 'rate' ? ['<', '>'] : RULE_OPS;
     if (!ops.includes(r.op as never)) bad('op', `must be one of ${ops.join(' ')} (got ${show(r.op)})`);
@@ -135,8 +135,8 @@ function checkRule(raw: unknown, index: number, problems: string[]): AlertRule |
       ? { ...base, ...shared } as ThresholdRule
       : { ...base, ...shared, windowSeconds } as RateRule;
   } else if (kind === 'no_data') {
-    if (r.field !== undefined && !(family && typeof r.field === 'string' && fieldDef(family.name, r.field))) {
-      bad('field', `must be left out (any field) or be a field of ${family?.name ?? 'the measurement'}${family ? `: ${family.fields.map((f) => f.key).join(', ')}` : ''} (got ${show(r.field)})`);
+    if (r.field !== undefined && !(family && typeof r.field === 'string' && fieldDef(family.measurement, r.field))) {
+      bad('field', `must be left out (any field) or be a field of ${family?.measurement ?? 'the measurement'}${family ? `: ${family.fields.map((f) => f.key).join(', ')}` : ''} (got ${show(r.field)})`);
     }
     const silentSeconds = seconds('silentSeconds', 10, 7 * 86_400, true);
     rule = { ...base, measurement: measurement as string, ...(r.field !== undefined ? { field: r.field as string } : {}), silentSeconds } as NoDataRule;

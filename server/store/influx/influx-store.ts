@@ -8,7 +8,7 @@
  * `time`) are refused with an `influxdb: ` error rather than stored under another name.
  */
 import { seriesKey } from '../../../streams/line-protocol/format.ts';
-import type { FieldType } from '../../../streams/measurements.ts';
+import type { FieldType } from '../../../streams/families/index.ts';
 import {
   DEFAULT_RETENTION, resolutionFor,
   type Aggregate, type LatestValue, type RangeQuery, type RangeResult, type RetentionConfig,

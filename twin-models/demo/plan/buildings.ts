@@ -3,7 +3,7 @@
  * as the guideline's 10-minute life circle asks for.
  */
 import type { Rng } from '../../../streams/simulator/random.ts';
-import type { BuildingCategory } from '../../../streams/measurements.ts';
+import type { BuildingCategory } from '../../../streams/families/index.ts';
 import type { PlannedBimDevice, PlannedBuilding, PlannedFacility, XY } from './plan-types.ts';
 import { inRect, rect, round1 } from './geometry.ts';
 import { polygonAreaM2 } from '../../../streams/indicators/walkability.ts';

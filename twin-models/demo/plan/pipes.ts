@@ -3,7 +3,7 @@
  * and down the slope at four columns, and a service pipe to every building. Sensor nodes are the
  * ones the simulator reports from (ws-*, dr-*, gas-*).
  */
-import type { PipeNetwork } from '../../../streams/measurements.ts';
+import type { PipeNetwork } from '../../../streams/families/index.ts';
 import type { PipeNode, PipeSegment, PlannedBuilding, XY } from './plan-types.ts';
 import { neighbourhoodAt } from './buildings.ts';
 import { along, dist, round1 } from './geometry.ts';

@@ -1,5 +1,5 @@
 /** The demo community as plain data in its local frame (metres: x east, y north, z up). */
-import type { BuildingCategory, PipeNetwork } from '../../../streams/measurements.ts';
+import type { BuildingCategory, PipeNetwork } from '../../../streams/families/index.ts';
 import type { LocalName, ParkingKind, AlertDeviceKind } from '../../../streams/simulator/community-config.ts';
 
 export type XY = [number, number];
