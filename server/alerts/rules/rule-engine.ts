@@ -13,7 +13,7 @@
  * backfill, a spool replay) and are not evaluated: alerts are about now.
  */
 import type { AlertEvent } from '../../../streams/alerts.ts';
-import { MEASUREMENTS, fieldDef, isFamily } from '../../../streams/families/index.ts';
+import { MEASUREMENTS, deviceTagOf, fieldDef, isFamily } from '../../../streams/families/index.ts';
 import type { AlertRule, CountRule } from '../../../streams/alert-rules.ts';
 import type { SeriesDef } from '../../store/types.ts';
 import type { SeriesCatalog } from '../../catalog/series-catalog.ts';
@@ -61,8 +61,6 @@ const enum Phase { Normal = 0, Pending = 1, Firing = 2 }
 /** Samples kept per rate binding; the window is covered by RATE_SLOTS - 2 steps (older ones are decimated). */
 const RATE_SLOTS = 18;
 const EMPTY = new Int32Array(0);
-/** Tags that name the device a series comes from, most specific first. */
-const DEVICE_TAGS = ['sensor', 'device', 'meter', 'space', 'lot', 'walkway', 'building'];
 
 interface Compiled {
   rule: AlertRule;
@@ -452,9 +450,10 @@ function compile(rule: Exclude<AlertRule, CountRule>, community: string, selecto
   };
 }
 
+/** The device a series comes from: its family's device tag (streams/families); '' when it names none. */
 function deviceOf(def: SeriesDef): string {
-  for (const k of DEVICE_TAGS) if (def.tags[k] !== undefined) return def.tags[k];
-  return '';
+  const tag = deviceTagOf(def.measurement);
+  return (tag !== undefined ? def.tags[tag] : undefined) ?? '';
 }
 
 function fmt(x: number): string {
