@@ -10,7 +10,7 @@ export {
   MAX_ACCELERATION, MIN_ACCELERATION, SimulationClock, runSimulator, validateAcceleration,
   type ClockOptions, type RunOptions, type RunningSimulator,
 } from './clock.ts';
-export { seriesOf, PIPE_FIELDS, type SeriesSpec } from './series.ts';
+export { seriesOf, type SeriesSpec } from './series.ts';
 export { Weather, type StormSpec } from './weather.ts';
 export { ALERT_KINDS } from './alert-device.ts';
 export { Rng, rngFor } from './random.ts';
