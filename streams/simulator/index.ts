@@ -1,6 +1,6 @@
 /** The community simulator: configs, the simulator itself, its clock and the shapes it uses. */
 export {
-  DEMO_COMMUNITY, CITY_CHONGQING, hierarchyNodes, makeCommunities, spaceIds, validateCommunity,
+  CITY_CHONGQING, hierarchyNodes, makeCommunities, spaceIds, validateCommunity,
   type AlertDeviceConfig, type AlertDeviceKind, type BuildingConfig, type CommunityConfig, type EnvSensorConfig,
   type LocalName, type NeighbourhoodConfig, type ParkingKind, type ParkingLotConfig, type PipeSensorConfig, type Place,
   type WalkwayConfig,
