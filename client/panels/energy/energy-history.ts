@@ -5,7 +5,8 @@
 import type { HierarchyNode } from '../../../streams/hierarchy.ts';
 import { queryNode } from '../../api/node-query.ts';
 import { carbonKg } from './carbon.ts';
-import { DAY_MS, cstDayStart, energySplit, peakAndValley, sumCurves, todayAndYesterday, type Curve, type EnergySplit, type Extreme } from './day-curves.ts';
+import { DAY_MS, chinaDayStart } from '../../../streams/china-time.ts';
+import { energySplit, peakAndValley, sumCurves, todayAndYesterday, type Curve, type EnergySplit, type Extreme } from './day-curves.ts';
 
 export interface EnergyDay {
   dayStart: number;
@@ -25,7 +26,7 @@ export interface EnergyDay {
 export const ENERGY_WINDOW = '5m';
 
 export async function fetchEnergyDay(node: HierarchyNode, hierarchy: readonly HierarchyNode[], signal: AbortSignal, now = Date.now()): Promise<EnergyDay> {
-  const dayStart = cstDayStart(now);
+  const dayStart = chinaDayStart(now);
   const common = { measurement: 'energy', from: dayStart - DAY_MS, to: now, window: ENERGY_WINDOW, agg: 'mean' as const, maxPoints: 600 };
   const [load, pv] = await Promise.all([
     queryNode(node, hierarchy, { ...common, field: 'load_kw' }, signal),
