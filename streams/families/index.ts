@@ -5,7 +5,7 @@
  *
  * To add a family, add its descriptor file beside these and one line to `DESCRIPTORS` (README.md).
  */
-import type { AlertTypeDescriptor, Bilingual, FamilyDescriptor, FieldDescriptor, FieldStateDescriptor, TagValueDescriptor } from './family-descriptor.ts';
+import type { AlertTypeDescriptor, Bilingual, FamilyDescriptor, FieldDescriptor, FieldStateDescriptor } from './family-descriptor.ts';
 import { ENERGY } from './energy.ts';
 import { PARKING } from './parking.ts';
 import { PARKING_SPACE } from './parking-space.ts';
@@ -84,6 +84,11 @@ export function deviceTagOf(measurement: string): string | undefined {
   return DEVICE_TAGS.get(measurement);
 }
 
+/** What a family's device is called (its device tag's label: 电表 / Meter), or undefined. */
+export function deviceLabelOf(measurement: string): Bilingual | undefined {
+  return familyOf(measurement)?.tags.find((t) => t.role === 'device')?.label;
+}
+
 /** Families whose devices the twin's registry binds (those with a device tag). */
 export const DEVICE_FAMILIES = FAMILIES.filter((f) => DEVICE_TAGS.has(f));
 
@@ -106,11 +111,6 @@ export function inSummary(measurement: string): boolean {
 
 /** Families alert rules may watch: telemetry, not device events nor the server's records. */
 export const WATCHABLE_FAMILIES: readonly Family[] = DESCRIPTORS.filter((d) => d.kind === 'telemetry').map((d) => d.measurement);
-
-/** Known values of a family's tag (a pipe's networks), in display order; empty when open. */
-export function tagValues(measurement: string, tag: string): readonly TagValueDescriptor[] {
-  return familyOf(measurement)?.tags.find((t) => t.key === tag)?.values ?? [];
-}
 
 /**
  * The fields a device reports, from its tag values (a drainage sensor has a level, no pressure):

@@ -5,7 +5,8 @@ import type { SelectedElement } from './building-detail.tsx';
 import type { StoreyNode } from './building-model.ts';
 import type { DeviceLiveState } from './device-state.ts';
 import type { ManifestDevice } from './twin-types.ts';
-import { DEVICE_KIND, dmsg } from './detail-messages.ts';
+import { dmsg } from './detail-messages.ts';
+import { deviceLabelOf } from '../../../streams/families/index.ts';
 
 export interface ElementCardProps {
   element: SelectedElement;
@@ -15,7 +16,7 @@ export interface ElementCardProps {
 }
 
 function DeviceRow({ device, state, lang }: { device: ManifestDevice; state: DeviceLiveState | undefined; lang: Lang }) {
-  const kind = DEVICE_KIND[device.measurement]?.[lang] ?? device.measurement;
+  const kind = deviceLabelOf(device.measurement)?.[lang] ?? device.measurement;
   let text = device.measurement === 'alert' ? dmsg('stateNormal', lang) : dmsg('stateUnknown', lang);
   let tone = 'ok';
   if (state?.alert) {
