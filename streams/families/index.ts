@@ -104,9 +104,11 @@ export function familyTopic(measurement: string): string | undefined {
   return TOPICS_BY_FAMILY.get(measurement);
 }
 
-/** Families whose fields the node summaries total. */
+const NOT_SUMMARISED = new Set<string>((DESCRIPTORS as readonly FamilyDescriptor[]).filter((d) => d.summary === false).map((d) => d.measurement));
+
+/** Whether node summaries total a measurement's fields (all but families declaring `summary: false`). */
 export function inSummary(measurement: string): boolean {
-  return familyOf(measurement)?.summary !== false;
+  return !NOT_SUMMARISED.has(measurement);
 }
 
 /** Families alert rules may watch: telemetry, not device events nor the server's records. */
