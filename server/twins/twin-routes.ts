@@ -35,7 +35,9 @@ export function twinCatalog(twinsDir: string): TwinCatalog {
       problems.delete(community);
       return twin;
     } catch (e) {
-      const message = e instanceof TwinManifestError ? e.message : `twins: ${community}: ${(e as Error).message}`;
+      const raw = e instanceof TwinManifestError ? e.message : `twins: ${community}: ${(e as Error).message}`;
+      // Answered to browsers: the server's own folders are named by their setting, not their path.
+      const message = raw.split(twinsDir).join('$TWINS_DIR');
       if (problems.get(community) !== message) console.warn(message);
       problems.set(community, message);
       return undefined;
