@@ -48,6 +48,8 @@ export interface RunningApp {
   url: string;
   port: number;
   http: HttpServer;
+  /** The Express application (its router stack lists every mounted route). */
+  express: express.Express;
   io: Server<ClientToServer, ServerToClient>;
   hub: LiveHub;
   catalog: SeriesCatalog;
@@ -125,7 +127,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
 
   let closed = false;
   return {
-    url: `http://${host}:${port}`, port, http, io, hub, catalog, store, writer, records, alerts, twins,
+    url: `http://${host}:${port}`, port, http, express: app, io, hub, catalog, store, writer, records, alerts, twins,
     ingest: (a) => {
       onAccepted(a);
       return writer.submit(a.samples);

@@ -40,6 +40,12 @@ export interface ServerConfig {
   clientDir: string;
   /** Community twins, one folder per community with its manifest.json (TWINS_DIR, default DATA_DIR/twins). */
   twinsDir: string;
+  /**
+   * Camera links of the alert console: a URL of the customer's video platform in which `{camera}`
+   * and `{community}` are replaced (VIDEO_LINK_TEMPLATE, default none: the console says no video
+   * platform is connected). Absolute http or https only. Served to browsers by GET /api/client-config.
+   */
+  videoLinkTemplate: string | null;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -85,5 +91,22 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     },
     clientDir: resolve(env.CLIENT_DIR ?? 'dist/client'),
     twinsDir: resolve(env.TWINS_DIR ?? join(dataDir, 'twins')),
+    videoLinkTemplate: linkTemplate('VIDEO_LINK_TEMPLATE', env.VIDEO_LINK_TEMPLATE),
   };
+}
+
+/** A link template must be an absolute http(s) URL once its `{placeholders}` are filled; empty means none. */
+function linkTemplate(name: string, raw: string | undefined): string | null {
+  const template = raw?.trim();
+  if (!template) return null;
+  let url: URL | undefined;
+  try {
+    url = new URL(template.replace(/\{[a-z]+\}/g, 'x'));
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    throw new Error(`config: ${name}="${template.slice(0, 200)}" is not an absolute http or https URL (like https://video.example/live?cam={camera})`);
+  }
+  return template;
 }
