@@ -47,6 +47,8 @@ const STATUS_TEXT: Record<number, string> = {
   416: 'range not satisfiable',
 };
 
+const CONTENT_HEADERS = ['content-type', 'content-length', 'content-range', 'content-disposition', 'content-encoding', 'content-language', 'etag', 'last-modified', 'cache-control'];
+
 export interface ErrorAnswerOptions {
   /** Where internal errors are logged (default console.error). */
   log?: (line: string, err: unknown) => void;
@@ -64,6 +66,8 @@ export function answerErrors(opts: ErrorAnswerOptions = {}) {
       req.socket.destroy();
       return;
     }
+    // Headers describing the content that failed (a static file's type and range, a CSV's name) would mislabel the JSON.
+    for (const name of CONTENT_HEADERS) res.removeHeader(name);
     if (status !== undefined) {
       res.status(status).json({ error: `${subsystem}: ${clientText(err, status, req)}` });
       return;

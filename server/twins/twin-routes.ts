@@ -69,6 +69,8 @@ export function twinCatalog(twinsDir: string): TwinCatalog {
   router.use('/twins', express.static(twinsDir, {
     dotfiles: 'deny',
     index: false,
+    // A folder is not a file here; its redirect would be an HTML page, so it falls to the JSON 404.
+    redirect: false,
     maxAge: '1h',
     setHeaders: (res, path) => {
       const ext = path.slice(path.lastIndexOf('.'));
