@@ -95,18 +95,24 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   };
 }
 
-/** A link template must be an absolute http(s) URL once its `{placeholders}` are filled; empty means none. */
+/**
+ * A link template must be an absolute http(s) URL once its `{placeholders}` are filled, with the
+ * placeholders in its path or query: an id must never choose the host. Empty means none.
+ */
 function linkTemplate(name: string, raw: string | undefined): string | null {
   const template = raw?.trim();
   if (!template) return null;
-  let url: URL | undefined;
-  try {
-    url = new URL(template.replace(/\{[a-z]+\}/g, 'x'));
-  } catch {
-    url = undefined;
-  }
-  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
-    throw new Error(`config: ${name}="${template.slice(0, 200)}" is not an absolute http or https URL (like https://video.example/live?cam={camera})`);
-  }
+  const origin = (fill: string): string | undefined => {
+    try {
+      const url = new URL(template.replace(/\{[a-z]+\}/g, fill));
+      return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const shown = `config: ${name}="${template.slice(0, 200)}"`;
+  const a = origin('a');
+  if (a === undefined) throw new Error(`${shown} is not an absolute http or https URL (like https://video.example/live?cam={camera})`);
+  if (origin('b') !== a) throw new Error(`${shown} has a placeholder in its host; put {camera} and {community} in the path or query`);
   return template;
 }

@@ -30,6 +30,10 @@ describe('VIDEO_LINK_TEMPLATE', () => {
   ])('refuses %s at start, naming the variable', (_name, raw) => {
     expect(() => configFromEnv({ VIDEO_LINK_TEMPLATE: raw })).toThrow(/^config: VIDEO_LINK_TEMPLATE=".*" is not an absolute http or https URL/);
   });
+
+  it.each(['https://{community}.video.example/live?cam={camera}', 'https://video.{community}.example/{camera}'])('refuses a placeholder in the host (%s)', (raw) => {
+    expect(() => configFromEnv({ VIDEO_LINK_TEMPLATE: raw })).toThrow(/has a placeholder in its host; put \{camera\} and \{community\} in the path or query$/);
+  });
 });
 
 describe('GET /api/client-config', () => {
