@@ -2,11 +2,11 @@
  * Read API: range queries with window aggregation and a point cap, latest values, series listing,
  * the hierarchy and health. Every endpoint is documented in docs/api.md.
  */
-import express, { type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { fieldDef } from '../../streams/measurements.ts';
 import type { Hierarchy } from '../../streams/hierarchy.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
-import { AGGREGATES, type Aggregate, type SeriesDef, type TimeSeriesStore } from '../store/types.ts';
+import { AGGREGATES, StoreUnavailableError, type Aggregate, type SeriesDef, type TimeSeriesStore } from '../store/types.ts';
 import type { StoreWriter } from '../ingest/store-writer.ts';
 import { parseDuration, parseTime, niceWindow } from './time-params.ts';
 import { QueryError } from './query-error.ts';
@@ -122,14 +122,19 @@ function publicDef(d: SeriesDef) {
   return { id: d.id, measurement: d.measurement, tags: d.tags, field: d.field, type: d.type, unit: fd?.unit ?? '' };
 }
 
+/**
+ * Answers QueryErrors and a store outage (503, as /api/health reports it); anything else is a bug,
+ * for the server's final handler (logged, no internals).
+ */
 function handle(fn: (req: Request) => unknown) {
-  return (req: Request, res: Response) => {
+  return (req: Request, res: Response, next: NextFunction) => {
     Promise.resolve()
       .then(() => fn(req))
       .then((body) => res.json(body))
       .catch((e: unknown) => {
         if (e instanceof QueryError) res.status(e.status).json({ error: e.message });
-        else res.status(500).json({ error: `query: ${(e as Error).message}` });
+        else if (e instanceof StoreUnavailableError) res.status(503).json({ error: `query: the time-series store is unreachable; try again shortly (${e.message})` });
+        else next(e);
       });
   };
 }
