@@ -38,7 +38,8 @@ describe('sqlite store specifics', () => {
     // A query merges the rollups of what is staged; the crash comes after it.
     expect((await first.query({ series: [s1], from: hour, to: hour + 3_600_000, windowMs: 3_600_000, agg: 'sum' })).series[0].v).toEqual([3]);
     await first.write(batch([], [[s1, hour + 2000, 4]]));
-    await (first as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate(); // no close(): a crash
+    await first.worker!.terminate(); // a crash: nothing is compacted or closed
+    await first.close(); // only stops the supervisor from starting another worker
     const second = new SqliteStore({ path, retention });
     await second.open();
     const raw = await second.query({ series: [s1], from: hour, to: hour + 3_600_000, windowMs: 0, agg: 'mean' });

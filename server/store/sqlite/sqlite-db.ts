@@ -6,19 +6,35 @@
  * and keeps the samples in memory per series; `compact()` later writes each series' run into
  * `samples` in one go. Queries merge `samples` with the staged samples. After a crash the
  * staging rows are read back, so an acknowledged write is never lost.
+ *
+ * Nothing the database cannot keep gets in: a batch with a non-finite value, a sample of a series
+ * never announced, or of the wrong kind is refused whole (StoreRefusedError) before it is staged.
+ * Rows that still fail on their way to `samples` (or staged rows found bad on recovery) are taken
+ * out and handed to `onRefused` instead of failing every compaction, and every start, after them.
  */
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type {
-  Aggregate, LatestValue, RangeQuery, RangeResult, RetentionConfig, SeriesDef, SeriesResult, WriteBatch,
+  Aggregate, LatestValue, RangeQuery, RangeResult, RetentionConfig, SampleRecord, SeriesDef, SeriesResult, WriteBatch,
 } from '../types.ts';
-import { resolutionFor } from '../types.ts';
+import { resolutionFor, StoreRefusedError } from '../types.ts';
 import { ROLLUPS, SCHEMA } from './schema.ts';
 import { RollupAccumulator } from './rollup-accumulator.ts';
 import { StagedTails, mergeRuns, packStaged, unpackStaged } from './staged-tails.ts';
+import { batchProblem, SeriesKinds } from './batch-check.ts';
+import { isStorageFailure } from './sqlite-errors.ts';
+import { asDamaged, quickCheck, walDamage } from './integrity.ts';
+import { RetentionRun } from './retention.ts';
 
 /** Rows per multi-row INSERT: one statement per 256 samples is several times faster than one per sample. */
 const CHUNK = 256;
+
+export interface SqliteDbOptions {
+  /** Run `PRAGMA quick_check` when opening (the first open of a process; a restarted worker skips it). */
+  check?: boolean;
+  /** Receives rows taken out because they cannot be stored; without it they are dropped with a warning. */
+  onRefused?: (rows: SampleRecord, reason: string) => void;
+}
 
 export class SqliteDb {
   private readonly db: Db;
@@ -33,24 +49,45 @@ export class SqliteDb {
   private tails = new StagedTails();
   /** A compaction in progress: staged samples being moved to `samples` a slice at a time. */
   private compacting: { tails: StagedTails; order: number[]; next: number; upTo: number } | undefined;
-  /** Newest staging row, and the newest whose samples the rollup tables already hold. */
+  /**
+   * Newest staging row id. Ids are given here, not by SQLite: SQLite restarts at 1 once a
+   * compaction empties the table, and recovery compares ids with `rollup_staging_id`.
+   */
   private lastStagingId = 0;
+  /** Staging rows up to this id are compacted (deleted). */
+  private compactedUpTo = 0;
+  private readonly kinds = new SeriesKinds();
+  /** `key\nfield` of every recorded series by id, and back: announcements are checked against them. */
+  private readonly identities = new Map<number, string>();
+  private readonly ids = new Map<string, number>();
+  /** What was found wrong before opening (a write-ahead log cut short), for the log. */
+  readonly warnings: string[] = [];
 
-  constructor(path: string, private readonly retention: RetentionConfig) {
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    // FULL: a write acknowledged to a client survives a power cut, not only a process crash.
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('cache_size = -65536');
-    this.db.exec(SCHEMA);
+  constructor(private readonly path: string, private readonly retention: RetentionConfig, private readonly opts: SqliteDbOptions = {}) {
+    const wal = walDamage('sqlite', path);
+    if (wal) this.warnings.push(wal);
+    let db: Db | undefined;
+    try {
+      db = new Database(path);
+      db.pragma('journal_mode = WAL');
+      // FULL: a write acknowledged to a client survives a power cut, not only a process crash.
+      db.pragma('synchronous = FULL');
+      db.pragma('cache_size = -65536');
+      if (opts.check) quickCheck(db, 'sqlite', path);
+      db.exec(SCHEMA);
+    } catch (e) {
+      db?.close();
+      throw asDamaged(e, 'sqlite', path);
+    }
+    this.db = db;
     const rows = Array.from({ length: CHUNK }, () => '(?,?,?)').join(',');
     this.insertChunk = this.db.prepare(`INSERT OR REPLACE INTO samples (sid, t, v) VALUES ${rows}`);
     this.insertOne = this.db.prepare('INSERT OR REPLACE INTO samples (sid, t, v) VALUES (?,?,?)');
     this.insertText = this.db.prepare('INSERT OR REPLACE INTO samples_text (sid, t, s) VALUES (?,?,?)');
-    this.insertStaging = this.db.prepare('INSERT INTO staging (data) VALUES (?)');
+    this.insertStaging = this.db.prepare('INSERT INTO staging (id, data) VALUES (?, ?)');
     this.setMeta = this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
     this.insertSeries = this.db.prepare(
-      'INSERT OR IGNORE INTO series (id, key, measurement, tags, field, type) VALUES (?,?,?,?,?,?)');
+      'INSERT INTO series (id, key, measurement, tags, field, type) VALUES (?,?,?,?,?,?)');
     this.mergeRollup = ROLLUPS.map((r) => this.db.prepare(`
       INSERT INTO ${r.table} (sid, t, n, sum, min, max, last, last_t) VALUES (?,?,?,?,?,?,?,?)
       ON CONFLICT (sid, t) DO UPDATE SET
@@ -58,21 +95,46 @@ export class SqliteDb {
         min = min(min, excluded.min), max = max(max, excluded.max),
         last = CASE WHEN excluded.last_t >= last_t THEN excluded.last ELSE last END,
         last_t = max(last_t, excluded.last_t)`));
-    this.recover();
+    try {
+      for (const r of this.db.prepare('SELECT id, key, field, type FROM series').iterate() as IterableIterator<{ id: number; key: string; field: string; type: SeriesDef['type'] }>) {
+        this.remember(r.id, `${r.key}\n${r.field}`, r.type);
+      }
+      this.recover();
+    } catch (e) {
+      this.db.close();
+      throw asDamaged(e, 'sqlite', path);
+    }
   }
 
-  /** Read back what was staged but not compacted before the last stop. */
+  /** Read back what was staged but not compacted before the last stop; staged rows found bad are taken out. */
   private recover(): void {
     const row = this.db.prepare("SELECT value FROM meta WHERE key = 'rollup_staging_id'").get() as { value: number } | undefined;
     const rolledUp = row?.value ?? 0;
+    this.lastStagingId = rolledUp;
+    let first: number | undefined;
     for (const r of this.db.prepare('SELECT id, data FROM staging ORDER BY id').iterate() as IterableIterator<{ id: number; data: Buffer }>) {
+      first ??= r.id;
       const { sid, t, v } = unpackStaged(r.data);
+      let bad: number[] | undefined;
+      let example = '';
       for (let k = 0; k < sid.length; k++) {
+        const problem = this.kinds.numberProblem(sid[k], t[k], v[k]);
+        if (problem !== undefined) {
+          if (!bad) { bad = []; example = `${this.describe(sid[k])} ${problem}`; }
+          bad.push(k);
+          continue;
+        }
         this.tails.add(sid[k], t[k], v[k]);
         if (r.id > rolledUp) for (const acc of this.accumulators) acc.add(sid[k], t[k], v[k]);
       }
-      this.lastStagingId = r.id;
+      if (bad) {
+        this.refuse(this.recordOf(bad.map((k) => sid[k]), bad.map((k) => t[k]), bad.map((k) => v[k])),
+          `sqlite: ${bad.length} of ${sid.length} samples staged in ${this.path} (staging row ${r.id}) cannot be stored: ${example}`);
+      }
+      this.lastStagingId = Math.max(this.lastStagingId, r.id);
     }
+    // Bad rows alone still need a compaction to delete their staging rows.
+    this.compactedUpTo = first !== undefined ? first - 1 : this.lastStagingId;
   }
 
   /** Samples staged and not yet compacted. */
@@ -86,27 +148,94 @@ export class SqliteDb {
     return rows.map((r) => ({ ...r, tags: JSON.parse(r.tags) as Record<string, string> }));
   }
 
+  /**
+   * Stage a batch, or refuse it whole (StoreRefusedError, nothing staged) if any sample cannot be
+   * stored. The series it announces are recorded either way: the writer does not announce them
+   * again, and a later batch of good samples of theirs must not be refused as unknown.
+   */
   write(batch: WriteBatch): void {
     const { sid, t, v } = batch.samples;
     const text = batch.text;
-    this.db.transaction(() => {
-      for (const s of batch.newSeries) {
-        const info = this.insertSeries.run(s.id, s.key, s.measurement, JSON.stringify(s.tags), s.field, s.type);
-        if (info.changes === 0) this.checkSameSeries(s);
+    const { fresh, conflict } = this.sortAnnouncements(batch.newSeries);
+    const problem = conflict ?? batchProblem(batch, this.kinds, (id) => this.describe(id));
+    if (problem !== undefined) {
+      if (fresh.length) {
+        this.db.transaction(() => { for (const s of fresh) this.recordSeries(s); })();
+        for (const s of fresh) this.remember(s.id, `${s.key}\n${s.field}`, s.type);
       }
-      if (sid.length > 0) this.lastStagingId = Number(this.insertStaging.run(packStaged(sid, t, v)).lastInsertRowid);
+      throw new StoreRefusedError(`sqlite: refused a batch: ${problem}`);
+    }
+    let stagingId = 0;
+    this.db.transaction(() => {
+      for (const s of fresh) this.recordSeries(s);
+      if (sid.length > 0) this.insertStaging.run((stagingId = this.lastStagingId + 1), packStaged(sid, t, v));
       for (let k = 0; k < text.sid.length; k++) this.insertText.run(text.sid[k], text.t[k], text.s[k]);
     })();
     // Only what committed goes into memory.
+    if (stagingId) this.lastStagingId = stagingId;
+    for (const s of fresh) this.remember(s.id, `${s.key}\n${s.field}`, s.type);
     for (let k = 0; k < sid.length; k++) this.tails.add(sid[k], t[k], v[k]);
     for (const acc of this.accumulators) for (let k = 0; k < sid.length; k++) acc.add(sid[k], t[k], v[k]);
+  }
+
+  /** New series to record, or why the announcements contradict what the table holds. */
+  private sortAnnouncements(defs: SeriesDef[]): { fresh: SeriesDef[]; conflict?: string } {
+    const fresh: SeriesDef[] = [];
+    let conflict: string | undefined;
+    for (const s of defs) {
+      const identity = `${s.key}\n${s.field}`;
+      const held = this.identities.get(s.id);
+      const other = this.ids.get(identity);
+      if (held === identity) continue;
+      if (held !== undefined || (other !== undefined && other !== s.id)) {
+        conflict ??= held !== undefined
+          ? `series id ${s.id} (${s.key} ${s.field}) is already taken by another series (${held.replace('\n', ' ')})`
+          : `series ${s.key} ${s.field} is already recorded under id ${other}, not ${s.id}`;
+        continue;
+      }
+      fresh.push(s);
+      // Provisional, so the batch's own samples pass the check; recorded on commit.
+      this.kinds.set(s.id, s.type);
+    }
+    return { fresh, conflict };
+  }
+
+  private recordSeries(s: SeriesDef): void {
+    this.insertSeries.run(s.id, s.key, s.measurement, JSON.stringify(s.tags), s.field, s.type);
+  }
+
+  private remember(id: number, identity: string, type: SeriesDef['type']): void {
+    this.identities.set(id, identity);
+    this.ids.set(identity, id);
+    this.kinds.set(id, type);
+  }
+
+  private describe(sid: number): string {
+    const identity = this.identities.get(sid);
+    return identity ? `series ${sid} (${identity.replace('\n', ' ')})` : `series ${sid}`;
+  }
+
+  /** Samples as a self-contained record (their series by key), for the quarantine. */
+  private recordOf(sid: ArrayLike<number>, t: ArrayLike<number>, v: ArrayLike<number>): SampleRecord {
+    const get = this.db.prepare('SELECT id, key, measurement, tags, field, type FROM series WHERE id = ?');
+    const series: SeriesDef[] = [];
+    for (const id of new Set(Array.from(sid))) {
+      const r = get.get(id) as { id: number; key: string; measurement: string; tags: string; field: string; type: SeriesDef['type'] } | undefined;
+      series.push(r ? { ...r, tags: JSON.parse(r.tags) as Record<string, string> } : { id, key: '', measurement: '', tags: {}, field: '', type: 'float' });
+    }
+    return { series, sid: Uint32Array.from(sid), t: Float64Array.from(t), v: Float64Array.from(v), text: { sid: [], t: [], s: [] } };
+  }
+
+  private refuse(rows: SampleRecord, reason: string): void {
+    if (this.opts.onRefused) this.opts.onRefused(rows, reason);
+    else console.warn(`${reason}; ${rows.sid.length} samples dropped`);
   }
 
   /** Move everything staged into `samples` now (on close, and in tests). */
   compact(): number {
     let moved = 0;
-    while (this.compacting || this.tails.samples > 0) {
-      if (!this.compacting) { moved += this.tails.samples; this.beginCompaction(); }
+    while (this.compacting || this.beginCompaction()) {
+      moved += this.compacting!.tails.samples;
       while (!this.compactSlice(Infinity));
     }
     return moved;
@@ -117,41 +246,72 @@ export class SqliteDb {
    * time, so writes queued meanwhile are not held up behind one long transaction.
    */
   beginCompaction(): boolean {
-    if (this.compacting || this.tails.samples === 0) return false;
+    if (this.compacting || (this.tails.samples === 0 && this.lastStagingId <= this.compactedUpTo)) return false;
     const old = this.tails;
     this.tails = new StagedTails();
     this.compacting = { tails: old, order: [...old.keys()].sort((a, b) => a - b), next: 0, upTo: this.lastStagingId };
     return true;
   }
 
-  /** Move series until about `maxSamples` samples went; true when the compaction is complete. */
+  /** A compaction was begun and is not finished (a slice failed on storage, or slices are pending). */
+  get compactionPending(): boolean {
+    return this.compacting !== undefined;
+  }
+
+  /**
+   * Move series until about `maxSamples` samples went; true when the compaction is complete.
+   * A series whose run the table will not take is taken out (onRefused) and the others go on;
+   * a storage failure (disk full, I/O) throws with nothing changed, to be tried again later.
+   */
   compactSlice(maxSamples: number): boolean {
     const c = this.compacting;
     if (!c) return true;
+    let end = c.next;
+    for (let budget = 0; end < c.order.length && budget < maxSamples;) budget += c.tails.get(c.order[end++])!.n;
+    const sids = c.order.slice(c.next, end);
+    const finishing = end >= c.order.length;
     this.db.transaction(() => {
-      const params = new Array<number>(CHUNK * 3);
-      let k = 0;
-      let moved = 0;
-      while (c.next < c.order.length && moved < maxSamples) {
-        const sid = c.order[c.next++];
-        const tail = c.tails.get(sid)!;
-        const { t, v } = tail.range(-Infinity, Infinity);
-        for (let i = 0; i < t.length; i++) {
-          params[k * 3] = sid; params[k * 3 + 1] = t[i]; params[k * 3 + 2] = v[i];
-          if (++k === CHUNK) { this.insertChunk.run(params); k = 0; }
+      try {
+        // Nested: a savepoint, so a failure undoes this slice's rows and nothing else.
+        this.db.transaction(() => this.moveRuns(c.tails, sids))();
+      } catch (e) {
+        if (isStorageFailure(e)) throw e;
+        for (const sid of sids) {
+          try {
+            this.db.transaction(() => this.moveRuns(c.tails, [sid]))();
+          } catch (e1) {
+            if (isStorageFailure(e1)) throw e1;
+            // Handed over before the commit deletes their staging rows: at worst kept twice, never lost.
+            const { t, v } = c.tails.get(sid)!.range(-Infinity, Infinity);
+            this.refuse(this.recordOf(new Array<number>(t.length).fill(sid), t, v),
+              `sqlite: compaction could not move ${t.length} samples of ${this.describe(sid)} into samples: ${(e1 as Error).message}`);
+          }
         }
-        moved += t.length;
-        c.tails.delete(sid);
       }
-      for (let i = 0; i < k; i++) this.insertOne.run(params[i * 3], params[i * 3 + 1], params[i * 3 + 2]);
-      if (c.next >= c.order.length) {
+      if (finishing) {
         this.db.prepare('DELETE FROM staging WHERE id <= ?').run(c.upTo);
         this.mergeRollups();
       }
     })();
-    if (c.next < c.order.length) return false;
+    for (const sid of sids) c.tails.delete(sid);
+    c.next = end;
+    if (!finishing) return false;
+    this.compactedUpTo = Math.max(this.compactedUpTo, c.upTo);
     this.compacting = undefined;
     return true;
+  }
+
+  private moveRuns(tails: StagedTails, sids: number[]): void {
+    const params = new Array<number>(CHUNK * 3);
+    let k = 0;
+    for (const sid of sids) {
+      const { t, v } = tails.get(sid)!.range(-Infinity, Infinity);
+      for (let i = 0; i < t.length; i++) {
+        params[k * 3] = sid; params[k * 3 + 1] = t[i]; params[k * 3 + 2] = v[i];
+        if (++k === CHUNK) { this.insertChunk.run(params); k = 0; }
+      }
+    }
+    for (let i = 0; i < k; i++) this.insertOne.run(params[i * 3], params[i * 3 + 1], params[i * 3 + 2]);
   }
 
   /** Merge rollup deltas gathered since the last call; called on a timer and before queries. */
@@ -163,10 +323,23 @@ export class SqliteDb {
 
   private mergeRollups(): number {
     let merged = 0;
+    let skipped = 0;
+    let why = '';
     this.accumulators.forEach((acc, i) => {
       const stmt = this.mergeRollup[i];
-      for (const d of acc.drain()) { stmt.run(d.sid, d.t, d.n, d.sum, d.min, d.max, d.last, d.lastT); merged++; }
+      for (const d of acc.drain()) {
+        try {
+          stmt.run(d.sid, d.t, d.n, d.sum, d.min, d.max, d.last, d.lastT);
+          merged++;
+        } catch (e) {
+          // A failed statement undoes only itself: one bad bucket must not fail every query after it.
+          if (isStorageFailure(e)) throw e;
+          skipped++;
+          why ||= `${this.describe(d.sid)} bucket ${new Date(d.t).toISOString()}: ${(e as Error).message}`;
+        }
+      }
     });
+    if (skipped) console.warn(`sqlite: ${skipped} rollup buckets could not be merged and were left out (${why})`);
     // Recovery replays into the rollups only what they do not hold yet.
     this.setMeta.run('rollup_staging_id', this.lastStagingId);
     return merged;
@@ -248,35 +421,30 @@ export class SqliteDb {
     return out;
   }
 
-  /** Delete what is older than each resolution's retention; per series, so the primary key does the work. */
+  /** Start deleting what is older than each resolution's retention; run it with `RetentionRun.slice`. */
+  retentionRun(now: number): RetentionRun {
+    return new RetentionRun(this.db, this.retention, now);
+  }
+
+  /** Delete everything past retention now (tests). */
   applyRetention(now: number): number {
-    const ids = (this.db.prepare('SELECT id FROM series').all() as { id: number }[]).map((r) => r.id);
-    const plans: [string, number][] = [
-      ['samples', now - this.retention.rawMs],
-      ['samples_text', now - this.retention.rawMs],
-      ['rollup_1m', now - this.retention.minuteMs],
-      ['rollup_1h', now - this.retention.hourMs],
-    ];
-    let deleted = 0;
-    for (const [table, cutoff] of plans) {
-      const del = this.db.prepare(`DELETE FROM ${table} WHERE sid = ? AND t < ?`);
-      this.db.transaction(() => { for (const id of ids) deleted += del.run(id, cutoff).changes; })();
-    }
-    return deleted;
+    const run = this.retentionRun(now);
+    while (!run.slice(Infinity));
+    return run.deleted;
+  }
+
+  /**
+   * Copy the write-ahead log into the database file. PASSIVE (on a timer) never waits for readers;
+   * TRUNCATE (on close) also empties the log, so what a cut-short log can lose is bounded by the interval.
+   */
+  checkpoint(mode: 'PASSIVE' | 'TRUNCATE'): void {
+    this.db.pragma(`wal_checkpoint(${mode})`);
   }
 
   close(): void {
     this.compact();
     this.flushRollups();
+    this.checkpoint('TRUNCATE');
     this.db.close();
   }
-
-  private checkSameSeries(s: SeriesDef): void {
-    const row = this.db.prepare('SELECT id, key, field FROM series WHERE id = ?').get(s.id) as
-      { id: number; key: string; field: string } | undefined;
-    if (!row || row.key !== s.key || row.field !== s.field) {
-      throw new Error(`sqlite: series id ${s.id} is already taken by another series (${row?.key} ${row?.field})`);
-    }
-  }
 }
-
