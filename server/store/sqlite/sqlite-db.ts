@@ -157,13 +157,14 @@ export class SqliteDb {
     const { sid, t, v } = batch.samples;
     const text = batch.text;
     const { fresh, conflict } = this.sortAnnouncements(batch.newSeries);
-    const problem = conflict ?? batchProblem(batch, this.kinds, (id) => this.describe(id));
-    if (problem !== undefined) {
+    const describe = (id: number) => this.describe(id);
+    if (conflict !== undefined || batchProblem(batch, this.kinds, describe) !== undefined) {
       if (fresh.length) {
         this.db.transaction(() => { for (const s of fresh) this.recordSeries(s); })();
         for (const s of fresh) this.remember(s.id, `${s.key}\n${s.field}`, s.type);
       }
-      throw new StoreRefusedError(`sqlite: refused a batch: ${problem}`);
+      // Checked again now that the new series have names to give.
+      throw new StoreRefusedError(`sqlite: refused a batch: ${conflict ?? batchProblem(batch, this.kinds, describe)}`);
     }
     let stagingId = 0;
     this.db.transaction(() => {
