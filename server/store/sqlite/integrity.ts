@@ -26,7 +26,9 @@ export function damagedFileError(subsystem: string, path: string, detail: string
 export function quickCheck(db: Database, subsystem: string, path: string): void {
   if (path === ':memory:') return;
   const problems = (db.pragma('quick_check(3)') as { quick_check: string }[]).map((r) => r.quick_check);
-  if (problems.length !== 1 || problems[0] !== 'ok') throw damagedFileError(subsystem, path, `quick_check: ${problems.join('; ')}`);
+  if (problems.length === 1 && problems[0] === 'ok') return;
+  const lines = problems.flatMap((p) => p.split('\n')).filter((l) => l && !l.startsWith('***'));
+  throw damagedFileError(subsystem, path, `quick_check: ${lines.join('; ')}`);
 }
 
 /** `e` as `damagedFileError` if SQLite found the file damaged, else unchanged. */
