@@ -35,6 +35,8 @@ const stop = async (signal: string) => {
     process.exit(1);
   }, SHUTDOWN_BOUND_MS);
   simulation?.stop();
+  // A write answered while stopping leaves a keep-alive connection behind, which close() would wait for.
+  setInterval(() => app.http.closeIdleConnections(), 100).unref();
   try {
     await app.close();
   } catch (e) {

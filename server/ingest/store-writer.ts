@@ -294,6 +294,9 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
     }
     // Copies: the store takes the columns over, and a refused record is quarantined as it was read.
     const sid = rec.sid.map((s) => map.get(s)!);
+    // A record spooled before a restart is news to this catalog (later values win, as at ingest).
+    for (let i = 0; i < sid.length; i++) this.catalog.setLatest(sid[i], rec.t[i], rec.v[i]);
+    rec.text.sid.forEach((s, i) => this.catalog.setLatestText(map.get(s)!, rec.text.t[i], rec.text.s[i]));
     // Stores accept series they already hold, so every series of the record is announced again.
     return {
       newSeries: defs,
