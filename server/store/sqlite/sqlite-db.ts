@@ -21,7 +21,8 @@ import { resolutionFor, StoreRefusedError } from '../types.ts';
 import { ROLLUPS, SCHEMA } from './schema.ts';
 import { RollupAccumulator } from './rollup-accumulator.ts';
 import { StagedTails, mergeRuns, packStaged, unpackStaged } from './staged-tails.ts';
-import { batchProblem, SeriesKinds } from './batch-check.ts';
+import { batchProblem } from './batch-check.ts';
+import { SeriesTable } from './series-table.ts';
 import { isStorageFailure } from './sqlite-errors.ts';
 import { asDamaged, quickCheck, walDamage } from './integrity.ts';
 import { RetentionRun } from './retention.ts';
@@ -41,7 +42,6 @@ export class SqliteDb {
   private readonly insertChunk: Statement;
   private readonly insertOne: Statement;
   private readonly insertText: Statement;
-  private readonly insertSeries: Statement;
   private readonly mergeRollup: Statement[];
   private readonly accumulators = ROLLUPS.map((r) => new RollupAccumulator(r.bucketMs));
   private readonly insertStaging: Statement;
@@ -56,10 +56,7 @@ export class SqliteDb {
   private lastStagingId = 0;
   /** Staging rows up to this id are compacted (deleted). */
   private compactedUpTo = 0;
-  private readonly kinds = new SeriesKinds();
-  /** `key\nfield` of every recorded series by id, and back: announcements are checked against them. */
-  private readonly identities = new Map<number, string>();
-  private readonly ids = new Map<string, number>();
+  private readonly seriesTable: SeriesTable;
   /** What was found wrong before opening (a write-ahead log cut short), for the log. */
   readonly warnings: string[] = [];
 
@@ -86,8 +83,6 @@ export class SqliteDb {
     this.insertText = this.db.prepare('INSERT OR REPLACE INTO samples_text (sid, t, s) VALUES (?,?,?)');
     this.insertStaging = this.db.prepare('INSERT INTO staging (id, data) VALUES (?, ?)');
     this.setMeta = this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
-    this.insertSeries = this.db.prepare(
-      'INSERT INTO series (id, key, measurement, tags, field, type) VALUES (?,?,?,?,?,?)');
     this.mergeRollup = ROLLUPS.map((r) => this.db.prepare(`
       INSERT INTO ${r.table} (sid, t, n, sum, min, max, last, last_t) VALUES (?,?,?,?,?,?,?,?)
       ON CONFLICT (sid, t) DO UPDATE SET
@@ -96,9 +91,7 @@ export class SqliteDb {
         last = CASE WHEN excluded.last_t >= last_t THEN excluded.last ELSE last END,
         last_t = max(last_t, excluded.last_t)`));
     try {
-      for (const r of this.db.prepare('SELECT id, key, field, type FROM series').iterate() as IterableIterator<{ id: number; key: string; field: string; type: SeriesDef['type'] }>) {
-        this.remember(r.id, `${r.key}\n${r.field}`, r.type);
-      }
+      this.seriesTable = new SeriesTable(this.db);
       this.recover();
     } catch (e) {
       this.db.close();
@@ -118,9 +111,9 @@ export class SqliteDb {
       let bad: number[] | undefined;
       let example = '';
       for (let k = 0; k < sid.length; k++) {
-        const problem = this.kinds.numberProblem(sid[k], t[k], v[k]);
+        const problem = this.seriesTable.kinds.numberProblem(sid[k], t[k], v[k]);
         if (problem !== undefined) {
-          if (!bad) { bad = []; example = `${this.describe(sid[k])} ${problem}`; }
+          if (!bad) { bad = []; example = `${this.seriesTable.describe(sid[k])} ${problem}`; }
           bad.push(k);
           continue;
         }
@@ -128,7 +121,7 @@ export class SqliteDb {
         if (r.id > rolledUp) for (const acc of this.accumulators) acc.add(sid[k], t[k], v[k]);
       }
       if (bad) {
-        this.refuse(this.recordOf(bad.map((k) => sid[k]), bad.map((k) => t[k]), bad.map((k) => v[k])),
+        this.refuse(this.seriesTable.recordOf(bad.map((k) => sid[k]), bad.map((k) => t[k]), bad.map((k) => v[k])),
           `sqlite: ${bad.length} of ${sid.length} samples staged in ${this.path} (staging row ${r.id}) cannot be stored: ${example}`);
       }
       this.lastStagingId = Math.max(this.lastStagingId, r.id);
@@ -143,9 +136,7 @@ export class SqliteDb {
   }
 
   series(): SeriesDef[] {
-    const rows = this.db.prepare('SELECT id, key, measurement, tags, field, type FROM series ORDER BY id').all() as
-      { id: number; key: string; measurement: string; tags: string; field: string; type: SeriesDef['type'] }[];
-    return rows.map((r) => ({ ...r, tags: JSON.parse(r.tags) as Record<string, string> }));
+    return this.seriesTable.all();
   }
 
   /**
@@ -156,75 +147,28 @@ export class SqliteDb {
   write(batch: WriteBatch): void {
     const { sid, t, v } = batch.samples;
     const text = batch.text;
-    const { fresh, conflict } = this.sortAnnouncements(batch.newSeries);
-    const describe = (id: number) => this.describe(id);
-    if (conflict !== undefined || batchProblem(batch, this.kinds, describe) !== undefined) {
+    const table = this.seriesTable;
+    const { fresh, conflict } = table.sort(batch.newSeries);
+    const describe = (id: number) => table.describe(id);
+    if (conflict !== undefined || batchProblem(batch, table.kinds, describe) !== undefined) {
       if (fresh.length) {
-        this.db.transaction(() => { for (const s of fresh) this.recordSeries(s); })();
-        for (const s of fresh) this.remember(s.id, `${s.key}\n${s.field}`, s.type);
+        this.db.transaction(() => table.record(fresh))();
+        table.remember(fresh);
       }
       // Checked again now that the new series have names to give.
-      throw new StoreRefusedError(`sqlite: refused a batch: ${conflict ?? batchProblem(batch, this.kinds, describe)}`);
+      throw new StoreRefusedError(`sqlite: refused a batch: ${conflict ?? batchProblem(batch, table.kinds, describe)}`);
     }
     let stagingId = 0;
     this.db.transaction(() => {
-      for (const s of fresh) this.recordSeries(s);
+      table.record(fresh);
       if (sid.length > 0) this.insertStaging.run((stagingId = this.lastStagingId + 1), packStaged(sid, t, v));
       for (let k = 0; k < text.sid.length; k++) this.insertText.run(text.sid[k], text.t[k], text.s[k]);
     })();
     // Only what committed goes into memory.
     if (stagingId) this.lastStagingId = stagingId;
-    for (const s of fresh) this.remember(s.id, `${s.key}\n${s.field}`, s.type);
+    table.remember(fresh);
     for (let k = 0; k < sid.length; k++) this.tails.add(sid[k], t[k], v[k]);
     for (const acc of this.accumulators) for (let k = 0; k < sid.length; k++) acc.add(sid[k], t[k], v[k]);
-  }
-
-  /** New series to record, or why the announcements contradict what the table holds. */
-  private sortAnnouncements(defs: SeriesDef[]): { fresh: SeriesDef[]; conflict?: string } {
-    const fresh: SeriesDef[] = [];
-    let conflict: string | undefined;
-    for (const s of defs) {
-      const identity = `${s.key}\n${s.field}`;
-      const held = this.identities.get(s.id);
-      const other = this.ids.get(identity);
-      if (held === identity) continue;
-      if (held !== undefined || (other !== undefined && other !== s.id)) {
-        conflict ??= held !== undefined
-          ? `series id ${s.id} (${s.key} ${s.field}) is already taken by another series (${held.replace('\n', ' ')})`
-          : `series ${s.key} ${s.field} is already recorded under id ${other}, not ${s.id}`;
-        continue;
-      }
-      fresh.push(s);
-      // Provisional, so the batch's own samples pass the check; recorded on commit.
-      this.kinds.set(s.id, s.type);
-    }
-    return { fresh, conflict };
-  }
-
-  private recordSeries(s: SeriesDef): void {
-    this.insertSeries.run(s.id, s.key, s.measurement, JSON.stringify(s.tags), s.field, s.type);
-  }
-
-  private remember(id: number, identity: string, type: SeriesDef['type']): void {
-    this.identities.set(id, identity);
-    this.ids.set(identity, id);
-    this.kinds.set(id, type);
-  }
-
-  private describe(sid: number): string {
-    const identity = this.identities.get(sid);
-    return identity ? `series ${sid} (${identity.replace('\n', ' ')})` : `series ${sid}`;
-  }
-
-  /** Samples as a self-contained record (their series by key), for the quarantine. */
-  private recordOf(sid: ArrayLike<number>, t: ArrayLike<number>, v: ArrayLike<number>): SampleRecord {
-    const get = this.db.prepare('SELECT id, key, measurement, tags, field, type FROM series WHERE id = ?');
-    const series: SeriesDef[] = [];
-    for (const id of new Set(Array.from(sid))) {
-      const r = get.get(id) as { id: number; key: string; measurement: string; tags: string; field: string; type: SeriesDef['type'] } | undefined;
-      series.push(r ? { ...r, tags: JSON.parse(r.tags) as Record<string, string> } : { id, key: '', measurement: '', tags: {}, field: '', type: 'float' });
-    }
-    return { series, sid: Uint32Array.from(sid), t: Float64Array.from(t), v: Float64Array.from(v), text: { sid: [], t: [], s: [] } };
   }
 
   private refuse(rows: SampleRecord, reason: string): void {
@@ -284,8 +228,8 @@ export class SqliteDb {
             if (isStorageFailure(e1)) throw e1;
             // Handed over before the commit deletes their staging rows: at worst kept twice, never lost.
             const { t, v } = c.tails.get(sid)!.range(-Infinity, Infinity);
-            this.refuse(this.recordOf(new Array<number>(t.length).fill(sid), t, v),
-              `sqlite: compaction could not move ${t.length} samples of ${this.describe(sid)} into samples: ${(e1 as Error).message}`);
+            this.refuse(this.seriesTable.recordOf(new Array<number>(t.length).fill(sid), t, v),
+              `sqlite: compaction could not move ${t.length} samples of ${this.seriesTable.describe(sid)} into samples: ${(e1 as Error).message}`);
           }
         }
       }
@@ -336,7 +280,7 @@ export class SqliteDb {
           // A failed statement undoes only itself: one bad bucket must not fail every query after it.
           if (isStorageFailure(e)) throw e;
           skipped++;
-          why ||= `${this.describe(d.sid)} bucket ${new Date(d.t).toISOString()}: ${(e as Error).message}`;
+          why ||= `${this.seriesTable.describe(d.sid)} bucket ${new Date(d.t).toISOString()}: ${(e as Error).message}`;
         }
       }
     });
