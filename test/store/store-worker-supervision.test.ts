@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+import type { StoreHealth } from '../../streams/live-protocol.ts';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { eventually } from '../support/eventually.ts';
@@ -64,7 +66,12 @@ describe('supervised embedded store', () => {
 
   it('a hung worker turns health degraded within seconds, is restarted, and nothing acknowledged is lost', { timeout: 60_000 }, async () => {
     const { app, store } = await start();
+    // What the screen's store badge is fed.
+    const screen = io(app.url, { transports: ['websocket'] });
+    const badge: StoreHealth[] = [];
+    screen.on('health', (h: StoreHealth) => badge.push(h));
     try {
+      await eventually(async () => badge.length, (n) => n > 0, 5000, 'the health event on connect');
       expect(await writeBatch(app, 0)).toBe(true);
       const hungAt = Date.now();
       void store.testHang(Infinity).catch(() => {});
@@ -83,7 +90,11 @@ describe('supervised embedded store', () => {
       await eventually(() => app.get('/api/health'), (r) => r.body.status === 'ok', 20_000, 'health to recover');
       expect(store.restarts).toBe(1);
       expect(await storedCount(app)).toBe(1000);
+      await eventually(async () => badge.at(-1)!, (h) => h.status === 'ok', 5000, 'the badge to show the store ok');
+      const down = badge.find((h) => h.status === 'degraded' && !h.reachable);
+      expect(down?.reason).toMatch(/^sqlite: worker (has not answered|stopped answering|is starting)/);
     } finally {
+      screen.close();
       await app.stop();
     }
   });
