@@ -27,7 +27,11 @@ console.log(`community twin: open http://localhost:${app.port}`);
 
 let stopping = false;
 const stop = async (signal: string) => {
-  if (stopping) return;
+  if (stopping) {
+    // A second signal: the operator does not want to wait for the flush.
+    console.error(`community twin: ${signal} again, exiting now`);
+    process.exit(1);
+  }
   stopping = true;
   console.log(`community twin: ${signal}, stopping`);
   setTimeout(() => {
