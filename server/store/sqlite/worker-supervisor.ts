@@ -67,6 +67,8 @@ export class WorkerSupervisor {
   private failures = 0;
   /** Restarts are only for a worker that opened once; a failed first open is reported by start(). */
   private everOpened = false;
+  /** close() has begun: a worker lost now is not replaced. */
+  private closing = false;
   /** Why the worker is not running (or last was restarted). */
   private problem: string | undefined;
   restarts = 0;
@@ -116,6 +118,7 @@ export class WorkerSupervisor {
   /** Ask the worker to close the database (bounded by `hangAfterMs`), then stop it for good. */
   async close(): Promise<void> {
     if (this.state === 'closed') return;
+    this.closing = true;
     const wasRunning = this.state === 'running' && this.silentMs() <= this.bounds.unresponsiveAfterMs;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     if (wasRunning) {
@@ -126,6 +129,8 @@ export class WorkerSupervisor {
       }
     }
     this.state = 'closed';
+    // Kept until here: the tick is what bounds a close the worker never answers.
+    if (this.heartbeat) clearInterval(this.heartbeat);
     this.failAll(new StoreUnavailableError('sqlite: store is closed'));
     await this.shutDownWorker();
   }
@@ -188,7 +193,7 @@ export class WorkerSupervisor {
     this.state = 'down';
     this.failAll(new StoreUnavailableError(this.everOpened ? `${this.problem}; restarting it` : this.problem));
     void this.shutDownWorker();
-    if (!this.everOpened) return;
+    if (!this.everOpened || this.closing) return;
     const delay = Math.min(this.bounds.maxRestartDelayMs, this.bounds.restartDelayMs * 2 ** this.failures);
     this.failures++;
     console.warn(`${this.problem}; restarting it in ${delay} ms`);
