@@ -51,7 +51,8 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
   private recovering = false;
   private reachable = true;
   private lastError: string | undefined;
-  private lastRefusal: { at: number; reason: string } | undefined;
+  /** The last refusal (or unreadable spool file), as health says it. */
+  private lastRefusal: { at: number; summary: string } | undefined;
   private lastEmitted = '';
   private closed = false;
   private readonly maxBatch: number;
@@ -84,7 +85,7 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
     const refusal = this.lastRefusal && Date.now() - this.lastRefusal.at < this.refusalDegradesForMs ? this.lastRefusal : undefined;
     const reason = !this.reachable ? this.lastError ?? `${this.store.kind}: store unreachable`
       : spooledPoints > 0 ? `${spooledPoints} points wait in the spool for the store`
-      : refusal ? `the store refused a batch at ${new Date(refusal.at).toISOString()}: ${refusal.reason}`
+      : refusal ? refusal.summary
       : undefined;
     return {
       store: this.store.kind, status: reason ? 'degraded' : 'ok', reason, reachable: this.reachable, spooledPoints,
@@ -219,7 +220,8 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
       kept = `not kept: the quarantine in ${this.quarantine.dir} failed: ${(e as Error).message}`;
     }
     console.warn(`store: ${recordPoints(rec)} points refused (${kept}): ${reason}`);
-    this.lastRefusal = { at: Date.now(), reason };
+    const at = Date.now();
+    this.lastRefusal = { at, summary: `the store refused a batch at ${new Date(at).toISOString()}: ${reason}` };
     this.emitHealth();
     return kept;
   }
@@ -277,7 +279,8 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
       if (!(e instanceof SpoolDamagedError)) throw e;
       const where = await this.spool.setAsideOldest();
       console.warn(`${e.message}; set aside as ${where}`);
-      this.lastRefusal = { at: Date.now(), reason: `${e.message}; set aside as ${where}` };
+      const at = Date.now();
+      this.lastRefusal = { at, summary: `a spool file could not be read back at ${new Date(at).toISOString()}: ${e.message}; set aside as ${where}` };
       this.emitHealth();
       return 'damaged';
     }
