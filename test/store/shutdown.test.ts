@@ -74,8 +74,10 @@ it('stops within the bound while the store worker is hung, keeping what it ackno
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(h).toMatchObject({ status: 'ok', spooledPoints: 0 });
-    const latest = await (await fetch(`${again.url}/api/latest?measurement=energy&community=c-a`)).json() as { series: { v: number }[] };
-    expect(latest.series.map((s) => s.v)).toEqual([status === 204 ? 2 : 1]);
+    const latest = await (await fetch(`${again.url}/api/latest?measurement=energy&community=c-a`)).json() as { series?: { v: number }[] };
+    // Unacknowledged, it may still have been spooled just before the exit: found or absent, never wrong.
+    if (status === 204) expect(latest.series?.map((s) => s.v)).toEqual([2]);
+    else expect([undefined, '2']).toContain(latest.series?.map((s) => s.v).join());
   } finally {
     again.child.kill('SIGTERM');
     await again.exited;
