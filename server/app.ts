@@ -18,6 +18,7 @@ import { SeriesCatalog } from './catalog/series-catalog.ts';
 import { StoreUnavailableError, type SeriesDef, type TimeSeriesStore } from './store/types.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
 import { DiskSpool } from './ingest/disk-spool.ts';
+import { Quarantine } from './store/quarantine.ts';
 import { StoreWriter, type StoreWriterOptions } from './ingest/store-writer.ts';
 import { ingestErrors, writeRoutes } from './ingest/write-route.ts';
 import type { Accepted } from './ingest/point-validator.ts';
@@ -71,9 +72,11 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const store = opts.store ?? (await makeStore(config));
   const catalog = new SeriesCatalog();
   catalog.load(await openWhenReachable(store));
+  await catalog.restoreLatest(store);
   const hierarchy = new Hierarchy(opts.hierarchy);
   const spool = new DiskSpool(join(config.dataDir, `spool-${store.kind}`), config.spoolMaxBytes);
-  const writer = new StoreWriter(store, catalog, spool, opts.writer);
+  const quarantine = new Quarantine(join(config.dataDir, `quarantine-${store.kind}`));
+  const writer = new StoreWriter(store, catalog, spool, quarantine, opts.writer);
   const records = openRecordsDb(join(config.dataDir, 'records.sqlite'));
 
   const app = express();

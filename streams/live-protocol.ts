@@ -143,10 +143,18 @@ export interface AlertSeen {
 export interface StoreHealth {
   /** 'sqlite' (embedded) or 'influxdb'. */
   store: string;
+  /** 'degraded' while the store is unreachable, the spool holds points, or a batch was refused lately. */
+  status: 'ok' | 'degraded';
+  /** Why the status is 'degraded' (absent when 'ok'). */
+  reason?: string;
   reachable: boolean;
   /** Points waiting in the disk spool for the store to come back. */
   spooledPoints: number;
   lastError?: string;
+  /** Batches the store refused, kept on disk (DATA_DIR/quarantine-<store>) with their reason. */
+  quarantine: { records: number; points: number; lastReason?: string; lastAt?: number };
+  /** Restarts of the embedded store's worker thread since the server started. */
+  restarts?: number;
 }
 
 export interface SubscribeRequest {

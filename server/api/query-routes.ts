@@ -30,13 +30,16 @@ export function queryRoutes(opts: QueryRouteOptions): express.Router {
   const maxSeries = opts.maxSeries ?? 200;
   const hardMaxPoints = opts.maxPoints ?? 10_000;
 
+  /** The writer's view of the store (spool, refusals, quarantine), checked against a ping of our own. */
   r.get('/health', async (_req, res) => {
+    let pingError: string | undefined;
+    try { await withTimeout(opts.store.ping(), 2000); } catch (e) { pingError = (e as Error).message; }
     const h = opts.writer.health;
-    let reachable = h.reachable;
-    try { await withTimeout(opts.store.ping(), 2000); } catch { reachable = false; }
+    const reachable = h.reachable && pingError === undefined;
+    const reason = h.reason ?? pingError;
     res.json({
-      status: reachable && h.spooledPoints === 0 ? 'ok' : 'degraded',
-      ...h, reachable, epoch: opts.epoch, series: opts.catalog.size, uptimeS: Math.round((Date.now() - started) / 1000),
+      ...h, status: reason === undefined ? 'ok' : 'degraded', reason, reachable,
+      epoch: opts.epoch, series: opts.catalog.size, uptimeS: Math.round((Date.now() - started) / 1000),
     });
   });
 
@@ -140,7 +143,7 @@ function handle(fn: (req: Request) => unknown) {
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, rej) => setTimeout(() => rej(new Error('timeout')), ms).unref())]);
+  return Promise.race([p, new Promise<T>((_, rej) => setTimeout(() => rej(new Error(`store: no answer to a ping within ${ms} ms`)), ms).unref())]);
 }
 
 function clip(s: string): string {
