@@ -161,9 +161,12 @@ export class LiveHub {
     return this.rooms.size;
   }
 
-  /** Connections disconnected because their queued output passed `hardOutputBytes` (for health and tests). */
-  get slowClientsDropped(): number {
-    return this.output.dropped;
+  /**
+   * Clients that read too slowly (for health and tests): frames not sent to a connection past
+   * `softOutputBytes`, and connections closed past `hardOutputBytes`.
+   */
+  get slowClients(): { framesSkipped: number; disconnected: number } {
+    return { framesSkipped: this.output.skipped, disconnected: this.output.dropped };
   }
 
   private attach(socket: LiveSocket): void {

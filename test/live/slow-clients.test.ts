@@ -1,0 +1,81 @@
+/**
+ * Clients that never read, under telemetry load and then an alert storm: what the server queues
+ * for them stays bounded (telemetry skips them), they are disconnected once the alerts they must
+ * get pass the hard bound, and a client that reads gets every frame and every alert throughout.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { LiveTestClient, until } from '../support/live-client.ts';
+import { stalledClient, type StalledClient } from '../support/stalled-client.ts';
+import { queuedBytes } from '../../server/live/output-guard.ts';
+import { SampleBatch } from '../../server/ingest/sample-batch.ts';
+import type { AlertEvent } from '../../streams/alerts.ts';
+
+const SOFT = 128 * 1024;
+const HARD = 1024 * 1024;
+/** Samples published every 50 ms: 100,000 a second, 2 MB/s of frames to each subscriber. */
+const PER_BURST = 5000;
+
+let app: TestApp;
+let reader: LiveTestClient;
+let stalled: StalledClient[] = [];
+beforeAll(async () => { app = await startTestApp({ live: { softOutputBytes: SOFT, hardOutputBytes: HARD } }); });
+afterAll(async () => {
+  reader?.close();
+  for (const s of stalled) s.close();
+  await app?.stop();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+it('bounds what it queues for clients that never read, and keeps streaming to one that does', async () => {
+  const t0 = Date.now() - 60_000;
+  await app.write(Array.from({ length: 100 }, (_, i) =>
+    `energy,community=c-a,neighbourhood=n-a1,building=slow-${i},meter=m-${i},category=residential load_kw=0,pv_kw=0 ${t0}`).join('\n'), 'precision=ms');
+  const ids = [...app.catalog.find({ measurement: 'energy' })].map((d) => d.id);
+  reader = new LiveTestClient(app.url);
+  expect((await reader.subscribe('c-a', ['energy', 'alert'])).ok).toBe(true);
+  stalled = await Promise.all(Array.from({ length: 3 }, () => stalledClient(app.url, 'subscribe', { node: 'c-a', topics: ['energy', 'alert'] })));
+  const sockets = stalled.map((s) => app.io.sockets.sockets.get(s.sid)!);
+  const received = () => reader.samples.filter((s) => s.t > t0).length;
+
+  // Telemetry: more than the kernel's buffers take, so the rest would pile up in the server.
+  let published = 0;
+  let worst = 0;
+  for (let burst = 0; burst < 80; burst++) {
+    const batch = new SampleBatch(PER_BURST);
+    for (let i = 0; i < PER_BURST; i++) batch.push(ids[i % ids.length], t0 + 1 + published + i, i);
+    app.hub.publish(batch, []);
+    published += PER_BURST;
+    await sleep(50);
+    for (const s of sockets) worst = Math.max(worst, queuedBytes(s.conn));
+  }
+  await until(() => received() === published, 5000, 'every sample at the reader');
+  expect(reader.gaps).toBe(0);
+  // 8 MB were sent to each: past the soft bound they were skipped, so their queues stayed within a tick's frame of it.
+  expect(worst).toBeLessThan(HARD);
+  expect(worst).toBeGreaterThan(SOFT);
+  expect(app.hub.slowClients.framesSkipped).toBeGreaterThan(0);
+  expect(sockets.every((s) => s.connected)).toBe(true);
+
+  // An alert storm: alerts are never skipped, so the queues of the stalled clients pass the hard bound.
+  const N = 6000;
+  const alert = (i: number): AlertEvent => ({
+    community: 'c-a', neighbourhood: 'n-a1', type: 'smoke', severity: 'warning', device: `smk-${i}`, location: `${i}栋`, message: '烟感报警', time: Date.now(),
+  });
+  for (let i = 0; i < N; i += 200) {
+    app.hub.publish(new SampleBatch(1), Array.from({ length: 200 }, (_, k) => alert(i + k)));
+    await sleep(20);
+  }
+  await until(() => sockets.every((s) => !s.connected), 5000, 'the stalled clients to be disconnected');
+  expect(app.hub.slowClients.disconnected).toBe(3);
+  await until(() => reader.alerts.length === N, 5000, 'every alert at the reader');
+  expect(reader.gaps).toBe(0);
+  expect(reader.socket.connected).toBe(true);
+
+  // And the reader is still streamed to afterwards.
+  const batch = new SampleBatch(1);
+  batch.push(ids[0], t0 + published + 10, 42);
+  app.hub.publish(batch, []);
+  await until(() => reader.samples.some((s) => s.v === 42 && s.t === t0 + published + 10), 3000, 'a sample after the storm');
+});
