@@ -22,7 +22,8 @@ import { Room } from './room.ts';
 import { liveEventSchemas, type LiveEventSchemas } from './live-events.ts';
 import { SocketEdge } from './socket-edge.ts';
 import { TokenBucket } from './token-bucket.ts';
-import { OutputGuard } from './output-guard.ts';
+import { OutputGuard, queuedBytes } from './output-guard.ts';
+import { SerialQueue } from './serial-queue.ts';
 import { clip } from './event-issue.ts';
 
 export type LiveServer = Server<ClientToServer, ServerToClient>;
@@ -57,7 +58,10 @@ export interface LiveHubOptions {
   maxIdLength?: number;
   /** Bytes queued for one connection past which telemetry and summary frames skip it until it reads again (it then resumes). Default 2 MiB. */
   softOutputBytes?: number;
-  /** Bytes queued for one connection past which it is disconnected. Default 16 MiB. */
+  /**
+   * Bytes queued for one connection past which it is disconnected. Default 16 MiB. Must exceed
+   * `softOutputBytes` plus what one room may re-send on resume (20 B × `replaySamples` or `maxStoreCatchup`).
+   */
   hardOutputBytes?: number;
 }
 
@@ -97,6 +101,11 @@ export class LiveHub {
     this.schemas = liveEventSchemas({
       maxIdLength: this.opts.maxIdLength, maxTopics: this.opts.maxTopicsPerRequest, maxResumeRooms: this.opts.maxRoomsPerSocket,
     });
+    const resendBytes = 20 * Math.max(this.opts.replaySamples, this.opts.maxStoreCatchup);
+    if (this.opts.hardOutputBytes <= this.opts.softOutputBytes + resendBytes) {
+      throw new RangeError(`live: hardOutputBytes (${this.opts.hardOutputBytes}) must exceed softOutputBytes (${this.opts.softOutputBytes}) `
+        + `plus what one room may re-send on resume (${resendBytes}), or resuming screens would be disconnected`);
+    }
     this.output = new OutputGuard(io, { softBytes: this.opts.softOutputBytes, hardBytes: this.opts.hardOutputBytes });
     this.flushTimer = setInterval(() => this.flush(), Math.max(1, Math.round(1000 / this.opts.maxHz)));
     this.summaryTimer = setInterval(() => this.sendSummaries(), this.opts.summaryEveryMs);
@@ -173,9 +182,13 @@ export class LiveHub {
     const edge = new SocketEdge(socket);
     const bucket = new TokenBucket(this.opts.subscribeBurst, this.opts.subscribesPerSecond);
     const rate = { bucket, describe: `${this.opts.subscribeBurst} at once, then ${this.opts.subscribesPerSecond} a second` };
-    edge.request('subscribe', this.schemas.subscribe, (req) => this.subscribe(socket, req), rate);
+    // One subscription at a time per connection: a burst of resumes must not re-send several rooms at once.
+    const queue = new SerialQueue(this.opts.subscribeBurst);
+    edge.request('subscribe', this.schemas.subscribe, (req) => queue.run(() => this.subscribe(socket, req))
+      ?? { ok: false as const, error: `live: subscribe: ${queue.length} requests of this connection are still waiting for their answers` }, rate);
     edge.request('unsubscribe', this.schemas.unsubscribe, (req) => this.unsubscribe(socket, req));
     edge.notice('alertSeen', this.schemas.alertSeen, (seen) => this.deliveryObserver?.alertSeen(seen, Date.now(), socket));
+    socket.on('disconnect', () => this.output.forget(socket.id));
   }
 
   /** `req` is checked (live-events.ts): a known shape, bounded strings, topics without repeats. */
@@ -198,6 +211,11 @@ export class LiveHub {
     const cursors = req.resume?.epoch === this.epoch ? new Map(Object.entries(req.resume.rooms)) : undefined;
     const out: RoomSnapshot[] = [];
     for (const topic of topics) {
+      // A snapshot or a resume may be megabytes: send the next only once the socket has taken the
+      // last, so that one subscription never takes a reading screen past the hard bound.
+      if (queuedBytes(socket.conn) > this.opts.softOutputBytes && !(await this.output.caughtUp(socket))) {
+        return { ok: false, error: 'live: subscribe: the connection closed before the answer was sent' };
+      }
       const name = roomName(node.id, topic);
       const room = this.room(name, node, topic);
       const resume = cursors?.get(name);
@@ -205,30 +223,48 @@ export class LiveHub {
         const missed = room.replay.since(resume.seq, room.seq);
         if (missed) {
           for (const e of missed) socket.emit(e.event, e.frame as never);
-          void socket.join(name);
-          room.idleSince = NaN;
+          this.join(socket, room);
           out.push({ room: name, seq: room.seq, mode: 'resumed' });
           continue;
         }
         if (topic !== 'alert' && topic !== 'summary' && Number.isFinite(resume.time)) {
           const frame = await this.catchUpFromStore(room, resume.time);
           socket.emit('telemetry', frame);
-          void socket.join(name);
-          room.idleSince = NaN;
+          this.join(socket, room);
           out.push({ room: name, seq: room.seq, mode: 'resumed' });
           continue;
         }
       }
-      void socket.join(name);
-      room.idleSince = NaN;
+      this.join(socket, room);
       out.push(this.snapshot(room));
     }
     return { ok: true, epoch: this.epoch, node, rooms: out };
   }
 
   private unsubscribe(socket: LiveSocket, req: UnsubscribeRequest): UnsubscribeResult {
-    for (const topic of req.topics) void socket.leave(roomName(req.node, topic));
+    for (const topic of req.topics) {
+      const name = roomName(req.node, topic);
+      void socket.leave(name);
+      this.output.settle(socket.id, name);
+    }
     return { ok: true };
+  }
+
+  /** Join after the socket was sent the room's snapshot or what it missed: it is owed nothing there now. */
+  private join(socket: LiveSocket, room: Room): void {
+    void socket.join(room.name);
+    room.idleSince = NaN;
+    this.output.settle(socket.id, room.name);
+  }
+
+  /** Re-send a socket the frames of `name` it was skipped while it lagged (see OutputGuard). */
+  private resend(socket: LiveSocket, name: string, afterSeq: number): void {
+    const room = this.rooms.get(name);
+    if (!room) return;
+    const missed = room.replay.since(afterSeq, room.seq);
+    // Beyond the buffer: the newest frame shows the client the gap, and it resumes from the store.
+    const newest = room.replay.newest();
+    for (const e of missed ?? (newest ? [newest] : [])) socket.emit(e.event, e.frame as never);
   }
 
   private room(name: string, node: HierarchyNode, topic: Topic): Room {
@@ -313,6 +349,7 @@ export class LiveHub {
 
   private flush(): void {
     this.output.sweep();
+    this.output.catchUp((socket, name, afterSeq) => this.resend(socket, name, afterSeq));
     const now = Date.now();
     for (const room of this.rooms.values()) {
       if (room.pending.size > 0) this.flushRoom(room);
@@ -341,13 +378,13 @@ export class LiveHub {
       room: room.name, epoch: this.epoch, seq: ++room.seq, samples: packColumns(p.sid, p.t, p.v, p.length),
       ...(schema ? { schema } : {}), ...(p.text.sid.length ? { text: p.text } : {}),
     };
-    this.droppable(room.name).emit('telemetry', frame);
+    this.droppable(room.name, frame.seq).emit('telemetry', frame);
     room.replay.push({ event: 'telemetry', frame, samples: p.size });
   }
 
-  /** Where a frame that a lagging socket may miss goes: the room minus sockets past the soft output bound (see OutputGuard). */
-  private droppable(room: string) {
-    const lagging = this.output.lagging(room);
+  /** Where frame `seq` of a room goes when a lagging socket may miss it: the room minus the sockets OutputGuard holds back. */
+  private droppable(room: string, seq: number) {
+    const lagging = this.output.skip(room, seq);
     return lagging.length > 0 ? this.io.to(room).except(lagging) : this.io.to(room);
   }
 
@@ -373,7 +410,7 @@ export class LiveHub {
       if (room.topic !== 'summary') continue;
       const frame = this.summarize(room);
       frame.seq = ++room.seq;
-      this.droppable(room.name).emit('summary', frame);
+      this.droppable(room.name, frame.seq).emit('summary', frame);
       room.replay.push({ event: 'summary', frame, samples: 1 });
     }
   }
