@@ -56,7 +56,10 @@ export interface LiveHubOptions {
   subscribesPerSecond?: number;
   /** Longest node id or epoch a client may send, characters. Default 200. */
   maxIdLength?: number;
-  /** Bytes queued for one connection past which telemetry and summary frames skip it until it reads again (it then resumes). Default 2 MiB. */
+  /**
+   * Bytes queued for one connection past which telemetry and summary frames skip it; once it has
+   * read down to this, it is re-sent what it missed from the replay buffer. Default 2 MiB.
+   */
   softOutputBytes?: number;
   /**
    * Bytes queued for one connection past which it is disconnected. Default 16 MiB. Must exceed
@@ -182,11 +185,13 @@ export class LiveHub {
     const edge = new SocketEdge(socket);
     const bucket = new TokenBucket(this.opts.subscribeBurst, this.opts.subscribesPerSecond);
     const rate = { bucket, describe: `${this.opts.subscribeBurst} at once, then ${this.opts.subscribesPerSecond} a second` };
-    // One subscription at a time per connection: a burst of resumes must not re-send several rooms at once.
+    // One request at a time per connection, in the order sent: a burst of resumes must not re-send
+    // several rooms at once, and an unsubscribe must not overtake the subscribe before it.
     const queue = new SerialQueue(this.opts.subscribeBurst);
-    edge.request('subscribe', this.schemas.subscribe, (req) => queue.run(() => this.subscribe(socket, req))
-      ?? { ok: false as const, error: `live: subscribe: ${queue.length} requests of this connection are still waiting for their answers` }, rate);
-    edge.request('unsubscribe', this.schemas.unsubscribe, (req) => this.unsubscribe(socket, req));
+    const inTurn = <T>(event: string, task: () => Promise<T>) => queue.run(task)
+      ?? { ok: false as const, error: `live: ${event}: ${queue.length} requests of this connection are still waiting for their answers` };
+    edge.request('subscribe', this.schemas.subscribe, (req) => inTurn('subscribe', () => this.subscribe(socket, req)), rate);
+    edge.request('unsubscribe', this.schemas.unsubscribe, (req) => inTurn('unsubscribe', async () => this.unsubscribe(socket, req)));
     edge.notice('alertSeen', this.schemas.alertSeen, (seen) => this.deliveryObserver?.alertSeen(seen, Date.now(), socket));
     socket.on('disconnect', () => this.output.forget(socket.id));
   }
@@ -252,6 +257,8 @@ export class LiveHub {
 
   /** Join after the socket was sent the room's snapshot or what it missed: it is owed nothing there now. */
   private join(socket: LiveSocket, room: Room): void {
+    // After an await the socket may be gone; joining then would leave its id in the room for good.
+    if (!socket.connected) return;
     void socket.join(room.name);
     room.idleSince = NaN;
     this.output.settle(socket.id, room.name);

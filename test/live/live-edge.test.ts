@@ -72,6 +72,15 @@ describe('live edge: malformed requests are answered, never thrown', () => {
     expect(c.socket.connected).toBe(true);
   });
 
+  it('closes only the connection that sends a packet over the 1 MB limit', async () => {
+    const c = client();
+    c.socket.io.reconnection(false);
+    const closed = new Promise<string>((r) => c.socket.once('disconnect', r));
+    (c.socket as unknown as Socket).emit('subscribe', { node: 'c-a', topics: Array(200_000).fill('energy') }, () => {});
+    expect(await closed).toBe('transport close');
+    await stillServing();
+  });
+
   it.each([1000, 3000])('answers %i repeats of one topic at once, in a few hundred bytes', async (n) => {
     const c = client();
     const started = Date.now();
