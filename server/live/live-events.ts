@@ -94,7 +94,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 // ——— compile-time: every schema matches its event's argument in the event map ———
 
-type EventArgument<E extends keyof ClientToServer> = Parameters<ClientToServer[E]>[0];
+/** The (first) argument of a client → server event, as the event map declares it. */
+export type EventArgument<E extends keyof ClientToServer> = Parameters<ClientToServer[E]>[0];
 /** `true` only when what the schema lets through is exactly the event's argument type, and every such argument is accepted as input. */
 type Matches<S extends z.ZodType, A> =
   [z.output<S>] extends [A] ? ([A] extends [z.output<S>] ? ([A] extends [z.input<S>] ? true : false) : false) : false;

@@ -11,11 +11,10 @@
 import type { z } from 'zod';
 import type { ClientToServer, RefusedResult } from '../../streams/live-protocol.ts';
 import type { LiveSocket } from './live-hub.ts';
-import { checkEvent } from './live-events.ts';
+import { checkEvent, type EventArgument } from './live-events.ts';
 import { clip } from './event-issue.ts';
 import type { TokenBucket } from './token-bucket.ts';
 
-type EventArgument<E extends keyof ClientToServer> = Parameters<ClientToServer[E]>[0];
 type AckOf<E extends keyof ClientToServer> = Parameters<ClientToServer[E]> extends [unknown, (res: infer R) => void] ? R : never;
 /** Events the client sends with an ack. */
 export type RequestEvent = { [E in keyof ClientToServer]: [AckOf<E>] extends [never] ? never : E }[keyof ClientToServer];
@@ -50,20 +49,20 @@ export class SocketEdge {
           this.failed(event, e);
         }
       };
-      if (rate && !rate.bucket.take()) {
-        answer({ ok: false, error: `live: ${event}: too many requests (${rate.describe}); retry in ${rate.bucket.waitMs} ms` });
-        return;
-      }
-      const checked = checkEvent(event, schema, args[0]);
-      if (!checked.ok) {
-        answer({ ok: false, error: checked.error });
-        return;
-      }
       const onError = (e: unknown) => {
         this.failed(event, e);
         answer({ ok: false, error: `live: ${event} failed: ${clip(messageOf(e))}` });
       };
       try {
+        if (rate && !rate.bucket.take()) {
+          answer({ ok: false, error: `live: ${event}: too many requests (${rate.describe}); retry in ${rate.bucket.waitMs} ms` });
+          return;
+        }
+        const checked = checkEvent(event, schema, args[0]);
+        if (!checked.ok) {
+          answer({ ok: false, error: checked.error });
+          return;
+        }
         const res = handle(checked.value);
         if (res instanceof Promise) res.then(answer, onError);
         else answer(res);
@@ -76,9 +75,9 @@ export class SocketEdge {
   /** Pass a well-formed `event` to `handle`; drop a malformed one. */
   notice<E extends NoticeEvent, S extends z.ZodType<EventArgument<E>>>(event: E, schema: S, handle: (arg: z.output<S>) => void): void {
     this.listen(event, (...args) => {
-      const checked = checkEvent(event, schema, typeof args[0] === 'function' ? undefined : args[0]);
-      if (!checked.ok) return;
       try {
+        const checked = checkEvent(event, schema, typeof args[0] === 'function' ? undefined : args[0]);
+        if (!checked.ok) return;
         handle(checked.value);
       } catch (e) {
         this.failed(event, e);
