@@ -159,10 +159,27 @@ export interface StoreHealth {
 
 export interface SubscribeRequest {
   node: string;
+  /** Repeats are ignored. */
   topics: Topic[];
-  /** Resume after a disconnect: the epoch and per-room last sequence (and its sample time, epoch ms). */
+  /**
+   * Resume after a disconnect: the epoch and per-room last sequence (and its newest sample time,
+   * epoch ms; NaN, which JSON carries as null, when the room had no sample yet).
+   */
   resume?: { epoch: string; rooms: Record<string, { seq: number; time: number }> };
 }
+
+export interface UnsubscribeRequest {
+  node: string;
+  topics: Topic[];
+}
+
+/** Any answer of the server to a request it refused: `error` names the subsystem and what is wrong. */
+export interface RefusedResult {
+  ok: false;
+  error: string;
+}
+
+export type UnsubscribeResult = { ok: true } | RefusedResult;
 
 export interface RoomSnapshot {
   room: string;
@@ -178,7 +195,7 @@ export interface RoomSnapshot {
 
 export type SubscribeResult =
   | { ok: true; epoch: string; node: HierarchyNode; rooms: RoomSnapshot[] }
-  | { ok: false; error: string };
+  | RefusedResult;
 
 export interface ServerToClient {
   telemetry: (frame: TelemetryFrame) => void;
@@ -189,9 +206,13 @@ export interface ServerToClient {
   health: (health: StoreHealth) => void;
 }
 
+/**
+ * Every request is checked by the server before it acts (server/live/live-events.ts): a malformed
+ * or over-limit request is answered `{ ok: false, error }` when it has an ack, dropped otherwise.
+ */
 export interface ClientToServer {
   subscribe: (req: SubscribeRequest, ack: (res: SubscribeResult) => void) => void;
-  unsubscribe: (req: { node: string; topics: Topic[] }, ack: (res: { ok: boolean }) => void) => void;
+  unsubscribe: (req: UnsubscribeRequest, ack: (res: UnsubscribeResult) => void) => void;
   alertSeen: (seen: AlertSeen) => void;
 }
 
