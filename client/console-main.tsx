@@ -2,8 +2,8 @@
  * Entry of the alert console (`/console.html?node=<community or neighbourhood>`), or of its
  * printable handover report (`?view=handover&node=&from=&to=`).
  *
- * `?video=<template>` (remembered in localStorage as `console.videoTemplate`) points the camera
- * links at the customer's video platform: `{camera}` and `{community}` are replaced. Default none.
+ * The camera links' video platform is the server's setting (VIDEO_LINK_TEMPLATE, read from
+ * `GET /api/client-config`): no URL parameter or stored value can point them elsewhere.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -18,15 +18,12 @@ import './console/console.css';
 const params = new URLSearchParams(window.location.search);
 document.documentElement.lang = LANG_TAGS[langStore.getState().lang];
 
-function videoTemplate(): string | null {
-  const KEY = 'console.videoTemplate';
-  try {
-    const fromUrl = params.get('video');
-    if (fromUrl !== null) localStorage.setItem(KEY, fromUrl);
-    return localStorage.getItem(KEY) || null;
-  } catch {
-    return params.get('video') || null;
-  }
+// Earlier versions took the video link template from `?video=` and kept it here; a value planted
+// that way must not linger in the browser.
+try {
+  localStorage.removeItem('console.videoTemplate');
+} catch {
+  // Storage disabled: nothing was kept either.
 }
 
 const root = document.getElementById('root');
@@ -43,7 +40,7 @@ if (params.get('view') === 'handover') {
   // The store and the sound outlive StrictMode's double mount; the session inside is disposed and restarted.
   createRoot(root).render(
     <StrictMode>
-      <ConsoleApp store={new ConsoleStore()} sound={new AlertSound()} requestedNode={params.get('node')} videoTemplate={videoTemplate()} />
+      <ConsoleApp store={new ConsoleStore()} sound={new AlertSound()} requestedNode={params.get('node')} />
     </StrictMode>,
   );
 }

@@ -9,7 +9,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { Server } from 'socket.io';
 import type { ClientToServer, ServerToClient } from '../streams/live-protocol.ts';
 import { Hierarchy, type HierarchyNode } from '../streams/hierarchy.ts';
@@ -18,11 +18,14 @@ import { SeriesCatalog } from './catalog/series-catalog.ts';
 import { StoreUnavailableError, type SeriesDef, type TimeSeriesStore } from './store/types.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
 import { DiskSpool } from './ingest/disk-spool.ts';
+import { Quarantine } from './store/quarantine.ts';
 import { StoreWriter, type StoreWriterOptions } from './ingest/store-writer.ts';
 import { ingestErrors, writeRoutes } from './ingest/write-route.ts';
 import type { Accepted } from './ingest/point-validator.ts';
 import { LiveHub, type LiveHubOptions } from './live/live-hub.ts';
 import { queryRoutes } from './api/query-routes.ts';
+import { clientConfigRoutes } from './api/client-config-route.ts';
+import { answerClientErrors, answerErrors, isClientError, notFound } from './api/error-answers.ts';
 import { openRecordsDb, type RecordsDb } from './records/records-db.ts';
 import { indicatorRoutes } from './indicators/indicator-routes.ts';
 import { autoIndicators, type AutoIndicatorOptions } from './indicators/auto/index.ts';
@@ -46,6 +49,8 @@ export interface RunningApp {
   url: string;
   port: number;
   http: HttpServer;
+  /** The Express application (its router stack lists every mounted route). */
+  express: express.Express;
   io: Server<ClientToServer, ServerToClient>;
   hub: LiveHub;
   catalog: SeriesCatalog;
@@ -67,14 +72,17 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const store = opts.store ?? (await makeStore(config));
   const catalog = new SeriesCatalog();
   catalog.load(await openWhenReachable(store));
+  await catalog.restoreLatest(store);
   const hierarchy = new Hierarchy(opts.hierarchy);
   const spool = new DiskSpool(join(config.dataDir, `spool-${store.kind}`), config.spoolMaxBytes);
-  const writer = new StoreWriter(store, catalog, spool, opts.writer);
+  const quarantine = new Quarantine(join(config.dataDir, `quarantine-${store.kind}`));
+  const writer = new StoreWriter(store, catalog, spool, quarantine, opts.writer);
   const records = openRecordsDb(join(config.dataDir, 'records.sqlite'));
 
   const app = express();
   app.disable('x-powered-by');
   const http = createServer(app);
+  answerClientErrors(http);
   const io = new Server<ClientToServer, ServerToClient>(http, {
     serveClient: false,
     // Frames are columnar binary already; compressing them costs CPU on a hot path for little gain.
@@ -93,6 +101,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   app.use(writeRoutes({ catalog, writer, onAccepted, maxBodyBytes: config.maxBodyBytes, maxFutureMs: config.maxFutureMs }));
   app.use('/api/alerts', alerts.router);
   app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch }));
+  app.use('/api', clientConfigRoutes(config));
   const twins = twinCatalog(config.twinsDir);
   app.use(twins.router);
   const autoItems = autoIndicators({ twins, catalog, hub, ...opts.auto });
@@ -103,7 +112,14 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     app.use(express.static(config.clientDir, { index: 'index.html', maxAge: '1h' }));
     app.get('/{*path}', (_req, res) => res.sendFile(join(config.clientDir, 'index.html')));
   }
-  app.use(ingestErrors);
+  app.use(notFound);
+  // Ingest answers the body errors of its own routes in InfluxDB's words; anything else, and every
+  // other route's error, gets the final JSON answer (Express's default one is an HTML stack trace).
+  app.use(['/write', '/query'], (err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (isClientError(err)) ingestErrors(err, req, res, next);
+    else next(err);
+  });
+  app.use(answerErrors());
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -114,7 +130,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
 
   let closed = false;
   return {
-    url: `http://${host}:${port}`, port, http, io, hub, catalog, store, writer, records, alerts, twins,
+    url: `http://${host}:${port}`, port, http, express: app, io, hub, catalog, store, writer, records, alerts, twins,
     ingest: (a) => {
       onAccepted(a);
       return writer.submit(a.samples);

@@ -40,6 +40,12 @@ export interface ServerConfig {
   clientDir: string;
   /** Community twins, one folder per community with its manifest.json (TWINS_DIR, default DATA_DIR/twins). */
   twinsDir: string;
+  /**
+   * Camera links of the alert console: a URL of the customer's video platform in which `{camera}`
+   * and `{community}` are replaced (VIDEO_LINK_TEMPLATE, default none: the console says no video
+   * platform is connected). Absolute http or https only. Served to browsers by GET /api/client-config.
+   */
+  videoLinkTemplate: string | null;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -85,5 +91,28 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     },
     clientDir: resolve(env.CLIENT_DIR ?? 'dist/client'),
     twinsDir: resolve(env.TWINS_DIR ?? join(dataDir, 'twins')),
+    videoLinkTemplate: linkTemplate('VIDEO_LINK_TEMPLATE', env.VIDEO_LINK_TEMPLATE),
   };
+}
+
+/**
+ * A link template must be an absolute http(s) URL once its `{placeholders}` are filled, with the
+ * placeholders in its path or query: an id must never choose the host. Empty means none.
+ */
+function linkTemplate(name: string, raw: string | undefined): string | null {
+  const template = raw?.trim();
+  if (!template) return null;
+  const origin = (fill: string): string | undefined => {
+    try {
+      const url = new URL(template.replace(/\{[a-z]+\}/g, fill));
+      return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const shown = `config: ${name}="${template.slice(0, 200)}"`;
+  const a = origin('a');
+  if (a === undefined) throw new Error(`${shown} is not an absolute http or https URL (like https://video.example/live?cam={camera})`);
+  if (origin('b') !== a) throw new Error(`${shown} has a placeholder in its host; put {camera} and {community} in the path or query`);
+  return template;
 }

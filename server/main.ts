@@ -1,11 +1,24 @@
 /** Entry point: `npm start`. Reads the environment, starts the server and the simulated community. */
-import { startApp } from './app.ts';
+import { startApp, type RunningApp } from './app.ts';
 import { configFromEnv } from './config.ts';
 import { simulatedCommunities, simulatedHierarchy, startSimulation } from './simulation/simulated-communities.ts';
 
+/**
+ * SIGTERM/SIGINT stop the process within this bound, ms: the writer flushes to the store (or the
+ * spool) and the stores close; whatever still hangs then is left, since everything acknowledged
+ * is already in the store's staging table or the fsynced spool.
+ */
+const SHUTDOWN_BOUND_MS = 10_000;
+
 const config = configFromEnv();
 const communities = simulatedCommunities(config.simulator.communities, config.simulator.seed);
-const app = await startApp({ config, hierarchy: simulatedHierarchy(communities) });
+let app: RunningApp;
+try {
+  app = await startApp({ config, hierarchy: simulatedHierarchy(communities) });
+} catch (e) {
+  console.error(`community twin: cannot start: ${(e as Error).message}`);
+  process.exit(1);
+}
 console.log(`community twin: ${config.store} store, listening on ${app.url}`);
 
 const simulation = config.simulator.enabled ? await startSimulation(app, config, communities) : undefined;
@@ -14,11 +27,25 @@ console.log(`community twin: open http://localhost:${app.port}`);
 
 let stopping = false;
 const stop = async (signal: string) => {
-  if (stopping) return;
+  if (stopping) {
+    // A second signal: the operator does not want to wait for the flush.
+    console.error(`community twin: ${signal} again, exiting now`);
+    process.exit(1);
+  }
   stopping = true;
   console.log(`community twin: ${signal}, stopping`);
+  setTimeout(() => {
+    console.error(`community twin: still stopping after ${SHUTDOWN_BOUND_MS / 1000} s (the store does not answer); exiting, acknowledged points are in the store or the spool`);
+    process.exit(1);
+  }, SHUTDOWN_BOUND_MS);
   simulation?.stop();
-  await app.close();
+  // A write answered while stopping leaves a keep-alive connection behind, which close() would wait for.
+  setInterval(() => app.http.closeIdleConnections(), 100).unref();
+  try {
+    await app.close();
+  } catch (e) {
+    console.error(`community twin: stopping: ${(e as Error).message}`);
+  }
   app.http.close();
   process.exit(0);
 };

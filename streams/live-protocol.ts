@@ -135,18 +135,43 @@ export interface AlertSeen {
 export interface StoreHealth {
   /** 'sqlite' (embedded) or 'influxdb'. */
   store: string;
+  /** 'degraded' while the store is unreachable, the spool holds points, or a batch was refused lately. */
+  status: 'ok' | 'degraded';
+  /** Why the status is 'degraded' (absent when 'ok'). */
+  reason?: string;
   reachable: boolean;
   /** Points waiting in the disk spool for the store to come back. */
   spooledPoints: number;
   lastError?: string;
+  /** Batches the store refused, kept on disk (DATA_DIR/quarantine-<store>) with their reason. */
+  quarantine: { records: number; points: number; lastReason?: string; lastAt?: number };
+  /** Restarts of the embedded store's worker thread since the server started. */
+  restarts?: number;
 }
 
 export interface SubscribeRequest {
   node: string;
+  /** Repeats are ignored. */
   topics: Topic[];
-  /** Resume after a disconnect: the epoch and per-room last sequence (and its sample time, epoch ms). */
+  /**
+   * Resume after a disconnect: the epoch and per-room last sequence (and its newest sample time,
+   * epoch ms; NaN, which JSON carries as null, when the room had no sample yet).
+   */
   resume?: { epoch: string; rooms: Record<string, { seq: number; time: number }> };
 }
+
+export interface UnsubscribeRequest {
+  node: string;
+  topics: Topic[];
+}
+
+/** Any answer of the server to a request it refused: `error` names the subsystem and what is wrong. */
+export interface RefusedResult {
+  ok: false;
+  error: string;
+}
+
+export type UnsubscribeResult = { ok: true } | RefusedResult;
 
 export interface RoomSnapshot {
   room: string;
@@ -162,7 +187,7 @@ export interface RoomSnapshot {
 
 export type SubscribeResult =
   | { ok: true; epoch: string; node: HierarchyNode; rooms: RoomSnapshot[] }
-  | { ok: false; error: string };
+  | RefusedResult;
 
 export interface ServerToClient {
   telemetry: (frame: TelemetryFrame) => void;
@@ -173,9 +198,13 @@ export interface ServerToClient {
   health: (health: StoreHealth) => void;
 }
 
+/**
+ * Every request is checked by the server before it acts (server/live/live-events.ts): a malformed
+ * or over-limit request is answered `{ ok: false, error }` when it has an ack, dropped otherwise.
+ */
 export interface ClientToServer {
   subscribe: (req: SubscribeRequest, ack: (res: SubscribeResult) => void) => void;
-  unsubscribe: (req: { node: string; topics: Topic[] }, ack: (res: { ok: boolean }) => void) => void;
+  unsubscribe: (req: UnsubscribeRequest, ack: (res: UnsubscribeResult) => void) => void;
   alertSeen: (seen: AlertSeen) => void;
 }
 

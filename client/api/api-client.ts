@@ -2,6 +2,7 @@
  * Typed reads of the server's HTTP API (server/api/query-routes.ts, documented in docs/api.md).
  * Errors name the endpoint and carry the server's own message.
  */
+import type { ClientConfig } from '../../streams/client-config.ts';
 import type { HierarchyNode } from '../../streams/hierarchy.ts';
 import type { FieldType } from '../../streams/families/index.ts';
 
@@ -60,6 +61,11 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
 
 export function fetchHierarchy(signal?: AbortSignal): Promise<HierarchyNode[]> {
   return getJson<{ nodes: HierarchyNode[] }>('/api/hierarchy', signal).then((r) => r.nodes);
+}
+
+/** Settings the server's configuration gives pages (links to other hosts among them). */
+export function fetchClientConfig(signal?: AbortSignal): Promise<ClientConfig> {
+  return getJson<ClientConfig>('/api/client-config', signal);
 }
 
 /** Query string of the tag filters that pick a node's series (`community` or `neighbourhood`). */

@@ -2,12 +2,13 @@
  * The control-room alert console: header (node, connection, operator, sound, language, handover),
  * the live list on the left and the selected alert's detail on the right. Owns the session: the
  * hierarchy read, the alert socket, the list reads, the 1 s clock and the sound, all disposed on
- * unmount. The root carries `data-sound` (on, muted, blocked) and `data-tones` (tones played).
+ * unmount. The root carries `data-sound` (on, muted, blocked), `data-tones` (tones played) and
+ * `data-video-origin` (the video platform camera links go to, from the server's configuration).
  */
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { AlertRecord } from '../../streams/alert-lifecycle.ts';
-import { fetchHierarchy } from '../api/api-client.ts';
+import { fetchClientConfig, fetchHierarchy } from '../api/api-client.ts';
 import { setLang, useLang } from '../i18n/i18n-store.ts';
 import { msg } from '../i18n/messages.ts';
 import { OperatorField } from './actions/operator-field.tsx';
@@ -21,16 +22,16 @@ import type { ConsoleStore } from './live/console-store.ts';
 import { listAlerts } from './live/alerts-api.ts';
 import type { AlertSound } from './sound/alert-sound.ts';
 import { SoundBanner, SoundToggle } from './sound/sound-controls.tsx';
+import { videoOrigin } from './model/nearest-cameras.ts';
 
 export interface ConsoleAppProps {
   store: ConsoleStore;
   sound: AlertSound;
   /** Node from the URL (`?node=`); default the hierarchy's first community. */
   requestedNode: string | null;
-  videoTemplate: string | null;
 }
 
-export function ConsoleApp({ store, sound, requestedNode, videoTemplate }: ConsoleAppProps) {
+export function ConsoleApp({ store, sound, requestedNode }: ConsoleAppProps) {
   const lang = useLang();
   const soundState = useStore(sound.api, (s) => s.state);
   const tones = useStore(sound.api, (s) => s.tones);
@@ -40,12 +41,13 @@ export function ConsoleApp({ store, sound, requestedNode, videoTemplate }: Conso
   const phaseDetail = useStore(store.api, (s) => s.phaseDetail);
   const [handover, setHandover] = useState(false);
   const alarm = useStore(store.api, (s) => hasWaitingCritical(s.records.values()));
+  const videoTemplate = useStore(store.api, (s) => s.videoTemplate);
 
   useEffect(() => startSession(store, sound, requestedNode), [store, sound, requestedNode]);
   const me = nodes.find((n) => n.id === node);
 
   return (
-    <div className="console" data-testid="console" data-sound={soundState} data-tones={tones}>
+    <div className="console" data-testid="console" data-sound={soundState} data-tones={tones} data-video-origin={videoOrigin(videoTemplate)}>
       <header className="console-header">
         <h1>{t('title', lang)}</h1>
         <span className="node-name" data-testid="node-name">{me ? me.name[lang] : node ?? ''}</span>
@@ -61,7 +63,7 @@ export function ConsoleApp({ store, sound, requestedNode, videoTemplate }: Conso
       {handover && node && <HandoverForm node={node} onClose={() => setHandover(false)} />}
       <main className="console-main">
         <AlertList store={store} />
-        <AlertDetailPanel store={store} videoTemplate={videoTemplate} />
+        <AlertDetailPanel store={store} />
       </main>
     </div>
   );
@@ -73,12 +75,13 @@ function hasWaitingCritical(records: Iterable<AlertRecord>): boolean {
   return false;
 }
 
-/** Hierarchy, socket, list reads (at start, after reconnects, on filter changes), clock, sound hook-up. */
+/** Hierarchy, client settings, socket, list reads (at start, after reconnects, on filter changes), clock, sound hook-up. */
 function startSession(store: ConsoleStore, sound: AlertSound, requestedNode: string | null): () => void {
   const ac = new AbortController();
   const stopClock = startClock(1000);
   let connection: ConsoleConnection | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
+  let configRetry: ReturnType<typeof setTimeout> | undefined;
   let reading: AbortController | undefined;
   store.onNewCritical = () => sound.play();
 
@@ -116,13 +119,21 @@ function startSession(store: ConsoleStore, sound: AlertSound, requestedNode: str
       retry = setTimeout(loadHierarchy, 3000);
     });
   };
+  const loadClientConfig = () => {
+    fetchClientConfig(ac.signal).then((c) => store.api.setState({ videoTemplate: c.videoLinkTemplate }), () => {
+      if (ac.signal.aborted) return;
+      configRetry = setTimeout(loadClientConfig, 3000);
+    });
+  };
   if (requestedNode) start(requestedNode);
   loadHierarchy();
+  loadClientConfig();
 
   return () => {
     ac.abort();
     reading?.abort();
     clearTimeout(retry);
+    clearTimeout(configRetry);
     unsubFilter();
     connection?.dispose();
     stopClock();

@@ -16,6 +16,7 @@ const MESSAGES = {
   phase_refused: { zh: '订阅被拒绝', en: 'Subscription refused' },
   storeOk: { zh: '存储正常', en: 'Store OK' },
   storeDown: { zh: '存储不可达', en: 'Store unreachable' },
+  storeDegraded: { zh: '存储异常', en: 'Store degraded' },
   spooled: { zh: '待补写', en: 'spooled' },
   points: { zh: '点', en: 'pts' },
   dataStale: { zh: '数据停滞', en: 'Data stale' },

@@ -39,6 +39,7 @@ export interface AlertOperations {
   engine: RuleEngine;
   service: AlertService;
   rules: RuleStore;
+  queries: AlertQueries;
   router: express.Router;
   /** Feed what /write or the simulator accepted; never throws into the ingest path. */
   accept(a: Accepted): void;
@@ -73,7 +74,7 @@ export function startAlertOperations(
   const router = alertRoutes({ service, queries, rules, engine, hierarchy: deps.hierarchy, now });
 
   return {
-    engine, service, rules, router,
+    engine, service, rules, queries, router,
     accept(a) {
       const t = now();
       for (const e of a.alerts) if (!(e.time < t - maxLagMs)) guard('device alert', () => service.raiseFromDevice(e));

@@ -2,11 +2,11 @@
  * Read API: range queries with window aggregation and a point cap, latest values, series listing,
  * the hierarchy and health. Every endpoint is documented in docs/api.md.
  */
-import express, { type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { fieldDef } from '../../streams/families/index.ts';
 import type { Hierarchy } from '../../streams/hierarchy.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
-import { AGGREGATES, type Aggregate, type SeriesDef, type TimeSeriesStore } from '../store/types.ts';
+import { AGGREGATES, StoreUnavailableError, type Aggregate, type SeriesDef, type TimeSeriesStore } from '../store/types.ts';
 import type { StoreWriter } from '../ingest/store-writer.ts';
 import { parseDuration, parseTime, niceWindow } from './time-params.ts';
 import { QueryError } from './query-error.ts';
@@ -30,13 +30,16 @@ export function queryRoutes(opts: QueryRouteOptions): express.Router {
   const maxSeries = opts.maxSeries ?? 200;
   const hardMaxPoints = opts.maxPoints ?? 10_000;
 
+  /** The writer's view of the store (spool, refusals, quarantine), checked against a ping of our own. */
   r.get('/health', async (_req, res) => {
+    let pingError: string | undefined;
+    try { await withTimeout(opts.store.ping(), 2000); } catch (e) { pingError = (e as Error).message; }
     const h = opts.writer.health;
-    let reachable = h.reachable;
-    try { await withTimeout(opts.store.ping(), 2000); } catch { reachable = false; }
+    const reachable = h.reachable && pingError === undefined;
+    const reason = h.reason ?? pingError;
     res.json({
-      status: reachable && h.spooledPoints === 0 ? 'ok' : 'degraded',
-      ...h, reachable, epoch: opts.epoch, series: opts.catalog.size, uptimeS: Math.round((Date.now() - started) / 1000),
+      ...h, status: reason === undefined ? 'ok' : 'degraded', reason, reachable,
+      epoch: opts.epoch, series: opts.catalog.size, uptimeS: Math.round((Date.now() - started) / 1000),
     });
   });
 
@@ -122,20 +125,25 @@ function publicDef(d: SeriesDef) {
   return { id: d.id, measurement: d.measurement, tags: d.tags, field: d.field, type: d.type, unit: fd?.unit ?? '' };
 }
 
+/**
+ * Answers QueryErrors and a store outage (503, as /api/health reports it); anything else is a bug,
+ * for the server's final handler (logged, no internals).
+ */
 function handle(fn: (req: Request) => unknown) {
-  return (req: Request, res: Response) => {
+  return (req: Request, res: Response, next: NextFunction) => {
     Promise.resolve()
       .then(() => fn(req))
       .then((body) => res.json(body))
       .catch((e: unknown) => {
         if (e instanceof QueryError) res.status(e.status).json({ error: e.message });
-        else res.status(500).json({ error: `query: ${(e as Error).message}` });
+        else if (e instanceof StoreUnavailableError) res.status(503).json({ error: `query: the time-series store is unreachable; try again shortly (${e.message})` });
+        else next(e);
       });
   };
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, rej) => setTimeout(() => rej(new Error('timeout')), ms).unref())]);
+  return Promise.race([p, new Promise<T>((_, rej) => setTimeout(() => rej(new Error(`store: no answer to a ping within ${ms} ms`)), ms).unref())]);
 }
 
 function clip(s: string): string {

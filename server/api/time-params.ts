@@ -3,16 +3,28 @@ import { QueryError } from './query-error.ts';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
+/** Times are kept within the years 0000 to 9999: beyond, a Date cannot print them (and no sensor reads there). */
+const MIN_TIME = -62_167_219_200_000;
+const MAX_TIME = 253_402_300_799_999;
+const MAX_DURATION = MAX_TIME - MIN_TIME;
+
 export function parseDuration(s: string, name: string): number {
   if (s === '0' || s === 'raw') return 0;
   const m = /^(\d+)(ms|s|m|h|d|w)$/.exec(s);
   if (!m) throw new QueryError(400, `${name} "${s.slice(0, 40)}" is not a duration like 30s, 5m, 1h, 1d or "raw"`);
-  return Number(m[1]) * UNITS[m[2]];
+  const ms = Number(m[1]) * UNITS[m[2]];
+  if (!(ms <= MAX_DURATION)) throw new QueryError(400, `${name} "${s.slice(0, 40)}" is longer than the 10,000 years of dates this server handles`);
+  return ms;
 }
 
 export function parseTime(v: unknown, now: number, name: string): number | undefined {
   if (v === undefined) return undefined;
-  const s = String(v);
+  const t = readTime(String(v), now, name);
+  if (!(t >= MIN_TIME && t <= MAX_TIME)) throw new QueryError(400, `${name} "${String(v).slice(0, 40)}" is outside the years 0000 to 9999`);
+  return t;
+}
+
+function readTime(s: string, now: number, name: string): number {
   if (/^-?\d+$/.test(s)) return Number(s);
   if (s === 'now') return now;
   const rel = /^now-(\d+(?:ms|s|m|h|d|w))$/.exec(s);

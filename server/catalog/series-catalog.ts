@@ -4,7 +4,10 @@
  */
 import { MEASUREMENTS, type FieldType } from '../../streams/families/index.ts';
 import type { SeriesIdentity } from '../../streams/line-protocol/parse.ts';
-import type { SeriesDef } from '../store/types.ts';
+import type { SeriesDef, TimeSeriesStore } from '../store/types.ts';
+
+/** Series per `latest()` call when restoring: keeps each store call short (the worker's hang bound). */
+const RESTORE_CHUNK = 2000;
 
 export class SeriesCatalog {
   private readonly byId: (SeriesDef | undefined)[] = [undefined];
@@ -103,6 +106,28 @@ export class SeriesCatalog {
       (filter.measurement === undefined || d.measurement === filter.measurement) &&
       (filter.field === undefined || d.field === filter.field) &&
       tags.every(([k, v]) => d.tags[k] === v));
+  }
+
+  /**
+   * Load every series' latest value from the store (after `load`, at start), so snapshots and
+   * /api/latest show what is stored rather than nothing until each series reports again. A store
+   * that cannot answer leaves the values empty, with a warning: the server still starts.
+   */
+  async restoreLatest(store: Pick<TimeSeriesStore, 'kind' | 'latest'>): Promise<number> {
+    const all = this.byId.filter((d): d is SeriesDef => d !== undefined);
+    let restored = 0;
+    try {
+      for (let i = 0; i < all.length; i += RESTORE_CHUNK) {
+        for (const l of await store.latest(all.slice(i, i + RESTORE_CHUNK))) {
+          if (typeof l.v === 'string') this.setLatestText(l.id, l.t, l.v);
+          else this.setLatest(l.id, l.t, l.v);
+          restored++;
+        }
+      }
+    } catch (e) {
+      console.warn(`catalog: latest values could not be read from the ${store.kind} store (${(e as Error).message}); /api/latest stays empty until series report again`);
+    }
+    return restored;
   }
 
   setLatest(id: number, t: number, v: number): void {

@@ -10,6 +10,7 @@ import { AssessmentInputError, parseAssessmentChange, unassessed, type Assessmen
 import { communityProgress, rollUp } from '../../streams/indicators/progress.ts';
 import type { RecordsDb } from '../records/records-db.ts';
 import { AssessmentStore, StaleRevisionError } from './assessment-store.ts';
+import { bodyErrors } from '../api/body-errors.ts';
 
 export interface IndicatorRouteOptions {
   records: RecordsDb;
@@ -93,7 +94,7 @@ export function indicatorRoutes(opts: IndicatorRouteOptions): express.Router {
     };
   }));
 
-  r.use(bodyErrors);
+  r.use(bodyErrors('indicators', { tooLarge: 'shorten the note or send fewer links' }));
 
   function progressOf(community: string) {
     return communityProgress(community, store.currentStatuses([community]).get(community)!);
@@ -134,33 +135,16 @@ export function indicatorRoutes(opts: IndicatorRouteOptions): express.Router {
   return r;
 }
 
+/** Answers IndicatorErrors; anything else is a bug, for the server's final handler (logged, no internals). */
 function handle(fn: (req: Request) => unknown) {
-  return (req: Request, res: Response) => {
+  return (req: Request, res: Response, next: NextFunction) => {
     try {
       res.json(fn(req));
     } catch (e) {
       if (e instanceof IndicatorError) res.status(e.status).json({ error: e.message, ...e.extra });
-      else {
-        console.error(e);
-        res.status(500).json({ error: `indicators: ${(e as Error).message}` });
-      }
+      else next(e);
     }
   };
-}
-
-/** Errors of the JSON body parser: too large (413) or not JSON (400). */
-function bodyErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
-  const e = err as { type?: string; status?: number; limit?: number; message?: string };
-  if (!e || typeof e.status !== 'number') { next(err); return; }
-  if (e.type === 'entity.too.large') {
-    res.status(413).json({ error: `indicators: request body is larger than the limit of ${e.limit} bytes; shorten the note or send fewer links` });
-    return;
-  }
-  if (e.type === 'entity.parse.failed') {
-    res.status(400).json({ error: `indicators: the body is not valid JSON (${e.message})` });
-    return;
-  }
-  res.status(e.status).json({ error: `indicators: ${e.message ?? 'bad request'}` });
 }
 
 function clip(s: string): string {

@@ -6,19 +6,18 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SeriesDef } from '../store/types.ts';
-import type { TextSamples } from '../../streams/live-protocol.ts';
+import type { SampleRecord } from '../store/types.ts';
+import { decodeRecord, encodeRecord } from '../store/sample-record.ts';
 
-export interface SpoolRecord {
-  series: SeriesDef[];
-  sid: Uint32Array;
-  t: Float64Array;
-  v: Float64Array;
-  text: TextSamples;
-}
+export type SpoolRecord = SampleRecord;
 
 export class SpoolFullError extends Error {
   override name = 'SpoolFullError';
+}
+
+/** The oldest spool file cannot be read back; `setAsideOldest()` moves it out of the way. */
+export class SpoolDamagedError extends Error {
+  override name = 'SpoolDamagedError';
 }
 
 export class DiskSpool {
@@ -53,10 +52,7 @@ export class DiskSpool {
 
   /** Durably appends a record; throws SpoolFullError (nothing written) when it would not fit. */
   async append(rec: SpoolRecord): Promise<void> {
-    const body = JSON.stringify({
-      series: rec.series,
-      sid: b64(rec.sid), t: b64(rec.t), v: b64(rec.v), text: rec.text,
-    });
+    const body = encodeRecord(rec);
     const size = Buffer.byteLength(body);
     if (this.bytes + size > this.maxBytes) {
       throw new SpoolFullError(`spool: full (${this.bytes} of ${this.maxBytes} bytes used); the store is unreachable and this batch of ${rec.sid.length + rec.text.sid.length} points was not accepted`);
@@ -77,16 +73,31 @@ export class DiskSpool {
     this.points += n;
   }
 
-  /** The oldest record, or undefined when empty. */
+  /** The oldest record, or undefined when empty; throws SpoolDamagedError if its file cannot be read back. */
   async peek(): Promise<SpoolRecord | undefined> {
     const name = this.files[0];
     if (!name) return undefined;
-    const raw = JSON.parse(await readFile(join(this.dir, name), 'utf8')) as
-      { series: SeriesDef[]; sid: string; t: string; v: string; text: TextSamples };
-    return {
-      series: raw.series, text: raw.text,
-      sid: new Uint32Array(unb64(raw.sid)), t: new Float64Array(unb64(raw.t)), v: new Float64Array(unb64(raw.v)),
-    };
+    const path = join(this.dir, name);
+    try {
+      const { series, sid, t, v, text } = decodeRecord(await readFile(path, 'utf8'));
+      return { series, sid, t, v, text };
+    } catch (e) {
+      throw new SpoolDamagedError(`spool: ${path} cannot be read back (${(e as Error).message})`, { cause: e });
+    }
+  }
+
+  /**
+   * Renames the oldest record to `*.damaged` (kept for inspection, no longer counted), so one file
+   * that cannot be read does not stop the rest of the spool from draining.
+   */
+  async setAsideOldest(): Promise<string | undefined> {
+    const name = this.files.shift();
+    if (!name) return undefined;
+    const path = join(this.dir, name);
+    this.bytes -= statSync(path).size;
+    this.points -= Number(/-(\d+)\.spool$/.exec(name)?.[1] ?? 0);
+    await rename(path, `${path}.damaged`);
+    return `${path}.damaged`;
   }
 
   /** Removes the oldest record once the store has taken it. */
@@ -98,13 +109,4 @@ export class DiskSpool {
     this.points -= Number(/-(\d+)\.spool$/.exec(name)?.[1] ?? 0);
     await unlink(path);
   }
-}
-
-function b64(a: Uint32Array | Float64Array): string {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-}
-
-function unb64(s: string): ArrayBuffer {
-  const b = Buffer.from(s, 'base64');
-  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 }

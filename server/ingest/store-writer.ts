@@ -3,12 +3,19 @@
  * resolves each submitter only once the store (or, while the store is unreachable, the disk spool)
  * holds its samples. While the spool holds anything, new batches join it so order is kept; a
  * recovery loop pings the store and writes the spool through when it answers again.
+ *
+ * A batch the store refuses (StoreRefusedError: bad values, a name it cannot store) is not retried
+ * and blocks nothing: each submitter's part is written on its own, the parts still refused go to
+ * the quarantine and their submitters get the reason, the rest is stored. A spooled record the
+ * store refuses is quarantined too, so one bad record cannot hold up the spool behind it.
  */
 import { EventEmitter } from 'node:events';
 import type { StoreHealth } from '../../streams/live-protocol.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
-import { StoreUnavailableError, type SeriesDef, type TimeSeriesStore } from '../store/types.ts';
-import type { DiskSpool, SpoolRecord } from './disk-spool.ts';
+import { StoreRefusedError, StoreUnavailableError, type SampleRecord, type SeriesDef, type TimeSeriesStore, type WriteBatch } from '../store/types.ts';
+import type { Quarantine } from '../store/quarantine.ts';
+import { recordPoints } from '../store/sample-record.ts';
+import { SpoolDamagedError, type DiskSpool } from './disk-spool.ts';
 import { SampleBatch } from './sample-batch.ts';
 
 export interface StoreWriterOptions {
@@ -21,9 +28,17 @@ export interface StoreWriterOptions {
   /** How often the store is pinged, ms, when healthy (to notice outages) and while recovering. Default 2000 / 500. */
   pingEveryMs?: number;
   retryEveryMs?: number;
+  /** How long health stays 'degraded' after the store refused a batch, ms. Default 60,000. */
+  refusalDegradesForMs?: number;
 }
 
-interface Waiter { resolve: () => void; reject: (e: Error) => void }
+interface Waiter {
+  resolve: () => void;
+  reject: (e: Error) => void;
+  /** Where this submitter's samples end in the batch (numeric, text): its part, if the batch is refused. */
+  numEnd: number;
+  textEnd: number;
+}
 
 export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
   private pending = new SampleBatch(4096);
@@ -34,30 +49,50 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
   private immediate: NodeJS.Immediate | undefined;
   private readonly pinger: NodeJS.Timeout;
   private recovering = false;
-  private state: StoreHealth;
+  private reachable = true;
+  private lastError: string | undefined;
+  /** The last refusal (or unreadable spool file), as health says it. */
+  private lastRefusal: { at: number; summary: string } | undefined;
+  private lastEmitted = '';
   private closed = false;
   private readonly maxBatch: number;
   private readonly maxDelayMs: number;
   private readonly retryEveryMs: number;
+  private readonly refusalDegradesForMs: number;
 
   constructor(
     private readonly store: TimeSeriesStore,
     private readonly catalog: SeriesCatalog,
     private readonly spool: DiskSpool,
+    private readonly quarantine: Quarantine,
     opts: StoreWriterOptions = {},
   ) {
     super();
     this.maxBatch = opts.maxBatch ?? 20_000;
     this.maxDelayMs = opts.maxDelayMs ?? 25;
     this.retryEveryMs = opts.retryEveryMs ?? 500;
+    this.refusalDegradesForMs = opts.refusalDegradesForMs ?? 60_000;
     this.maxInFlight = opts.maxInFlight ?? (store.kind === 'influxdb' ? 4 : 1);
-    this.state = { store: store.kind, reachable: true, spooledPoints: spool.spooledPoints };
-    this.pinger = setInterval(() => void this.checkStore(), opts.pingEveryMs ?? 2000);
+    store.onRefused?.((rows, reason) => this.keepRefused(rows, reason));
+    // The tick also re-evaluates health: a refusal ages out, a restarted worker shows.
+    this.pinger = setInterval(() => { void this.checkStore(); this.emitHealth(); }, opts.pingEveryMs ?? 2000);
     if (!spool.isEmpty) void this.recover();
   }
 
   get health(): StoreHealth {
-    return { ...this.state, spooledPoints: this.spool.spooledPoints };
+    const spooledPoints = this.spool.spooledPoints;
+    const q = this.quarantine.stats;
+    const refusal = this.lastRefusal && Date.now() - this.lastRefusal.at < this.refusalDegradesForMs ? this.lastRefusal : undefined;
+    const reason = !this.reachable ? this.lastError ?? `${this.store.kind}: store unreachable`
+      : spooledPoints > 0 ? `${spooledPoints} points wait in the spool for the store`
+      : refusal ? refusal.summary
+      : undefined;
+    return {
+      store: this.store.kind, status: reason ? 'degraded' : 'ok', reason, reachable: this.reachable, spooledPoints,
+      lastError: this.lastError,
+      quarantine: { records: q.records, points: q.points, lastReason: q.lastReason, lastAt: q.lastAt },
+      restarts: this.store.restarts,
+    };
   }
 
   /** Resolves when the samples are in the store or durably spooled; rejects if neither could take them. */
@@ -65,7 +100,9 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
     if (this.closed) return Promise.reject(new Error('ingest: server is shutting down'));
     if (samples.size === 0) return Promise.resolve();
     this.pending.append(samples);
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    const numEnd = this.pending.length;
+    const textEnd = this.pending.text.sid.length;
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject, numEnd, textEnd }));
     // A free write slot: write at once (low latency when quiet). All slots busy: gather until one
     // frees, up to maxBatch samples or maxDelayMs (batches grow with load).
     if (this.pending.size >= this.maxBatch || this.inFlight.size < this.maxInFlight) this.flushSoon(0);
@@ -108,17 +145,21 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
   private async writeBatch(batch: SampleBatch, waiters: Waiter[]): Promise<void> {
     const newSeries = this.catalog.takeFresh();
     try {
-      if (!this.spool.isEmpty || !this.state.reachable) {
+      if (!this.spool.isEmpty || !this.reachable) {
         this.catalog.returnFresh(newSeries);
-        await this.toSpool(batch);
+        await this.toSpool(this.recordOf(batch, 0, batch.length, 0, batch.text.sid.length));
       } else {
         try {
           await this.store.write({ newSeries, samples: batch.columns(), text: batch.text });
         } catch (e) {
+          if (!(e instanceof StoreUnavailableError)) {
+            // The store answered and recorded the announcements; only unreachable stores need them again.
+            await this.isolate(batch, waiters, newSeries, e);
+            return;
+          }
           this.catalog.returnFresh(newSeries);
-          if (!(e instanceof StoreUnavailableError)) throw e;
           this.setReachable(false, e.message);
-          await this.toSpool(batch);
+          await this.toSpool(this.recordOf(batch, 0, batch.length, 0, batch.text.sid.length));
           void this.recover();
         }
       }
@@ -129,12 +170,74 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
     }
   }
 
-  private async toSpool(batch: SampleBatch): Promise<void> {
-    const ids = new Set<number>(batch.sid.subarray(0, batch.length));
-    for (const id of batch.text.sid) ids.add(id);
-    const series = [...ids].map((id) => this.catalog.get(id)!) as SeriesDef[];
-    const cols = batch.columns();
-    await this.spool.append({ series, sid: cols.sid, t: cols.t, v: cols.v, text: batch.text });
+  /**
+   * The store refused a batch: write each submitter's part on its own (only on this path), so the
+   * submitter whose samples are at fault gets the refusal and the others are stored as usual.
+   */
+  private async isolate(batch: SampleBatch, waiters: Waiter[], newSeries: SeriesDef[], refusal: unknown): Promise<void> {
+    if (waiters.length === 1) {
+      this.refuse(this.recordOf(batch, 0, batch.length, 0, batch.text.sid.length), refusal, waiters[0]);
+      return;
+    }
+    let num = 0;
+    let text = 0;
+    for (const w of waiters) {
+      const part = this.recordOf(batch, num, w.numEnd, text, w.textEnd);
+      num = w.numEnd;
+      text = w.textEnd;
+      try {
+        if (!this.spool.isEmpty || !this.reachable) await this.toSpool(part);
+        else await this.store.write(writeBatchOf(part, newSeries));
+        w.resolve();
+      } catch (e) {
+        if (!(e instanceof StoreUnavailableError)) { this.refuse(part, e, w); continue; }
+        this.setReachable(false, e.message);
+        void this.recover();
+        try {
+          await this.toSpool(part);
+          w.resolve();
+        } catch (e2) {
+          w.reject(e2 instanceof Error ? e2 : new Error(String(e2)));
+        }
+      }
+    }
+  }
+
+  /** Quarantine a refused part and tell its submitter why. */
+  private refuse(rec: SampleRecord, cause: unknown, waiter: Waiter): void {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const kept = this.keepRefused(rec, reason);
+    waiter.reject(new StoreRefusedError(`${reason} (${recordPoints(rec)} points refused; ${kept})`, { cause }));
+  }
+
+  /** Keep refused samples in the quarantine and show the refusal in health; says where they went. */
+  private keepRefused(rec: SampleRecord, reason: string): string {
+    let kept: string;
+    try {
+      this.quarantine.add(rec, reason);
+      kept = 'kept in quarantine';
+    } catch (e) {
+      kept = `not kept: the quarantine in ${this.quarantine.dir} failed: ${(e as Error).message}`;
+    }
+    console.warn(`store: ${recordPoints(rec)} points refused (${kept}): ${reason}`);
+    const at = Date.now();
+    this.lastRefusal = { at, summary: `the store refused a batch at ${new Date(at).toISOString()}: ${reason}` };
+    this.emitHealth();
+    return kept;
+  }
+
+  /** Samples `[numFrom, numTo)` and text `[textFrom, textTo)` of a batch with their series, as a record. */
+  private recordOf(batch: SampleBatch, numFrom: number, numTo: number, textFrom: number, textTo: number): SampleRecord {
+    const sid = batch.sid.slice(numFrom, numTo);
+    const text = { sid: batch.text.sid.slice(textFrom, textTo), t: batch.text.t.slice(textFrom, textTo), s: batch.text.s.slice(textFrom, textTo) };
+    const ids = new Set<number>(sid);
+    for (const id of text.sid) ids.add(id);
+    const series = [...ids].map((id) => this.catalog.get(id)).filter((d): d is SeriesDef => d !== undefined);
+    return { series, sid, t: batch.t.slice(numFrom, numTo), v: batch.v.slice(numFrom, numTo), text };
+  }
+
+  private async toSpool(rec: SampleRecord): Promise<void> {
+    await this.spool.append(rec);
     this.emitHealth();
   }
 
@@ -146,9 +249,16 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
       while (!this.closed) {
         try {
           await this.store.ping();
-          const rec = await this.spool.peek();
+          const rec = await this.peekSpool();
+          if (rec === 'damaged') continue;
           if (!rec) { this.setReachable(true); return; }
-          await this.store.write(this.remap(rec));
+          try {
+            await this.store.write(this.remap(rec));
+          } catch (e) {
+            if (e instanceof StoreUnavailableError) throw e;
+            // Acknowledged, but the store will never take it: retrying would hold up the spool behind it.
+            this.keepRefused(rec, e instanceof Error ? e.message : String(e));
+          }
           await this.spool.shift();
           this.emitHealth();
         } catch (e) {
@@ -161,8 +271,23 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
     }
   }
 
+  /** The oldest spooled record; one that cannot be read back is set aside so the rest can drain. */
+  private async peekSpool(): Promise<SampleRecord | undefined | 'damaged'> {
+    try {
+      return await this.spool.peek();
+    } catch (e) {
+      if (!(e instanceof SpoolDamagedError)) throw e;
+      const where = await this.spool.setAsideOldest();
+      console.warn(`${e.message}; set aside as ${where}`);
+      const at = Date.now();
+      this.lastRefusal = { at, summary: `a spool file could not be read back at ${new Date(at).toISOString()}: ${e.message}; set aside as ${where}` };
+      this.emitHealth();
+      return 'damaged';
+    }
+  }
+
   /** Spooled records name series by key; map them to this process's ids. */
-  private remap(rec: SpoolRecord) {
+  private remap(rec: SampleRecord): WriteBatch {
     const map = new Map<number, number>();
     const defs: SeriesDef[] = [];
     for (const d of rec.series) {
@@ -170,11 +295,15 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
       map.set(d.id, id);
       defs.push({ ...d, id });
     }
+    // Copies: the store takes the columns over, and a refused record is quarantined as it was read.
     const sid = rec.sid.map((s) => map.get(s)!);
+    // A record spooled before a restart is news to this catalog (later values win, as at ingest).
+    for (let i = 0; i < sid.length; i++) this.catalog.setLatest(sid[i], rec.t[i], rec.v[i]);
+    rec.text.sid.forEach((s, i) => this.catalog.setLatestText(map.get(s)!, rec.text.t[i], rec.text.s[i]));
     // Stores accept series they already hold, so every series of the record is announced again.
     return {
       newSeries: defs,
-      samples: { sid, t: rec.t, v: rec.v },
+      samples: { sid, t: rec.t.slice(), v: rec.v.slice() },
       text: { ...rec.text, sid: rec.text.sid.map((s) => map.get(s)!) },
     };
   }
@@ -183,7 +312,7 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
     if (this.recovering || this.closed) return;
     try {
       await this.store.ping();
-      if (!this.state.reachable) void this.recover();
+      if (!this.reachable) void this.recover();
     } catch (e) {
       this.setReachable(false, e instanceof Error ? e.message : String(e));
       void this.recover();
@@ -191,12 +320,22 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
   }
 
   private setReachable(reachable: boolean, error?: string): void {
-    const changed = this.state.reachable !== reachable;
-    this.state = { ...this.state, reachable, lastError: reachable ? this.state.lastError : error };
-    if (changed) this.emitHealth();
+    this.reachable = reachable;
+    if (!reachable) this.lastError = error;
+    this.emitHealth();
   }
 
+  /** Emit `health` when anything in it changed. */
   private emitHealth(): void {
-    this.emit('health', this.health);
+    const h = this.health;
+    const key = JSON.stringify(h);
+    if (key === this.lastEmitted) return;
+    this.lastEmitted = key;
+    this.emit('health', h);
   }
+}
+
+/** A record as a write batch (copied columns: the store may take them over). */
+function writeBatchOf(rec: SampleRecord, newSeries: SeriesDef[]): WriteBatch {
+  return { newSeries, samples: { sid: rec.sid.slice(), t: rec.t.slice(), v: rec.v.slice() }, text: rec.text };
 }

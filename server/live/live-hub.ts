@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
 import {
-  TELEMETRY_TOPICS, TOPICS, packColumns, roomName, topicOf,
+  TELEMETRY_TOPICS, packColumns, roomName, topicOf,
   type AlertFrame, type ClientToServer, type RoomSnapshot, type SeriesDescriptor, type ServerToClient, type SubscribeRequest,
-  type SubscribeResult, type SummaryFrame, type TelemetryFrame, type Topic,
+  type SubscribeResult, type SummaryFrame, type TelemetryFrame, type Topic, type UnsubscribeRequest, type UnsubscribeResult,
 } from '../../streams/live-protocol.ts';
 import type { Hierarchy, HierarchyNode } from '../../streams/hierarchy.ts';
 import type { AlertEvent } from '../../streams/alerts.ts';
@@ -19,6 +19,12 @@ import type { SeriesCatalog } from '../catalog/series-catalog.ts';
 import type { TimeSeriesStore } from '../store/types.ts';
 import { SampleBatch } from '../ingest/sample-batch.ts';
 import { Room } from './room.ts';
+import { liveEventSchemas, type LiveEventSchemas } from './live-events.ts';
+import { SocketEdge } from './socket-edge.ts';
+import { TokenBucket } from './token-bucket.ts';
+import { OutputGuard, queuedBytes } from './output-guard.ts';
+import { SerialQueue } from './serial-queue.ts';
+import { clip } from './event-issue.ts';
 
 export type LiveServer = Server<ClientToServer, ServerToClient>;
 export type LiveSocket = Socket<ClientToServer, ServerToClient>;
@@ -38,13 +44,35 @@ export interface LiveHubOptions {
   authorize?: (socket: LiveSocket, node: HierarchyNode) => true | string;
   /** Cap on samples sent from the store to fill a gap the replay buffer no longer covers. Default 200,000. */
   maxStoreCatchup?: number;
+
+  // Bounds on what one client may ask (see docs/api.md, Socket.IO).
+  /** Most entries in one request's `topics`; repeats count here, then are ignored. Default 32. */
+  maxTopicsPerRequest?: number;
+  /** Most rooms one connection may be in (also the most rooms in one `resume`). Default 64. */
+  maxRoomsPerSocket?: number;
+  /** Subscribe requests one connection may send at once before it is held to `subscribesPerSecond`. Default 20. */
+  subscribeBurst?: number;
+  /** Sustained subscribe requests per connection per second. Default 5. */
+  subscribesPerSecond?: number;
+  /** Longest node id or epoch a client may send, characters. Default 200. */
+  maxIdLength?: number;
+  /**
+   * Bytes queued for one connection past which telemetry and summary frames skip it; once it has
+   * read down to this, it is re-sent what it missed from the replay buffer. Default 2 MiB.
+   */
+  softOutputBytes?: number;
+  /**
+   * Bytes queued for one connection past which it is disconnected. Default 16 MiB. Must exceed
+   * `softOutputBytes` plus what one room may re-send on resume (20 B × `replaySamples` or `maxStoreCatchup`).
+   */
+  hardOutputBytes?: number;
 }
 
 /** Told of every alert frame sent and every acknowledgement a screen returns (item 32.6, warning delay). */
 export interface AlertDeliveryObserver {
   /** `screens`: sockets in the room when it was sent. Times are the server clock, epoch ms. */
   alertSent(frame: AlertFrame, sentAt: number, screens: number): void;
-  /** `seen` is as the client sent it: unvalidated. */
+  /** `seen` has the shape of `AlertSeen` (checked at the edge); its values are the client's word, not checked against anything. */
   alertSeen(seen: unknown, at: number, socket: { id: string; rooms: ReadonlySet<string> }): void;
 }
 
@@ -57,6 +85,8 @@ export class LiveHub {
   private readonly summaryTimer: NodeJS.Timeout;
   private readonly opts: Required<Omit<LiveHubOptions, 'authorize'>> & Pick<LiveHubOptions, 'authorize'>;
   private deliveryObserver?: AlertDeliveryObserver;
+  private readonly schemas: LiveEventSchemas;
+  private readonly output: OutputGuard;
 
   constructor(
     private readonly io: LiveServer,
@@ -67,8 +97,19 @@ export class LiveHub {
   ) {
     this.opts = {
       maxHz: 5, summaryEveryMs: 1000, idleRoomMs: 60_000, maxPendingSamples: 100_000,
-      replayFrames: 1024, replaySamples: 200_000, maxStoreCatchup: 200_000, ...opts,
+      replayFrames: 1024, replaySamples: 200_000, maxStoreCatchup: 200_000,
+      maxTopicsPerRequest: 32, maxRoomsPerSocket: 64, subscribeBurst: 20, subscribesPerSecond: 5, maxIdLength: 200,
+      softOutputBytes: 2 * 1048576, hardOutputBytes: 16 * 1048576, ...opts,
     };
+    this.schemas = liveEventSchemas({
+      maxIdLength: this.opts.maxIdLength, maxTopics: this.opts.maxTopicsPerRequest, maxResumeRooms: this.opts.maxRoomsPerSocket,
+    });
+    const resendBytes = 20 * Math.max(this.opts.replaySamples, this.opts.maxStoreCatchup);
+    if (this.opts.hardOutputBytes <= this.opts.softOutputBytes + resendBytes) {
+      throw new RangeError(`live: hardOutputBytes (${this.opts.hardOutputBytes}) must exceed softOutputBytes (${this.opts.softOutputBytes}) `
+        + `plus what one room may re-send on resume (${resendBytes}), or resuming screens would be disconnected`);
+    }
+    this.output = new OutputGuard(io, { softBytes: this.opts.softOutputBytes, hardBytes: this.opts.hardOutputBytes });
     this.flushTimer = setInterval(() => this.flush(), Math.max(1, Math.round(1000 / this.opts.maxHz)));
     this.summaryTimer = setInterval(() => this.sendSummaries(), this.opts.summaryEveryMs);
     io.on('connection', (socket) => this.attach(socket));
@@ -132,59 +173,105 @@ export class LiveHub {
     return this.rooms.size;
   }
 
-  private attach(socket: LiveSocket): void {
-    socket.on('subscribe', (req, ack) => {
-      if (typeof ack !== 'function') return;
-      this.subscribe(socket, req).then(ack, (e: Error) => ack({ ok: false, error: `live: ${e.message}` }));
-    });
-    socket.on('alertSeen', (seen) => this.deliveryObserver?.alertSeen(seen, Date.now(), socket));
-    socket.on('unsubscribe', (req, ack) => {
-      for (const topic of req?.topics ?? []) void socket.leave(roomName(String(req.node), topic));
-      if (typeof ack === 'function') ack({ ok: true });
-    });
+  /**
+   * Clients that read too slowly (for health and tests): frames not sent to a connection past
+   * `softOutputBytes`, and connections closed past `hardOutputBytes`.
+   */
+  get slowClients(): { framesSkipped: number; disconnected: number } {
+    return { framesSkipped: this.output.skipped, disconnected: this.output.dropped };
   }
 
+  private attach(socket: LiveSocket): void {
+    const edge = new SocketEdge(socket);
+    const bucket = new TokenBucket(this.opts.subscribeBurst, this.opts.subscribesPerSecond);
+    const rate = { bucket, describe: `${this.opts.subscribeBurst} at once, then ${this.opts.subscribesPerSecond} a second` };
+    // One request at a time per connection, in the order sent: a burst of resumes must not re-send
+    // several rooms at once, and an unsubscribe must not overtake the subscribe before it.
+    const queue = new SerialQueue(this.opts.subscribeBurst);
+    const inTurn = <T>(event: string, task: () => Promise<T>) => queue.run(task)
+      ?? { ok: false as const, error: `live: ${event}: ${queue.length} requests of this connection are still waiting for their answers` };
+    edge.request('subscribe', this.schemas.subscribe, (req) => inTurn('subscribe', () => this.subscribe(socket, req)), rate);
+    edge.request('unsubscribe', this.schemas.unsubscribe, (req) => inTurn('unsubscribe', async () => this.unsubscribe(socket, req)));
+    edge.notice('alertSeen', this.schemas.alertSeen, (seen) => this.deliveryObserver?.alertSeen(seen, Date.now(), socket));
+    socket.on('disconnect', () => this.output.forget(socket.id));
+  }
+
+  /** `req` is checked (live-events.ts): a known shape, bounded strings, topics without repeats. */
   private async subscribe(socket: LiveSocket, req: SubscribeRequest): Promise<SubscribeResult> {
-    if (!req || typeof req.node !== 'string') return { ok: false, error: 'live: subscribe needs { node, topics }' };
     const node = this.hierarchy.get(req.node);
-    if (!node) return { ok: false, error: `live: unknown node "${clip(req.node)}"` };
-    const topics = Array.isArray(req.topics) ? req.topics : [];
-    const bad = topics.find((t) => !(TOPICS as readonly string[]).includes(t));
-    if (bad !== undefined) return { ok: false, error: `live: unknown topic "${clip(String(bad))}"; topics are ${TOPICS.join(', ')}` };
+    if (!node) return { ok: false, error: `live: subscribe: unknown node "${clip(req.node)}"` };
+    const topics = req.topics;
     const telemetryOk = node.level === 'community' || node.level === 'neighbourhood';
     const notHere = topics.find((t) => (TELEMETRY_TOPICS as readonly string[]).includes(t) && !telemetryOk);
-    if (notHere) return { ok: false, error: `live: topic "${notHere}" is only for communities and neighbourhoods; a ${node.level} has alert and summary` };
+    if (notHere) return { ok: false, error: `live: subscribe: topic "${notHere}" is only for communities and neighbourhoods; a ${node.level} has alert and summary` };
+    const joined = socket.rooms.size - 1; // every socket is in the room of its own id
+    const adding = topics.filter((t) => !socket.rooms.has(roomName(node.id, t))).length;
+    if (joined + adding > this.opts.maxRoomsPerSocket) {
+      return { ok: false, error: `live: subscribe: would be in ${joined + adding} rooms; a connection may be in at most ${this.opts.maxRoomsPerSocket} (unsubscribe first)` };
+    }
     const verdict = this.opts.authorize?.(socket, node) ?? true;
-    if (verdict !== true) return { ok: false, error: `live: not allowed to watch "${node.id}": ${verdict}` };
+    if (verdict !== true) return { ok: false, error: `live: subscribe: not allowed to watch "${node.id}": ${verdict}` };
 
+    // A Map, not the client's object: a room named "constructor" must not find Object.prototype's.
+    const cursors = req.resume?.epoch === this.epoch ? new Map(Object.entries(req.resume.rooms)) : undefined;
     const out: RoomSnapshot[] = [];
     for (const topic of topics) {
+      // A snapshot or a resume may be megabytes: send the next only once the socket has taken the
+      // last, so that one subscription never takes a reading screen past the hard bound.
+      if (queuedBytes(socket.conn) > this.opts.softOutputBytes && !(await this.output.caughtUp(socket))) {
+        return { ok: false, error: 'live: subscribe: the connection closed before the answer was sent' };
+      }
       const name = roomName(node.id, topic);
       const room = this.room(name, node, topic);
-      const resume = req.resume?.epoch === this.epoch ? req.resume.rooms?.[name] : undefined;
+      const resume = cursors?.get(name);
       if (resume && Number.isFinite(resume.seq)) {
         const missed = room.replay.since(resume.seq, room.seq);
         if (missed) {
           for (const e of missed) socket.emit(e.event, e.frame as never);
-          void socket.join(name);
-          room.idleSince = NaN;
+          this.join(socket, room);
           out.push({ room: name, seq: room.seq, mode: 'resumed' });
           continue;
         }
         if (topic !== 'alert' && topic !== 'summary' && Number.isFinite(resume.time)) {
           const frame = await this.catchUpFromStore(room, resume.time);
           socket.emit('telemetry', frame);
-          void socket.join(name);
-          room.idleSince = NaN;
+          this.join(socket, room);
           out.push({ room: name, seq: room.seq, mode: 'resumed' });
           continue;
         }
       }
-      void socket.join(name);
-      room.idleSince = NaN;
+      this.join(socket, room);
       out.push(this.snapshot(room));
     }
     return { ok: true, epoch: this.epoch, node, rooms: out };
+  }
+
+  private unsubscribe(socket: LiveSocket, req: UnsubscribeRequest): UnsubscribeResult {
+    for (const topic of req.topics) {
+      const name = roomName(req.node, topic);
+      void socket.leave(name);
+      this.output.settle(socket.id, name);
+    }
+    return { ok: true };
+  }
+
+  /** Join after the socket was sent the room's snapshot or what it missed: it is owed nothing there now. */
+  private join(socket: LiveSocket, room: Room): void {
+    // After an await the socket may be gone; joining then would leave its id in the room for good.
+    if (!socket.connected) return;
+    void socket.join(room.name);
+    room.idleSince = NaN;
+    this.output.settle(socket.id, room.name);
+  }
+
+  /** Re-send a socket the frames of `name` it was skipped while it lagged (see OutputGuard). */
+  private resend(socket: LiveSocket, name: string, afterSeq: number): void {
+    const room = this.rooms.get(name);
+    if (!room) return;
+    const missed = room.replay.since(afterSeq, room.seq);
+    // Beyond the buffer: the newest frame shows the client the gap, and it resumes from the store.
+    const newest = room.replay.newest();
+    for (const e of missed ?? (newest ? [newest] : [])) socket.emit(e.event, e.frame as never);
   }
 
   private room(name: string, node: HierarchyNode, topic: Topic): Room {
@@ -268,6 +355,8 @@ export class LiveHub {
   }
 
   private flush(): void {
+    this.output.sweep();
+    this.output.catchUp((socket, name, afterSeq) => this.resend(socket, name, afterSeq));
     const now = Date.now();
     for (const room of this.rooms.values()) {
       if (room.pending.size > 0) this.flushRoom(room);
@@ -296,8 +385,14 @@ export class LiveHub {
       room: room.name, epoch: this.epoch, seq: ++room.seq, samples: packColumns(p.sid, p.t, p.v, p.length),
       ...(schema ? { schema } : {}), ...(p.text.sid.length ? { text: p.text } : {}),
     };
-    this.io.to(room.name).emit('telemetry', frame);
+    this.droppable(room.name, frame.seq).emit('telemetry', frame);
     room.replay.push({ event: 'telemetry', frame, samples: p.size });
+  }
+
+  /** Where frame `seq` of a room goes when a lagging socket may miss it: the room minus the sockets OutputGuard holds back. */
+  private droppable(room: string, seq: number) {
+    const lagging = this.output.skip(room, seq);
+    return lagging.length > 0 ? this.io.to(room).except(lagging) : this.io.to(room);
   }
 
   /** The neighbourhood and every node above it (through the community when the neighbourhood is unknown). */
@@ -322,7 +417,7 @@ export class LiveHub {
       if (room.topic !== 'summary') continue;
       const frame = this.summarize(room);
       frame.seq = ++room.seq;
-      this.io.to(room.name).emit('summary', frame);
+      this.droppable(room.name, frame.seq).emit('summary', frame);
       room.replay.push({ event: 'summary', frame, samples: 1 });
     }
   }
@@ -354,8 +449,4 @@ export class LiveHub {
     for (const [k, a] of acc) values[k] = { value: a.rule === 'mean' ? a.value / a.series : a.value, series: a.series };
     return { room: room.name, epoch: this.epoch, seq: room.seq, node: node.id, time: Date.now(), values };
   }
-}
-
-function clip(s: string): string {
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }

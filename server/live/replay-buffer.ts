@@ -31,6 +31,11 @@ export class ReplayBuffer {
     }
   }
 
+  /** The newest frame held. */
+  newest(): ReplayEntry | undefined {
+    return this.entries.length > this.head ? this.entries[this.entries.length - 1] : undefined;
+  }
+
   /** Frames after `seq`, or undefined when the buffer no longer reaches back that far. */
   since(seq: number, currentSeq: number): ReplayEntry[] | undefined {
     if (seq >= currentSeq) return [];

@@ -69,11 +69,38 @@ export interface TimeSeriesStore {
   /** Resolves if the store answers, rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Rows the store took out by itself because it cannot keep them (the embedded store's
+   * compaction or crash recovery found them); the listener keeps them in quarantine.
+   */
+  onRefused?(listener: (rows: SampleRecord, reason: string) => void): void;
+  /** How often the store's own machinery was restarted (the embedded store's worker thread). */
+  readonly restarts?: number;
+}
+
+/**
+ * Samples named by their series, self-contained (series by key and field, not only by id), as the
+ * disk spool and the quarantine keep them.
+ */
+export interface SampleRecord {
+  series: SeriesDef[];
+  sid: Uint32Array;
+  t: Float64Array;
+  v: Float64Array;
+  text: TextSamples;
 }
 
 /** The store cannot be reached: the write should be spooled and retried, not refused. */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
+}
+
+/**
+ * The store answered but will not take this batch (bad values, a name it cannot store, a
+ * conflict): retrying the same batch cannot help, so it is quarantined and its submitters told.
+ */
+export class StoreRefusedError extends Error {
+  override name = 'StoreRefusedError';
 }
 
 /** Pick a raw or rolled-up resolution for a window, shared by both stores. */

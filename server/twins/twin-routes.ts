@@ -35,7 +35,9 @@ export function twinCatalog(twinsDir: string): TwinCatalog {
       problems.delete(community);
       return twin;
     } catch (e) {
-      const message = e instanceof TwinManifestError ? e.message : `twins: ${community}: ${(e as Error).message}`;
+      const raw = e instanceof TwinManifestError ? e.message : `twins: ${community}: ${(e as Error).message}`;
+      // Answered to browsers: the server's own folders are named by their setting, not their path.
+      const message = raw.split(twinsDir).join('$TWINS_DIR');
       if (problems.get(community) !== message) console.warn(message);
       problems.set(community, message);
       return undefined;
@@ -67,6 +69,8 @@ export function twinCatalog(twinsDir: string): TwinCatalog {
   router.use('/twins', express.static(twinsDir, {
     dotfiles: 'deny',
     index: false,
+    // A folder is not a file here; its redirect would be an HTML page, so it falls to the JSON 404.
+    redirect: false,
     maxAge: '1h',
     setHeaders: (res, path) => {
       const ext = path.slice(path.lastIndexOf('.'));

@@ -91,7 +91,7 @@ describe('alerts API', () => {
 
   it('refuses an oversize body with 413 and bad JSON with 400', async () => {
     const big = await post('/api/alerts/1/comment', undefined, JSON.stringify({ operator: 'x', comment: 'x'.repeat(70 * 1024) }));
-    expect(big).toEqual({ status: 413, body: { error: 'alerts: request body is larger than the limit of 64 kB' } });
+    expect(big).toEqual({ status: 413, body: { error: 'alerts: request body is larger than the limit of 65536 bytes' } });
     const bad = await post('/api/alerts/1/comment', undefined, '{"operator": ');
     expect(bad).toEqual({ status: 400, body: { error: 'alerts: request body is not valid JSON' } });
   });
@@ -179,17 +179,74 @@ describe('alerts API', () => {
   });
 
   it('rules: GET, PUT validated with a 400 naming the bad rule, and the set kept on a bad PUT', async () => {
-    expect((await app.get('/api/alerts/rules?community=c-b')).body).toMatchObject({ community: 'c-b', rules: [], revision: 0 });
+    expect((await app.get('/api/alerts/rules?community=c-b')).body).toEqual({ community: 'c-b', rules: [], revision: 0, updatedAt: null, updatedBy: null });
     const rule = { id: 'b-pm', name: 'PM2.5', kind: 'threshold', severity: 'warning', type: 'environment_abnormal', measurement: 'env', field: 'pm25_ugm3', op: '>', value: 115 };
-    const ok = await put('/api/alerts/rules?community=c-b', { operator: '管理员', rules: [rule] });
+    const before = Date.now();
+    const ok = await put('/api/alerts/rules?community=c-b', { operator: '管理员', expectedRevision: 0, rules: [rule] });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ revision: 1, updatedBy: '管理员', rules: [rule] });
-    const bad = await put('/api/alerts/rules?community=c-b', { rules: [rule, { ...rule, id: 'b-bad', forSeconds: 'soon' }] });
+    expect(ok.body.updatedAt).toBeGreaterThanOrEqual(before);
+    expect((await app.get('/api/alerts/rules?community=c-b')).body).toEqual(ok.body);
+    const bad = await put('/api/alerts/rules?community=c-b', { operator: '管理员', expectedRevision: 1, rules: [rule, { ...rule, id: 'b-bad', forSeconds: 'soon' }] });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toContain('rule "b-bad": field "forSeconds"');
-    expect((await app.get('/api/alerts/rules?community=c-b')).body.rules).toEqual([rule]);
+    expect((await app.get('/api/alerts/rules?community=c-b')).body).toMatchObject({ rules: [rule], revision: 1 });
     expect((await app.get('/api/alerts/rules?community=nowhere')).status).toBe(404);
     expect((await app.get('/api/alerts/rules')).body.error).toBe('alerts: name the community: ?community=<id>');
+  });
+
+  it.each([
+    ['no expectedRevision', { operator: 'x', rules: [] }, 'field "expectedRevision" is required: the revision of the rule set the change was made on'],
+    ['a negative expectedRevision', { operator: 'x', expectedRevision: -1, rules: [] }, 'field "expectedRevision" is required'],
+    ['expectedRevision as text', { operator: 'x', expectedRevision: '0', rules: [] }, 'field "expectedRevision" is required'],
+    ['no operator', { expectedRevision: 0, rules: [] }, 'field "operator" is required: who makes the change'],
+    ['a blank operator', { operator: '  ', expectedRevision: 0, rules: [] }, 'field "operator" is required'],
+    ['no rules', { operator: 'x', expectedRevision: 0 }, 'field "rules" must be a JSON array of rules (got nothing)'],
+    ['a bare array (no revision to check)', [], 'the body must be a JSON object { "rules": [...], "operator": "…", "expectedRevision": n }'],
+    ['an unknown field', { operator: 'x', expectedRevision: 0, rules: [], force: true }, 'field "force" is not part of a rule set change'],
+  ])('a rule set PUT with %s is refused with 400 and changes nothing', async (_name, body, error) => {
+    const res = await put('/api/alerts/rules?community=c-b', body);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatch(/^alerts: the rule set change is not valid: /);
+    expect(res.body.error).toContain(error);
+  });
+});
+
+describe('rule set revisions', () => {
+  const rule = (value: number) => ({ id: 'pm', name: 'PM2.5', kind: 'threshold', severity: 'warning', type: 'environment_abnormal', measurement: 'env', field: 'pm25_ugm3', op: '>', value });
+  const current = async () => (await app.get('/api/alerts/rules?community=c-b')).body;
+
+  it('a PUT on a revision someone else has replaced gets 409 naming who and when, and the current set', async () => {
+    const read = await current();
+    const first = await put('/api/alerts/rules?community=c-b', { operator: '张三', expectedRevision: read.revision, rules: [rule(100)] });
+    expect(first.status).toBe(200);
+    expect(first.body.revision).toBe(read.revision + 1);
+    // 李四 still has the set as it was when both read it.
+    const stale = await put('/api/alerts/rules?community=c-b', { operator: '李四', expectedRevision: read.revision, rules: [rule(200)] });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toBe(`alerts: the rule set of community "c-b" is at revision ${first.body.revision}, changed by "张三" at ${new Date(first.body.updatedAt).toISOString()}, not ${read.revision}; reload it and apply your change again`);
+    expect(stale.body.current).toEqual(first.body);
+    expect(await current()).toEqual(first.body);
+    // Re-read and re-applied, it goes through.
+    const again = await put('/api/alerts/rules?community=c-b', { operator: '李四', expectedRevision: stale.body.current.revision, rules: [rule(200)] });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ revision: first.body.revision + 1, updatedBy: '李四', rules: [rule(200)] });
+  });
+
+  it('of two PUTs on the same revision at once, exactly one wins; the set and the engine hold the winner', async () => {
+    for (let round = 0; round < 5; round++) {
+      const read = await current();
+      const edits = [['张三', 300 + round], ['李四', 400 + round]] as const;
+      const results = await Promise.all(edits.map(([operator, value]) => put('/api/alerts/rules?community=c-b', { operator, expectedRevision: read.revision, rules: [rule(value)] })));
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+      const won = results.find((r) => r.status === 200)!.body;
+      const lost = results.find((r) => r.status === 409)!.body;
+      expect(won.revision).toBe(read.revision + 1);
+      expect(lost.current).toEqual(won);
+      expect(lost.error).toContain(`changed by "${won.updatedBy}"`);
+      expect(await current()).toEqual(won);
+      expect(app.alerts.engine.rulesOf('c-b')).toEqual(won.rules);
+    }
   });
 });
 
@@ -199,7 +256,8 @@ describe('alerts live', () => {
       id: 'a-pressure', name: '供水压力过低', kind: 'threshold', severity: 'major', type: 'pipe_leak', measurement: 'pipe', field: 'pressure_kpa',
       selector: { network: 'water_supply' }, op: '<', value: 150, forSeconds: 2, clearValue: 170,
     };
-    expect((await put('/api/alerts/rules?community=c-a', { rules: [rule] })).status).toBe(200);
+    const { revision } = (await app.get('/api/alerts/rules?community=c-a')).body;
+    expect((await put('/api/alerts/rules?community=c-a', { operator: '管理员', expectedRevision: revision, rules: [rule] })).status).toBe(200);
     const c = new LiveTestClient(app.url);
     clients.push(c);
     const updates: AlertUpdateFrame[] = [];
@@ -227,7 +285,7 @@ describe('alerts live', () => {
     const ackSeries = app.catalog.find({ measurement: 'alert_event', field: 'ack_s', tags: { community: 'c-a', action: 'ack', type: 'pipe_leak' } });
     expect(ackSeries).toHaveLength(1);
     expect(app.catalog.latestValue(ackSeries[0].id)).toBeGreaterThanOrEqual(0);
-    await put('/api/alerts/rules?community=c-a', { rules: [] });
+    await put('/api/alerts/rules?community=c-a', { operator: '管理员', expectedRevision: revision + 1, rules: [] });
   });
 });
 

@@ -23,6 +23,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'alert-console-'));
 const errors: string[] = [];
 // No double quote: it also travels inside a line-protocol string field.
 const HOSTILE = `<img src=x onerror=window.__xss=1>'; DROP TABLE alerts; --`;
+/** The server's video platform (VIDEO_LINK_TEMPLATE); a link's `?video=` must not replace it. */
+const VIDEO_TEMPLATE = 'https://video.example.cn/live?cam={camera}';
 
 async function writeOk(lines: string[]): Promise<void> {
   const r = await app.write(lines.join('\n'), 'precision=ms');
@@ -52,7 +54,7 @@ async function setOperator(page: Page, name: string): Promise<void> {
 beforeAll(async () => {
   const clientDir = join(tmp, 'client');
   await build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' });
-  app = await startTestApp({ config: { clientDir } });
+  app = await startTestApp({ config: { clientDir, videoLinkTemplate: VIDEO_TEMPLATE } });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -229,6 +231,19 @@ describe('alert console', () => {
     await expect.poll(() => desk1.locator('[data-type="fire"] [data-testid="row-type"]').textContent()).toBe('Fire / fire water');
     expect(await desk1.locator('[data-type="fire"] [data-testid="resolve-clock"]').textContent()).toMatch(/^Resolve target 30 min 00 s: took \d+ s$/);
     await desk1.getByTestId('lang-toggle').click();
+  });
+
+  it('takes the video platform from the server, not from ?video= or a value kept in the browser', async () => {
+    const page = await browser.newPage();
+    await page.addInitScript(() => { if (!sessionStorage.getItem('planted')) { sessionStorage.setItem('planted', '1'); localStorage.setItem('console.videoTemplate', 'https://kept.example/{camera}'); } });
+    const config = page.waitForResponse((r) => r.url().endsWith('/api/client-config'));
+    await page.goto(`${app.url}/console.html?node=c-a&video=${encodeURIComponent('https://evil.example/{camera}')}`);
+    expect((await config).status()).toBe(200);
+    await expect.poll(() => page.getByTestId('console').getAttribute('data-video-origin')).toBe('https://video.example.cn');
+    // Planted before the page's scripts ran, and gone once they did.
+    expect(await page.evaluate(() => sessionStorage.getItem('planted'))).toBe('1');
+    expect(await page.evaluate(() => localStorage.getItem('console.videoTemplate'))).toBeNull();
+    await page.close();
   });
 
   it('logged no console errors', () => {

@@ -79,13 +79,19 @@ describe('nearest cameras', () => {
 });
 
 describe('video link template', () => {
+  const T = 'https://video.example.cn/live?cam={camera}&c={community}';
   it.each([
-    [null, null],
-    ['', null],
-    ['https://video.example.cn/live?cam={camera}&c={community}', 'https://video.example.cn/live?cam=cam%2F1%20%3Cx%3E&c=c-a'],
-    ['javascript:alert({camera})', null],
-    ['data:text/html,{camera}', null],
-  ])('%s → %s', (template, want) => {
-    expect(videoUrl(template, 'cam/1 <x>', 'c-a')).toBe(want);
+    ['no template', null, 'cam-1', null],
+    ['an empty template', '', 'cam-1', null],
+    ['ids encoded', T, 'cam/1 <x>', 'https://video.example.cn/live?cam=cam%2F1%20%3Cx%3E&c=c-a'],
+    ['a camera id in the path, encoded', 'https://v.example/cams/{camera}/live', 'a/../../admin?x#y', 'https://v.example/cams/a%2F..%2F..%2Fadmin%3Fx%23y/live'],
+    ['an id of ".." in the path (would walk up)', 'https://v.example/cams/{camera}/live', '..', null],
+    ['an id that would move the host', 'https://{camera}.v.example/live', 'evil.example', null],
+    ['javascript:', 'javascript:alert({camera})', 'cam-1', null],
+    ['data:', 'data:text/html,{camera}', 'cam-1', null],
+    ['a relative template', '/video?cam={camera}', 'cam-1', null],
+    ['a protocol-relative template', '//evil.example/?cam={camera}', 'cam-1', null],
+  ])('%s', (_name, template, camera, want) => {
+    expect(videoUrl(template, camera, 'c-a')).toBe(want);
   });
 });

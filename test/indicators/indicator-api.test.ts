@@ -127,7 +127,7 @@ describe('assessments', () => {
   it('refuses a body that is not JSON, and an oversize body with 413', async () => {
     const bad = await put('c-a', '1.1', undefined, '{"status": "met",');
     expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatch(/^indicators: the body is not valid JSON/);
+    expect(bad.body.error).toMatch(/^indicators: request body is not valid JSON/);
     const big = await put('c-a', '1.1', { ...ok, evidence: { note: 'x'.repeat(70 * 1024) } });
     expect(big.status).toBe(413);
     expect(big.body.error).toBe('indicators: request body is larger than the limit of 65536 bytes; shorten the note or send fewer links');

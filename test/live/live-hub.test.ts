@@ -97,14 +97,14 @@ describe('live hub', () => {
     expect(total.value).toBeCloseTo(expected, 6);
     expect(total.series).toBeGreaterThanOrEqual(2);
     const refused = await c.subscribe('s-1', ['energy']);
-    expect(refused).toEqual({ ok: false, error: 'live: topic "energy" is only for communities and neighbourhoods; a street has alert and summary' });
+    expect(refused).toEqual({ ok: false, error: 'live: subscribe: topic "energy" is only for communities and neighbourhoods; a street has alert and summary' });
   });
 
   it.each([
-    ['unknown node', { node: 'c-nowhere', topics: ['energy'] }, 'live: unknown node "c-nowhere"'],
-    ['HTML in the node id', { node: '<img src=x onerror=alert(1)>', topics: ['alert'] }, 'live: unknown node "<img src=x onerror=alert(1)>"'],
-    ['unknown topic', { node: 'c-a', topics: ['secrets'] }, 'live: unknown topic "secrets"; topics are energy, parking, pipe, env, alert, summary'],
-    ['no node', { topics: ['alert'] }, 'live: subscribe needs { node, topics }'],
+    ['unknown node', { node: 'c-nowhere', topics: ['energy'] }, 'live: subscribe: unknown node "c-nowhere"'],
+    ['HTML in the node id', { node: '<img src=x onerror=alert(1)>', topics: ['alert'] }, 'live: subscribe: unknown node "<img src=x onerror=alert(1)>"'],
+    ['unknown topic', { node: 'c-a', topics: ['secrets'] }, 'live: subscribe: topics[0] must be one of energy, parking, pipe, env, alert, summary, got string "secrets"'],
+    ['no node', { topics: ['alert'] }, 'live: subscribe: node must be a node id: a string of 1 to 200 characters, got nothing'],
   ])('refuses a subscription with %s', async (_name, req, error) => {
     const c = client();
     const res = await c.socket.timeout(5000).emitWithAck('subscribe', req as never);

@@ -38,11 +38,33 @@ describe('sqlite store specifics', () => {
     // A query merges the rollups of what is staged; the crash comes after it.
     expect((await first.query({ series: [s1], from: hour, to: hour + 3_600_000, windowMs: 3_600_000, agg: 'sum' })).series[0].v).toEqual([3]);
     await first.write(batch([], [[s1, hour + 2000, 4]]));
-    await (first as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate(); // no close(): a crash
+    await first.worker!.terminate(); // a crash: nothing is compacted or closed
+    await first.close(); // only stops the supervisor from starting another worker
     const second = new SqliteStore({ path, retention });
     await second.open();
     const raw = await second.query({ series: [s1], from: hour, to: hour + 3_600_000, windowMs: 0, agg: 'mean' });
     expect(raw.series[0].v).toEqual([1, 2, 4]);
+    const hourly = await second.query({ series: [s1], from: hour, to: hour + 3_600_000, windowMs: 3_600_000, agg: 'sum' });
+    expect(hourly.series[0].v).toEqual([7]);
+    await second.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the rollups of writes staged after a compaction emptied the staging table, through a crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sqlite-crash-'));
+    const path = join(dir, 'c.sqlite');
+    const s1 = def(1, 'energy', { community: 'c', neighbourhood: 'n', building: 'crash' }, 'load_kw');
+    const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000;
+    // Two staged samples start a compaction; one does not.
+    const first = new SqliteStore({ path, retention, compactAtSamples: 2 });
+    await first.open();
+    await first.write(batch([s1], [[s1, hour, 1], [s1, hour + 1000, 2]]));
+    await new Promise((r) => setTimeout(r, 200)); // compacted: the staging table is empty
+    await first.write(batch([], [[s1, hour + 2000, 4]]));
+    await first.worker!.terminate();
+    await first.close();
+    const second = new SqliteStore({ path, retention });
+    await second.open();
     const hourly = await second.query({ series: [s1], from: hour, to: hour + 3_600_000, windowMs: 3_600_000, agg: 'sum' });
     expect(hourly.series[0].v).toEqual([7]);
     await second.close();

@@ -23,8 +23,6 @@ import { SensorChart } from './sensor-chart.tsx';
 
 export interface AlertDetailProps {
   store: ConsoleStore;
-  /** Video link template of the customer's platform (`{camera}`, `{community}`), or null. */
-  videoTemplate: string | null;
 }
 
 /** The twin page focused on a device. */
@@ -32,8 +30,9 @@ export function twinLink(community: string, device: string): string {
   return `/twin.html?community=${encodeURIComponent(community)}&focus=${encodeURIComponent(device)}`;
 }
 
-export function AlertDetailPanel({ store, videoTemplate }: AlertDetailProps) {
+export function AlertDetailPanel({ store }: AlertDetailProps) {
   const lang = useLang();
+  const videoTemplate = useStore(store.api, (s) => s.videoTemplate);
   const id = useStore(store.api, (s) => s.selectedId);
   const record = useStore(store.api, (s) => (s.selectedId === null ? undefined : s.records.get(s.selectedId)));
   const [detail, setDetail] = useState<Detail | null>(null);

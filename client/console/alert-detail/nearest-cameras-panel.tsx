@@ -1,6 +1,6 @@
 /**
  * The three cameras nearest to the alert's device, with their distance in metres and a link to
- * the customer's video platform (a URL template, see `videoTemplate`); without one, "未接入视频平台".
+ * the customer's video platform (the server's VIDEO_LINK_TEMPLATE, see `videoUrl`); without one, "未接入视频平台".
  */
 import { useEffect, useState } from 'react';
 import type { AlertRecord } from '../../../streams/alert-lifecycle.ts';

@@ -26,6 +26,8 @@ export interface ConsoleState {
   phaseDetail: string;
   /** State of the last list read. */
   list: { status: 'loading' | 'ok' | 'error'; error: string; total: number; loadedAt: number };
+  /** Camera link template from the server's configuration (`GET /api/client-config`); null until read or when none is set. */
+  videoTemplate: string | null;
 }
 
 export class ConsoleStore {
@@ -38,7 +40,7 @@ export class ConsoleStore {
   constructor(initial: Partial<ConsoleState> = {}) {
     this.api = createStore<ConsoleState>()(() => ({
       node: null, nodes: [], records: new Map(), version: 0, filter: DEFAULT_FILTER, selectedId: null, fresh: new Set(),
-      phase: 'connecting', phaseDetail: '', list: { status: 'loading', error: '', total: 0, loadedAt: 0 },
+      phase: 'connecting', phaseDetail: '', list: { status: 'loading', error: '', total: 0, loadedAt: 0 }, videoTemplate: null,
       ...initial,
     }));
   }

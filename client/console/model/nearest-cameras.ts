@@ -109,16 +109,31 @@ export function nearestCameras(at: LonLat, cameras: FeatureCollection | undefine
 }
 
 /**
- * The video link of a camera from the customer's URL template (`{camera}` and `{community}` are
- * replaced, URL-encoded). Only http(s) URLs are produced: a template that would make another kind
- * of link (`javascript:`) gives none. Null without a template.
+ * The video link of a camera from the customer's URL template (the server's VIDEO_LINK_TEMPLATE;
+ * `{camera}` and `{community}` are replaced, URL-encoded). Only absolute http(s) links to the
+ * template's own host are produced: a template of another kind (`javascript:`, relative) gives
+ * none, and so does an id that would leave the template's place in the URL (`..` as a path segment).
+ * Null without a template.
  */
 export function videoUrl(template: string | null | undefined, camera: string, community: string): string | null {
-  if (!template) return null;
-  const url = template.replaceAll('{camera}', encodeURIComponent(camera)).replaceAll('{community}', encodeURIComponent(community));
+  // "." and ".." survive encodeURIComponent and, as a path segment, would walk up the template's path.
+  if (!template || [camera, community].some((id) => id === '.' || id === '..')) return null;
+  const fill = (c: string, k: string) => template.replaceAll('{camera}', c).replaceAll('{community}', k);
+  const url = absoluteHttp(fill(encodeURIComponent(camera), encodeURIComponent(community)));
+  const shape = absoluteHttp(fill('camera', 'community'));
+  return url && shape && url.origin === shape.origin ? url.href : null;
+}
+
+/** The host camera links go to (`https://video.example`), or "none": shown on the console root for support. */
+export function videoOrigin(template: string | null | undefined): string {
+  const shape = template ? absoluteHttp(template.replaceAll('{camera}', 'camera').replaceAll('{community}', 'community')) : null;
+  return shape ? shape.origin : 'none';
+}
+
+function absoluteHttp(s: string): URL | null {
   try {
-    const u = new URL(url, typeof window === 'undefined' ? 'http://localhost/' : window.location.href);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u : null;
   } catch {
     return null;
   }

@@ -1,7 +1,7 @@
 /**
  * Connection status for the wall: live / reconnecting / refused, whether the time-series store is
- * reachable (and how many points wait in the spool), and "data stale" when nothing arrived for a
- * while although the socket is up.
+ * reachable and healthy (the reason in the tooltip; how many points wait in the spool), and "data
+ * stale" when nothing arrived for a while although the socket is up.
  */
 import { useLang } from '../../i18n/i18n-store.ts';
 import { msg } from '../../i18n/messages.ts';
@@ -17,6 +17,8 @@ export function ConnectionBadge() {
   const phase = connection.phase;
   const tone = phase === 'connected' ? 'ok' : phase === 'refused' ? 'bad' : 'warn';
   const showStale = phase === 'connected' && stale;
+  // `status` says why beyond reachability (a batch refused lately); older servers send only reachable.
+  const storeOk = health ? (health.status ?? (health.reachable && health.spooledPoints === 0 ? 'ok' : 'degraded')) === 'ok' : false;
   return (
     <div className="connection-badge" role="status">
       <span
@@ -31,12 +33,13 @@ export function ConnectionBadge() {
       {phase === 'refused' && connection.detail ? <span className="pill pill-bad detail">{connection.detail}</span> : null}
       {health ? (
         <span
-          className={`pill ${health.reachable && health.spooledPoints === 0 ? 'pill-ok' : 'pill-bad'}`}
+          className={`pill ${storeOk ? 'pill-ok' : 'pill-bad'}`}
           data-testid="store-health"
           data-reachable={String(health.reachable)}
-          title={health.lastError ?? health.store}
+          data-status={storeOk ? 'ok' : 'degraded'}
+          title={health.reason ?? health.store}
         >
-          {health.reachable ? msg('storeOk', lang) : msg('storeDown', lang)}
+          {!health.reachable ? msg('storeDown', lang) : storeOk ? msg('storeOk', lang) : msg('storeDegraded', lang)}
           {health.spooledPoints > 0
             ? ` · ${msg('spooled', lang)} ${health.spooledPoints.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')} ${msg('points', lang)}`
             : null}

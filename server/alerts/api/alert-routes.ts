@@ -11,9 +11,10 @@ import { QueryError } from '../../api/query-error.ts';
 import type { AlertService, ActionInput } from '../lifecycle/alert-service.ts';
 import { AlertQueries, clip, type AlertFilter } from '../lifecycle/alert-queries.ts';
 import { AlertError } from '../lifecycle/alert-rows.ts';
-import type { RuleStore } from '../rules/rule-store.ts';
+import { StaleRuleSetError, type RuleStore } from '../rules/rule-store.ts';
 import type { RuleEngine } from '../rules/rule-engine.ts';
-import { RuleValidationError, validateRules } from '../rules/validate-rules.ts';
+import { RuleValidationError, parseRuleSetChange } from '../rules/validate-rules.ts';
+import { bodyErrors } from '../../api/body-errors.ts';
 import { handoverCsv } from './handover-csv.ts';
 import { chinaDateTimeText } from '../../../streams/china-time.ts';
 
@@ -44,12 +45,9 @@ export function alertRoutes(opts: AlertRouteOptions): express.Router {
 
   r.put('/rules', handle((req) => {
     const c = community(req);
-    const body = req.body as unknown;
-    const list = Array.isArray(body) ? body : (body as { rules?: unknown } | undefined)?.rules;
-    const by = typeof (body as { operator?: unknown })?.operator === 'string' ? ((body as { operator: string }).operator.trim().slice(0, MAX_OPERATOR) || 'unknown') : 'unknown';
-    const rules = validateRules(list);
-    const set = opts.rules.put(c, rules, by, now());
-    opts.engine.setRules(c, rules);
+    const change = parseRuleSetChange(req.body);
+    const set = opts.rules.put(c, change.rules, change.operator, change.expectedRevision, now());
+    opts.engine.setRules(c, change.rules);
     return set;
   }));
 
@@ -61,7 +59,7 @@ export function alertRoutes(opts: AlertRouteOptions): express.Router {
 
   r.get('/stats', handle((req) => opts.queries.stats(filter(req))));
 
-  r.get('/handover', (req, res) => {
+  r.get('/handover', (req, res, next) => {
     try {
       const t = now();
       const to = time(req.query.to, t, 'to') ?? t;
@@ -77,7 +75,7 @@ export function alertRoutes(opts: AlertRouteOptions): express.Router {
       res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
       res.send(handoverCsv(report));
     } catch (e) {
-      fail(res, e);
+      fail(res, e, next);
     }
   });
 
@@ -98,12 +96,7 @@ export function alertRoutes(opts: AlertRouteOptions): express.Router {
     return { alert: opts.service.act(id, action, actionInput(action, req.body)) };
   }));
 
-  r.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    const e = err as { type?: string; status?: number };
-    if (e?.type === 'entity.too.large') { res.status(413).json({ error: 'alerts: request body is larger than the limit of 64 kB' }); return; }
-    if (e?.type === 'entity.parse.failed') { res.status(400).json({ error: 'alerts: request body is not valid JSON' }); return; }
-    next(err);
-  });
+  r.use(bodyErrors('alerts'));
 
   function community(req: Request): string {
     const c = req.query.community;
@@ -184,17 +177,19 @@ function time(v: unknown, now: number, name: string): number | undefined {
 }
 
 function handle(fn: (req: Request) => unknown) {
-  return (req: Request, res: Response) => {
+  return (req: Request, res: Response, next: NextFunction) => {
     try {
       res.json(fn(req));
     } catch (e) {
-      fail(res, e);
+      fail(res, e, next);
     }
   };
 }
 
-function fail(res: Response, e: unknown): void {
+/** Answers the errors this API explains; anything else is a bug, for the server's final handler (logged, no internals). */
+function fail(res: Response, e: unknown, next: NextFunction): void {
   if (e instanceof AlertError) res.status(e.status).json({ error: e.message });
   else if (e instanceof RuleValidationError) res.status(400).json({ error: e.message });
-  else res.status(500).json({ error: `alerts: ${(e as Error).message}` });
+  else if (e instanceof StaleRuleSetError) res.status(409).json({ error: e.message, current: e.current });
+  else next(e);
 }

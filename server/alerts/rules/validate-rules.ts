@@ -16,9 +16,10 @@ const ID_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 const MAX_TEXT = 200;
 
 export class RuleValidationError extends Error {
-  constructor(readonly problems: string[]) {
+  constructor(readonly problems: string[], what?: string) {
     const listed = problems.slice(0, 20).join('; ');
-    super(`alerts: ${problems.length === 1 ? 'a rule is' : `${problems.length} problems in the rules are`} not valid: ${listed}${problems.length > 20 ? ` (and ${problems.length - 20} more)` : ''}`);
+    const subject = what ? `${what} is` : problems.length === 1 ? 'a rule is' : `${problems.length} problems in the rules are`;
+    super(`alerts: ${subject} not valid: ${listed}${problems.length > 20 ? ` (and ${problems.length - 20} more)` : ''}`);
   }
 }
 
@@ -33,6 +34,41 @@ const KIND_KEYS: Record<AlertRule['kind'], string[]> = {
 const EVENT_TAGS = tagKeys('alert').filter((t) => t !== 'community');
 /** Families rules on the telemetry may watch: not device events nor the alert history itself. */
 const WATCHABLE: readonly Family[] = WATCHABLE_FAMILIES;
+
+/** A `PUT /api/alerts/rules` body: the whole new set, who makes the change, and the revision it was made on. */
+export interface RuleSetChange {
+  rules: AlertRule[];
+  operator: string;
+  /** The revision the editor read (0 for a community that never had a rule set). */
+  expectedRevision: number;
+}
+
+const MAX_OPERATOR = 64;
+const CHANGE_KEYS = ['rules', 'operator', 'expectedRevision'];
+
+/**
+ * Check a rule set change: the envelope first (so a missing revision is not buried under rule
+ * problems), then the rules. Throws RuleValidationError naming every problem.
+ */
+export function parseRuleSetChange(body: unknown): RuleSetChange {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new RuleValidationError(['the body must be a JSON object { "rules": [...], "operator": "…", "expectedRevision": n } sent as Content-Type: application/json'], 'the rule set change');
+  }
+  const b = body as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const key of Object.keys(b)) {
+    if (!CHANGE_KEYS.includes(key)) problems.push(`field "${clip(key)}" is not part of a rule set change; its fields are ${CHANGE_KEYS.join(', ')}`);
+  }
+  const operator = typeof b.operator === 'string' ? b.operator.trim() : '';
+  if (operator === '' || operator.length > MAX_OPERATOR) problems.push(`field "operator" is required: who makes the change (a name or staff id, 1 to ${MAX_OPERATOR} characters)`);
+  const rev = b.expectedRevision;
+  if (typeof rev !== 'number' || !Number.isSafeInteger(rev) || rev < 0) {
+    problems.push(`field "expectedRevision" is required: the revision of the rule set the change was made on (a whole number from 0; got ${show(rev)})`);
+  }
+  if (!Array.isArray(b.rules)) problems.push(`field "rules" must be a JSON array of rules (got ${show(b.rules)})`);
+  if (problems.length) throw new RuleValidationError(problems, 'the rule set change');
+  return { rules: validateRules(b.rules), operator, expectedRevision: rev as number };
+}
 
 /** Validate and normalise a rule set (an array of rules); throws RuleValidationError naming every problem. */
 export function validateRules(input: unknown): AlertRule[] {

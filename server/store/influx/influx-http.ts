@@ -10,13 +10,16 @@
  * - `requestTimeout`: the socket idle timeout (default 30 s), which also bounds connecting.
  *
  * Network failures, timeouts and 5xx answers become `StoreUnavailableError`; 4xx answers and
- * statement errors become `Error('influxdb: ...')` carrying InfluxDB's own message.
+ * statement errors become `Error('influxdb: ...')` carrying InfluxDB's own message. A write that
+ * InfluxDB answers 400 or 413 is `StoreRefusedError` (this batch is at fault: a field type
+ * conflict, points beyond retention); 401, 403 and 404 (credentials, a database dropped) are
+ * `StoreUnavailableError`, since no batch would get in: spool and retry until someone fixes it.
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { Pool, RequestError, ServiceNotAvailableError } from 'influx/lib/src/pool.js';
 import { ConstantBackoff } from 'influx/lib/src/backoff/constant.js';
-import { StoreUnavailableError } from '../types.ts';
+import { StoreRefusedError, StoreUnavailableError } from '../types.ts';
 
 /** Error codes of a server that cannot be reached (or stopped answering). */
 const NETWORK_CODES = new Set([
@@ -91,7 +94,7 @@ export class InfluxHttp {
         headers: { 'Content-Type': 'text/plain; charset=utf-8' },
       });
     } catch (e) {
-      throw translate(e, 'write');
+      throw translateWrite(e);
     }
   }
 
@@ -157,6 +160,15 @@ export function translate(e: unknown, what: string): Error {
     return new StoreUnavailableError(`influxdb: ${what}: server unavailable (${detail})`, { cause: e });
   }
   return new Error(`influxdb: ${what}: ${err.message}`, { cause: e });
+}
+
+/** As `translate`, telling a batch InfluxDB refused from a database that takes no batch at all. */
+function translateWrite(e: unknown): Error {
+  const err = translate(e, 'write');
+  if (!(e instanceof RequestError)) return err;
+  const status = e.res.statusCode ?? 0;
+  if (status === 401 || status === 403 || status === 404) return new StoreUnavailableError(err.message);
+  return new StoreRefusedError(err.message);
 }
 
 /** `A 400 Bad Request error occurred: {"error":"..."}` → the text of `error`. */

@@ -10,7 +10,7 @@
 import { seriesKey } from '../../../streams/line-protocol/format.ts';
 import type { FieldType } from '../../../streams/families/index.ts';
 import {
-  DEFAULT_RETENTION, resolutionFor,
+  DEFAULT_RETENTION, resolutionFor, StoreRefusedError,
   type Aggregate, type LatestValue, type RangeQuery, type RangeResult, type RetentionConfig,
   type SeriesDef, type SeriesResult, type TimeSeriesStore, type WriteBatch,
 } from '../types.ts';
@@ -40,8 +40,12 @@ export class InfluxStore implements TimeSeriesStore {
   readonly kind = 'influxdb' as const;
   private readonly http: InfluxHttp;
   private readonly retention: RetentionConfig;
-  /** Every series announced so far (newSeries of writes, or found by open()), by id. */
-  private readonly known = new Map<number, LineParts>();
+  /**
+   * Every series announced so far (newSeries of writes, or found by open()), by id; or why it
+   * cannot be stored. A bad name refuses the samples of its own series, never the announcements
+   * or samples of the others (the writer does not announce a series twice).
+   */
+  private readonly known = new Map<number, LineParts | { problem: string }>();
   private closed = false;
 
   constructor(private readonly opts: InfluxStoreOptions) {
@@ -99,18 +103,28 @@ export class InfluxStore implements TimeSeriesStore {
     }
     found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
     const defs: SeriesDef[] = found.map((d, i) => ({ id: i + 1, ...d }));
-    for (const d of defs) this.known.set(d.id, lineParts(d));
+    for (const d of defs) this.known.set(d.id, announce(d));
     return defs;
   }
 
+  /**
+   * Rejects with StoreRefusedError when the batch cannot be stored (a name or value InfluxDB cannot
+   * take, or InfluxDB answered 400), StoreUnavailableError when InfluxDB cannot be reached.
+   */
   async write(batch: WriteBatch): Promise<void> {
     this.assertOpen();
-    for (const d of batch.newSeries) this.known.set(d.id, lineParts(d));
-    const bodies = formatBatch(batch.samples, batch.text, (id) => {
-      const p = this.known.get(id);
-      if (!p) throw new Error(`influxdb: series id ${id} was never announced in newSeries`);
-      return p;
-    });
+    for (const d of batch.newSeries) this.known.set(d.id, announce(d));
+    let bodies: string[];
+    try {
+      bodies = formatBatch(batch.samples, batch.text, (id) => {
+        const p = this.known.get(id);
+        if (!p) throw new Error(`influxdb: series id ${id} was never announced in newSeries`);
+        if ('problem' in p) throw new Error(p.problem);
+        return p;
+      });
+    } catch (e) {
+      throw new StoreRefusedError((e as Error).message, { cause: e });
+    }
     // If a later body fails, the earlier ones stay written; writing the whole batch again is
     // harmless (a sample of the same series and time replaces the old one).
     for (const body of bodies) await this.http.write(body, RAW_RP);
@@ -160,7 +174,15 @@ export class InfluxStore implements TimeSeriesStore {
   /** The newest raw sample of each series that has one (text for string fields). */
   async latest(series: SeriesDef[]): Promise<LatestValue[]> {
     this.assertOpen();
-    if (series.length === 0) return [];
+    const out: LatestValue[] = [];
+    // Chunked: a restart restores the latest value of every series the catalog holds.
+    for (let i = 0; i < series.length; i += DISCOVERY_STATEMENTS_PER_REQUEST) {
+      out.push(...await this.latestOf(series.slice(i, i + DISCOVERY_STATEMENTS_PER_REQUEST)));
+    }
+    return out;
+  }
+
+  private async latestOf(series: SeriesDef[]): Promise<LatestValue[]> {
     const statements = series.map((s) => {
       const where = tagConditions(s.tags);
       return `SELECT ${ident(s.field)} FROM ${ident(RAW_RP)}.${ident(s.measurement)}` +
@@ -192,6 +214,15 @@ export class InfluxStore implements TimeSeriesStore {
 
   private assertOpen(): void {
     if (this.closed) throw new Error('influxdb: store is closed');
+  }
+}
+
+/** Line parts of a series, or why InfluxDB 1.x cannot store it. */
+function announce(def: SeriesDef): LineParts | { problem: string } {
+  try {
+    return lineParts(def);
+  } catch (e) {
+    return { problem: (e as Error).message };
   }
 }
 

@@ -1,15 +1,18 @@
 /**
  * The embedded time-series store (zero setup): an SQLite file in WAL mode, with 1-minute and
- * 1-hour rollups and retention. All database work runs in a worker thread.
+ * 1-hour rollups and retention. All database work runs in a worker thread, supervised
+ * (worker-supervisor.ts): a worker that dies or hangs is replaced within seconds, and what it had
+ * not answered is failed as StoreUnavailableError so the writer spools it.
  */
-import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from '../../runtime/ts-worker.ts';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
-  LatestValue, RangeQuery, RangeResult, RetentionConfig, SeriesDef, TimeSeriesStore, WriteBatch,
+  LatestValue, RangeQuery, RangeResult, RetentionConfig, SampleRecord, SeriesDef, TimeSeriesStore, WriteBatch,
 } from '../types.ts';
 import { DEFAULT_RETENTION } from '../types.ts';
+import { DEFAULT_BOUNDS, WorkerSupervisor, type SupervisorBounds } from './worker-supervisor.ts';
+import type { RefusedEvent, WorkerConfig } from './worker-protocol.ts';
 
 export interface SqliteStoreOptions {
   /** Database file; ':memory:' for tests. */
@@ -21,76 +24,98 @@ export interface SqliteStoreOptions {
   compactAtSamples?: number;
   /** How often retention deletes old rows, ms. Default 1 hour. */
   retentionEveryMs?: number;
+  /** How often the write-ahead log is checkpointed into the database file, ms. Default 30,000. */
+  checkpointEveryMs?: number;
+  /** Heartbeat, hang and restart bounds of the worker (see SupervisorBounds for the defaults). */
+  supervision?: Partial<SupervisorBounds>;
+  /**
+   * Tests only: accept `testHang()`. Also on with the environment variable TWIN_TEST_HOOKS=1, where
+   * TWIN_TEST_HANG_STORE_AFTER_MS=n hangs the worker for good n ms after the store opens.
+   */
+  testHooks?: boolean;
 }
+
+/** Queued rows from the worker before anyone listens (crash recovery runs during open). */
+const MAX_QUEUED_REFUSALS = 100;
 
 export class SqliteStore implements TimeSeriesStore {
   readonly kind = 'sqlite' as const;
-  private worker: Worker | undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly supervisor: WorkerSupervisor;
+  private readonly testHooks: boolean;
+  private refusedListener: ((rows: SampleRecord, reason: string) => void) | undefined;
+  private readonly queuedRefusals: RefusedEvent[] = [];
 
-  constructor(private readonly opts: SqliteStoreOptions) {}
+  constructor(private readonly opts: SqliteStoreOptions) {
+    this.testHooks = opts.testHooks ?? process.env.TWIN_TEST_HOOKS === '1';
+    const config: WorkerConfig = {
+      path: opts.path,
+      retention: opts.retention ?? DEFAULT_RETENTION,
+      compactEveryMs: opts.compactEveryMs ?? 15_000,
+      compactAtSamples: opts.compactAtSamples ?? 1_000_000,
+      retentionEveryMs: opts.retentionEveryMs ?? 3_600_000,
+      checkpointEveryMs: opts.checkpointEveryMs ?? 30_000,
+      testHooks: this.testHooks,
+    };
+    this.supervisor = new WorkerSupervisor({
+      start: () => startTsWorker(new URL('./sqlite-worker.ts', import.meta.url), { workerData: { ...config } }),
+      onEvent: (m) => {
+        if (m.event === 'warning') { console.warn(m.message); return; }
+        if (this.refusedListener) this.refusedListener(m.rows, m.reason);
+        else if (this.queuedRefusals.length < MAX_QUEUED_REFUSALS) this.queuedRefusals.push(m);
+        else console.warn(`${m.reason}; ${m.rows.sid.length} samples dropped (nobody keeps a quarantine)`);
+      },
+    }, { ...DEFAULT_BOUNDS, ...opts.supervision });
+  }
 
   async open(): Promise<SeriesDef[]> {
     if (this.opts.path !== ':memory:') mkdirSync(dirname(this.opts.path), { recursive: true });
-    this.worker = startTsWorker(new URL('./sqlite-worker.ts', import.meta.url), {
-      workerData: {
-        path: this.opts.path,
-        retention: this.opts.retention ?? DEFAULT_RETENTION,
-        compactEveryMs: this.opts.compactEveryMs ?? 15_000,
-        compactAtSamples: this.opts.compactAtSamples ?? 1_000_000,
-        retentionEveryMs: this.opts.retentionEveryMs ?? 3_600_000,
-      },
-    });
-    this.worker.on('message', (m: { id: number; ok: boolean; result?: unknown; error?: string }) => {
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      if (m.ok) p.resolve(m.result);
-      else p.reject(new Error(m.error));
-    });
-    this.worker.on('error', (e) => this.failAll(new Error(`sqlite: worker failed: ${e.message}`, { cause: e })));
-    this.worker.on('exit', (code) => this.failAll(new Error(`sqlite: worker exited with code ${code}`)));
-    return (await this.call({ op: 'open' })) as SeriesDef[];
+    const series = (await this.supervisor.start(true)) as SeriesDef[];
+    const hangAfter = Number(process.env.TWIN_TEST_HANG_STORE_AFTER_MS);
+    if (this.testHooks && hangAfter > 0) setTimeout(() => void this.testHang(Infinity).catch(() => {}), hangAfter).unref();
+    return series;
   }
 
   async write(batch: WriteBatch): Promise<void> {
     // Transfer the columns: the caller hands the batch over and does not touch it again.
     const { sid, t, v } = batch.samples;
-    await this.call({ op: 'write', batch }, [sid.buffer, t.buffer, v.buffer] as ArrayBuffer[]);
+    await this.supervisor.call({ op: 'write', batch }, [sid.buffer, t.buffer, v.buffer] as ArrayBuffer[]);
   }
 
   async query(query: RangeQuery): Promise<RangeResult> {
-    return (await this.call({ op: 'query', query })) as RangeResult;
+    return (await this.supervisor.call({ op: 'query', query })) as RangeResult;
   }
 
   async latest(series: SeriesDef[]): Promise<LatestValue[]> {
-    return (await this.call({ op: 'latest', series })) as LatestValue[];
+    return (await this.supervisor.call({ op: 'latest', series })) as LatestValue[];
   }
 
+  /** Rejects (StoreUnavailableError) while the worker is down, restarting, or silent for more than a few seconds. */
   async ping(): Promise<void> {
-    if (!this.worker) throw new Error('sqlite: store is not open');
+    this.supervisor.assertResponsive();
   }
 
   async close(): Promise<void> {
-    if (!this.worker) return;
-    await this.call({ op: 'close' });
-    await this.worker.terminate();
-    this.worker = undefined;
+    await this.supervisor.close();
   }
 
-  private call(req: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<unknown> {
-    const w = this.worker;
-    if (!w) return Promise.reject(new Error('sqlite: store is not open'));
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      w.postMessage({ ...req, id }, transfer);
-    });
+  onRefused(listener: (rows: SampleRecord, reason: string) => void): void {
+    this.refusedListener = listener;
+    for (const m of this.queuedRefusals.splice(0)) listener(m.rows, m.reason);
   }
 
-  private failAll(e: Error): void {
-    for (const p of this.pending.values()) p.reject(e);
-    this.pending.clear();
+  /** Times the worker was restarted after dying or hanging. */
+  get restarts(): number {
+    return this.supervisor.restarts;
+  }
+
+  /** The current worker thread (tests terminate it to simulate a crash). */
+  get worker() {
+    return this.supervisor.thread;
+  }
+
+  /** Tests only: block the worker thread for `ms` (Infinity: for good), as a hung store would. */
+  testHang(ms: number): Promise<unknown> {
+    if (!this.testHooks) return Promise.reject(new Error('sqlite: testHang needs the testHooks option'));
+    return this.supervisor.call({ op: 'test-hang', ms });
   }
 }

@@ -1,0 +1,15 @@
+/** `GET /api/client-config`: the settings pages take from the server's configuration (streams/client-config.ts). */
+import express from 'express';
+import type { ClientConfig } from '../../streams/client-config.ts';
+import type { ServerConfig } from '../config.ts';
+
+export function clientConfigRoutes(config: Pick<ServerConfig, 'videoLinkTemplate'>): express.Router {
+  const body: ClientConfig = { videoLinkTemplate: config.videoLinkTemplate };
+  const r = express.Router();
+  r.get('/client-config', (_req, res) => {
+    // A changed setting takes effect on the next page load, not after a cache's hour.
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json(body);
+  });
+  return r;
+}

@@ -1,0 +1,12 @@
+/**
+ * Settings browsers take from the server (`GET /api/client-config`), never from a URL parameter
+ * or local storage: anything that points a page at another host is the operator's configuration,
+ * not something a link can change.
+ */
+export interface ClientConfig {
+  /**
+   * The alert console's camera links: an absolute http(s) URL of the customer's video platform with
+   * `{camera}` and `{community}` placeholders (VIDEO_LINK_TEMPLATE), or null when none is connected.
+   */
+  videoLinkTemplate: string | null;
+}
