@@ -1,7 +1,8 @@
 /**
  * Runs the built-in community simulator inside the server: backfills history so charts are not
- * empty on first start, then feeds live points through the same validation, live hub and store
- * writer as POST /write.
+ * empty on first start, then feeds live points through the same validation, live hub, alert
+ * lifecycle and store writer as POST /write. Alerts of the history get lifecycle records, closed
+ * where each incident ended (AlertOperations.acceptHistory).
  */
 import {
   CommunitySimulator, DEMO_COMMUNITY, SimulationClock, hierarchyNodes, makeCommunities, runSimulator,
@@ -35,6 +36,9 @@ export async function startSimulation(app: RunningApp, config: ServerConfig, com
   const converter = new PointConverter();
   const ingest = (points: ReturnType<CommunitySimulator['advance']>) => {
     const accepted = acceptLines(converter.convert(points), app.catalog, Date.now(), { maxFutureMs: config.maxFutureMs });
+    // History raises nothing live (alerts are about now), but its alerts get records as a live run
+    // would have left them, closed where each incident ended, so every screen shows the same past.
+    app.alerts.acceptHistory(accepted.alerts, simulator.now);
     return app.ingest(accepted);
   };
 

@@ -63,9 +63,9 @@ describe('LiveConnection', () => {
     expect((await app.write(missed.join('\n'), 'precision=ms')).status).toBe(204);
     expect(app.io.of('/').sockets.size).toBe(0);
 
-    await until(() => ringValues(store, 'cut-1').length === 6 && store.data.alerts.length === 1, 'missed values after reconnect');
+    await until(() => ringValues(store, 'cut-1').length === 6 && store.data.alerts.size === 1, 'missed values after reconnect');
     expect(ringValues(store, 'cut-1')).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(store.data.alerts[0]).toMatchObject({ type: 'fire', device: 'cut-smk' });
+    expect(store.data.alerts.open()[0]).toMatchObject({ type: 'fire', device: 'cut-smk', state: 'raised' });
     await until(() => connected(store), 'connected again');
     expect(conn.stats.duplicates).toBe(0);
   });
