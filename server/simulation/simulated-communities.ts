@@ -6,7 +6,7 @@
  */
 import {
   CommunitySimulator, DEMO_COMMUNITY, SimulationClock, hierarchyNodes, makeCommunities, runSimulator,
-  type CommunityConfig, type RunningSimulator,
+  type CommunityConfig, type Incident, type RunningSimulator,
 } from '../../streams/simulator/index.ts';
 import type { HierarchyNode } from '../../streams/hierarchy.ts';
 import type { RunningApp } from '../app.ts';
@@ -26,13 +26,16 @@ export function simulatedHierarchy(communities: CommunityConfig[]): HierarchyNod
 /** Simulated time advanced per backfill step, ms: bounds the memory of one step. */
 const BACKFILL_STEP_MS = 15 * 60_000;
 
-export async function startSimulation(app: RunningApp, config: ServerConfig, communities: CommunityConfig[]): Promise<RunningSimulator> {
+/** `incidents`: scripted events (a demo's staged incident, a test's known alerts); default none. */
+export async function startSimulation(
+  app: RunningApp, config: ServerConfig, communities: CommunityConfig[], { incidents }: { incidents?: readonly Incident[] } = {},
+): Promise<RunningSimulator> {
   const { seed, acceleration, backfillHours } = config.simulator;
   const now = Date.now();
   const resumeFrom = await lastStoredTime(app, communities);
   // Continue where a previous run stopped, within the backfill window.
   const start = Math.max(now - backfillHours * 3_600_000, resumeFrom ?? -Infinity);
-  const simulator = new CommunitySimulator({ communities, seed, start });
+  const simulator = new CommunitySimulator({ communities, seed, start, incidents });
   const converter = new PointConverter();
   const ingest = (points: ReturnType<CommunitySimulator['advance']>) => {
     const accepted = acceptLines(converter.convert(points), app.catalog, Date.now(), { maxFutureMs: config.maxFutureMs });
