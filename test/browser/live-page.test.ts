@@ -4,7 +4,8 @@
  * indicator assessments changed through the API showing without a reload (also across a
  * connection cut), hostile evidence rendered as text, nothing lost across a connection cut, the
  * English toggle, a wall layout that fills 1080p, 4K, 5760×1080 and 7680×2160 without scrollbars
- * or clipped panels with text that scales, and no console errors. Leaves a screenshot (in docs/screenshot.png when UPDATE_SCREENSHOT=1).
+ * or clipped panels with text that scales, and no console errors. Leaves a screenshot (in
+ * docs/screenshot.png when UPDATE_SCREENSHOT=1).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
