@@ -1,12 +1,10 @@
 /**
- * One cockpit's live session: decides which node to watch, opens the live connection, starts the
- * revision tick and fills the alert list with what happened before the page opened. The returned
- * function disposes all of it (socket, timers, requests in flight).
+ * One cockpit's live session: decides which node to watch, opens the live connection (which also
+ * reads and follows the node's alert records) and starts the revision tick. The returned function
+ * disposes all of it (socket, timers, requests in flight).
  */
-import type { AlertEvent } from '../../streams/alerts.ts';
 import type { Assessment } from '../../streams/indicators/assessment.ts';
-import type { HierarchyNode } from '../../streams/hierarchy.ts';
-import { ApiError, fetchHierarchy, getJson, nodeFilter, type ApiLatest } from '../api/api-client.ts';
+import { fetchHierarchy } from '../api/api-client.ts';
 import { LiveConnection } from '../live/live-connection.ts';
 import type { LiveStore } from '../live/live-store.ts';
 import type { IndicatorStore } from '../indicators/indicator-store.ts';
@@ -62,8 +60,6 @@ export function startLiveSession(opts: LiveSessionOptions): () => void {
         return;
       }
       connect(node);
-      const chosen = nodes.find((n) => n.id === node);
-      if (chosen) void seedAlerts(store, chosen, ac.signal);
     } catch (e) {
       if (ac.signal.aborted) return;
       // Without a node from the URL, nothing can start until the hierarchy loads: say why.
@@ -101,38 +97,4 @@ function followIndicators(store: LiveStore, indicators: IndicatorStore): () => v
     unsubscribe();
     indicators.dispose();
   };
-}
-
-/**
- * The alert list starts with the latest alert of each device under the node (from /api/latest),
- * so a wall that restarts does not show an empty list. Live alerts follow over the socket.
- * Levels above the community have no per-series filter in the API yet, so they start empty.
- */
-async function seedAlerts(store: LiveStore, node: HierarchyNode, signal: AbortSignal): Promise<void> {
-  if (node.level !== 'community' && node.level !== 'neighbourhood') return;
-  let series: ApiLatest[];
-  try {
-    series = (await getJson<{ series: ApiLatest[] }>(`/api/latest?measurement=alert&${nodeFilter(node)}`, signal)).series;
-  } catch (e) {
-    // 404: no alert was ever recorded here. Anything else: the list simply starts empty.
-    if (!(e instanceof ApiError && e.status === 404) && !signal.aborted) console.warn(`cockpit: earlier alerts not loaded: ${(e as Error).message}`);
-    return;
-  }
-  const byDevice = new Map<string, AlertEvent>();
-  for (const s of series) {
-    if (s.t === null) continue;
-    const key = `${s.tags.neighbourhood}\n${s.tags.device}\n${s.tags.type}\n${s.tags.severity}`;
-    let a = byDevice.get(key);
-    if (!a) {
-      a = {
-        community: s.tags.community ?? '', neighbourhood: s.tags.neighbourhood ?? '', type: s.tags.type ?? 'unknown',
-        severity: s.tags.severity ?? 'warning', device: s.tags.device ?? '', location: '', message: '', time: s.t,
-      };
-      byDevice.set(key, a);
-    }
-    if (s.field === 'location') a.location = String(s.v ?? '');
-    else if (s.field === 'message') a.message = String(s.v ?? '');
-    a.time = Math.max(a.time, s.t);
-  }
-  store.addAlerts([...byDevice.values()]);
 }

@@ -8,8 +8,7 @@
  * keeps the frames of a number of batches, so the same batches can be replayed into a bare
  * LiveStore (`replayStoreAlone`): the baseline of the store alone.
  */
-import type { AlertEvent } from '../../streams/alerts.ts';
-import type { SummaryFrame, TelemetryFrame } from '../../streams/live-protocol.ts';
+import type { AlertUpdateFrame, SummaryFrame, TelemetryFrame } from '../../streams/live-protocol.ts';
 import { ChartHost } from '../charts/chart-host.ts';
 import { LiveStore } from '../live/live-store.ts';
 
@@ -26,7 +25,7 @@ export interface BatchCost {
 
 type Recorded =
   | { kind: 'telemetry'; frame: TelemetryFrame; snapshot: boolean }
-  | { kind: 'alert'; alert: AlertEvent }
+  | { kind: 'alert'; frame: AlertUpdateFrame }
   | { kind: 'summary'; frame: SummaryFrame };
 
 export interface PerfProbe {
@@ -65,7 +64,7 @@ export function installPerfProbe(store: LiveStore): PerfProbe {
     return r;
   };
   const applyTelemetry = store.applyTelemetry.bind(store);
-  const applyAlert = store.applyAlert.bind(store);
+  const applyAlertUpdate = store.applyAlertUpdate.bind(store);
   const applySummary = store.applySummary.bind(store);
   store.applyTelemetry = timed((frame: TelemetryFrame, snapshot = false) => {
     const before = store.data.samples;
@@ -73,7 +72,7 @@ export function installPerfProbe(store: LiveStore): PerfProbe {
     current.samples += store.data.samples - before;
     return r;
   }, (frame, snapshot = false) => ({ kind: 'telemetry', frame, snapshot }));
-  store.applyAlert = timed((a: AlertEvent) => applyAlert(a), (alert) => ({ kind: 'alert', alert }));
+  store.applyAlertUpdate = timed((f: AlertUpdateFrame) => applyAlertUpdate(f), (frame) => ({ kind: 'alert', frame }));
   store.applySummary = timed((f: SummaryFrame) => applySummary(f), (frame) => ({ kind: 'summary', frame }));
 
   ChartHost.drawObserver = (ms) => {
@@ -116,7 +115,7 @@ export function installPerfProbe(store: LiveStore): PerfProbe {
         const t0 = performance.now();
         for (const r of batch) {
           if (r.kind === 'telemetry') bare.applyTelemetry(r.frame, r.snapshot);
-          else if (r.kind === 'alert') bare.applyAlert(r.alert);
+          else if (r.kind === 'alert') bare.applyAlertUpdate(r.frame);
           else bare.applySummary(r.frame);
         }
         bare.publish();

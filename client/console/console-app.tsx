@@ -17,9 +17,8 @@ import { AlertList } from './alert-list/alert-list.tsx';
 import { t, type ConsoleMessage } from './console-messages.ts';
 import { HandoverForm } from './handover/handover-form.tsx';
 import { startClock } from './live/clock-store.ts';
-import { ConsoleConnection } from './live/console-connection.ts';
+import { ConsoleLive } from './live/console-live.ts';
 import type { ConsoleStore } from './live/console-store.ts';
-import { listAlerts } from './live/alerts-api.ts';
 import type { AlertSound } from './sound/alert-sound.ts';
 import { SoundBanner, SoundToggle } from './sound/sound-controls.tsx';
 import { videoOrigin } from './model/nearest-cameras.ts';
@@ -79,34 +78,16 @@ function hasWaitingCritical(records: Iterable<AlertRecord>): boolean {
 function startSession(store: ConsoleStore, sound: AlertSound, requestedNode: string | null): () => void {
   const ac = new AbortController();
   const stopClock = startClock(1000);
-  let connection: ConsoleConnection | undefined;
+  let live: ConsoleLive | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
   let configRetry: ReturnType<typeof setTimeout> | undefined;
-  let reading: AbortController | undefined;
   store.onNewCritical = () => sound.play();
-
-  const reload = () => {
-    const node = store.state.node;
-    if (!node || ac.signal.aborted) return;
-    reading?.abort();
-    const mine = (reading = new AbortController());
-    const since = store.state.version;
-    listAlerts(store.state.filter, node, mine.signal).then(
-      (r) => { if (!mine.signal.aborted) store.replaceAll(r.alerts, r.total, since); },
-      (e) => {
-        if (mine.signal.aborted) return;
-        store.listFailed((e as Error).message);
-        clearTimeout(retry);
-        retry = setTimeout(reload, 3000);
-      },
-    );
-  };
-  const unsubFilter = store.api.subscribe((s, prev) => { if (s.filter !== prev.filter) reload(); });
+  const unsubFilter = store.api.subscribe((s, prev) => { if (s.filter !== prev.filter) live?.reload(); });
 
   const start = (node: string) => {
-    if (connection || ac.signal.aborted) return;
+    if (live || ac.signal.aborted) return;
     store.api.setState({ node });
-    connection = new ConsoleConnection({ store, node, reload });
+    live = new ConsoleLive({ store, node });
   };
   const loadHierarchy = () => {
     fetchHierarchy(ac.signal).then((nodes) => {
@@ -131,11 +112,10 @@ function startSession(store: ConsoleStore, sound: AlertSound, requestedNode: str
 
   return () => {
     ac.abort();
-    reading?.abort();
     clearTimeout(retry);
     clearTimeout(configRetry);
     unsubFilter();
-    connection?.dispose();
+    live?.dispose();
     stopClock();
     store.onNewCritical = undefined;
   };

@@ -62,8 +62,9 @@ const MESSAGES = {
   meanOfSensors: { zh: '均值', en: 'Mean' },
   thresholdTitle: { zh: '预警/告警阈值', en: 'Warning / alarm thresholds' },
   // Alerts.
-  recentAlerts: { zh: '实时告警', en: 'Recent alerts' },
+  recentAlerts: { zh: '待处置告警', en: 'Open alerts' },
   noAlerts: { zh: '暂无告警', en: 'No alerts' },
+  alertRecordsUnread: { zh: '告警记录未读取', en: 'Alert records not read' },
   alertStatsTitle: { zh: '告警统计', en: 'Alert statistics' },
   alertCount: { zh: '告警', en: 'Alerts' },
   timesUnit: { zh: '次', en: 'count' },

@@ -2,26 +2,28 @@
  * The client's live store, in two layers:
  *
  * - `LiveData`: what the socket writes, mutated in place per frame (latest values in typed arrays,
- *   one bounded ring per numeric series, recent alerts, the node summary) with a `revision` counter.
- *   Nothing here notifies anyone.
+ *   one bounded ring per numeric series, the node summary) with a `revision` counter, and the
+ *   alert records (`alerts`, the lifecycle records the console holds too). Nothing here notifies
+ *   anyone.
  * - `api`: a zustand vanilla store of the slow-changing state React shows (connection, store
  *   health, node, staleness) and `rev`, the revision of `LiveData` last published. `publish()` is
  *   called on a throttled tick (see revision-tick.ts), so React re-renders at most at that rate,
  *   never per message.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { readColumns, type SeriesDescriptor, type StoreHealth, type SummaryFrame, type TelemetryFrame } from '../../streams/live-protocol.ts';
+import {
+  readColumns, type AlertUpdateFrame, type SeriesDescriptor, type StoreHealth, type SummaryFrame, type TelemetryFrame,
+} from '../../streams/live-protocol.ts';
 import type { AlertEvent } from '../../streams/alerts.ts';
+import type { AlertRecord } from '../../streams/alert-lifecycle.ts';
 import type { HierarchyNode } from '../../streams/hierarchy.ts';
 import { SeriesRing, type SeriesRingOptions } from './series-ring.ts';
+import { AlertRecords } from './alert-records.ts';
+import type { AlertRecordsTarget } from './alert-sync.ts';
+import type { ConnectionPhase } from './live-client.ts';
+import { ALERT_WINDOW_MS, inAlertWindow } from './node-alert-records.ts';
 
-/**
- * - `connecting`: first connection or subscription under way.
- * - `connected`: subscribed; frames flow.
- * - `reconnecting`: the socket dropped; Socket.IO retries and the client resumes where it was.
- * - `refused`: the server answered the subscription with an error (unknown node, not allowed).
- */
-export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting' | 'refused';
+export type { ConnectionPhase } from './live-client.ts';
 
 export interface ConnectionStatus {
   phase: ConnectionPhase;
@@ -45,13 +47,15 @@ export interface LiveState {
   rev: number;
   /** True while nothing arrived for `staleAfterMs` (or nothing at all yet). */
   stale: boolean;
+  /** The last read of the alert records (`GET /api/alerts`): loading, ok (with the server's count) or failed. */
+  alertList: { status: 'loading' | 'ok' | 'error'; error: string; total: number };
 }
 
 export interface LiveStoreOptions {
   /** Bounds of each series' ring buffer. Defaults: 4096 rows, 1 hour. */
   ring?: SeriesRingOptions;
-  /** Most alerts kept. Default 100. */
-  maxAlerts?: number;
+  /** Alert records held besides the open ones: those raised within this long, ms. Default 24 hours. */
+  alertWindowMs?: number;
   /** Data counts as stale after this long without a sample or alert, ms. Default 60,000. */
   staleAfterMs?: number;
 }
@@ -65,8 +69,11 @@ export class LiveData {
   readonly latestText = new Map<number, string>();
   /** Recent samples of each numeric (float, integer) series, created on its first sample. */
   readonly rings = new Map<number, SeriesRing>();
-  /** Recent alerts, oldest first. */
-  alerts: AlertEvent[] = [];
+  /**
+   * The node's alert records (open ones, and every one raised within the alert window), kept
+   * current by live-connection.ts. Not derived from series ids, so an epoch change keeps them.
+   */
+  alerts: AlertRecords;
   summary: SummaryFrame | undefined;
   /** Advances on every change. */
   revision = 0;
@@ -75,6 +82,10 @@ export class LiveData {
   /** Frames applied and samples in them, for diagnostics. */
   frames = 0;
   samples = 0;
+
+  constructor(alerts: AlertRecords = new AlertRecords()) {
+    this.alerts = alerts;
+  }
 
   latestValue(id: number): number {
     return id < this.latestT.length && !Number.isNaN(this.latestT[id]) ? this.latestV[id] : NaN;
@@ -96,17 +107,20 @@ export class LiveData {
   }
 }
 
-export class LiveStore {
+export class LiveStore implements AlertRecordsTarget {
   readonly api: StoreApi<LiveState>;
-  data = new LiveData();
+  data: LiveData;
+  /** Alert records held besides the open ones: raised within this long, ms. */
+  readonly alertWindowMs: number;
   private readonly ringOpts: SeriesRingOptions;
-  private readonly maxAlerts: number;
   private readonly staleAfterMs: number;
+  private prunedAt = 0;
 
   constructor(opts: LiveStoreOptions = {}) {
     this.ringOpts = opts.ring ?? {};
-    this.maxAlerts = opts.maxAlerts ?? 100;
+    this.alertWindowMs = opts.alertWindowMs ?? ALERT_WINDOW_MS;
     this.staleAfterMs = opts.staleAfterMs ?? 60_000;
+    this.data = new LiveData(new AlertRecords((a) => inAlertWindow(a, this.alertWindowMs)));
     this.api = createStore<LiveState>()(() => ({
       connection: { phase: 'connecting', since: Date.now() },
       health: undefined,
@@ -115,6 +129,7 @@ export class LiveStore {
       epoch: undefined,
       rev: 0,
       stale: true,
+      alertList: { status: 'loading', error: '', total: 0 },
     }));
   }
 
@@ -172,28 +187,41 @@ export class LiveStore {
     return newest;
   }
 
-  applyAlert(alert: AlertEvent): void {
-    this.addAlerts([alert]);
-    const now = Date.now();
-    if (!(now <= this.data.lastDataAt)) this.data.lastDataAt = now;
+  /** The alert records held (the same object across epochs). */
+  get alerts(): AlertRecords {
+    return this.data.alerts;
   }
 
-  /** Add alerts (live, or earlier ones fetched at start), keeping time order and dropping repeats. */
-  addAlerts(alerts: readonly AlertEvent[]): void {
-    const d = this.data;
-    const key = (a: AlertEvent) => `${a.time}\n${a.device}\n${a.type}\n${a.severity}`;
-    const seen = new Set(d.alerts.map(key));
-    let added = false;
-    for (const a of alerts) {
-      if (seen.has(key(a))) continue;
-      seen.add(key(a));
-      d.alerts.push(a);
-      added = true;
-    }
-    if (!added) return;
-    d.alerts.sort((a, b) => a.time - b.time);
-    if (d.alerts.length > this.maxAlerts) d.alerts.splice(0, d.alerts.length - this.maxAlerts);
-    d.revision++;
+  /**
+   * A device event or a rule's raise (an `alert` frame): fresh data. Its record, which is what the
+   * panels and the twin show, follows in an `alertUpdate`.
+   */
+  applyAlertEvent(_alert: AlertEvent): void {
+    this.touchData();
+  }
+
+  /** An alert record after a change (raise, repeat, operator action, escalation). */
+  applyAlertUpdate(frame: AlertUpdateFrame): void {
+    if (this.data.alerts.upsert(frame.alert) === 'ignored') return;
+    this.data.revision++;
+    this.touchData();
+  }
+
+  /** A list read of the alert records (see node-alert-records.ts); `sinceRevision` is `alerts.revision` when it began. */
+  applyAlertList(records: AlertRecord[], total: number, sinceRevision: number): void {
+    this.data.alerts.replaceAll(records, sinceRevision);
+    this.data.revision++;
+    this.api.setState({ alertList: { status: 'ok', error: '', total } });
+  }
+
+  alertListFailed(error: string): void {
+    console.warn(`cockpit: alert records not read: ${error}`);
+    this.api.setState({ alertList: { ...this.api.getState().alertList, status: 'error', error } });
+  }
+
+  private touchData(): void {
+    const now = Date.now();
+    if (!(now <= this.data.lastDataAt)) this.data.lastDataAt = now;
   }
 
   applySummary(frame: SummaryFrame): void {
@@ -204,10 +232,8 @@ export class LiveStore {
   /** Forget everything derived from series ids (the server's epoch changed). */
   resetData(): void {
     const revision = this.data.revision + 1;
-    const alerts = this.data.alerts;
-    this.data = new LiveData();
-    // Alerts carry no series ids, so they stay.
-    this.data.alerts = alerts;
+    // Alert records carry no series ids, so they stay (the next list read refreshes them).
+    this.data = new LiveData(this.data.alerts);
     this.data.revision = revision;
   }
 
@@ -235,6 +261,11 @@ export class LiveStore {
   publish(now = Date.now()): void {
     const s = this.api.getState();
     const d = this.data;
+    // Closed records leave once raised before the window; once a minute is often enough.
+    if (now - this.prunedAt > 60_000) {
+      this.prunedAt = now;
+      if (d.alerts.prune() > 0) d.revision++;
+    }
     const stale = !(now - d.lastDataAt <= this.staleAfterMs);
     if (s.rev !== d.revision || s.stale !== stale) this.api.setState({ rev: d.revision, stale });
   }

@@ -8,7 +8,7 @@ import { PathLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/l
 import { Tile3DLayer, TripsLayer } from '@deck.gl/geo-layers';
 import { Tiles3DLoader } from '@loaders.gl/3d-tiles';
 import type { LiveData } from '../live/live-store.ts';
-import type { AlertEvent } from '../../streams/alerts.ts';
+import type { AlertRecord } from '../../streams/alert-lifecycle.ts';
 import type { PipeStatus } from '../../streams/families/index.ts';
 import type { Feature, TwinModel } from './twin-model.ts';
 import { LiveIndex } from './live-index.ts';
@@ -147,7 +147,8 @@ export class TwinScene {
     return this.index.text(data, measurement, device, field);
   }
 
-  layers(data: LiveData, alerts: readonly AlertEvent[]): Layer[] {
+  /** `alerts`: the open alert records (`data.alerts.open()`); each pulses at its device. */
+  layers(data: LiveData, alerts: readonly AlertRecord[]): Layer[] {
     const rev = this.revision;
     const v = this.visible;
     const model = this.model;
@@ -236,7 +237,7 @@ export class TwinScene {
   }
 
   /** Where an alert belongs in the twin: its device's feature or the building that holds it. */
-  alertPosition(a: AlertEvent): [number, number, number] | undefined {
+  alertPosition(a: Pick<AlertRecord, 'device'>): [number, number, number] | undefined {
     const f = this.model.feature(a.device);
     if (f && f.geometry.type === 'Point') return f.geometry.coordinates as [number, number, number];
     const b = this.model.buildingOfDevice.get(a.device);

@@ -157,7 +157,7 @@ export function TwinView({ store, community, onOpenBuilding, focus }: TwinViewPr
       if (!sceneRef) return;
       const t0 = performance.now();
       sceneRef.update(store.data);
-      deck.setProps({ layers: sceneRef.layers(store.data, store.data.alerts) });
+      deck.setProps({ layers: sceneRef.layers(store.data, store.data.alerts.open()) });
       const ms = performance.now() - t0;
       probe.applyMs.push(ms);
       if (probe.applyMs.length > 2000) probe.applyMs.splice(0, 1000);
@@ -169,27 +169,26 @@ export function TwinView({ store, community, onOpenBuilding, focus }: TwinViewPr
     const animate = (now: number) => {
       frame = requestAnimationFrame(animate);
       if (!sceneRef || now - lastPulse < 100) return;
-      if (store.data.alerts.length === 0 && !sceneRef.visible.pipes) return;
+      if (store.data.alerts.open().length === 0 && !sceneRef.visible.pipes) return;
       lastPulse = now;
       sceneRef.pulse = (now % 1500) / 1500;
       sceneRef.flowClock = now / 1000;
-      deck.setProps({ layers: sceneRef.layers(store.data, store.data.alerts) });
+      deck.setProps({ layers: sceneRef.layers(store.data, store.data.alerts.open()) });
     };
 
-    let seenAlerts = -1;
+    let seenArrival = -1;
     const onTick = () => {
       redraw();
       setRev(store.data.revision);
       // A critical alert that arrived since the last tick flies the camera to it (not those already there at load).
       const alerts = store.data.alerts;
-      if (seenAlerts >= 0 && alerts.length > 0) {
-        const fresh = alerts.slice(Math.max(0, alerts.length - Math.max(0, alerts.length - seenAlerts)));
-        // Only alerts of the last minute: history seeded into the list after a restart is not news.
+      if (seenArrival >= 0 && alerts.lastArrival > seenArrival) {
+        // Only alerts of the last minute: records read after a reconnect are not all news.
         const recent = Date.now() - 60_000;
-        const critical = [...fresh].reverse().find((a) => a.severity === 'critical' && a.time >= recent && sceneRef?.alertPosition(a));
+        const critical = alerts.open().find((a) => alerts.arrivalOf(a.id) > seenArrival && a.severity === 'critical' && a.raisedAt >= recent && sceneRef?.alertPosition(a));
         if (critical) fly(sceneRef!.alertPosition(critical)!);
       }
-      if (sceneRef) seenAlerts = alerts.length;
+      if (sceneRef) seenArrival = alerts.lastArrival;
     };
     const unsubscribe = store.api.subscribe((s, prev) => { if (s.rev !== prev.rev) onTick(); });
     const unsubscribeLang = langStore.subscribe(() => { sceneRef?.invalidate(); redraw(); });
@@ -213,7 +212,7 @@ export function TwinView({ store, community, onOpenBuilding, focus }: TwinViewPr
         } else {
           fly(SCENE_PRESETS[0]);
         }
-        seenAlerts = store.data.alerts.length;
+        seenArrival = store.data.alerts.lastArrival;
         frame = requestAnimationFrame(animate);
       } catch (e) {
         if (!ac.signal.aborted) setError(`twin: ${(e as Error).message}`);
@@ -246,7 +245,7 @@ export function TwinView({ store, community, onOpenBuilding, focus }: TwinViewPr
     if (!scene) return;
     scene.visible[name] = !scene.visible[name];
     setVisible({ ...scene.visible });
-    deckRef.current?.setProps({ layers: scene.layers(store.data, store.data.alerts) });
+    deckRef.current?.setProps({ layers: scene.layers(store.data, store.data.alerts.open()) });
   };
 
   return (
@@ -316,7 +315,7 @@ function buildingDeviceStates(scene: TwinScene, store: LiveStore, building: stri
     const v = scene.value(data, 'energy', d.id, 'load_kw');
     return { tags: { meter: d.id }, field: 'load_kw', unit: 'kW', t: Number.isNaN(v) ? null : Date.now(), v: Number.isNaN(v) ? null : v };
   });
-  return deviceStates(data.alerts.filter((a) => ids.has(a.device)), latest);
+  return deviceStates(data.alerts.open().filter((a) => ids.has(a.device)), latest);
 }
 
 /** The first underground lot of the twin, if any. */

@@ -4,13 +4,14 @@
  * live hub and of every lifecycle step to the time-series store.
  *
  *   accepted samples ─► rule engine ─► firing ─┐
- *   device events ─────────────────────────────┴► lifecycle service ─► records db ─► hub (alert, alertUpdate)
+ *   device events ─────────────────────────────┤
+ *   simulated history (acceptHistory) ─────────┴► lifecycle service ─► records db ─► hub (alert, alertUpdate)
  *                                                                                └► alert_event points ─► store writer
  */
 import type express from 'express';
 import type { AlertEvent } from '../../streams/alerts.ts';
 import type { Hierarchy } from '../../streams/hierarchy.ts';
-import type { AlertRecord } from '../../streams/alert-lifecycle.ts';
+import type { AlertAction, AlertRecord } from '../../streams/alert-lifecycle.ts';
 import { DEMO_COMMUNITY_ID } from '../../twin-models/demo/demo-id.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
 import type { StoreWriter } from '../ingest/store-writer.ts';
@@ -43,6 +44,13 @@ export interface AlertOperations {
   router: express.Router;
   /** Feed what /write or the simulator accepted; never throws into the ingest path. */
   accept(a: Accepted): void;
+  /**
+   * Device events the simulator plays from the past (its backfill, or history played at speed),
+   * which `accept` leaves out as older than `maxLagMs`: they get the records a live run would have
+   * left, closed where each incident ended (see `AlertService.recordHistory`). `asOf`: the time the
+   * simulation has reached, epoch ms. Screens get each record's final state once.
+   */
+  acceptHistory(events: readonly AlertEvent[], asOf: number): void;
   close(): void;
 }
 
@@ -53,12 +61,16 @@ export function startAlertOperations(
   const now = opts.now ?? Date.now;
   const maxLagMs = opts.maxLagMs ?? 10 * 60_000;
   const events = new AlertEventWriter(deps.catalog, deps.writer);
+  /** While history is recorded: the last change of each record, broadcast once it is done. */
+  let historyUpdates: Map<number, { action: AlertAction; alert: AlertRecord }> | undefined;
   const service = new AlertService(deps.records, {
     targets: opts.targets, escalationCheckMs: opts.escalationCheckMs, deviceDedupMs: opts.deviceDedupMs, now,
     onChange: (action, alert) => {
+      void events.record(action, alert);
+      // A history alert raised and closed in one go would sound a console's alarm for nothing.
+      if (historyUpdates) { historyUpdates.set(alert.id, { action, alert }); return; }
       if (action === 'raise' && alert.source === 'rule') deps.hub.announceAlert(toEvent(alert));
       deps.hub.sendAlertUpdate(action, alert);
-      void events.record(action, alert);
     },
   });
   const engine = new RuleEngine(deps.catalog, {
@@ -79,6 +91,17 @@ export function startAlertOperations(
       const t = now();
       for (const e of a.alerts) if (!(e.time < t - maxLagMs)) guard('device alert', () => service.raiseFromDevice(e));
       guard('rule evaluation', () => engine.ingest(a.samples, a.alerts, t));
+    },
+    acceptHistory(alerts, asOf) {
+      const t = now();
+      const past = alerts.filter((e) => e.time < t - maxLagMs);
+      const updates = (historyUpdates = new Map());
+      try {
+        guard('history alerts', () => service.recordHistory(past, Math.min(asOf, t)));
+      } finally {
+        historyUpdates = undefined;
+      }
+      for (const { action, alert } of updates.values()) deps.hub.sendAlertUpdate(action, alert);
     },
     close() {
       engine.close();

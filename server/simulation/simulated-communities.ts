@@ -1,11 +1,12 @@
 /**
  * Runs the built-in community simulator inside the server: backfills history so charts are not
- * empty on first start, then feeds live points through the same validation, live hub and store
- * writer as POST /write.
+ * empty on first start, then feeds live points through the same validation, live hub, alert
+ * lifecycle and store writer as POST /write. Alerts of the history get lifecycle records, closed
+ * where each incident ended (AlertOperations.acceptHistory).
  */
 import {
   CommunitySimulator, SimulationClock, hierarchyNodes, makeCommunities, runSimulator,
-  type CommunityConfig, type RunningSimulator,
+  type CommunityConfig, type Incident, type RunningSimulator,
 } from '../../streams/simulator/index.ts';
 import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 import type { HierarchyNode } from '../../streams/hierarchy.ts';
@@ -26,16 +27,22 @@ export function simulatedHierarchy(communities: CommunityConfig[]): HierarchyNod
 /** Simulated time advanced per backfill step, ms: bounds the memory of one step. */
 const BACKFILL_STEP_MS = 15 * 60_000;
 
-export async function startSimulation(app: RunningApp, config: ServerConfig, communities: CommunityConfig[]): Promise<RunningSimulator> {
+/** `incidents`: scripted events (a demo's staged incident, a test's known alerts); default none. */
+export async function startSimulation(
+  app: RunningApp, config: ServerConfig, communities: CommunityConfig[], { incidents }: { incidents?: readonly Incident[] } = {},
+): Promise<RunningSimulator> {
   const { seed, acceleration, backfillHours } = config.simulator;
   const now = Date.now();
   const resumeFrom = await lastStoredTime(app, communities);
   // Continue where a previous run stopped, within the backfill window.
   const start = Math.max(now - backfillHours * 3_600_000, resumeFrom ?? -Infinity);
-  const simulator = new CommunitySimulator({ communities, seed, start });
+  const simulator = new CommunitySimulator({ communities, seed, start, incidents });
   const converter = new PointConverter();
   const ingest = (points: ReturnType<CommunitySimulator['advance']>) => {
     const accepted = acceptLines(converter.convert(points), app.catalog, Date.now(), { maxFutureMs: config.maxFutureMs });
+    // History raises nothing live (alerts are about now), but its alerts get records as a live run
+    // would have left them, closed where each incident ended, so every screen shows the same past.
+    app.alerts.acceptHistory(accepted.alerts, simulator.now);
     return app.ingest(accepted);
   };
 

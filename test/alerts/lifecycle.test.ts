@@ -183,3 +183,40 @@ describe('escalation', () => {
     expect(escalated.map((r) => r.escalationLevel)).toEqual([1]);
   });
 });
+
+describe('history (the simulator played from the past)', () => {
+  const MIN = 60_000;
+
+  it('folds repeats as live, dates every step at the event, and closes each incident where it ended', () => {
+    const { service, changes, clock } = setup();
+    clock.now = T0 + 5 * 3_600_000;
+    service.recordHistory([
+      smoke({ time: T0 + 9 * MIN, message: '再次报警' }), smoke({ time: T0 }), // out of order: sorted first
+      smoke({ time: T0 + 40 * MIN }), // 31 minutes after the last repeat: a new incident
+      smoke({ device: 'smk-2', time: T0 + 2 * MIN }),
+    ], T0 + 60 * MIN);
+    const records = [...new Map(changes.map(([, r]) => [r.id, service.get(r.id)!])).values()];
+    expect(records.map((r) => [r.device, r.state, r.count, r.raisedAt - T0, r.closedAt! - T0])).toEqual([
+      ['smk-1', 'closed', 2, 0, 19 * MIN],
+      ['smk-2', 'closed', 1, 2 * MIN, 12 * MIN],
+      ['smk-1', 'closed', 1, 40 * MIN, 50 * MIN],
+    ]);
+    expect(service.history(records[0].id).map((h) => [h.action, h.operator, h.at - T0])).toEqual([['raise', 'system', 0], ['close', 'system', 19 * MIN]]);
+    expect(records.every((r) => r.ackSeconds === null && r.resolveSeconds === null && !r.escalated)).toBe(true);
+    expect(changes.map(([a]) => a)).toEqual(['raise', 'raise', 'repeat', 'close', 'close', 'raise', 'close']);
+  });
+
+  it('leaves an incident open while it may still repeat; not escalated; a live repeat makes it an operator\'s', () => {
+    const { service, changes } = setup();
+    service.recordHistory([smoke({ time: T0 })], T0 + 5 * MIN);
+    const id = changes[0][1].id;
+    expect(service.get(id)).toMatchObject({ state: 'raised', count: 1 });
+    // Long past its acknowledge target, but history: not escalated.
+    expect(service.checkEscalations(T0 + 3_600_000)).toEqual([]);
+    // A live event of the same device within the window: a repeat; the alert is live from now on.
+    service.raiseFromDevice(smoke({ time: T0 + 8 * MIN }));
+    service.recordHistory([], T0 + 60 * MIN);
+    expect(service.get(id)).toMatchObject({ state: 'raised', count: 2 });
+    expect(service.checkEscalations(T0 + 3_600_000).map((r) => r.id)).toEqual([id]);
+  });
+});

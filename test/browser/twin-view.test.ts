@@ -1,8 +1,8 @@
 /**
  * The 3D twin in a real Chromium (SwiftShader WebGL) against the real server and the generated
  * demo twin: it renders (ready signal, a screenshot that is not blank), clicking a building opens
- * its card with live values, a new critical alert flies the camera to it, and the page stays
- * free of console errors.
+ * its card with live values, a new critical alert flies the camera to it and stops pulsing once
+ * resolved, and the page stays free of console errors.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,6 +134,18 @@ describe('twin view', () => {
     expect(Math.abs(after.longitude - at[0])).toBeLessThan(1e-4);
     expect(Math.abs(after.latitude - at[1])).toBeLessThan(1e-4);
     expect(after.zoom).toBeGreaterThan(before.vs.zoom);
+    // It pulses on the twin until it is resolved at a desk (the same record the console works on).
+    const markers = () => page.evaluate(() => (window as any).__twin.layerCounts().alerts ?? 0);
+    const pulsing = await markers();
+    expect(pulsing).toBeGreaterThanOrEqual(1);
+    const record = (await app.get(`/api/alerts?node=${C.id}&limit=1000`)).body.alerts.find((a: { device: string }) => a.device === cam.id);
+    for (const [action, expectedRevision] of [['ack', 1], ['resolve', 2]] as const) {
+      const res = await fetch(`${app.url}/api/alerts/${record.id}/${action}`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operator: '张三', expectedRevision }),
+      });
+      expect(res.status).toBe(200);
+    }
+    await expect.poll(markers, { timeout: 5000 }).toBe(pulsing - 1);
   });
 
   it('?focus= opens the twin on a device: a smoke detector shows its building', { timeout: 120_000 }, async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LiveStore } from '../../client/live/live-store.ts';
-import { packColumns, type SeriesDescriptor, type TelemetryFrame } from '../../streams/live-protocol.ts';
-import type { AlertEvent } from '../../streams/alerts.ts';
+import { packColumns, type AlertUpdateFrame, type SeriesDescriptor, type TelemetryFrame } from '../../streams/live-protocol.ts';
+import type { AlertAction, AlertRecord } from '../../streams/alert-lifecycle.ts';
+import { alertRecord } from '../console/alert-record.ts';
 
 const desc = (id: number, building: string, field = 'load_kw', type: SeriesDescriptor['type'] = 'float'): SeriesDescriptor =>
   ({ id, measurement: 'energy', tags: { community: 'c-a', neighbourhood: 'n-a1', building }, field, type });
@@ -13,8 +14,7 @@ function frame(seq: number, rows: [sid: number, t: number, v: number][], schema?
   };
 }
 
-const alert = (time: number, device = 'd'): AlertEvent =>
-  ({ community: 'c-a', neighbourhood: 'n-a1', type: 'fire', severity: 'critical', device, location: 'x', message: 'm', time });
+const update = (action: AlertAction, alert: AlertRecord): AlertUpdateFrame => ({ room: 'c-a/alert', epoch: 'e1', afterSeq: 0, action, alert });
 
 describe('LiveStore', () => {
   it('keeps latest values and rings in place, and publishes to React only on the tick', () => {
@@ -59,19 +59,49 @@ describe('LiveStore', () => {
     expect(store.api.getState().stale).toBe(true);
   });
 
-  it('keeps alerts in time order, bounded, without repeats, across an epoch reset', () => {
-    const store = new LiveStore({ maxAlerts: 3 });
-    store.addAlerts([alert(300), alert(100)]);
-    store.applyAlert(alert(200));
-    store.applyAlert(alert(200));
-    expect(store.data.alerts.map((a) => a.time)).toEqual([100, 200, 300]);
-    store.applyAlert(alert(400));
-    expect(store.data.alerts.map((a) => a.time)).toEqual([200, 300, 400]);
+  it('holds alert records: a resolved one leaves the open list (the twin stops pulsing it), a repeat updates its one record', () => {
+    const store = new LiveStore();
+    const now = Date.now();
+    const raised = alertRecord({ id: 7, raisedAt: now - 1000, updatedAt: now - 1000 });
+    store.applyAlertUpdate(update('raise', raised));
+    store.applyAlertUpdate(update('raise', alertRecord({ id: 8, device: 'btn-1', type: 'emergency_button', raisedAt: now - 500, updatedAt: now - 500 })));
+    expect(store.data.alerts.open().map((a) => a.id)).toEqual([8, 7]);
+    // The device fires again: the same record, counted, not a second entry.
+    store.applyAlertUpdate(update('repeat', { ...raised, count: 2, lastSeen: now - 100, updatedAt: now - 100 }));
+    expect(store.data.alerts.size).toBe(2);
+    expect(store.data.alerts.get(7)).toMatchObject({ count: 2, state: 'raised' });
+    // Acknowledged, then resolved at a desk: out of the open list, still counted in the window.
+    store.applyAlertUpdate(update('ack', { ...raised, count: 2, state: 'acknowledged', revision: 2, updatedAt: now - 50 }));
+    expect(store.data.alerts.open().map((a) => a.id)).toEqual([8, 7]);
+    const rev = store.data.revision;
+    store.applyAlertUpdate(update('resolve', { ...raised, count: 2, state: 'resolved', revision: 3, updatedAt: now - 10 }));
+    expect(store.data.revision).toBeGreaterThan(rev);
+    expect(store.data.alerts.open().map((a) => a.id)).toEqual([8]);
+    expect(store.data.alerts.get(7)?.state).toBe('resolved');
+    // An older frame arriving late changes nothing.
+    store.applyAlertUpdate(update('ack', { ...raised, state: 'acknowledged', revision: 2, updatedAt: now - 50 }));
+    expect(store.data.alerts.get(7)?.state).toBe('resolved');
+    // Records carry no series ids: an epoch change keeps them.
     store.applyTelemetry(frame(1, [[1, 1, 1]], [desc(1, 'b-1')]));
     store.resetData();
     expect(store.data.schema.size).toBe(0);
-    expect(store.data.rings.size).toBe(0);
-    expect(store.data.alerts.length).toBe(3);
+    expect(store.data.alerts.size).toBe(2);
+  });
+
+  it('keeps open records of any age and closed ones within the window', () => {
+    const store = new LiveStore({ alertWindowMs: 3_600_000 });
+    const now = Date.now();
+    const old = now - 2 * 3_600_000;
+    store.applyAlertList([
+      alertRecord({ id: 1, raisedAt: old, updatedAt: old }),
+      alertRecord({ id: 2, raisedAt: old, state: 'closed', updatedAt: old }),
+      alertRecord({ id: 3, raisedAt: now - 60_000, state: 'closed', updatedAt: now - 60_000 }),
+    ], 3, store.data.alerts.revision);
+    expect([...store.data.alerts.values()].map((a) => a.id).sort()).toEqual([1, 3]);
+    expect(store.api.getState().alertList).toEqual({ status: 'ok', error: '', total: 3 });
+    // Closing the old open one lets it go.
+    store.applyAlertUpdate(update('close', alertRecord({ id: 1, raisedAt: old, state: 'closed', revision: 4, updatedAt: now })));
+    expect([...store.data.alerts.values()].map((a) => a.id)).toEqual([3]);
   });
 
   it('fails loudly on a frame whose columns do not fit together', () => {

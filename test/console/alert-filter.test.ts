@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTER, compareAlerts, filterQuery, isNewer, matchesFilter, visibleAlerts, type AlertFilter } from '../../client/console/model/alert-filter.ts';
+import { DEFAULT_FILTER, compareAlerts, filterQuery, matchesFilter, visibleAlerts, type AlertFilter } from '../../client/console/model/alert-filter.ts';
+import { isNewer } from '../../client/live/alert-records.ts';
 import { alertRecord } from './alert-record.ts';
 
 const f = (over: Partial<AlertFilter>): AlertFilter => ({ ...DEFAULT_FILTER, ...over });

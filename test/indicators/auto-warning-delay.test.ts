@@ -188,7 +188,8 @@ describe('32.6 through the server with real Socket.IO clients', () => {
     await until(() => store.api.getState().connection.phase === 'connected', 5000, 'connected');
     const before = (await item()).evidence.count;
     await app.write(alertLine(Date.now()), 'precision=ms');
-    await until(() => store.data.alerts.length === 1, 5000, 'the alert in the store');
+    const device = `smk-${n}`;
+    await until(() => [...store.data.alerts.values()].some((a) => a.device === device), 5000, 'the alert record in the store');
     const r = await itemWhen((x) => x.evidence.count === before + 1);
     expect(r.evidence.count).toBe(before + 1);
   });

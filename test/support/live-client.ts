@@ -1,54 +1,85 @@
 /**
- * A Socket.IO test client that keeps per-room sequence numbers and resumes after a cut, as the
- * browser does, and records every frame it receives.
+ * The test client: the product's one live client (client/live/live-client.ts, the same sequence,
+ * resume, gap and epoch logic the cockpit, the twin and the console use) with handlers that record
+ * every frame it applies, over a WebSocket-only socket that reconnects quickly.
  */
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import {
-  readColumns, type AlertFrame, type ClientToServer, type ServerToClient, type SubscribeResult, type SummaryFrame,
-  type TelemetryFrame, type Topic, type SeriesDescriptor,
+  readColumns, type AlertFrame, type AlertUpdateFrame, type SeriesDescriptor, type SubscribeResult, type SummaryFrame,
+  type TelemetryFrame, type Topic,
 } from '../../streams/live-protocol.ts';
+import { LiveClient, type LiveSocket } from '../../client/live/live-client.ts';
 
 export interface Received { sid: number; t: number; v: number; seq: number; room: string; at: number }
 
 export class LiveTestClient {
-  readonly socket: Socket<ServerToClient, ClientToServer>;
+  readonly client: LiveClient;
+  readonly socket: LiveSocket;
+  /** Samples of the telemetry deltas applied (snapshots only bring the schema), in order. */
   readonly samples: Received[] = [];
   readonly alerts: (AlertFrame & { at: number })[] = [];
+  readonly updates: AlertUpdateFrame[] = [];
   readonly summaries: SummaryFrame[] = [];
   readonly frames: TelemetryFrame[] = [];
   readonly schema = new Map<number, SeriesDescriptor>();
+  /** Sequence numbers of the frames applied, per room. */
   readonly seqs = new Map<string, number[]>();
-  epoch = '';
-  private readonly last = new Map<string, { seq: number; time: number }>();
-  private subs: { node: string; topics: Topic[] }[] = [];
-  duplicates = 0;
-  gaps = 0;
 
-  constructor(url: string) {
-    this.socket = io(url, { transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 200 });
-    this.socket.on('telemetry', (f) => {
-      if (!this.accept(f.room, f.seq)) return;
-      this.frames.push(f);
-      for (const d of f.schema ?? []) this.schema.set(d.id, d);
-      const c = readColumns(f.samples);
-      const at = Date.now();
-      for (let i = 0; i < c.sid.length; i++) {
-        this.samples.push({ sid: c.sid[i], t: c.t[i], v: c.v[i], seq: f.seq, room: f.room, at });
-        this.bumpTime(f.room, c.t[i]);
-      }
+  /** @param acknowledgeAlerts send `alertSeen` for every alert frame, as screens do. Default false: a test client is no screen. */
+  constructor(url: string, { acknowledgeAlerts = false }: { acknowledgeAlerts?: boolean } = {}) {
+    const seq = (room: string, s: number) => {
+      const list = this.seqs.get(room) ?? [];
+      list.push(s);
+      this.seqs.set(room, list);
+    };
+    this.client = new LiveClient({
+      url, acknowledgeAlerts,
+      connect: (u) => io(u!, { autoConnect: false, forceNew: true, transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 200 }),
+      handlers: {
+        telemetry: (f, snapshot) => {
+          for (const d of f.schema ?? []) this.schema.set(d.id, d);
+          const c = readColumns(f.samples);
+          let newest = NaN;
+          for (let i = 0; i < c.t.length; i++) if (!(c.t[i] <= newest)) newest = c.t[i];
+          if (snapshot) return newest;
+          this.frames.push(f);
+          seq(f.room, f.seq);
+          const at = Date.now();
+          for (let i = 0; i < c.sid.length; i++) this.samples.push({ sid: c.sid[i], t: c.t[i], v: c.v[i], seq: f.seq, room: f.room, at });
+          return newest;
+        },
+        alert: (f) => {
+          seq(f.room, f.seq);
+          this.alerts.push({ ...f, at: Date.now() });
+        },
+        alertUpdate: (f) => { this.updates.push(f); },
+        summary: (f) => {
+          seq(f.room, f.seq);
+          this.summaries.push(f);
+        },
+      },
     });
-    this.socket.on('alert', (f) => { if (this.accept(f.room, f.seq)) this.alerts.push({ ...f, at: Date.now() }); });
-    this.socket.on('summary', (f) => { if (this.accept(f.room, f.seq)) this.summaries.push(f); });
-    let connectedBefore = false;
-    this.socket.on('connect', () => {
-      if (connectedBefore) void this.resubscribe();
-      connectedBefore = true;
-    });
+    this.socket = this.client.socket;
   }
 
-  async subscribe(node: string, topics: Topic[]): Promise<SubscribeResult> {
-    this.subs.push({ node, topics });
-    return this.send(node, topics, false);
+  /** Server epoch of the last acknowledgement ('' before the first). */
+  get epoch(): string {
+    return this.client.epoch ?? '';
+  }
+
+  /** Frames dropped as already applied (replays). */
+  get duplicates(): number {
+    return this.client.stats.duplicates;
+  }
+
+  /** Sequence gaps detected (each refilled by subscribing again with resume). */
+  get gaps(): number {
+    return this.client.stats.gaps;
+  }
+
+  /** Watch a node's topics; resumed after every reconnect. Resolves with the server's answer. */
+  subscribe(node: string, topics: Topic[]): Promise<SubscribeResult> {
+    return this.client.subscribe(node, topics);
   }
 
   /** Cut the transport as a network failure would; the client reconnects by itself. */
@@ -57,42 +88,7 @@ export class LiveTestClient {
   }
 
   close(): void {
-    this.socket.close();
-  }
-
-  private async resubscribe(): Promise<void> {
-    for (const s of this.subs) await this.send(s.node, s.topics, true);
-  }
-
-  private async send(node: string, topics: Topic[], resume: boolean): Promise<SubscribeResult> {
-    const rooms = Object.fromEntries(this.last);
-    const res = await this.socket.timeout(10_000).emitWithAck('subscribe', {
-      node, topics, ...(resume && this.epoch ? { resume: { epoch: this.epoch, rooms } } : {}),
-    });
-    if (res.ok) {
-      this.epoch = res.epoch;
-      for (const r of res.rooms) {
-        if (r.latest) for (const d of r.latest.schema ?? []) this.schema.set(d.id, d);
-        if (r.mode === 'snapshot') this.last.set(r.room, { seq: r.seq, time: this.last.get(r.room)?.time ?? 0 });
-      }
-    }
-    return res;
-  }
-
-  private accept(room: string, seq: number): boolean {
-    const prev = this.last.get(room);
-    if (prev && seq <= prev.seq) { this.duplicates++; return false; }
-    if (prev && seq > prev.seq + 1) this.gaps++;
-    this.last.set(room, { seq, time: prev?.time ?? 0 });
-    const list = this.seqs.get(room) ?? [];
-    list.push(seq);
-    this.seqs.set(room, list);
-    return true;
-  }
-
-  private bumpTime(room: string, t: number): void {
-    const p = this.last.get(room)!;
-    if (t > p.time) p.time = t;
+    this.client.dispose();
   }
 }
 

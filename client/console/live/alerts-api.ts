@@ -17,8 +17,9 @@ export interface AlertDetail {
   allowed: OperatorAction[];
 }
 
-export function listAlerts(filter: AlertFilter, node: string, signal?: AbortSignal): Promise<{ alerts: AlertRecord[]; total: number }> {
-  return getJson(`/api/alerts?${filterQuery(filter, node, LIST_LIMIT)}`, signal);
+/** The records under a node that pass the filter. `base` is the server's URL ('' in the page: its own origin). */
+export function listAlerts(filter: AlertFilter, node: string, signal?: AbortSignal, base = ''): Promise<{ alerts: AlertRecord[]; total: number }> {
+  return getJson(`${base}/api/alerts?${filterQuery(filter, node, LIST_LIMIT)}`, signal);
 }
 
 export function getAlert(id: number, signal?: AbortSignal): Promise<AlertDetail> {

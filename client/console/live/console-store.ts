@@ -1,13 +1,21 @@
 /**
- * The console's state outside React (zustand vanilla): the alert records by id, the filter, the
- * selected alert, which alerts arrived as new critical alarms in this session, and the connection.
- * Socket handlers write here; React subscribes to slices. Records are replaced whole, newest
- * `updatedAt` winning, so applying a frame twice or after a reload is harmless.
+ * The console's state outside React (zustand vanilla): the alert records, the filter, the selected
+ * alert, which alerts arrived as new critical alarms in this session, and the connection. Socket
+ * handlers write here; React subscribes to slices.
+ *
+ * The records are the shared alert model (client/live/alert-records.ts), the same the cockpit and
+ * the twin hold: replaced whole, the newest `updatedAt` winning, so applying a frame twice or after
+ * a reload is harmless. The console keeps those its filter passes (and the alert open in the
+ * detail); `state.records` is a copy of them per change, for React's selectors.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AlertAction, AlertRecord } from '../../../streams/alert-lifecycle.ts';
+import type { AlertEvent } from '../../../streams/alerts.ts';
 import type { HierarchyNode } from '../../../streams/hierarchy.ts';
-import { DEFAULT_FILTER, isNewer, matchesFilter, type AlertFilter } from '../model/alert-filter.ts';
+import type { AlertUpdateFrame } from '../../../streams/live-protocol.ts';
+import { AlertRecords } from '../../live/alert-records.ts';
+import type { AlertRecordsTarget } from '../../live/alert-sync.ts';
+import { DEFAULT_FILTER, matchesFilter, type AlertFilter } from '../model/alert-filter.ts';
 
 export type ConsolePhase = 'connecting' | 'live' | 'reconnecting' | 'refused';
 
@@ -16,7 +24,7 @@ export interface ConsoleState {
   node: string | null;
   nodes: HierarchyNode[];
   records: ReadonlyMap<number, AlertRecord>;
-  /** Increments on every change of `records`, so views can subscribe to one number. */
+  /** `alerts.revision` of the records published, so views can subscribe to one number. */
   version: number;
   filter: AlertFilter;
   selectedId: number | null;
@@ -30,19 +38,20 @@ export interface ConsoleState {
   videoTemplate: string | null;
 }
 
-export class ConsoleStore {
+export class ConsoleStore implements AlertRecordsTarget {
   readonly api: StoreApi<ConsoleState>;
-  /** Version at which each record last arrived live; cleared by each list read. */
-  private readonly touched = new Map<number, number>();
+  /** The records held: those the filter passes, and the one open in the detail. */
+  readonly alerts: AlertRecords;
   /** Called with each new critical alert raised live (the sound). */
   onNewCritical: ((a: AlertRecord) => void) | undefined;
 
-  constructor(initial: Partial<ConsoleState> = {}) {
+  constructor(initial: Partial<Omit<ConsoleState, 'records' | 'version'>> = {}) {
     this.api = createStore<ConsoleState>()(() => ({
       node: null, nodes: [], records: new Map(), version: 0, filter: DEFAULT_FILTER, selectedId: null, fresh: new Set(),
       phase: 'connecting', phaseDetail: '', list: { status: 'loading', error: '', total: 0, loadedAt: 0 }, videoTemplate: null,
       ...initial,
     }));
+    this.alerts = new AlertRecords((a) => matchesFilter(a, this.state.filter) || a.id === this.state.selectedId);
   }
 
   get state(): ConsoleState {
@@ -51,54 +60,51 @@ export class ConsoleStore {
 
   /**
    * A list read from `GET /api/alerts` replaces the records: what the server no longer lists under
-   * the filter goes, except the selected alert (its detail stays open while someone works on it).
+   * the filter goes, except the selected alert (its detail stays open while someone works on it)
+   * and records that arrived live after `sinceVersion`.
    */
   replaceAll(alerts: AlertRecord[], total: number, sinceVersion: number): void {
     const s = this.state;
-    const next = new Map<number, AlertRecord>();
-    for (const a of alerts) {
-      const held = s.records.get(a.id);
-      next.set(a.id, held && !isNewer(a, held) ? held : a);
-    }
-    // Records that arrived live while the list was being read are newer than the list.
-    for (const [id, v] of this.touched) {
-      const held = s.records.get(id);
-      if (v > sinceVersion && held && !next.has(id) && matchesFilter(held, s.filter)) next.set(id, held);
-    }
-    this.touched.clear();
-    const sel = s.selectedId !== null ? s.records.get(s.selectedId) : undefined;
-    if (sel && !next.has(sel.id)) next.set(sel.id, sel);
-    const fresh = new Set([...s.fresh].filter((id) => next.get(id)?.state === 'raised'));
-    this.api.setState({ records: next, version: s.version + 1, fresh, list: { status: 'ok', error: '', total, loadedAt: Date.now() } });
+    this.alerts.replaceAll(alerts, sinceVersion, (a) => a.id === s.selectedId);
+    const records = this.alerts.snapshot();
+    const fresh = new Set([...s.fresh].filter((id) => records.get(id)?.state === 'raised'));
+    this.api.setState({ records, version: this.alerts.revision, fresh, list: { status: 'ok', error: '', total, loadedAt: Date.now() } });
   }
 
   /** A record from an `alertUpdate` frame or an action's answer. Older than the held one: ignored. */
   upsert(a: AlertRecord, action?: AlertAction): void {
     const s = this.state;
-    const held = s.records.get(a.id);
-    if (!isNewer(a, held)) return;
     // A live record outside the filter is not kept (unless it is the one open in the detail).
-    if (!matchesFilter(a, s.filter) && a.id !== s.selectedId) {
-      if (!held) return;
-      const records = new Map(s.records);
-      records.delete(a.id);
-      const fresh = new Set(s.fresh);
-      fresh.delete(a.id);
-      this.api.setState({ records, fresh, version: s.version + 1 });
-      return;
-    }
-    const records = new Map(s.records);
-    records.set(a.id, a);
-    this.touched.set(a.id, s.version + 1);
+    const result = this.alerts.upsert(a);
+    if (result === 'ignored') return;
     let fresh = s.fresh;
-    const alarm = a.severity === 'critical' && a.state === 'raised' && (action === 'raise' || action === 'reopen');
+    const alarm = result !== 'removed' && a.severity === 'critical' && a.state === 'raised' && (action === 'raise' || action === 'reopen');
     if (alarm && !fresh.has(a.id)) fresh = new Set(fresh).add(a.id);
-    else if (a.state !== 'raised' && fresh.has(a.id)) {
+    else if ((result === 'removed' || a.state !== 'raised') && fresh.has(a.id)) {
       fresh = new Set(fresh);
       (fresh as Set<number>).delete(a.id);
     }
-    this.api.setState({ records, fresh, version: s.version + 1 });
+    this.api.setState({ records: this.alerts.snapshot(), fresh, version: this.alerts.revision });
     if (alarm) this.onNewCritical?.(a);
+  }
+
+  applyAlertUpdate(frame: AlertUpdateFrame): void {
+    this.upsert(frame.alert, frame.action);
+  }
+
+  applyAlertList(records: AlertRecord[], total: number, sinceRevision: number): void {
+    this.replaceAll(records, total, sinceRevision);
+  }
+
+  alertListFailed(error: string): void {
+    this.listFailed(error);
+  }
+
+  /** Whether the record of a device event would pass the filter (otherwise it is not waited for). */
+  expectsRecord(e: AlertEvent): boolean {
+    const f = this.state.filter;
+    return !((f.types.length && !f.types.includes(e.type)) || (f.severities.length && !(f.severities as string[]).includes(e.severity))
+      || (f.neighbourhood !== null && f.neighbourhood !== e.neighbourhood));
   }
 
   setFilter(patch: Partial<AlertFilter>): void {

@@ -62,12 +62,3 @@ export function visibleAlerts(records: Iterable<AlertRecord>, f: AlertFilter): A
   for (const r of records) if (matchesFilter(r, f)) out.push(r);
   return out.sort(compareAlerts);
 }
-
-/**
- * Whether a received record replaces the one held: a newer `updatedAt` wins, and on a tie the
- * higher revision (frames may arrive twice or out of order around a reconnect).
- */
-export function isNewer(incoming: AlertRecord, held: AlertRecord | undefined): boolean {
-  if (!held) return true;
-  return incoming.updatedAt > held.updatedAt || (incoming.updatedAt === held.updatedAt && incoming.revision >= held.revision);
-}

@@ -1,9 +1,11 @@
 /**
- * Recent safety alerts of the node, newest first: severity (colour and label), type label from
- * alerts.ts, place, device, message and time. Only as many as fit are rendered; the panel never
- * scrolls on a wall.
+ * The node's open alerts, newest raise first: severity (colour and label), type label from
+ * alerts.ts, lifecycle state, place, device, message, repeats and raise time. These are the
+ * lifecycle records the console works on (`data.alerts`): an alert resolved at a desk leaves this
+ * list, a repeated device event updates its one entry. Only as many as fit are rendered; the panel
+ * never scrolls on a wall.
  */
-import type { AlertEvent } from '../../../streams/alerts.ts';
+import { ALERT_STATE_LABELS, type AlertRecord } from '../../../streams/alert-lifecycle.ts';
 import { useLang } from '../../i18n/i18n-store.ts';
 import { alertTypeLabel, severityLabel } from '../../i18n/labels.ts';
 import { msg } from '../../i18n/messages.ts';
@@ -19,15 +21,17 @@ export function AlertList({ limit = 30 }: AlertListProps) {
   const lang = useLang();
   const data = useLiveData();
   const hierarchy = useLiveState((s) => s.hierarchy);
-  const alerts = data.alerts;
-  const shown: AlertEvent[] = [];
-  for (let i = alerts.length - 1; i >= 0 && shown.length < limit; i--) shown.push(alerts[i]);
-  const placeName = (a: AlertEvent) => hierarchy.find((n) => n.id === a.neighbourhood)?.name[lang] ?? a.neighbourhood;
+  const listError = useLiveState((s) => (s.alertList.status === 'error' ? s.alertList.error : ''));
+  const open = data.alerts.open();
+  const shown = open.slice(0, limit);
+  const placeName = (a: AlertRecord) => hierarchy.find((n) => n.id === a.neighbourhood)?.name[lang] ?? a.neighbourhood;
   return (
     <section className="panel alerts" data-testid="alerts-panel">
       <header className="panel-header">
         <h2>{msg('recentAlerts', lang)}</h2>
-        <span className="panel-note">{alerts.length > 0 ? String(alerts.length) : ''}</span>
+        <span className="panel-note" data-testid="open-alerts-count" title={listError || undefined}>
+          {listError ? msg('alertRecordsUnread', lang) : open.length > 0 ? String(open.length) : ''}
+        </span>
       </header>
       {shown.length === 0 ? (
         <div className="empty">{msg('noAlerts', lang)}</div>
@@ -35,16 +39,21 @@ export function AlertList({ limit = 30 }: AlertListProps) {
         <ol className="alert-list" data-testid="alert-list">
           {shown.map((a) => (
             <li
-              key={`${a.time}|${a.device}|${a.type}|${a.severity}`}
+              key={a.id}
               className={`alert alert-${a.severity}`}
               data-testid="alert-item"
+              data-alert-id={a.id}
+              data-state={a.state}
               data-type={a.type}
               data-severity={a.severity}
+              data-count={a.count}
             >
               <div className="alert-head">
                 <span className="alert-severity">{severityLabel(a.severity, lang)}</span>
                 <span className="alert-type" data-testid="alert-type">{alertTypeLabel(a.type, lang)}</span>
-                <time className="alert-time" dateTime={new Date(a.time).toISOString()}>{formatTime(a.time, lang)}</time>
+                <span className="alert-state" data-testid="alert-state">{ALERT_STATE_LABELS[a.state]?.[lang] ?? a.state}</span>
+                {a.count > 1 ? <span className="alert-count" data-testid="alert-repeats">×{a.count}</span> : null}
+                <time className="alert-time" dateTime={new Date(a.raisedAt).toISOString()}>{formatTime(a.raisedAt, lang)}</time>
               </div>
               <div className="alert-where">
                 <span className="alert-location" data-testid="alert-location">{placeName(a)} · {a.location || a.device}</span>

@@ -1,7 +1,8 @@
 /**
- * Alerts of the watched node over the last 24 hours: counts by type and severity (history of the
- * `alert` measurement plus the live alerts since), and the handling figures (open and closed, time
- * to acknowledge and to resolve) from `/api/alerts/stats` when the server offers it.
+ * Alerts of the watched node over the last 24 hours: counts by type and severity of the alert
+ * records the live store holds (the records the console works on, kept current live), and the
+ * handling figures (open and closed, time to acknowledge and to resolve) from `/api/alerts/stats`
+ * when the server offers it.
  */
 import { useEffect, useRef, useState } from 'react';
 import { SEVERITIES } from '../../../streams/alerts.ts';
@@ -9,18 +10,17 @@ import { useLang, type Lang } from '../../i18n/i18n-store.ts';
 import { alertTypeLabel, severityLabel } from '../../i18n/labels.ts';
 import { msg } from '../../i18n/messages.ts';
 import { useLiveData, useLiveState } from '../../app/live-context.ts';
-import { queryNode } from '../../api/node-query.ts';
 import { formatNumber } from '../../ui/metric.tsx';
 import { PanelFrame } from '../../ui/panel-frame.tsx';
 import { AlertTypeChart, type AlertTypeChartLabels } from './alert-type-chart.ts';
-import { eventsOfHistory, tallyAlerts, type AlertEventKey } from './alert-tally.ts';
+import { tallyAlerts } from './alert-tally.ts';
 import { closedCount, fetchLifecycleStats, type AlertLifecycleStats } from './alert-lifecycle-stats.ts';
 import { usePolled } from '../../live/use-polled.ts';
 import { DAY_MS } from '../../../streams/china-time.ts';
 
 
 export interface AlertStatsPanelProps {
-  /** How often the history and the handling figures are read again, ms. Default 2 minutes. */
+  /** How often the handling figures are read again, ms. Default 2 minutes. */
   refreshMs?: number;
 }
 
@@ -43,10 +43,8 @@ export function AlertStatsPanel({ refreshMs = 120_000 }: AlertStatsPanelProps) {
   const data = useLiveData();
   const node = useLiveState((s) => s.node);
   const epoch = useLiveState((s) => s.epoch);
-  const hierarchy = useLiveState((s) => s.hierarchy);
   const hostRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<AlertTypeChart | null>(null);
-  const [history, setHistory] = useState<{ events: AlertEventKey[]; to: number } | undefined>(undefined);
   const [lifecycle, setLifecycle] = useState<AlertLifecycleStats | null | undefined>(undefined);
 
   useEffect(() => {
@@ -62,24 +60,20 @@ export function AlertStatsPanel({ refreshMs = 120_000 }: AlertStatsPanelProps) {
   }, [lang]);
 
   const nodeId = node?.id;
-  const hasHierarchy = hierarchy.length > 0;
-  usePolled(Boolean(node), [nodeId, epoch, hasHierarchy, refreshMs], async (signal) => {
-    const [h, stats] = await Promise.all([
-      queryNode(node!, hierarchy, { measurement: 'alert', field: 'value', from: 'now-24h', window: 'raw', maxPoints: 10_000 }, signal),
-      fetchLifecycleStats(node!.id, 'now-24h', signal).catch((e: Error) => {
-        console.warn(`alert stats: ${e.message}`);
-        return undefined;
-      }),
-    ]);
+  // Read again when a record changes state (or one comes or goes), so the figures follow an
+  // acknowledgement made at a desk; repeats and escalations wait for the next refresh.
+  let lifecycleKey = data.alerts.size;
+  for (const a of data.alerts.values()) lifecycleKey += a.revision;
+  usePolled(Boolean(node), [nodeId, epoch, refreshMs, lifecycleKey], async (signal) => {
+    const stats = await fetchLifecycleStats(node!.id, 'now-24h', signal).catch((e: Error) => {
+      console.warn(`alert stats: ${e.message}`);
+      return undefined;
+    });
     if (signal.aborted) return;
-    setHistory({ events: eventsOfHistory(h.series), to: h.to });
     setLifecycle(stats ?? null);
   }, { name: 'alert stats', refreshMs });
 
-  const now = Date.now();
-  // Live alerts count from the end of the history; those before it are in the history already.
-  const live = history ? data.alerts.filter((a) => a.time > history.to) : data.alerts;
-  const tally = tallyAlerts([...(history?.events ?? []), ...live], now - DAY_MS, Infinity);
+  const tally = tallyAlerts(data.alerts.values(), Date.now() - DAY_MS, Infinity);
   useEffect(() => {
     chartRef.current?.setTally(tally);
   });

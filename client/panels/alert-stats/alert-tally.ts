@@ -1,16 +1,17 @@
 /**
- * Alerts counted by type and severity over a time window, from the history of the `alert`
- * measurement (/api/query, one raw point per event) and the live alerts that came after it.
- * An event is identified by time, device, type and severity, so one seen both ways counts once.
+ * Alerts counted by type and severity over a time window of their raise: the lifecycle records the
+ * cockpit holds (the same records the console and `GET /api/alerts/stats` count). A record is one
+ * alert however many repeats it folded in.
  */
 import { SEVERITIES } from '../../../streams/alerts.ts';
 
-export interface AlertEventKey {
+/** What the tally reads of an alert record. */
+export interface TalliedAlert {
+  id: number;
   type: string;
   severity: string;
-  device: string;
   /** Epoch ms. */
-  time: number;
+  raisedAt: number;
 }
 
 export interface AlertTally {
@@ -20,34 +21,17 @@ export interface AlertTally {
   total: number;
 }
 
-/** Series of the `alert` measurement's `value` field, as /api/query answers with window=raw. */
-export interface AlertHistorySeries {
-  tags: Record<string, string>;
-  t: readonly number[];
-}
-
-/** One event per raw point of the history. */
-export function eventsOfHistory(series: readonly AlertHistorySeries[]): AlertEventKey[] {
-  const out: AlertEventKey[] = [];
-  for (const s of series) {
-    for (const time of s.t) out.push({ type: s.tags.type ?? 'unknown', severity: s.tags.severity ?? 'warning', device: s.tags.device ?? '', time });
-  }
-  return out;
-}
-
-/** Counts of the distinct events with `from <= time <= to` (epoch ms). */
-export function tallyAlerts(events: Iterable<AlertEventKey>, from: number, to = Infinity): AlertTally {
-  const seen = new Set<string>();
+/** Counts of the distinct records with `from <= raisedAt <= to` (epoch ms). */
+export function tallyAlerts(alerts: Iterable<TalliedAlert>, from: number, to = Infinity): AlertTally {
+  const seen = new Set<number>();
   const tally: AlertTally = { byType: new Map(), bySeverity: new Map(), total: 0 };
-  for (const e of events) {
-    if (!(e.time >= from && e.time <= to)) continue;
-    const key = `${e.time}\n${e.device}\n${e.type}\n${e.severity}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    let sev = tally.byType.get(e.type);
-    if (!sev) tally.byType.set(e.type, (sev = new Map()));
-    sev.set(e.severity, (sev.get(e.severity) ?? 0) + 1);
-    tally.bySeverity.set(e.severity, (tally.bySeverity.get(e.severity) ?? 0) + 1);
+  for (const a of alerts) {
+    if (!(a.raisedAt >= from && a.raisedAt <= to) || seen.has(a.id)) continue;
+    seen.add(a.id);
+    let sev = tally.byType.get(a.type);
+    if (!sev) tally.byType.set(a.type, (sev = new Map()));
+    sev.set(a.severity, (sev.get(a.severity) ?? 0) + 1);
+    tally.bySeverity.set(a.severity, (tally.bySeverity.get(a.severity) ?? 0) + 1);
     tally.total++;
   }
   return tally;

@@ -137,7 +137,7 @@ function describe(p: PickedObject, scene: TwinScene, data: LiveData, lang: 'zh' 
     case 'camera':
       return { rows: [r('video', '—')], bound: [] };
     case 'alert': {
-      const a = data.alerts.find((x) => x.device === p.id);
+      const a = data.alerts.open().find((x) => x.device === p.id);
       return {
         rows: a ? [
           { label: lang === 'zh' ? '类型' : 'Type', value: alertTypeLabel(a.type, lang), unit: '' },

@@ -46,6 +46,8 @@ const OPEN_SQL = `('raised', 'acknowledged', 'dispatched')`;
 export class AlertService {
   readonly targets: ResponseTargets;
   private readonly openByKey = new Map<string, number>();
+  /** Alerts raised from history (`recordHistory`) whose incident may still see repeats: closed once it is over. */
+  private readonly historyOpen = new Set<number>();
   private readonly now: () => number;
   private readonly deviceDedupMs: number;
   private readonly timer: NodeJS.Timeout | undefined;
@@ -66,12 +68,56 @@ export class AlertService {
 
   /** A device event (the `alert` measurement): a new alert, or a repeat of an open one from the same device and type. */
   raiseFromDevice(e: AlertEvent): AlertRecord {
+    return this.raiseDevice(e, this.now(), false);
+  }
+
+  /**
+   * Device events from the past (the simulator's backfill, or history it plays at speed): each
+   * folds into the alert of its device and type as a live event would, every step dated at the
+   * event rather than by the server clock, and an alert whose incident is over by `asOf` (no repeat
+   * within the dedup window) is closed by the system at the end of that window. History so leaves
+   * the records a live run would have left had the control room closed each alert, and none that
+   * needs anyone now. Times are epoch ms.
+   */
+  recordHistory(events: readonly AlertEvent[], asOf: number): void {
+    for (const e of [...events].sort((a, b) => a.time - b.time)) {
+      this.closeEndedHistory(e.time);
+      this.raiseDevice(e, e.time, true);
+    }
+    this.closeEndedHistory(asOf);
+  }
+
+  private raiseDevice(e: AlertEvent, at: number, history: boolean): AlertRecord {
     const key = `device\n${e.community}\n${e.device}\n${e.type}`;
     const tags: Record<string, string> = { community: e.community, neighbourhood: e.neighbourhood, type: String(e.type), severity: String(e.severity), device: e.device };
     return this.raise(key, this.deviceDedupMs, {
       community: e.community, neighbourhood: e.neighbourhood, type: String(e.type), severity: severityOf(e.severity), source: 'device',
       ruleId: null, device: e.device, tags, location: e.location, message: e.message, value: null, time: e.time,
-    });
+    }, at, history);
+  }
+
+  /** Close the history alerts whose last event is more than a dedup window before `t` (epoch ms). */
+  private closeEndedHistory(t: number): void {
+    for (const id of this.historyOpen) {
+      const row = this.q.get.get(id) as AlertRow | undefined;
+      // Someone acted on it meanwhile: it is theirs now.
+      if (!row || row.state !== 'raised') {
+        this.historyOpen.delete(id);
+        continue;
+      }
+      const end = row.last_seen + this.deviceDedupMs;
+      // At exactly the window's end an event still repeats the alert (as `raise` counts it).
+      if (end >= t) continue;
+      const result = this.db.transaction(() => {
+        this.q.close.run(end, Math.max(end, row.updated_at), id, row.revision);
+        const detail = `history: no repeat within ${Math.round(this.deviceDedupMs / 1000)} s; closed without handling`;
+        const entry = this.append(id, 'close', 'raised', 'closed', 'system', '', detail, end);
+        return { row: this.q.get.get(id) as AlertRow, entry };
+      })();
+      this.historyOpen.delete(id);
+      if (this.openByKey.get(row.dedup_key) === id) this.openByKey.delete(row.dedup_key);
+      this.opts.onChange?.('close', toRecord(result.row), result.entry);
+    }
   }
 
   /** A rule fired: a new alert, or a repeat of the open one from the same rule and series. */
@@ -169,6 +215,8 @@ export class AlertService {
   checkEscalations(now = this.now()): AlertRecord[] {
     const out: AlertRecord[] = [];
     for (const row of this.q.escalatable.all() as AlertRow[]) {
+      // History still within its dedup window is closed, not escalated, once its incident is over.
+      if (this.historyOpen.has(row.id)) continue;
       const target = this.targets[severityOf(row.severity)];
       const elapsed = (now - row.clock_from) / 1000;
       let level = row.escalation_level;
@@ -197,18 +245,21 @@ export class AlertService {
     if (this.timer) clearInterval(this.timer);
   }
 
+  /** `at`: the server time of the change (the event's time for history); `history`: from `recordHistory`. */
   private raise(key: string, dedupMs: number, a: {
     community: string; neighbourhood: string; type: string; severity: Severity; source: 'device' | 'rule'; ruleId: string | null;
     device: string; tags: Record<string, string>; location: string; message: string; value: number | null; time: number;
-  }): AlertRecord {
-    const at = this.now();
+  }, at = this.now(), history = false): AlertRecord {
     const openId = this.openByKey.get(key);
     if (openId !== undefined) {
       const row = this.q.get.get(openId) as AlertRow | undefined;
       if (row && OPEN_STATES.includes(row.state as AlertState) && a.time - row.last_seen <= dedupMs) {
         // A repeat: counted on the open alert, which takes the higher severity and the latest reading.
         const severity = SEVERITY_RANK[a.severity] > SEVERITY_RANK[severityOf(row.severity)] ? a.severity : row.severity;
-        this.q.repeat.run(Math.max(row.last_seen, a.time), severity, a.message, a.value, at, openId);
+        // A live repeat of a history alert makes it a live one, for an operator to close.
+        if (!history) this.historyOpen.delete(openId);
+        // updated_at never goes back (clients keep the newest), even for a history event.
+        this.q.repeat.run(Math.max(row.last_seen, a.time), severity, a.message, a.value, Math.max(at, row.updated_at), openId);
         const rec = toRecord(this.q.get.get(openId) as AlertRow);
         this.opts.onChange?.('repeat', rec, undefined);
         return rec;
@@ -224,6 +275,7 @@ export class AlertService {
       return { row: this.q.get.get(id) as AlertRow, entry };
     })();
     this.openByKey.set(key, result.row.id);
+    if (history) this.historyOpen.add(result.row.id);
     const rec = toRecord(result.row);
     this.opts.onChange?.('raise', rec, result.entry);
     return rec;
