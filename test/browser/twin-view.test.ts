@@ -1,8 +1,8 @@
 /**
  * The 3D twin in a real Chromium (SwiftShader WebGL) against the real server and the generated
  * demo twin: it renders (ready signal, a screenshot that is not blank), clicking a building opens
- * its card with live values, a new critical alert flies the camera to it, and the page stays
- * free of console errors.
+ * its card with live values, a new critical alert flies the camera to it (also once the held
+ * list of alerts is full), and the page stays free of console errors.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -123,9 +123,14 @@ describe('twin view', () => {
     expect(await page.getByTestId('twin-canvas').isVisible()).toBe(true);
   });
 
-  it('a new critical alert flies the camera to its place', async () => {
-    const before = await page.evaluate(() => ({ flights: (window as any).__twin.flights, vs: (window as any).__twin.viewState() }));
+  it('a new critical alert flies the camera to its place, also with a full list of held alerts', async () => {
     const cam = DEMO_PLAN.cameras.find((c) => c.kind === 'area_camera')!;
+    // More warnings than the live store holds (100): its list stops growing, and a new alert must still fly.
+    const other = DEMO_PLAN.cameras.find((c) => c !== cam)!;
+    const t0 = Date.now() - 200;
+    await writeOk(Array.from({ length: 110 }, (_, i) => `alert,community=${C.id},neighbourhood=${other.neighbourhood},type=perimeter_intrusion,severity=warning,device=${other.id} location="${other.name}",message="周界",value=1 ${t0 + i}`));
+    await expect.poll(() => page.evaluate(() => (window as any).__twin.layerCounts().alerts), { timeout: 10_000 }).toBe(100);
+    const before = await page.evaluate(() => ({ flights: (window as any).__twin.flights, vs: (window as any).__twin.viewState() }));
     await writeOk([`alert,community=${C.id},neighbourhood=${cam.neighbourhood},type=crowding_danger_zone,severity=critical,device=${cam.id} location="${cam.name}",message="人员聚集",value=1 ${Date.now()}`]);
     await expect.poll(() => page.evaluate(() => (window as any).__twin.flights), { timeout: 10_000 }).toBeGreaterThan(before.flights);
     const after = await page.evaluate(() => (window as any).__twin.viewState());

@@ -8,13 +8,14 @@ import { getJson, type ApiQueryResult } from '../../api/api-client.ts';
 import { useLang } from '../../i18n/i18n-store.ts';
 import { ALERT_TYPE_LABELS, SEVERITY_LABELS, type AlertType, type Severity } from '../../../streams/alerts.ts';
 import { PIPE_STATUS_LABELS, type PipeStatus } from '../../../streams/measurements.ts';
-import type { PickedObject, TwinScene } from '../twin-scene.ts';
+import type { PickedObject } from '../scene/picking.ts';
+import type { TwinSceneData } from '../scene/scene-data.ts';
 import { tw } from '../twin-words.ts';
 import { createSparkline } from './sparkline.ts';
 
 export interface ObjectCardProps {
   picked: PickedObject;
-  scene: TwinScene;
+  scene: TwinSceneData;
   /** Live data; the card re-renders on the tick through `revision`. */
   data: LiveData;
   revision: number;
@@ -62,12 +63,12 @@ export function ObjectCard({ picked, scene, data, onClose, onOpenBuilding }: Obj
   );
 }
 
-function neighbourhoodName(scene: TwinScene, id: string, lang: 'zh' | 'en'): string {
+function neighbourhoodName(scene: TwinSceneData, id: string, lang: 'zh' | 'en'): string {
   return scene.model.manifest.community.neighbourhoods.find((n) => n.id === id)?.name[lang] ?? id;
 }
 
-function describe(p: PickedObject, scene: TwinScene, data: LiveData, lang: 'zh' | 'en'): { rows: Row[]; spark?: Spark; bound: string[] } {
-  const v = (m: Parameters<TwinScene['value']>[1], device: string, field: string) => scene.value(data, m, device, field);
+function describe(p: PickedObject, scene: TwinSceneData, data: LiveData, lang: 'zh' | 'en'): { rows: Row[]; spark?: Spark; bound: string[] } {
+  const v = (m: Parameters<TwinSceneData['value']>[1], device: string, field: string) => scene.value(data, m, device, field);
   const r = (key: Parameters<typeof tw>[0], value: string, unit = ''): Row => ({ label: tw(key, lang), value, unit });
   const m = scene.model.manifest;
   switch (p.kind) {
