@@ -103,6 +103,7 @@ export class TwinController {
         if (!this.probe.ready && this.tilesetLoaded && this.twin) {
           this.probe.ready = true;
           this.parent.dataset.twinReady = '1';
+          performance.mark('twin:ready');
         }
       },
     });
@@ -196,6 +197,7 @@ export class TwinController {
   }
 
   private loaded(model: TwinModel): void {
+    performance.mark('twin:model-loaded');
     const scene = new TwinSceneData(model);
     const looks = new FamilyLooks(scene);
     const markers = new AlertMarkers((a) => scene.alertPosition(a));
@@ -204,6 +206,7 @@ export class TwinController {
     flights.arm(this.store.data.alerts);
     const onTilesetLoad = () => {
       if (this.twin?.scene !== scene) return;
+      performance.mark('twin:tileset-loaded');
       this.tilesetLoaded = true;
       this.deck.redraw('tileset');
     };
