@@ -1,4 +1,8 @@
-/** What tests and the benchmark read from the page (`window.__twin`), installed by the controller. */
+/**
+ * What tests and the benchmark read from the page (`window.__twin`), installed by the controller.
+ * The controller also leaves performance marks: `twin:model-loaded`, `twin:tileset-loaded` and
+ * `twin:ready` (the first full frame).
+ */
 import type { MapViewState } from '@deck.gl/core';
 import type { PickedObject } from './picking.ts';
 
