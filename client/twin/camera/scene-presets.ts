@@ -2,7 +2,7 @@
  * Camera presets for the guideline's nine scenes: where to look and which layers tell that scene's
  * story. Positions are offsets from the twin's origin in metres, so they fit any community.
  */
-import type { TwinLayerName } from '../twin-scene.ts';
+import type { TwinLayerName } from '../scene/layer-names.ts';
 
 export interface ScenePreset {
   key: string;

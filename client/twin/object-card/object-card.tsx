@@ -10,13 +10,14 @@ import {
   ENERGY, FAMILY_DESCRIPTORS, deviceTagOf, fieldDef, fieldDigits, fieldsOfDevice, type FamilyDescriptor, type Family,
 } from '../../../streams/families/index.ts';
 import { alertTypeLabel, severityLabel, stateLabel, unitText } from '../../i18n/labels.ts';
-import type { PickedObject, TwinScene } from '../twin-scene.ts';
+import type { PickedObject } from '../scene/picking.ts';
+import type { TwinSceneData } from '../scene/scene-data.ts';
 import { tw } from '../twin-words.ts';
 import { createSparkline } from './sparkline.ts';
 
 export interface ObjectCardProps {
   picked: PickedObject;
-  scene: TwinScene;
+  scene: TwinSceneData;
   /** Live data; the card re-renders on the tick through `revision`. */
   data: LiveData;
   revision: number;
@@ -64,7 +65,7 @@ export function ObjectCard({ picked, scene, data, onClose, onOpenBuilding }: Obj
   );
 }
 
-function neighbourhoodName(scene: TwinScene, id: string, lang: 'zh' | 'en'): string {
+function neighbourhoodName(scene: TwinSceneData, id: string, lang: 'zh' | 'en'): string {
   return scene.model.manifest.community.neighbourhoods.find((n) => n.id === id)?.name[lang] ?? id;
 }
 
@@ -78,7 +79,7 @@ const FAMILY_OF_OBJECT = new Map<string, FamilyDescriptor>(
  * fields the device does not report (by its tag values: a drainage sensor has no pressure) are
  * left out; the sparkline draws the first declared field it reports.
  */
-function familyRows(f: FamilyDescriptor, device: string, tags: Record<string, string | undefined>, scene: TwinScene, data: LiveData, lang: 'zh' | 'en'): { rows: Row[]; spark?: Spark } {
+function familyRows(f: FamilyDescriptor, device: string, tags: Record<string, string | undefined>, scene: TwinSceneData, data: LiveData, lang: 'zh' | 'en'): { rows: Row[]; spark?: Spark } {
   const reported = new Set(fieldsOfDevice(f.measurement, tags));
   const m = f.measurement as Family;
   const rows: Row[] = [];
@@ -108,7 +109,7 @@ function familyRows(f: FamilyDescriptor, device: string, tags: Record<string, st
   return { rows, spark };
 }
 
-function describe(p: PickedObject, scene: TwinScene, data: LiveData, lang: 'zh' | 'en'): { rows: Row[]; spark?: Spark; bound: string[] } {
+function describe(p: PickedObject, scene: TwinSceneData, data: LiveData, lang: 'zh' | 'en'): { rows: Row[]; spark?: Spark; bound: string[] } {
   const r = (key: Parameters<typeof tw>[0], value: string, unit = ''): Row => ({ label: tw(key, lang), value, unit });
   const m = scene.model.manifest;
   const family = FAMILY_OF_OBJECT.get(p.kind);

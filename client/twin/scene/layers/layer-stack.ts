@@ -1,0 +1,81 @@
+/**
+ * The fourteen layers of the community view, in drawing order, each kept as the same instance
+ * while its inputs are unchanged. deck.gl skips an unchanged instance outright (no prop diff), so
+ * a live tick that changed the parking colours hands deck.gl one new layer, not fourteen; an
+ * animation step hands it the three animated ones, whose change is a uniform.
+ *
+ * The key of each layer below is everything it is built from: keep them in step with the layer
+ * functions when adding an input.
+ */
+import type { Layer } from '@deck.gl/core';
+import type { TwinSceneData } from '../scene-data.ts';
+import type { FamilyLooks } from '../family-looks.ts';
+import type { AlertMarkers } from '../alert-markers.ts';
+import type { AnimationClock } from '../animation-clock.ts';
+import type { LayerVisibility } from '../layer-names.ts';
+import { photogrammetryLayer } from './photogrammetry-layer.ts';
+import { buildingLayer } from './building-layer.ts';
+import { lotLabelLayer, lotLayer, spaceLayer } from './parking-layers.ts';
+import { pipeFlowLayer, pipeLayer, pipeLeakLayer, pipeSensorLayer } from './pipe-layers.ts';
+import { walkwayLayer } from './walkway-layer.ts';
+import { cameraLayer, envSensorLayer } from './device-layers.ts';
+import { facilityLayer } from './facility-layer.ts';
+import { alertLayer } from './alert-layer.ts';
+
+type Key = readonly (number | boolean)[];
+
+interface Slot { key: Key; layer: Layer | null }
+
+export class LayerStack {
+  private readonly slots = new Map<string, Slot>();
+  private current: Layer[] = [];
+
+  constructor(
+    private readonly scene: TwinSceneData,
+    private readonly looks: FamilyLooks,
+    private readonly markers: AlertMarkers,
+    private readonly clock: AnimationClock,
+    private readonly onTilesetLoad: () => void,
+  ) {}
+
+  /** The layers to draw; the same array, with the same instances, when nothing they use changed. */
+  layers(v: LayerVisibility): Layer[] {
+    const { scene, looks, markers, clock } = this;
+    const r = looks.rev;
+    // A hidden animated layer keeps its last phase: it does not churn while nobody sees it.
+    const pulse = (on: boolean) => (on ? clock.pulse : -1);
+    let changed = false;
+    const out: Layer[] = [];
+    const use = (id: string, key: Key, make: () => Layer | null) => {
+      let slot = this.slots.get(id);
+      if (!slot || !sameKey(slot.key, key)) {
+        slot = { key, layer: make() };
+        this.slots.set(id, slot);
+        changed = true;
+      }
+      if (slot.layer) out.push(slot.layer);
+    };
+    use('photogrammetry', [v.photogrammetry], () => photogrammetryLayer(scene, v.photogrammetry, this.onTilesetLoad));
+    use('buildings', [v.buildings, r.buildings], () => buildingLayer(scene, looks, v.buildings));
+    use('parking-lots', [v.parking], () => lotLayer(scene, v.parking));
+    use('parking-spaces', [v.parking, r.spaces], () => spaceLayer(scene, looks, v.parking));
+    use('parking-labels', [v.parking, r.labels], () => lotLabelLayer(scene, looks, v.parking));
+    use('pipes', [v.pipes, r.pipes], () => pipeLayer(scene, looks, v.pipes));
+    use('pipe-sensors', [v.pipes, r.pipes], () => pipeSensorLayer(scene, looks, v.pipes));
+    use('pipe-flow', [v.pipes, v.pipes ? clock.flowM : -1], () => pipeFlowLayer(scene, clock, v.pipes));
+    use('pipe-leaks', [v.pipes, r.pipes, pulse(v.pipes && looks.leaks.length > 0)], () => pipeLeakLayer(looks, clock, v.pipes));
+    use('walkways', [v.walkways], () => walkwayLayer(scene, v.walkways));
+    use('cameras', [v.devices], () => cameraLayer(scene, v.devices));
+    use('env-sensors', [v.devices, r.env], () => envSensorLayer(scene, looks, v.devices));
+    use('facilities', [v.facilities], () => facilityLayer(scene, v.facilities));
+    use('alerts', [v.alerts, markers.revision, pulse(v.alerts && markers.placed.length > 0)], () => alertLayer(markers, clock, v.alerts));
+    if (changed) this.current = out;
+    return this.current;
+  }
+}
+
+function sameKey(a: Key, b: Key): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

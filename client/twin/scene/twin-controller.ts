@@ -1,0 +1,294 @@
+/**
+ * The community's 3D twin without React: one deck.gl Deck with its fourteen layers, the live
+ * colours, the animations, the camera (presets, fly-to) and picking, driven by one frame loop.
+ * The React shell (twin-view.tsx) creates it on mount, passes its props through the small methods
+ * below and calls `dispose()` on unmount; it reads what its chrome shows from `chrome`.
+ *
+ * One frame applies everything that changed since the last: a new live revision (colours, the
+ * markers of the open alert records, and the fly-to decision on the alert model's arrival
+ * numbers), a toggle, a language switch, an animation step. Live data is read from the live store
+ * on the frame; the store's subscription only asks for one.
+ *
+ * The Deck lives as long as the controller (a removed Deck leaks its WebGL context), also across
+ * a change of community. `dispose()` releases the Deck, the frame, the store subscription, the
+ * pointer listeners, a model still loading and `window.__twin`: wall screens run for weeks.
+ */
+import { Deck, MapView, type MapViewState } from '@deck.gl/core';
+import type { LiveStore } from '../../live/live-store.ts';
+import type { Lang } from '../../i18n/i18n-store.ts';
+import { loadTwinModel, type TwinModel } from '../twin-model.ts';
+import { SCENE_PRESETS, type ScenePreset } from '../camera/scene-presets.ts';
+import { TwinSceneData } from './scene-data.ts';
+import { FamilyLooks } from './family-looks.ts';
+import { AlertMarkers } from './alert-markers.ts';
+import { AlertFlights } from './alert-flights.ts';
+import { AnimationClock } from './animation-clock.ts';
+import { FrameLoop } from './frame-loop.ts';
+import { LayerStack } from './layers/layer-stack.ts';
+import { photogrammetryTileset } from './layers/photogrammetry-layer.ts';
+import { flight, metresPer100px, objectView, presetView, START_VIEW } from './camera.ts';
+import { listenForClicks, PICK_RADIUS_PX, toPicked, type PickedObject } from './picking.ts';
+import { createChrome, type TwinChrome } from './chrome-state.ts';
+import { ALL_VISIBLE, onlyLayers, type TwinLayerName } from './layer-names.ts';
+import { APPLY_MS_KEPT, type TwinProbe } from './twin-probe.ts';
+
+export interface TwinControllerOptions {
+  /** Element the Deck's canvas goes into; it also takes the clicks and the ready flag (`data-twin-ready="1"`). */
+  parent: HTMLDivElement;
+  store: LiveStore;
+  /** Community whose twin to show (must have one under /api/twins). */
+  community: string;
+  /** Language of the labels drawn in the scene. */
+  lang: Lang;
+  /** A device, feature or building id to fly to once the twin has loaded. Default none. */
+  focus?: string | null;
+  /** Loads a twin model. Default `loadTwinModel` (/api/twins). */
+  loadModel?: (community: string, signal: AbortSignal) => Promise<TwinModel>;
+}
+
+/** Everything derived from one loaded twin model. */
+interface LoadedTwin {
+  scene: TwinSceneData;
+  looks: FamilyLooks;
+  markers: AlertMarkers;
+  flights: AlertFlights;
+  stack: LayerStack;
+  /** Live revision last applied, -1 before the first frame. */
+  applied: number;
+}
+
+/** Layers left on by the underground garage view: the ground and the buildings are taken away. */
+const BASEMENT_LAYERS: TwinLayerName[] = ['parking', 'alerts', 'walkways'];
+
+export class TwinController {
+  /** What the React chrome shows; written here, read by the shell. */
+  readonly chrome: TwinChrome = createChrome();
+  private readonly parent: HTMLDivElement;
+  private readonly store: LiveStore;
+  private readonly loadModel: NonNullable<TwinControllerOptions['loadModel']>;
+  private readonly deck: Deck<MapView>;
+  private readonly loop: FrameLoop;
+  private readonly clock = new AnimationClock();
+  private readonly probe: TwinProbe;
+  private readonly releases: (() => void)[] = [];
+  private twin: LoadedTwin | null = null;
+  private loading: AbortController | null = null;
+  private community = '';
+  private lang: Lang;
+  private focus: string | null;
+  private viewState: MapViewState = START_VIEW;
+  private tilesetLoaded = false;
+  private disposed = false;
+
+  constructor(opts: TwinControllerOptions) {
+    this.parent = opts.parent;
+    this.store = opts.store;
+    this.lang = opts.lang;
+    this.focus = opts.focus ?? null;
+    this.loadModel = opts.loadModel ?? loadTwinModel;
+    this.deck = new Deck<MapView>({
+      parent: this.parent,
+      views: new MapView({ repeat: false, nearZMultiplier: 0.1, farZMultiplier: 2 }),
+      initialViewState: START_VIEW,
+      controller: { inertia: true },
+      layers: [],
+      // Walls are large; a device pixel ratio above 1.5 costs fill rate for little sharpness.
+      useDevicePixels: Math.min(window.devicePixelRatio || 1, 1.5),
+      parameters: { clearColor: [0.02, 0.05, 0.1, 1] } as never,
+      getCursor: ({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab'),
+      onViewStateChange: ({ viewState }) => {
+        this.viewState = viewState as MapViewState;
+        this.chrome.setState({ bearing: this.viewState.bearing ?? 0, metresPer100px: metresPer100px(this.viewState) });
+      },
+      onAfterRender: () => {
+        if (!this.probe.ready && this.tilesetLoaded && this.twin) {
+          this.probe.ready = true;
+          this.parent.dataset.twinReady = '1';
+          performance.mark('twin:ready');
+        }
+      },
+    });
+    this.loop = new FrameLoop((now) => this.frame(now));
+    this.probe = this.makeProbe();
+    window.__twin = this.probe;
+    this.releases.push(
+      this.store.api.subscribe((s, prev) => { if (s.rev !== prev.rev) this.loop.request(); }),
+      listenForClicks(this.parent, (x, y) => this.pickAt(x, y)),
+    );
+    this.setCommunity(opts.community);
+  }
+
+  /** Shows another community's twin in the same Deck (what was picked and toggled is reset). */
+  setCommunity(community: string): void {
+    if (this.disposed || community === this.community) return;
+    this.community = community;
+    this.loading?.abort();
+    this.twin = null;
+    this.tilesetLoaded = false;
+    this.probe.ready = false;
+    delete this.parent.dataset.twinReady;
+    this.deck.setProps({ layers: [] });
+    this.chrome.setState({ scene: null, error: null, picked: null, visible: ALL_VISIBLE });
+    const ac = new AbortController();
+    this.loading = ac;
+    this.loadModel(community, ac.signal).then(
+      (model) => { if (!ac.signal.aborted && !this.disposed) this.loaded(model); },
+      (e: unknown) => { if (!ac.signal.aborted && !this.disposed) this.chrome.setState({ error: `twin: ${(e as Error).message}` }); },
+    );
+  }
+
+  /** Flies to a device, feature or building and opens its card (now, or once the twin has loaded). */
+  setFocus(id: string | null): void {
+    if (id === this.focus) return;
+    this.focus = id;
+    if (id && this.twin) this.applyFocus();
+  }
+
+  /** Language of the scene's labels (lot labels are re-laid at once). */
+  setLanguage(lang: Lang): void {
+    if (lang === this.lang) return;
+    this.lang = lang;
+    this.loop.request();
+  }
+
+  /** Shows or hides one layer toggle. */
+  setLayerVisible(name: TwinLayerName, on: boolean): void {
+    const visible = this.chrome.getState().visible;
+    if (visible[name] === on) return;
+    this.chrome.setState({ visible: { ...visible, [name]: on } });
+    this.loop.request();
+  }
+
+  /** Flies to a scene preset and shows the layers that tell its story. */
+  flyToPreset(preset: ScenePreset): void {
+    const t = this.twin;
+    if (!t) return;
+    this.chrome.setState({ visible: onlyLayers(preset.layers) });
+    this.fly(presetView(t.scene.model.manifest.georef.origin, preset, this.parent.clientWidth));
+  }
+
+  /** True when the twin has an underground lot for `showBasement()`. */
+  hasBasement(): boolean {
+    return !!this.twin?.scene.basement();
+  }
+
+  /** Underground parking: the ground and the buildings are taken away so the garage's spaces show. */
+  showBasement(): void {
+    const lot = this.twin?.scene.basement();
+    if (!lot) return;
+    this.chrome.setState({ visible: onlyLayers(BASEMENT_LAYERS) });
+    this.flyToObject(lot.position);
+  }
+
+  /** Opens the card of an object, or closes it (null). */
+  select(picked: PickedObject | null): void {
+    this.chrome.setState({ picked });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.loading?.abort();
+    this.loop.dispose();
+    for (const release of this.releases) release();
+    this.deck.finalize();
+    this.twin = null;
+    delete this.parent.dataset.twinReady;
+    if (window.__twin === this.probe) delete window.__twin;
+  }
+
+  private loaded(model: TwinModel): void {
+    performance.mark('twin:model-loaded');
+    const scene = new TwinSceneData(model);
+    const looks = new FamilyLooks(scene);
+    const markers = new AlertMarkers((a) => scene.alertPosition(a));
+    const flights = new AlertFlights();
+    // Alert records held when the twin opens are history: they are drawn, but do not fly the camera.
+    flights.arm(this.store.data.alerts);
+    const onTilesetLoad = () => {
+      if (this.twin?.scene !== scene) return;
+      performance.mark('twin:tileset-loaded');
+      this.tilesetLoaded = true;
+      this.deck.redraw('tileset');
+    };
+    this.twin = { scene, looks, markers, flights, stack: new LayerStack(scene, looks, markers, this.clock, onTilesetLoad), applied: -1 };
+    if (!photogrammetryTileset(scene)) this.tilesetLoaded = true;
+    this.chrome.setState({ scene, visible: ALL_VISIBLE });
+    if (!(this.focus && this.applyFocus())) this.flyToPreset(SCENE_PRESETS[0]);
+    this.loop.request();
+  }
+
+  /** Flies to the focused object and opens its card; false when the twin has no such object. */
+  private applyFocus(): boolean {
+    const target = this.focus ? this.twin?.scene.locate(this.focus) : undefined;
+    if (!target) return false;
+    this.flyToObject(target.position);
+    this.select(target);
+    return true;
+  }
+
+  /** One frame: applies what changed since the last one; returns true while something animates. */
+  private frame(now: number): boolean {
+    const t = this.twin;
+    if (!t) return false;
+    const data = this.store.data;
+    const live = data.revision !== t.applied;
+    const t0 = performance.now();
+    t.looks.update(data, this.lang);
+    if (live) {
+      t.applied = data.revision;
+      // Only open records pulse: one resolved at a desk leaves `open()` and its marker goes.
+      t.markers.update(data.alerts.open());
+      const alert = t.flights.next(data.alerts, Date.now(), (a) => !!t.scene.alertPosition(a));
+      if (alert) this.flyToObject(t.scene.alertPosition(alert)!);
+    }
+    const visible = this.chrome.getState().visible;
+    const animating = (visible.alerts && t.markers.placed.length > 0) || visible.pipes;
+    if (animating) this.clock.advance(now);
+    const layers = t.stack.layers(visible);
+    if (layers !== this.deck.props.layers) this.deck.setProps({ layers });
+    if (live) {
+      const ms = this.probe.applyMs;
+      ms.push(performance.now() - t0);
+      if (ms.length > APPLY_MS_KEPT) ms.splice(0, APPLY_MS_KEPT / 2);
+    }
+    return animating;
+  }
+
+  private flyToObject(position: readonly number[]): void {
+    const t = this.twin;
+    if (t) this.fly(objectView(this.viewState, position, t.scene.model.manifest.georef.origin));
+  }
+
+  private fly(next: MapViewState): void {
+    this.probe.flights++;
+    this.deck.setProps({ initialViewState: flight(next) });
+    this.viewState = next;
+    this.loop.request();
+  }
+
+  private pickAt(x: number, y: number): void {
+    const t = this.twin;
+    if (t) this.select(toPicked(t.scene, this.deck.pickObject({ x, y, radius: PICK_RADIUS_PX })));
+  }
+
+  private makeProbe(): TwinProbe {
+    return {
+      ready: false, applyMs: [], flights: 0,
+      viewState: () => this.viewState,
+      pick: (x, y) => (this.twin ? toPicked(this.twin.scene, this.deck.pickObject({ x, y, radius: PICK_RADIUS_PX })) : null),
+      project: (id) => {
+        const c = this.twin?.scene.model.buildingCentres.get(id);
+        const vp = this.deck.getViewports()[0];
+        if (!c || !vp) return null;
+        const [x, y] = vp.project([c[0], c[1], c[2] - 20]);
+        return [x, y];
+      },
+      layerCounts: () => {
+        this.loop.flush();
+        const layers = this.deck.props.layers as { id: string; props: { visible: boolean; data: unknown } }[];
+        return Object.fromEntries(layers.filter((l) => l.props.visible && Array.isArray(l.props.data)).map((l) => [l.id, (l.props.data as unknown[]).length]));
+      },
+    };
+  }
+}

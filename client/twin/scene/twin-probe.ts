@@ -1,0 +1,29 @@
+/**
+ * What tests and the benchmark read from the page (`window.__twin`), installed by the controller.
+ * The controller also leaves performance marks: `twin:model-loaded`, `twin:tileset-loaded` and
+ * `twin:ready` (the first full frame).
+ */
+import type { MapViewState } from '@deck.gl/core';
+import type { PickedObject } from './picking.ts';
+
+export interface TwinProbe {
+  /** True once the twin's first full frame (model and tileset in) was drawn; also `data-twin-ready="1"` on the canvas host. */
+  ready: boolean;
+  /** The view the camera is at or flying to. */
+  viewState(): MapViewState;
+  /** Main-thread ms spent applying each live revision to the layers, in the frame that applied it (bounded ring, newest last). */
+  applyMs: number[];
+  /** Camera flights so far (presets, fly-to, new critical alerts). */
+  flights: number;
+  /** The object under a point of the canvas, px. */
+  pick(x: number, y: number): PickedObject | null;
+  /** Screen position of a building's roof centre, px. */
+  project(id: string): [number, number] | null;
+  /** Visible layers and how many objects each draws, by layer id (pending changes applied first). */
+  layerCounts(): Record<string, number>;
+}
+
+declare global { interface Window { __twin?: TwinProbe } }
+
+/** Most entries `applyMs` keeps; beyond it the older half goes. */
+export const APPLY_MS_KEPT = 2000;
