@@ -1,5 +1,5 @@
 /**
- * fast-check settings shared by the fuzz tests (`test/**/*.fuzz.test.ts`): a fixed seed and a short
+ * fast-check settings shared by the fuzz tests (files named `*.fuzz.test.ts`): a fixed seed and a short
  * run in `npm test`, a longer run from `npm run bench -- fuzz` (which sets FUZZ_RUNS and may set FUZZ_SEED).
  */
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261201);
