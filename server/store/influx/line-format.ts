@@ -1,34 +1,21 @@
 /**
  * Line protocol in the dialect InfluxDB 1.x actually reads, which differs from the project's own
- * parser (streams/line-protocol/parse.ts): InfluxDB has no escaped backslash. It decides whether a
- * separator is escaped by looking at the one character before it, and unescapes only `\,`, `\ `
- * and `\=` (in measurements and field keys also `\"`). So names are written with `,`, space and
- * `=` prefixed by a backslash and backslashes left alone. That is exact for tag keys and values
- * with a backslash anywhere but at the end; measurements and field keys also cannot hold a
- * backslash before `,`, space, `=` or `"`. Those names (found by round-trip tests against
- * influxd 1.6.7) are refused with an `influxdb: ` error rather than stored under another name.
+ * parser (streams/line-protocol/parse.ts): InfluxDB has no escaped backslash (see
+ * streams/line-protocol/influx-names.ts). So names are written with `,`, space and `=` prefixed by
+ * a backslash and backslashes left alone, which is exact for every name `nameProblem` passes.
+ * The ingest validator refuses the other names per line; a series that still has one (read from
+ * an older store, say) is refused here with an `influxdb: ` error rather than stored under
+ * another name.
  */
 import type { SampleColumns, TextSamples } from '../../../streams/live-protocol.ts';
 import { escapeStringField } from '../../../streams/line-protocol/parse.ts';
+import { nameProblem } from '../../../streams/line-protocol/influx-names.ts';
 import type { SeriesDef } from '../types.ts';
+
+export { nameProblem, type NameKind } from '../../../streams/line-protocol/influx-names.ts';
 
 /** Lines per HTTP write; InfluxDB recommends batches of 5,000 to 10,000 points. */
 export const LINES_PER_REQUEST = 10_000;
-
-export type NameKind = 'measurement' | 'tag key' | 'tag value' | 'field key';
-
-/** Why InfluxDB 1.x cannot store this name exactly, or undefined if it can. */
-export function nameProblem(kind: NameKind, s: string): string | undefined {
-  if (s === '' && kind !== 'tag value') return `${kind} is empty`;
-  if (/[\n\r]/.test(s)) return `${kind} ${JSON.stringify(s)} contains a line break`;
-  if (s.endsWith('\\')) return `${kind} ${JSON.stringify(s)} ends with a backslash, which InfluxDB 1.x line protocol cannot express`;
-  if (kind === 'measurement' && s.startsWith('#')) return `measurement ${JSON.stringify(s)} starts with "#", which InfluxDB reads as a comment line`;
-  if ((kind === 'measurement' || kind === 'field key') && /\\[, ="]/.test(s)) {
-    return `${kind} ${JSON.stringify(s)} has a backslash before a comma, space, "=" or '"', which InfluxDB 1.x line protocol cannot express`;
-  }
-  if ((kind === 'tag key' || kind === 'field key') && s === 'time') return `${kind} "time" is reserved by InfluxDB`;
-  return undefined;
-}
 
 /** Escape a name for InfluxDB 1.x line protocol (see the file comment). */
 export function escapeName(s: string): string {
