@@ -280,16 +280,20 @@ function isTimestamp(s: string): boolean {
   return s.length > (s.charCodeAt(0) === 45 ? 1 : 0);
 }
 
-/** Nanosecond timestamps exceed double precision; cut digits as text before converting. */
+/**
+ * Nanosecond timestamps exceed double precision; cut digits as text before converting. `-0`
+ * (from `-5` ns, say) comes out as 0, so the same instant is one number.
+ */
 function toEpochMs(raw: string, precision: Precision): number {
   if (precision === 'ns' || precision === 'us') {
     const drop = precision === 'ns' ? 6 : 3;
     const neg = raw.charCodeAt(0) === 45;
     const digits = neg ? raw.slice(1) : raw;
     const ms = digits.length > drop ? Number(digits.slice(0, digits.length - drop)) : 0;
-    return neg ? -ms : ms;
+    return neg && ms !== 0 ? -ms : ms;
   }
-  return Number(raw) * TO_MS[precision];
+  const ms = Number(raw) * TO_MS[precision];
+  return ms === 0 ? 0 : ms;
 }
 
 function parseSeries(raw: string): SeriesIdentity {
