@@ -9,10 +9,12 @@ import { formatLine, seriesKey, type FieldValue } from '../../streams/line-proto
 import { MAX_TIME_MS, MIN_TIME_MS, parseLineProtocol, type ParsedLine, type Precision } from '../../streams/line-protocol/parse.ts';
 import { nameProblem } from '../../streams/line-protocol/influx-names.ts';
 import { escapeName } from '../../server/store/influx/line-format.ts';
-import { fuzzParams } from '../support/fuzz.ts';
+import { fuzzParams, fuzzRuns } from '../support/fuzz.ts';
 import { bodyArb, nameArb, pointArb, PROTOTYPE_WORDS, scalarTextArb } from './line-protocol-arbitraries.ts';
 
 const PRECISIONS: Precision[] = ['ns', 'us', 'ms', 's', 'm', 'h'];
+/** Longer runs (FUZZ_RUNS) take longer than the default test timeout. */
+const LONG = { timeout: 30_000 + fuzzRuns(0) * 4 };
 const precisionArb = fc.constantFrom(...PRECISIONS);
 
 /** A parsed line as the formatter's input, so it can be written again. */
@@ -24,12 +26,15 @@ function asPointInput(p: ParsedLine, time: number) {
   return { measurement: p.series.measurement, tags: p.series.tags, fields, time };
 }
 
-/** What a test compares: measurement, tags in key order, fields in order with type, and time. */
+/**
+ * What a test compares: measurement, tags and fields (with type) in key order, and time. Field
+ * order is not kept through an object: keys like "0" always come first.
+ */
 function summary(p: ParsedLine) {
   return {
     measurement: p.series.measurement,
     tags: Object.keys(p.series.tags).sort().map((k) => [k, p.series.tags[k]]),
-    fields: p.fields.map((f) => [f.key, f.type, f.value]),
+    fields: p.fields.map((f) => [f.key, f.type, f.value]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
     time: p.time,
   };
 }
@@ -58,7 +63,7 @@ function expectWellFormed(p: ParsedLine): void {
 }
 
 describe('line protocol parser (fuzz)', () => {
-  it('never throws, names the line of every error, and every accepted point is well formed', () => {
+  it('never throws, names the line of every error, and every accepted point is well formed', LONG, () => {
     fc.assert(fc.property(bodyArb(), precisionArb, (body, precision) => {
       const { points, errors } = parseLineProtocol(body, { precision });
       const lineCount = body.split('\n').length;
@@ -73,7 +78,7 @@ describe('line protocol parser (fuzz)', () => {
     }), fuzzParams(1500));
   });
 
-  it('every accepted point reads back the same after the formatter writes it again', () => {
+  it('every accepted point reads back the same after the formatter writes it again', LONG, () => {
     fc.assert(fc.property(bodyArb(6), precisionArb, (body, precision) => {
       for (const p of parseLineProtocol(body, { precision }).points) {
         const time = p.time ?? 0;
@@ -84,7 +89,7 @@ describe('line protocol parser (fuzz)', () => {
     }), fuzzParams(1500));
   });
 
-  it('a valid point written by the formatter parses back to the same measurement, tags, fields and time', () => {
+  it('a valid point written by the formatter parses back to the same measurement, tags, fields and time', LONG, () => {
     fc.assert(fc.property(pointArb, (input) => {
       const { points, errors } = parseLineProtocol(formatLine(input), { precision: 'ms' });
       expect(errors).toEqual([]);
@@ -105,7 +110,7 @@ describe('line protocol parser (fuzz)', () => {
     }), fuzzParams(2000));
   });
 
-  it('accepts a number exactly when InfluxDB does, and never a non-finite one', () => {
+  it('accepts a number exactly when InfluxDB does, and never a non-finite one', LONG, () => {
     const float = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
     const integer = /^-?\d+i$/;
     const booleans = new Set(['t', 'T', 'true', 'True', 'TRUE', 'f', 'F', 'false', 'False', 'FALSE']);
@@ -126,7 +131,7 @@ describe('line protocol parser (fuzz)', () => {
     }), fuzzParams(3000));
   });
 
-  it('prototype words are ordinary measurement names, tag keys, tag values and field keys', () => {
+  it('prototype words are ordinary measurement names, tag keys, tag values and field keys', LONG, () => {
     const word = fc.constantFrom(...PROTOTYPE_WORDS);
     fc.assert(fc.property(
       word, fc.uniqueArray(fc.tuple(word, fc.oneof(word, nameArb)), { selector: ([k]) => k, minLength: 1, maxLength: 4 }), word, fc.double({ noNaN: true, noDefaultInfinity: true }),
@@ -148,7 +153,7 @@ describe('line protocol parser (fuzz)', () => {
     ), fuzzParams(500));
   });
 
-  it('every name nameProblem passes survives InfluxDB 1.x unescaping of escapeName', () => {
+  it('every name nameProblem passes survives InfluxDB 1.x unescaping of escapeName', LONG, () => {
     // InfluxDB's reading (models/points.go): a separator is escaped when the character before it
     // is a backslash; then `\,`, `\ ` and `\=` become the character alone. Checked against a real
     // influxd in write-influx-names.test.ts.
