@@ -38,13 +38,13 @@ export function acceptLines(lines: ParsedLine[], catalog: SeriesCatalog, now: nu
   next: for (const p of lines) {
     const { series } = p;
     const t = p.time ?? now;
-    // Written as "not inside" so that NaN is refused too.
-    if (!(t >= MIN_TIME_MS && t <= MAX_TIME_MS)) {
-      errors.push({ line: p.line, message: `line ${p.line}: timestamp ${t} ms is outside the range InfluxDB stores (years 1677 to 2262)` });
+    if (t > horizon || t > MAX_TIME_MS) {
+      errors.push({ line: p.line, message: `line ${p.line}: timestamp ${isoTime(t)} is more than ${Math.round(opts.maxFutureMs / 1000)} s ahead of the server clock (check the precision parameter and the device clock)` });
       continue;
     }
-    if (t > horizon) {
-      errors.push({ line: p.line, message: `line ${p.line}: timestamp ${isoTime(t)} is more than ${Math.round(opts.maxFutureMs / 1000)} s ahead of the server clock (check the precision parameter and the device clock)` });
+    // Written as "not inside" so that NaN is refused too.
+    if (!(t >= MIN_TIME_MS)) {
+      errors.push({ line: p.line, message: `line ${p.line}: timestamp ${isoTime(t)} is before 1677-09-21T00:12:43.146Z, the earliest time InfluxDB stores` });
       continue;
     }
     if (isFamily(series.measurement)) {
@@ -112,7 +112,7 @@ function valueProblem(f: ParsedField): string | undefined {
 
 /** ISO text of a time that may be beyond what Date can show (±8.64e15 ms). */
 function isoTime(t: number): string {
-  return Math.abs(t) <= 8.64e15 ? new Date(t).toISOString() : `${t} ms`;
+  return Math.abs(t) <= 8.64e15 ? new Date(t).toISOString() : `${t} ms since 1970`;
 }
 
 function toAlert(p: ParsedLine, time: number): AlertEvent {
