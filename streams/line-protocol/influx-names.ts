@@ -4,8 +4,10 @@
  * only `\,`, `\ ` and `\=` (in measurements and field keys also `\"`). So a tag key or value
  * ending in a backslash cannot be written at all (influxd answers "invalid tag format" to both
  * `t=a\ ` and `t=a\\ `), and a measurement or field key cannot hold a backslash before `,`,
- * space, `=` or `"` (verified against influxd 1.6.7). The ingest validator refuses such names
- * per line, whatever the store, so no store holds a series the other could not.
+ * space, `=` or `"` (verified against influxd 1.6.7). A NUL character is written and stored, but
+ * InfluxQL cannot quote it: every query naming the series fails, and so does listing the series
+ * when the store opens. The ingest validator refuses such names per line, whatever the store, so
+ * no store holds a series the other could not.
  */
 
 export type NameKind = 'measurement' | 'tag key' | 'tag value' | 'field key';
@@ -18,6 +20,7 @@ export function nameProblem(kind: NameKind, s: string, label = `${kind} ${JSON.s
   if (s === '' && kind !== 'tag value') return `${kind} is empty`;
   // Plain scans first: this runs for every new series, and most names need none of the checks below.
   if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) return `${label} contains a line break`;
+  if (s.indexOf('\u0000') >= 0) return `${label} contains a NUL character, which InfluxQL cannot quote`;
   if (s.charCodeAt(s.length - 1) === 92 /* \ */) return `${label} ends with a backslash, which InfluxDB 1.x line protocol cannot express`;
   if (kind === 'measurement' && s.charCodeAt(0) === 35 /* # */) return `${label} starts with "#", which InfluxDB reads as a comment line`;
   if ((kind === 'measurement' || kind === 'field key') && s.indexOf('\\') >= 0 && /\\[, ="]/.test(s)) {

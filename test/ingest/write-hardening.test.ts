@@ -80,6 +80,7 @@ describe('POST /write refuses names InfluxDB 1.x cannot store, whatever the stor
     { name: 'a measurement with a backslash before a comma', line: (m) => `${m}\\\\\\,x,pos=middle v=2`, error: /^measurement ".*\\\\,x" has a backslash before a comma/ },
     { name: 'a tag value with a carriage return', line: (m) => `${m},pos=middle,path=a\rb v=2`, error: /^value "a\\rb" of tag "path" contains a line break$/ },
     { name: 'the tag key "time"', line: (m) => `${m},pos=middle,time=x v=2`, error: /^tag key "time" is reserved by InfluxDB$/ },
+    { name: 'a NUL character in a field key', line: (m) => `${m},pos=middle v\u0000x=2`, error: /^field key "v\\u0000x" contains a NUL character, which InfluxQL cannot quote$/ },
   ];
   for (const [i, c] of cases.entries()) {
     it(c.name, async () => {
