@@ -6,7 +6,7 @@
  * refused line contributes nothing; the other lines go on.
  */
 import { MAX_TIME_MS, MIN_TIME_MS, type ParsedField, type ParsedLine, type ParseError, type SeriesIdentity } from '../../streams/line-protocol/parse.ts';
-import { nameProblem, seriesNameProblem } from '../../streams/line-protocol/influx-names.ts';
+import { lineSplitProblem, nameProblem, seriesNameProblem } from '../../streams/line-protocol/influx-names.ts';
 import { tagValue } from '../../streams/line-protocol/tag-map.ts';
 import { isFamily, PLACEMENT_TAGS } from '../../streams/measurements.ts';
 import type { AlertEvent } from '../../streams/alerts.ts';
@@ -93,7 +93,7 @@ export function acceptLines(lines: ParsedLine[], catalog: SeriesCatalog, now: nu
 function newSeriesProblem(series: SeriesIdentity, field: string): string | undefined {
   let problem = seriesProblems.get(series);
   if (problem === undefined) seriesProblems.set(series, (problem = seriesNameProblem(series.measurement, series.tags) ?? null));
-  return problem ?? nameProblem('field key', field);
+  return problem ?? nameProblem('field key', field) ?? lineSplitProblem(series.measurement, series.tags, field);
 }
 
 /**

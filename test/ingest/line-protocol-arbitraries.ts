@@ -30,6 +30,9 @@ function noLineBreak(s: string): boolean {
   return s.indexOf('\n') < 0;
 }
 
+/** A short name made only of line protocol's separators, escapes and quotes: where escaping goes wrong. */
+export const separatorNameArb: fc.Arbitrary<string> = fc.string({ unit: fc.constantFrom('\\', ' ', ',', '=', '"', 'a'), minLength: 1, maxLength: 6 });
+
 export const fieldValueArb: fc.Arbitrary<FieldValue> = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.constantFrom(0, -0, 1e21, -1e-300, Number.MAX_VALUE, Number.MIN_VALUE),

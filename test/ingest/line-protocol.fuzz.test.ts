@@ -8,9 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { formatLine, seriesKey, type FieldValue } from '../../streams/line-protocol/format.ts';
 import { MAX_TIME_MS, MIN_TIME_MS, parseLineProtocol, type ParsedLine, type Precision } from '../../streams/line-protocol/parse.ts';
 import { nameProblem } from '../../streams/line-protocol/influx-names.ts';
-import { escapeName } from '../../server/store/influx/line-format.ts';
+import { escapeName, formatBatch, lineParts } from '../../server/store/influx/line-format.ts';
+import { SampleBatch } from '../../server/ingest/sample-batch.ts';
+import type { SeriesDef } from '../../server/store/types.ts';
 import { fuzzParams, fuzzRuns } from '../support/fuzz.ts';
-import { bodyArb, nameArb, pointArb, PROTOTYPE_WORDS, scalarTextArb } from './line-protocol-arbitraries.ts';
+import { bodyArb, nameArb, pointArb, PROTOTYPE_WORDS, scalarTextArb, separatorNameArb } from './line-protocol-arbitraries.ts';
 
 const PRECISIONS: Precision[] = ['ns', 'us', 'ms', 's', 'm', 'h'];
 /** Longer runs (FUZZ_RUNS) take longer than the default test timeout. */
@@ -163,9 +165,56 @@ describe('line protocol parser (fuzz)', () => {
       if (text.endsWith('\\')) return undefined;
       return text.replace(/\\([, =])/g, '$1');
     };
-    fc.assert(fc.property(nameArb, (name) => {
+    fc.assert(fc.property(fc.oneof(separatorNameArb, nameArb), (name) => {
       if (nameProblem('tag value', name) !== undefined) return;
       expect(influxRead(escapeName(name))).toBe(name);
+    }), fuzzParams(3000));
+  });
+
+  it('InfluxDB 1.x splits a body from line-format into exactly its lines, for every series lineParts takes', LONG, () => {
+    // InfluxDB's line splitter (scanLine in models/points.go), which differs from its tag scanner:
+    // here a backslash escapes the next character, and after the first unescaped space it follows
+    // quotes, so that a line break inside a quoted string does not end the line.
+    const influxLineEnds = (buf: string): number[] => {
+      const ends: number[] = [];
+      let i = 0;
+      while (i < buf.length) {
+        let quoted = false, fields = false, equals = 0, commas = 0;
+        for (; i < buf.length; i++) {
+          const c = buf[i];
+          if (c === '\\' && i + 2 < buf.length) { i++; continue; }
+          if (c === ' ') fields = true;
+          if (fields) {
+            if (!quoted && c === '=') { equals++; continue; }
+            if (!quoted && c === ',') { commas++; continue; }
+            if (c === '"' && equals > commas) { quoted = !quoted; continue; }
+          }
+          if (c === '\n' && !quoted) break;
+        }
+        ends.push(i);
+        i++;
+      }
+      return ends;
+    };
+    const name = fc.oneof(separatorNameArb, nameArb);
+    const seriesArb = fc.tuple(name, fc.uniqueArray(fc.tuple(name, name), { selector: ([k]) => k, maxLength: 4 }), name);
+    fc.assert(fc.property(fc.array(seriesArb, { minLength: 2, maxLength: 4 }), (series) => {
+      const defs: SeriesDef[] = series.map(([measurement, tags, field], i) => {
+        const t = Object.fromEntries(tags);
+        return { id: i + 1, measurement, tags: t, field, type: 'string', key: seriesKey(measurement, t) };
+      });
+      let parts;
+      try {
+        parts = defs.map(lineParts);
+      } catch (e) {
+        expect((e as Error).message).toMatch(/^influxdb: series \d+ .* cannot be stored: /s);
+        return;
+      }
+      const batch = new SampleBatch();
+      defs.forEach((d, i) => batch.pushText(d.id, i, 'text with "quotes", = and \\'));
+      const [body] = formatBatch(batch.columns(), batch.text, (id) => parts[id - 1]);
+      const ours = [...body.matchAll(/\n/g)].map((m) => m.index).concat(body.length);
+      expect(influxLineEnds(body), body).toEqual(ours);
     }), fuzzParams(3000));
   });
 });

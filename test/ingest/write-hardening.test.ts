@@ -78,6 +78,7 @@ describe('POST /write refuses names InfluxDB 1.x cannot store, whatever the stor
     { name: 'a field key ending in a backslash', line: (m) => `${m},pos=middle v\\\\=2`, error: /^field key "v\\\\" ends with a backslash/ },
     { name: 'a measurement ending in a backslash', line: (m) => `${m}\\\\,pos=middle v=2`, error: /^measurement ".*\\\\" ends with a backslash/ },
     { name: 'a measurement with a backslash before a comma', line: (m) => `${m}\\\\\\,x,pos=middle v=2`, error: /^measurement ".*\\\\,x" has a backslash before a comma/ },
+    { name: 'a tag key with a backslash before a space (InfluxDB would misread the line end)', line: (m) => `${m},pos=middle,\\\\\\ k=v v=2`, error: /^tag key "\\\\ k" has a backslash before a space, which .* can make InfluxDB 1.x misread where the line ends$/ },
     { name: 'a tag value with a carriage return', line: (m) => `${m},pos=middle,path=a\rb v=2`, error: /^value "a\\rb" of tag "path" contains a line break$/ },
     { name: 'the tag key "time"', line: (m) => `${m},pos=middle,time=x v=2`, error: /^tag key "time" is reserved by InfluxDB$/ },
     { name: 'a NUL character in a field key', line: (m) => `${m},pos=middle v\u0000x=2`, error: /^field key "v\\u0000x" contains a NUL character, which InfluxQL cannot quote$/ },
@@ -98,10 +99,13 @@ describe('POST /write refuses names InfluxDB 1.x cannot store, whatever the stor
 
   it('keeps backslashes that are not at the end, in tags and strings', async () => {
     const t = Date.now() - 5000;
-    const r = await app.write(`win_paths,path=C:\\\\dir\\\\file v=1,s="ends with \\\\" ${t}`, 'precision=ms');
+    // `\\` is one backslash; `\\\,` a backslash and a comma.
+    const r = await app.write(`win_paths,path=C:\\\\dir\\\\file,list=a\\\\\\,b\\\\\\=c,spaced=a\\\\\\ b v=1,s="ends with \\\\" ${t}`, 'precision=ms');
     expect(r).toEqual({ status: 204, error: undefined });
     const got = await latestOf(app, 'win_paths');
-    expect(got.map((s) => [s.tags.path, s.field, s.v]).sort()).toEqual([['C:\\dir\\file', 's', 'ends with \\'], ['C:\\dir\\file', 'v', 1]]);
+    expect(got.map((s) => [s.tags.path, s.tags.list, s.tags.spaced, s.field, s.v]).sort()).toEqual([
+      ['C:\\dir\\file', 'a\\,b\\=c', 'a\\ b', 's', 'ends with \\'], ['C:\\dir\\file', 'a\\,b\\=c', 'a\\ b', 'v', 1],
+    ]);
   });
 });
 

@@ -37,6 +37,22 @@ async function inInfluxd(measurement: string, field: string): Promise<{ tags: Re
   }));
 }
 
+describe('influxd itself, sent InfluxDB-escaped lines directly: why /write refuses these names', () => {
+  // InfluxDB's own escaping: `\,`, `\ `, `\=` and nothing else; these bodies are what line-format would have to send.
+  const cases: { name: string; body: string; error: RegExp }[] = [
+    { name: 'a tag value ending in a backslash, with the space after it escaped', body: 'direct_1,t=a\\ f=1 1000', error: /invalid tag format/ },
+    { name: 'a tag value ending in a backslash, written as two', body: 'direct_2,t=a\\\\ f=1 1000', error: /invalid tag format/ },
+    { name: 'a tag key "\\ k" then a quote: the line runs into the next one', body: 'direct_3,\\\\ k=v,q="x f=1 1000\ndirect_3b f=2 1000', error: /point is invalid/ },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const res = await fetch(`${influxd.url}/write?db=${DATABASE}&precision=ms`, { method: 'POST', body: c.body });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(c.error);
+    });
+  }
+});
+
 describe('InfluxDB store: names line protocol cannot express are refused by line, the rest of the batch is stored', () => {
   // Line protocol text in the product's dialect: `\\` is one backslash.
   const cases: { name: string; bad: (m: string) => string; error: RegExp }[] = [
@@ -45,6 +61,9 @@ describe('InfluxDB store: names line protocol cannot express are refused by line
     { name: 'a tag key ending in a backslash', bad: (m) => `${m},pos=middle,dir\\\\=x v=2`, error: /^line 2: tag key "dir\\\\" ends with a backslash/ },
     { name: 'a field key ending in a backslash', bad: (m) => `${m},pos=middle v\\\\=2`, error: /^line 2: field key "v\\\\" ends with a backslash/ },
     { name: 'a measurement with a backslash before a space', bad: (m) => `${m}\\\\\\ x,pos=middle v=2`, error: /^line 2: measurement ".*\\\\ x" has a backslash before a comma, space/ },
+    // influxd's line splitter would read past the end of this line: the whole batch would be refused.
+    { name: 'a tag key with a backslash before a space, then a quote', bad: (m) => `${m},\\\\\\ k=v,pos=middle,q="x v=2`, error: /^line 2: tag key "\\\\ k" has a backslash before a space, which .* can make InfluxDB 1.x misread where the line ends$/ },
+    { name: 'a tag value with a backslash before a space and one before "="', bad: (m) => `${m},pos=middle,path=a\\\\\\ c\\\\\\=d v=2`, error: /^line 2: value "a\\\\ c\\\\=d" of tag "path" has a backslash before a space/ },
     { name: 'the tag key "time"', bad: (m) => `${m},pos=middle,time=now v=2`, error: /^line 2: tag key "time" is reserved by InfluxDB$/ },
     // Stored by influxd, but no InfluxQL statement can name it: not even the listing at start.
     { name: 'a NUL character in a tag value', bad: (m) => `${m},pos=middle,path=a\u0000b v=2`, error: /^line 2: value "a\\u0000b" of tag "path" contains a NUL character, which InfluxQL cannot quote$/ },
@@ -74,9 +93,10 @@ describe('InfluxDB store: names line protocol cannot express are refused by line
 describe('InfluxDB store: every name /write accepts is stored exactly', () => {
   const cases: { name: string; tags: [string, string][]; field?: string }[] = [
     { name: 'a backslash inside a tag value', tags: [['path', 'C:\\data\\file']] },
-    { name: 'a backslash before a comma, space and "=" in a tag value', tags: [['path', 'a\\,b\\ c\\=d']] },
     { name: 'commas, spaces and "=" in tag keys and values', tags: [['a key,x=y', 'v 1,2=3']] },
     { name: 'quotes, "#" and Chinese in tag values', tags: [['note', '"quoted" #一号楼\'s']] },
+    { name: 'a backslash before a comma, "=" or a quote in a tag value', tags: [['path', 'a\\,b\\=c\\"d']] },
+    { name: 'a backslash before a space in a tag value, with a quote in a later tag', tags: [['a', 'x\\ y'], ['b', '"q']] },
     { name: 'control characters other than NUL and line breaks', tags: [['ctl\u0001', 'a\tb\u001f\u007f\u2028']] },
     { name: 'prototype words as tag keys and values', tags: [['__proto__', 'constructor'], ['toString', '__proto__'], ['hasOwnProperty', 'valueOf']] },
     { name: 'a field key with a backslash, a comma and "="', tags: [['pos', 'one']], field: 'a\\b,c=d' },

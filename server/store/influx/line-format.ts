@@ -2,25 +2,20 @@
  * Line protocol in the dialect InfluxDB 1.x actually reads, which differs from the project's own
  * parser (streams/line-protocol/parse.ts): InfluxDB has no escaped backslash (see
  * streams/line-protocol/influx-names.ts). So names are written with `,`, space and `=` prefixed by
- * a backslash and backslashes left alone, which is exact for every name `nameProblem` passes.
- * The ingest validator refuses the other names per line; a series that still has one (read from
- * an older store, say) is refused here with an `influxdb: ` error rather than stored under
- * another name.
+ * a backslash and backslashes left alone, which is exact for every series `nameProblem` and
+ * `lineSplitProblem` pass. The ingest validator refuses the other series per line; one that still
+ * comes here (read from an older store, say) is refused with an `influxdb: ` error rather than
+ * stored under another name or sent in a batch influxd would refuse whole.
  */
 import type { SampleColumns, TextSamples } from '../../../streams/live-protocol.ts';
 import { escapeStringField } from '../../../streams/line-protocol/parse.ts';
-import { nameProblem } from '../../../streams/line-protocol/influx-names.ts';
+import { influxSeriesPrefix, lineSplitProblem, nameProblem, escapeName } from '../../../streams/line-protocol/influx-names.ts';
 import type { SeriesDef } from '../types.ts';
 
-export { nameProblem, type NameKind } from '../../../streams/line-protocol/influx-names.ts';
+export { escapeName, nameProblem, type NameKind } from '../../../streams/line-protocol/influx-names.ts';
 
 /** Lines per HTTP write; InfluxDB recommends batches of 5,000 to 10,000 points. */
 export const LINES_PER_REQUEST = 10_000;
-
-/** Escape a name for InfluxDB 1.x line protocol (see the file comment). */
-export function escapeName(s: string): string {
-  return /[, =]/.test(s) ? s.replace(/[, =]/g, '\\$&') : s;
-}
 
 /** What a series contributes to a line: `measurement,tags` and `field=`. */
 export interface LineParts {
@@ -34,16 +29,11 @@ export interface LineParts {
 /** Check every name of a series and prepare its line parts; throws `influxdb: ...` if it cannot be stored. */
 export function lineParts(def: SeriesDef): LineParts {
   const problems: (string | undefined)[] = [nameProblem('measurement', def.measurement), nameProblem('field key', def.field)];
-  let prefix = escapeName(def.measurement);
-  for (const k of Object.keys(def.tags).sort()) {
-    const v = def.tags[k];
-    problems.push(nameProblem('tag key', k), nameProblem('tag value', v));
-    // InfluxDB has no empty tag values: an empty value is the same as no tag at all.
-    if (v !== '') prefix += `,${escapeName(k)}=${escapeName(v)}`;
-  }
-  const problem = problems.find((p) => p !== undefined);
+  for (const k of Object.keys(def.tags)) problems.push(nameProblem('tag key', k), nameProblem('tag value', def.tags[k]));
+  const problem = problems.find((p) => p !== undefined) ?? lineSplitProblem(def.measurement, def.tags, def.field);
   if (problem) throw new Error(`influxdb: series ${def.id} (${def.key} ${def.field}) cannot be stored: ${problem}`);
-  return { def, prefix, field: escapeName(def.field) };
+  // InfluxDB has no empty tag values: an empty value is the same as no tag at all (the prefix leaves them out).
+  return { def, prefix: influxSeriesPrefix(def.measurement, def.tags), field: escapeName(def.field) };
 }
 
 function formatValue(parts: LineParts, v: number): string {
