@@ -13,7 +13,7 @@
  * fields start inside the tags, then take a later `"` for the start of a string and run into
  * the next line, so influxd refuses the whole batch ("point is invalid"). A NUL character is
  * stored, but InfluxQL cannot quote it: every query naming the series fails, and so does listing
- * the series when the store opens. The ingest validator refuses such series per line, whatever
+ * the series when the store opens. A tab at the start of a measurement or field key is skipped. The ingest validator refuses such series per line, whatever
  * the store, so no store holds a series the other could not.
  */
 
@@ -31,6 +31,8 @@ export function nameProblem(kind: NameKind, s: string, label = `${kind} ${JSON.s
   if (s.indexOf('\u0000') >= 0) return `${label} contains a NUL character, which InfluxQL cannot quote`;
   if (s.charCodeAt(s.length - 1) === 92 /* \ */) return `${label} ends with a backslash, which InfluxDB 1.x line protocol cannot express`;
   if (kind === 'measurement' && s.charCodeAt(0) === 35 /* # */) return `${label} starts with "#", which InfluxDB reads as a comment line`;
+  // influxd skips tabs (and spaces, which are escaped here) before a line and before its fields.
+  if ((kind === 'measurement' || kind === 'field key') && s.charCodeAt(0) === 9 /* tab */) return `${label} starts with a tab, which InfluxDB skips as white space`;
   if ((kind === 'measurement' || kind === 'field key') && s.indexOf('\\') >= 0 && /\\[, ="]/.test(s)) {
     return `${label} has a backslash before a comma, space, "=" or '"', which InfluxDB 1.x line protocol cannot express`;
   }

@@ -5,10 +5,13 @@
  * the batch are stored, and every later write goes through. Names with backslashes, commas,
  * spaces, `=`, quotes and prototype words elsewhere reach influxd exactly.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InfluxStore } from '../../server/store/influx/influx-store.ts';
 import { startInfluxd, type InfluxdHandle } from '../support/influxd.ts';
+import { fuzzParams, fuzzRuns } from '../support/fuzz.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { nameArb, separatorNameArb } from './line-protocol-arbitraries.ts';
 import { expectIngestWorks, latestOf, storedRows, tagsOf } from './ingest-checks.ts';
 
 const DATABASE = 'twin_ingest_names';
@@ -120,8 +123,34 @@ describe('InfluxDB store: every name /write accepts is stored exactly', () => {
   }
 });
 
+describe('InfluxDB store: random names (fuzz)', () => {
+  it('every line /write accepts reaches influxd with exactly its names; the rest of the batch always does', { timeout: 30_000 + fuzzRuns(0) * 100 }, async () => {
+    const name = fc.oneof(separatorNameArb, nameArb);
+    const esc = (s: string) => s.replace(/[\\, =]/g, '\\$&');
+    let run = 0;
+    await fc.assert(fc.asyncProperty(
+      fc.uniqueArray(fc.tuple(name, name), { selector: ([k]) => k, minLength: 1, maxLength: 4 }), name,
+      async (tags, field) => {
+        const m = `fuzz_${++run}`;
+        const t = Date.now() - 5000;
+        const good = `${m}_good,probe=good check=1 ${t}`;
+        const candidate = `${m}${tags.map(([k, v]) => `,${esc(k)}=${esc(v)}`).join('')} ${esc(field)}=2 ${t}`;
+        const r = await app.write(`${good}\n${candidate}`, 'precision=ms');
+        expect([204, 400], `${r.status} ${r.error}`).toContain(r.status);
+        expect(await inInfluxd(`${m}_good`, 'check')).toEqual([{ tags: { probe: 'good' }, values: [1] }]);
+        if (r.status === 400) {
+          expect(r.error).toMatch(/^partial write: 1 points written, 1 lines rejected: line 2: /);
+          return;
+        }
+        expect(await inInfluxd(m, field), candidate).toEqual([{ tags: Object.fromEntries(tags), values: [2] }]);
+      },
+    ), fuzzParams(150));
+    await expectIngestWorks(app, 'after-influx-fuzz');
+  });
+});
+
 describe('InfluxDB store: after all of the above', () => {
-  it('a fresh InfluxStore over the same database lists every series /write accepted', async () => {
+  it('a fresh InfluxStore over the same database lists every series /write accepted', { timeout: 30_000 + fuzzRuns(0) * 40 }, async () => {
     const reopened = new InfluxStore({ url: influxd.url, database: DATABASE });
     try {
       const listed = await reopened.open();
