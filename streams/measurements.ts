@@ -40,22 +40,30 @@ export type BuildingCategory = (typeof BUILDING_CATEGORIES)[number];
 export const PIPE_NETWORKS = ['water_supply', 'drainage', 'gas'] as const;
 export type PipeNetwork = (typeof PIPE_NETWORKS)[number];
 
+/**
+ * A frozen lookup table without a prototype: these are indexed with text from devices (a pipe's
+ * `status` field), and `table.constructor` must be undefined, not a function.
+ */
+function lookupTable<T extends object>(entries: T): Readonly<T> {
+  return Object.freeze(Object.assign(Object.create(null) as T, entries));
+}
+
 /** Pipe sensor states, in order of severity; stored as a string field. */
 export const PIPE_STATUSES = ['normal', 'warning', 'fault', 'leak'] as const;
 export type PipeStatus = (typeof PIPE_STATUSES)[number];
 
-export const PIPE_STATUS_LABELS: Readonly<Record<PipeStatus, { zh: string; en: string }>> = {
+export const PIPE_STATUS_LABELS: Readonly<Record<PipeStatus, { zh: string; en: string }>> = lookupTable({
   normal: { zh: '正常', en: 'Normal' },
   warning: { zh: '预警', en: 'Warning' },
   fault: { zh: '故障', en: 'Fault' },
   leak: { zh: '泄漏', en: 'Leak' },
-};
+});
 
 /** Units that are words rather than symbols (counts), per language; symbols read the same in both. */
-export const UNIT_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
+export const UNIT_WORDS: Readonly<Record<string, { zh: string; en: string }>> = lookupTable({
   辆: { zh: '辆', en: 'veh' },
   个: { zh: '个', en: 'spaces' },
-};
+});
 
 export const MEASUREMENTS: Readonly<Record<Family, MeasurementDef>> = {
   energy: {

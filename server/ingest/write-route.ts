@@ -4,6 +4,7 @@
  *
  * Like InfluxDB, a batch with bad lines still writes its good lines and answers 400 "partial write"
  * naming every bad line (up to 20); a batch with no good line answers 400 and writes nothing.
+ * Every answer of these routes is JSON `{ error }`, never an HTML page or a stack trace.
  */
 import express, { type Request, type Response, type NextFunction } from 'express';
 import { LineProtocolError, parseLineProtocol, parsePrecision, SeriesCache, type ParseError } from '../../streams/line-protocol/parse.ts';
@@ -52,12 +53,19 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
       handleWrite(req, res).catch(next);
     },
   );
+  // Here rather than only at the end of the app, so that /write answers JSON whatever is mounted after it.
+  router.use(ingestErrors, unexpectedIngestError);
 
   async function handleWrite(req: Request, res: Response): Promise<void> {
     res.setHeader('X-Influxdb-Version', INFLUX_COMPAT_VERSION);
+    const given = req.query.precision;
+    if (given !== undefined && typeof given !== 'string') {
+      res.status(400).json({ error: 'ingest: give the precision parameter once, as one of n, ns, u, us, ms, s, m, h' });
+      return;
+    }
     let precision;
     try {
-      precision = parsePrecision(typeof req.query.precision === 'string' ? req.query.precision : undefined);
+      precision = parsePrecision(given);
     } catch (e) {
       res.status(400).json({ error: `ingest: ${(e as LineProtocolError).message}` });
       return;
@@ -71,7 +79,12 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
       res.status(400).json({ error: describe(errors) });
       return;
     }
-    opts.onAccepted(accepted);
+    try {
+      opts.onAccepted(accepted);
+    } catch (e) {
+      // Live delivery and alert rules see the samples first; a fault there must not lose the batch.
+      console.error(new Error('ingest: live delivery of an accepted batch failed; the batch is stored anyway', { cause: e }));
+    }
     try {
       await opts.writer.submit(accepted.samples);
     } catch (e) {
@@ -107,4 +120,11 @@ export function ingestErrors(err: unknown, _req: Request, res: Response, next: N
     return;
   }
   res.status(e.status).json({ error: `ingest: ${e.message ?? 'bad request'}` });
+}
+
+/** Last handler of the ingest routes: a fault of ours answers JSON and goes to the server log, not to the client. */
+function unexpectedIngestError(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) { next(err); return; }
+  console.error(new Error('ingest: unexpected error while handling a write', { cause: err }));
+  res.status(500).json({ error: 'ingest: internal error while handling the write; the batch was not stored (see the server log)' });
 }
