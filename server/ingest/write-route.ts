@@ -12,6 +12,7 @@ import type { SeriesCatalog } from '../catalog/series-catalog.ts';
 import { acceptLines, type Accepted } from './point-validator.ts';
 import type { StoreWriter } from './store-writer.ts';
 import { SpoolFullError } from './disk-spool.ts';
+import { StoreRefusedError } from '../store/types.ts';
 
 export const INFLUX_COMPAT_VERSION = '1.8.10-community-twin';
 
@@ -88,9 +89,11 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
     try {
       await opts.writer.submit(accepted.samples);
     } catch (e) {
-      const full = e instanceof SpoolFullError;
-      res.status(full ? 503 : 500).json({ error: `ingest: ${(e as Error).message}` });
-      return;
+      // A refused batch is the sender's to fix: 400, so gateways and Telegraf do not retry it forever.
+      if (e instanceof StoreRefusedError) { res.status(400).json({ error: `ingest: the store refused this batch: ${(e as Error).message}` }); return; }
+      if (e instanceof SpoolFullError) { res.status(503).json({ error: `ingest: ${e.message}` }); return; }
+      if (/shutting down/.test((e as Error).message)) { res.status(503).json({ error: 'ingest: server is shutting down; send again' }); return; }
+      throw e; // the final error handler logs it with a reference and answers without internals
     }
     if (errors.length === 0) { res.status(204).end(); return; }
     res.status(400).json({
