@@ -94,7 +94,8 @@ export function queryRoutes(opts: QueryRouteOptions): express.Router {
   /** Series matching measurement, field and `tag.<key>=<value>` parameters; `community` is a shortcut tag. */
   function select(req: Request, required: boolean): SeriesDef[] {
     const q = req.query;
-    const tags: Record<string, string> = {};
+    // No prototype: `tag.__proto__=x` is a tag like any other, not a change to the object.
+    const tags: Record<string, string> = Object.create(null);
     for (const [k, v] of Object.entries(q)) {
       if (k.startsWith('tag.')) tags[k.slice(4)] = String(v);
     }

@@ -1,9 +1,12 @@
 /**
  * Every field series the server knows: id assignment, field types (one type per measurement and
  * field, as InfluxDB enforces), and the latest value of each series for snapshots and summaries.
+ * Series tags are kept as maps with no prototype (tag-map.ts), whether they come from a parsed
+ * line, a store or the disk spool, so a tag called `__proto__` or `constructor` is ordinary data.
  */
 import { MEASUREMENTS, type FieldType } from '../../streams/families/index.ts';
 import type { SeriesIdentity } from '../../streams/line-protocol/parse.ts';
+import { ownTags, tagValue } from '../../streams/line-protocol/tag-map.ts';
 import type { SeriesDef, TimeSeriesStore } from '../store/types.ts';
 
 /** Series per `latest()` call when restoring: keeps each store call short (the worker's hang bound). */
@@ -33,7 +36,7 @@ export class SeriesCatalog {
   load(defs: SeriesDef[]): void {
     for (const d of defs) {
       this.fieldTypes.set(`${d.measurement}\n${d.field}`, d.type);
-      this.insert(d);
+      this.insert({ ...d, tags: ownTags(d.tags) });
     }
   }
 
@@ -52,7 +55,7 @@ export class SeriesCatalog {
     const ftKey = `${series.measurement}\n${field}`;
     if (!this.fieldTypes.has(ftKey)) this.fieldTypes.set(ftKey, type);
     const def: SeriesDef = {
-      id: this.byId.length, key: series.key, measurement: series.measurement, tags: series.tags, field, type,
+      id: this.byId.length, key: series.key, measurement: series.measurement, tags: ownTags(series.tags), field, type,
     };
     this.insert(def);
     this.fresh.push(def);
@@ -99,13 +102,14 @@ export class SeriesCatalog {
   /** Find series by measurement, exact tag values and optional field. */
   find(filter: { measurement?: string; field?: string; tags?: Record<string, string> }): SeriesDef[] {
     const tags = Object.entries(filter.tags ?? {});
-    const pool = filter.tags?.community !== undefined
-      ? this.ofCommunity(filter.tags.community).map((id) => this.byId[id]!)
+    const community = filter.tags && tagValue(filter.tags, 'community');
+    const pool = community !== undefined
+      ? this.ofCommunity(community).map((id) => this.byId[id]!)
       : (this.byId.filter(Boolean) as SeriesDef[]);
     return pool.filter((d) =>
       (filter.measurement === undefined || d.measurement === filter.measurement) &&
       (filter.field === undefined || d.field === filter.field) &&
-      tags.every(([k, v]) => d.tags[k] === v));
+      tags.every(([k, v]) => tagValue(d.tags, k) === v));
   }
 
   /**
@@ -158,7 +162,7 @@ export class SeriesCatalog {
   private insert(d: SeriesDef): void {
     this.byId[d.id] = d;
     this.byKey.set(`${d.key}\n${d.field}`, d.id);
-    const c = d.tags.community;
+    const c = tagValue(d.tags, 'community');
     if (c !== undefined) {
       let list = this.byCommunity.get(c);
       if (!list) this.byCommunity.set(c, (list = []));

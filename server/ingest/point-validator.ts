@@ -1,9 +1,13 @@
 /**
  * Turns parsed lines into samples of catalogued series, refusing (per line, with its number) what
- * the store must not take: field type conflicts, timestamps far in the future, family measurements
- * without their placement tags. A refused line contributes nothing; the other lines go on.
+ * the store must not take: field type conflicts, timestamps far in the future or outside what
+ * InfluxDB stores, family measurements without their placement tags, names InfluxDB 1.x cannot
+ * store exactly (a tag value ending in a backslash, say), and values that are not finite. A
+ * refused line contributes nothing; the other lines go on.
  */
-import type { ParsedLine, ParseError } from '../../streams/line-protocol/parse.ts';
+import { MAX_TIME_MS, MIN_TIME_MS, type ParsedField, type ParsedLine, type ParseError, type SeriesIdentity } from '../../streams/line-protocol/parse.ts';
+import { lineSplitProblem, nameProblem, seriesNameProblem } from '../../streams/line-protocol/influx-names.ts';
+import { tagValue } from '../../streams/line-protocol/tag-map.ts';
 import { isFamily, PLACEMENT_TAGS } from '../../streams/families/index.ts';
 import type { AlertEvent } from '../../streams/alerts.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
@@ -22,6 +26,9 @@ export interface Accepted {
   errors: ParseError[];
 }
 
+/** Name problems of parsed series; identities are shared between lines, so each is checked once. */
+const seriesProblems = new WeakMap<SeriesIdentity, string | null>();
+
 export function acceptLines(lines: ParsedLine[], catalog: SeriesCatalog, now: number, opts: ValidatorOptions): Accepted {
   const samples = new SampleBatch(Math.max(16, lines.length * 2));
   const alerts: AlertEvent[] = [];
@@ -31,13 +38,18 @@ export function acceptLines(lines: ParsedLine[], catalog: SeriesCatalog, now: nu
   next: for (const p of lines) {
     const { series } = p;
     const t = p.time ?? now;
-    if (t > horizon) {
-      errors.push({ line: p.line, message: `line ${p.line}: timestamp ${new Date(t).toISOString()} is more than ${Math.round(opts.maxFutureMs / 1000)} s ahead of the server clock (check the precision parameter and the device clock)` });
+    if (t > horizon || t > MAX_TIME_MS) {
+      errors.push({ line: p.line, message: `line ${p.line}: timestamp ${isoTime(t)} is more than ${Math.round(opts.maxFutureMs / 1000)} s ahead of the server clock (check the precision parameter and the device clock)` });
+      continue;
+    }
+    // Written as "not inside" so that NaN is refused too.
+    if (!(t >= MIN_TIME_MS)) {
+      errors.push({ line: p.line, message: `line ${p.line}: timestamp ${isoTime(t)} is before 1677-09-21T00:12:43.146Z, the earliest time InfluxDB stores` });
       continue;
     }
     if (isFamily(series.measurement)) {
       for (const tag of PLACEMENT_TAGS) {
-        if (series.tags[tag] === undefined) {
+        if (tagValue(series.tags, tag) === undefined) {
           errors.push({ line: p.line, message: `line ${p.line}: measurement "${series.measurement}" needs the tag "${tag}"` });
           continue next;
         }
@@ -45,9 +57,20 @@ export function acceptLines(lines: ParsedLine[], catalog: SeriesCatalog, now: nu
     }
     for (const f of p.fields) {
       const id = catalog.lookup(series, f.key);
+      // A series the catalog holds was checked when it was created (or is already in the store).
+      const problem = id === undefined ? newSeriesProblem(series, f.key) : undefined;
+      if (problem) {
+        errors.push({ line: p.line, message: `line ${p.line}: ${problem}` });
+        continue next;
+      }
       const known = id !== undefined ? catalog.get(id)!.type : catalog.fieldType(series.measurement, f.key);
       if (known !== undefined && known !== f.type) {
         errors.push({ line: p.line, message: `line ${p.line}: field type conflict: input field "${f.key}" on measurement "${series.measurement}" is type ${f.type}, already exists as type ${known}` });
+        continue next;
+      }
+      const bad = valueProblem(f);
+      if (bad) {
+        errors.push({ line: p.line, message: `line ${p.line}: field "${f.key}": ${bad}` });
         continue next;
       }
     }
@@ -67,12 +90,37 @@ export function acceptLines(lines: ParsedLine[], catalog: SeriesCatalog, now: nu
   return { samples, alerts, points, errors };
 }
 
+function newSeriesProblem(series: SeriesIdentity, field: string): string | undefined {
+  let problem = seriesProblems.get(series);
+  if (problem === undefined) seriesProblems.set(series, (problem = seriesNameProblem(series.measurement, series.tags) ?? null));
+  return problem ?? nameProblem('field key', field) ?? lineSplitProblem(series.measurement, series.tags, field);
+}
+
+/**
+ * The last check before a store: a value of the type it claims, and finite. The parser already
+ * refuses NaN, infinities and unsafe integers; this also holds for points from inside the
+ * process (the simulator), and for whatever a future parser change lets through.
+ */
+function valueProblem(f: ParsedField): string | undefined {
+  const v = f.value;
+  if (f.type === 'string') return typeof v === 'string' ? undefined : `a string field got ${typeof v} ${String(v)}`;
+  if (typeof v !== 'number') return `a ${f.type} field got ${typeof v} ${JSON.stringify(v)}`;
+  if (f.type === 'boolean') return v === 0 || v === 1 ? undefined : `a boolean field got ${v}, not 0 or 1`;
+  if (f.type === 'integer') return Number.isSafeInteger(v) ? undefined : `${v} is not an integer within ±9007199254740991`;
+  return Number.isFinite(v) ? undefined : `${v} is not a finite number; InfluxDB refuses NaN and infinities`;
+}
+
+/** ISO text of a time that may be beyond what Date can show (±8.64e15 ms). */
+function isoTime(t: number): string {
+  return Math.abs(t) <= 8.64e15 ? new Date(t).toISOString() : `${t} ms since 1970`;
+}
+
 function toAlert(p: ParsedLine, time: number): AlertEvent {
   const tags = p.series.tags;
   const field = (k: string) => p.fields.find((f) => f.key === k)?.value;
   return {
-    community: tags.community, neighbourhood: tags.neighbourhood,
-    type: tags.type ?? 'unknown', severity: tags.severity ?? 'warning', device: tags.device ?? '',
+    community: tagValue(tags, 'community')!, neighbourhood: tagValue(tags, 'neighbourhood')!,
+    type: tagValue(tags, 'type') ?? 'unknown', severity: tagValue(tags, 'severity') ?? 'warning', device: tagValue(tags, 'device') ?? '',
     location: String(field('location') ?? ''), message: String(field('message') ?? ''), time,
   };
 }

@@ -4,6 +4,7 @@
  *
  * Like InfluxDB, a batch with bad lines still writes its good lines and answers 400 "partial write"
  * naming every bad line (up to 20); a batch with no good line answers 400 and writes nothing.
+ * Every answer of these routes is JSON `{ error }`, never an HTML page or a stack trace.
  */
 import express, { type Request, type Response, type NextFunction } from 'express';
 import { LineProtocolError, parseLineProtocol, parsePrecision, SeriesCache, type ParseError } from '../../streams/line-protocol/parse.ts';
@@ -11,6 +12,7 @@ import type { SeriesCatalog } from '../catalog/series-catalog.ts';
 import { acceptLines, type Accepted } from './point-validator.ts';
 import type { StoreWriter } from './store-writer.ts';
 import { SpoolFullError } from './disk-spool.ts';
+import { StoreRefusedError } from '../store/types.ts';
 
 export const INFLUX_COMPAT_VERSION = '1.8.10-community-twin';
 
@@ -52,12 +54,19 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
       handleWrite(req, res).catch(next);
     },
   );
+  // Here rather than only at the end of the app, so that /write answers JSON whatever is mounted after it.
+  router.use(ingestErrors, unexpectedIngestError);
 
   async function handleWrite(req: Request, res: Response): Promise<void> {
     res.setHeader('X-Influxdb-Version', INFLUX_COMPAT_VERSION);
+    const given = req.query.precision;
+    if (given !== undefined && typeof given !== 'string') {
+      res.status(400).json({ error: 'ingest: give the precision parameter once, as one of n, ns, u, us, ms, s, m, h' });
+      return;
+    }
     let precision;
     try {
-      precision = parsePrecision(typeof req.query.precision === 'string' ? req.query.precision : undefined);
+      precision = parsePrecision(given);
     } catch (e) {
       res.status(400).json({ error: `ingest: ${(e as LineProtocolError).message}` });
       return;
@@ -71,13 +80,20 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
       res.status(400).json({ error: describe(errors) });
       return;
     }
-    opts.onAccepted(accepted);
+    try {
+      opts.onAccepted(accepted);
+    } catch (e) {
+      // Live delivery and alert rules see the samples first; a fault there must not lose the batch.
+      console.error(new Error('ingest: live delivery of an accepted batch failed; the batch is stored anyway', { cause: e }));
+    }
     try {
       await opts.writer.submit(accepted.samples);
     } catch (e) {
-      const full = e instanceof SpoolFullError;
-      res.status(full ? 503 : 500).json({ error: `ingest: ${(e as Error).message}` });
-      return;
+      // A refused batch is the sender's to fix: 400, so gateways and Telegraf do not retry it forever.
+      if (e instanceof StoreRefusedError) { res.status(400).json({ error: `ingest: the store refused this batch: ${(e as Error).message}` }); return; }
+      if (e instanceof SpoolFullError) { res.status(503).json({ error: `ingest: ${e.message}` }); return; }
+      if (/shutting down/.test((e as Error).message)) { res.status(503).json({ error: 'ingest: server is shutting down; send again' }); return; }
+      throw e; // the final error handler logs it with a reference and answers without internals
     }
     if (errors.length === 0) { res.status(204).end(); return; }
     res.status(400).json({
@@ -107,4 +123,11 @@ export function ingestErrors(err: unknown, _req: Request, res: Response, next: N
     return;
   }
   res.status(e.status).json({ error: `ingest: ${e.message ?? 'bad request'}` });
+}
+
+/** Last handler of the ingest routes: a fault of ours answers JSON and goes to the server log, not to the client. */
+function unexpectedIngestError(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) { next(err); return; }
+  console.error(new Error('ingest: unexpected error while handling a write', { cause: err }));
+  res.status(500).json({ error: 'ingest: internal error while handling the write; the batch was not stored (see the server log)' });
 }

@@ -2,6 +2,7 @@
 import type { FieldValue, PointInput } from '../../streams/line-protocol/format.ts';
 import { seriesKey } from '../../streams/line-protocol/format.ts';
 import type { ParsedField, ParsedLine, SeriesIdentity } from '../../streams/line-protocol/parse.ts';
+import { ownTags } from '../../streams/line-protocol/tag-map.ts';
 
 export class PointConverter {
   /** The simulator shares one frozen tags object per series: identities are cached by it. */
@@ -23,8 +24,7 @@ export class PointConverter {
     if (!byMeasurement) this.identities.set(p.tags, (byMeasurement = new Map()));
     let id = byMeasurement.get(p.measurement);
     if (!id) {
-      const tags: Record<string, string> = {};
-      for (const k of Object.keys(p.tags).sort()) tags[k] = p.tags[k];
+      const tags = ownTags(p.tags, true);
       id = { measurement: p.measurement, tags, key: seriesKey(p.measurement, tags) };
       byMeasurement.set(p.measurement, id);
     }

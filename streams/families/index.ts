@@ -134,9 +134,10 @@ export function fieldDigits(f: FieldDescriptor): number {
 }
 
 /** Units that are words rather than symbols (辆, 个), per language; symbols read the same in both. */
-export const UNIT_WORDS: Readonly<Record<string, { readonly zh: string; readonly en: string }>> = Object.fromEntries(
+// No prototype: it is indexed with unit text, and `UNIT_WORDS.constructor` must be undefined.
+export const UNIT_WORDS: Readonly<Record<string, { readonly zh: string; readonly en: string }>> = Object.freeze(Object.assign(Object.create(null), Object.fromEntries(
   (DESCRIPTORS as readonly FamilyDescriptor[]).flatMap((d) => d.fields.flatMap((f) => (f.unitLabel ? [[f.unit, f.unitLabel]] : []))),
-);
+)));
 
 export { ENERGY, PARKING, PARKING_SPACE, PIPE, ENV, ALERT, ALERT_EVENT };
 export { DESCRIPTORS as FAMILY_DESCRIPTORS };

@@ -1,5 +1,5 @@
 /** Line protocol writer: the inverse of parse.ts, used by simulators and the InfluxDB store. */
-import { escapeMeasurement, escapeStringField, escapeTag } from './parse.ts';
+import { escapeMeasurement, escapeStringField, escapeTag, MAX_TIME_MS, MIN_TIME_MS } from './parse.ts';
 
 export type FieldValue = number | boolean | string | { int: number };
 
@@ -18,21 +18,47 @@ export function seriesKey(measurement: string, tags: Record<string, string>): st
   return key;
 }
 
+/** Throws a RangeError for a value parse.ts would not read back as the same value and type. */
 export function formatFieldValue(v: FieldValue): string {
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new RangeError(`line protocol: ${v} cannot be written as a field value`);
-    return String(v);
+    return Object.is(v, -0) ? '-0' : String(v);
   }
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'string') return escapeStringField(v);
-  return `${Math.trunc(v.int)}i`;
+  if (typeof v === 'string') {
+    if (v.indexOf('\n') >= 0) throw new RangeError(`line protocol: string field value ${JSON.stringify(v.slice(0, 60))} has a line break, which ends a line`);
+    return escapeStringField(v);
+  }
+  const i = Math.trunc(v.int);
+  if (!Number.isSafeInteger(i)) throw new RangeError(`line protocol: ${v.int} cannot be written as an integer field value`);
+  return `${i}i`;
 }
 
-/** One line, with the timestamp in milliseconds (write with precision=ms). */
+/**
+ * One line, with the timestamp in milliseconds (write with precision=ms). Throws a RangeError for
+ * a point parse.ts would not read back exactly: an empty name or tag value, a line break in a
+ * name, a measurement starting with `#` (a comment) or a tab (skipped as indentation), the field
+ * key `time`, a time outside InfluxDB's range, or a value formatFieldValue refuses.
+ */
 export function formatLine(p: PointInput): string {
+  checkName('measurement', p.measurement);
+  const first = p.measurement.charCodeAt(0);
+  if (first === 35 /* # */ || first === 9 /* tab */) {
+    throw new RangeError(`line protocol: measurement ${JSON.stringify(p.measurement)} cannot start with "#" or a tab`);
+  }
+  for (const k of Object.keys(p.tags)) { checkName('tag key', k); checkName('tag value', p.tags[k]); }
   let fields = '';
   for (const k of Object.keys(p.fields)) {
+    checkName('field key', k);
+    if (k === 'time') throw new RangeError('line protocol: the field key "time" is reserved');
     fields += `${fields ? ',' : ''}${escapeTag(k)}=${formatFieldValue(p.fields[k])}`;
   }
+  if (!fields) throw new RangeError(`line protocol: a point of "${p.measurement}" needs at least one field`);
+  if (!(p.time >= MIN_TIME_MS && p.time <= MAX_TIME_MS)) throw new RangeError(`line protocol: time ${p.time} ms is outside the range InfluxDB stores`);
   return `${seriesKey(p.measurement, p.tags)} ${fields} ${Math.round(p.time)}`;
+}
+
+function checkName(kind: string, s: string): void {
+  if (s === '') throw new RangeError(`line protocol: ${kind} is empty`);
+  if (s.indexOf('\n') >= 0) throw new RangeError(`line protocol: ${kind} ${JSON.stringify(s.slice(0, 60))} has a line break`);
 }

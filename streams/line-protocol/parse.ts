@@ -8,17 +8,32 @@
  * Times are converted to epoch milliseconds (sub-millisecond digits are truncated).
  */
 import type { FieldType } from '../families/index.ts';
+import { emptyTags, type TagMap } from './tag-map.ts';
 
 export type Precision = 'ns' | 'us' | 'ms' | 's' | 'm' | 'h';
 
-/** Accepted spellings of the `precision` query parameter, as InfluxDB 1.x accepts them. */
-const PRECISIONS: Record<string, Precision> = { '': 'ns', n: 'ns', ns: 'ns', u: 'us', us: 'us', 'µ': 'us', ms: 'ms', s: 's', m: 'm', h: 'h' };
+/**
+ * Accepted spellings of the `precision` query parameter, as InfluxDB 1.x accepts them. A Map, as
+ * the key comes from the request: a plain object would answer `constructor` with a function.
+ */
+const PRECISIONS: ReadonlyMap<string, Precision> = new Map([
+  ['', 'ns'], ['n', 'ns'], ['ns', 'ns'], ['u', 'us'], ['us', 'us'], ['µ', 'us'], ['ms', 'ms'], ['s', 's'], ['m', 'm'], ['h', 'h'],
+]);
 
 export function parsePrecision(p: string | undefined): Precision {
-  const found = PRECISIONS[p ?? ''];
-  if (!found) throw new LineProtocolError(`precision "${p}" is not one of n, ns, u, us, ms, s, m, h`);
+  const found = PRECISIONS.get(p ?? '');
+  if (!found) throw new LineProtocolError(`precision ${JSON.stringify(clip(p ?? ''))} is not one of n, ns, u, us, ms, s, m, h`);
   return found;
 }
+
+/**
+ * Times InfluxDB 1.x can store, epoch ms: its timestamps are int64 nanoseconds
+ * (1677-09-21T00:12:43.146Z to 2262-04-11T23:47:16.854Z), and influxd refuses a whole batch
+ * with a time outside. The ingest validator refuses such lines (a time far ahead usually means a
+ * wrong precision, which it says).
+ */
+export const MIN_TIME_MS = -9_223_372_036_854;
+export const MAX_TIME_MS = 9_223_372_036_854;
 
 export class LineProtocolError extends Error {
   override name = 'LineProtocolError';
@@ -34,7 +49,8 @@ export interface ParsedField {
 /** The measurement and tags of a line, canonicalised (tags sorted by key) and shared between lines. */
 export interface SeriesIdentity {
   measurement: string;
-  tags: Record<string, string>;
+  /** Tag key → value, sorted by key, with no prototype (see tag-map.ts). */
+  tags: TagMap;
   /** Canonical series key in line protocol form: `measurement,k1=v1,k2=v2` (escaped, tags sorted). */
   key: string;
 }
@@ -82,7 +98,6 @@ export class SeriesCache {
 const BACKSLASH = 92, COMMA = 44, SPACE = 32, EQUALS = 61, QUOTE = 34, HASH = 35, TAB = 9, CR = 13;
 
 const TO_MS: Record<Precision, number> = { ns: 1e-6, us: 1e-3, ms: 1, s: 1e3, m: 60e3, h: 3600e3 };
-const BOOLEANS: Record<string, number> = { t: 1, T: 1, true: 1, True: 1, TRUE: 1, f: 0, F: 0, false: 0, False: 0, FALSE: 0 };
 
 class LineFault extends Error {}
 
@@ -194,30 +209,61 @@ function parseLine(text: string, lineNo: number, precision: Precision, cache: Se
 /** Type of the last value parseScalar returned (a module scratch, so no tuple per field). */
 let scalarType: FieldType = 'float';
 
+/**
+ * A field value that is not a quoted string, as InfluxDB 1.x reads it: a number starts with `-`,
+ * a digit or `.` (so `NaN`, `Inf` and `+1` are not numbers), an integer is `-?[0-9]+i`, and the
+ * rest must be one of the boolean spellings. Non-finite values never come out: `1e999` is refused
+ * as out of range, like influxd does.
+ */
 function parseScalar(raw: string, key: string): number {
-  const last = raw.charCodeAt(raw.length - 1);
-  if (isNumeric(raw, last === 105 /* i */ ? raw.length - 1 : raw.length)) {
-    if (last === 105) {
+  const first = raw.charCodeAt(0);
+  if (first === 45 /* - */ || first === 46 /* . */ || (first >= 48 && first <= 57)) {
+    const last = raw.charCodeAt(raw.length - 1);
+    if (last === 105 /* i */) {
+      if (!isDigits(raw, first === 45 ? 1 : 0, raw.length - 1)) throw invalidValue(raw, key, 'is not an integer (digits then "i")');
       const v = Number(raw.slice(0, -1));
-      if (!Number.isSafeInteger(v)) throw new LineFault(`value of field "${key}" is out of range: ${clip(raw)}`);
+      // Samples are float64: integers beyond 2^53 would not be stored exactly.
+      if (!Number.isSafeInteger(v)) throw new LineFault(`value of field "${key}" is out of range: ${clip(raw)} (integers must be within ±9007199254740991)`);
       scalarType = 'integer';
       return v;
     }
+    if (!isFloatText(raw)) throw invalidValue(raw, key, 'is not a number, boolean or quoted string');
     const v = Number(raw);
-    if (Number.isNaN(v)) throw new LineFault(`invalid value of field "${key}": ${clip(raw)} is not a number, boolean or quoted string`);
+    if (Number.isNaN(v)) throw invalidValue(raw, key, 'is not a number, boolean or quoted string');
     if (!Number.isFinite(v)) throw new LineFault(`value of field "${key}" is out of range: ${clip(raw)}`);
     scalarType = 'float';
     return v;
   }
-  const b = BOOLEANS[raw];
-  if (b !== undefined) { scalarType = 'boolean'; return b; }
-  throw new LineFault(`invalid value of field "${key}": ${clip(raw)} is not a number, boolean or quoted string`);
+  const b = booleanValue(raw);
+  if (b >= 0) { scalarType = 'boolean'; return b; }
+  throw invalidValue(raw, key, 'is not a number, boolean or quoted string');
+}
+
+function invalidValue(raw: string, key: string, why: string): LineFault {
+  return new LineFault(`invalid value of field "${key}": ${clip(raw)} ${why}`);
+}
+
+/** 1 or 0 for InfluxDB's boolean spellings, -1 for anything else (a switch: no table to index with input). */
+function booleanValue(raw: string): number {
+  switch (raw) {
+    case 't': case 'T': case 'true': case 'True': case 'TRUE': return 1;
+    case 'f': case 'F': case 'false': case 'False': case 'FALSE': return 0;
+    default: return -1;
+  }
+}
+
+function isDigits(s: string, from: number, end: number): boolean {
+  if (end <= from) return false;
+  for (let i = from; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Only digits, sign, point and exponent: what Number() then reads exactly as line protocol means it. */
-function isNumeric(s: string, end: number): boolean {
-  if (end === 0) return false;
-  for (let i = 0; i < end; i++) {
+function isFloatText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if ((c < 48 || c > 57) && c !== 46 && c !== 45 && c !== 43 && c !== 101 && c !== 69) return false;
   }
@@ -233,23 +279,28 @@ function isTimestamp(s: string): boolean {
   return s.length > (s.charCodeAt(0) === 45 ? 1 : 0);
 }
 
-/** Nanosecond timestamps exceed double precision; cut digits as text before converting. */
+/**
+ * Nanosecond timestamps exceed double precision; cut digits as text before converting. `-0`
+ * (from `-5` ns, say) comes out as 0, so the same instant is one number.
+ */
 function toEpochMs(raw: string, precision: Precision): number {
   if (precision === 'ns' || precision === 'us') {
     const drop = precision === 'ns' ? 6 : 3;
     const neg = raw.charCodeAt(0) === 45;
     const digits = neg ? raw.slice(1) : raw;
     const ms = digits.length > drop ? Number(digits.slice(0, digits.length - drop)) : 0;
-    return neg ? -ms : ms;
+    return neg && ms !== 0 ? -ms : ms;
   }
-  return Number(raw) * TO_MS[precision];
+  const ms = Number(raw) * TO_MS[precision];
+  return ms === 0 ? 0 : ms;
 }
 
 function parseSeries(raw: string): SeriesIdentity {
   const mEnd = scanUnescaped(raw, 0, COMMA);
   const measurement = unescape(raw.slice(0, mEnd));
   if (measurement === '') throw new LineFault('missing measurement');
-  const tags: Record<string, string> = {};
+  // Parsed in order, then copied sorted: both maps have no prototype (a `__proto__` tag key is data).
+  const tags = emptyTags();
   const keys: string[] = [];
   let p = mEnd;
   while (p < raw.length) {
@@ -261,13 +312,13 @@ function parseSeries(raw: string): SeriesIdentity {
     const v = unescape(raw.slice(eq + 1, end));
     if (k === '') throw new LineFault('missing tag key');
     if (v === '') throw new LineFault(`missing tag value for tag "${k}"`);
-    if (Object.prototype.hasOwnProperty.call(tags, k)) throw new LineFault(`duplicate tag "${k}"`);
+    if (k in tags) throw new LineFault(`duplicate tag "${k}"`);
     tags[k] = v;
     keys.push(k);
     p = end;
   }
   keys.sort();
-  const sorted: Record<string, string> = {};
+  const sorted = emptyTags();
   let key = escapeMeasurement(measurement);
   for (const k of keys) {
     sorted[k] = tags[k];

@@ -50,11 +50,6 @@ const CONTENT_TYPES = [
   'application/json; charset=latin9', 'text/html', 'multipart/form-data; boundary=x',
 ];
 
-/**
- * A 500 whose cause another subsystem's owners are fixing: a line-protocol tag key `__proto__` on
- * /write. Until then its answer must still be the plain internal-error JSON, nothing more.
- */
-const FIXED_ELSEWHERE = (r: RawRequest): boolean => /^\/write\b/i.test(r.path) && /,__proto__=/.test(String(r.body ?? ''));
 /** InfluxDB-compatible ingest keeps InfluxDB's wording of line errors (`line 3: …`, `partial write: …`). */
 const INFLUX_WORDING = (r: RawRequest): boolean => /^\/(write|query)\b/i.test(r.path);
 
@@ -172,7 +167,7 @@ function problemOf(r: RawRequest, a: RawAnswer): string | undefined {
   if (a.contentType.includes('text/html')) return 'an HTML answer';
   const leak = internalsIn(a.text);
   if (leak && !(a.status < 400 && leak === 'an HTML page')) return `the answer shows ${leak}`;
-  if (a.status >= 500 && !(a.status === 503 && /store|spool/.test(a.text)) && !FIXED_ELSEWHERE(r)) return `status ${a.status}`;
+  if (a.status >= 500 && !(a.status === 503 && /store|spool/.test(a.text))) return `status ${a.status}`;
   if (a.status >= 400 && r.method !== 'HEAD') {
     if (!a.contentType.startsWith('application/json')) return `an error answered as ${a.contentType || 'nothing'}`;
     let parsed: unknown;

@@ -86,6 +86,12 @@ describe('GET /api/query', () => {
     expect(r.body.error).not.toContain('&lt;');
   });
 
+  it.each(['__proto__', 'constructor', 'toString'])('a tag parameter named %s selects by that tag, so it matches no series here', async (key) => {
+    const r = await app.get(`/api/series?measurement=energy&tag.${key}=x`);
+    expect(r.status).toBe(200);
+    expect(r.body.series ?? r.body).toEqual([]);
+  });
+
   it('answers JSON 404 for an unknown endpoint', async () => {
     const r = await app.get('/api/nope');
     expect(r.status).toBe(404);

@@ -37,11 +37,10 @@ async function count(sensor: string): Promise<number> {
 }
 
 it.each([
-  { what: 'InfluxDB refuses a batch (400, points beyond retention)', bad: () => env('old', 1, Date.now() - 30 * DAY), msg: /^ingest: influxdb: write: 400 partial write: points beyond retention policy dropped=1 \(1 points refused; kept in quarantine\)$/ },
-  { what: 'a series InfluxDB cannot store (the tag key "time")', bad: () => `weird,community=c-a,neighbourhood=n-a1,time=x v=1 ${Date.now()}`, msg: /^ingest: influxdb: series \d+ \(weird,.*time=x v\) cannot be stored: tag key "time" is reserved by InfluxDB \(1 points refused; kept in quarantine\)$/ },
+  { what: 'InfluxDB refuses a batch (400, points beyond retention)', bad: () => env('old', 1, Date.now() - 30 * DAY), msg: /^ingest: the store refused this batch: influxdb: write: 400 partial write: points beyond retention policy dropped=1 \(1 points refused; kept in quarantine\)$/ },
 ])('$what: that write gets the reason, later writes of every series are stored, health reports it and recovers', { timeout: 30_000 }, async ({ bad, msg }) => {
   const refused = await app.write(bad(), 'precision=ms');
-  expect(refused.status).toBe(500);
+  expect(refused.status).toBe(400); // the sender's to fix: not retried
   expect(refused.error).toMatch(msg);
   const h = await app.get('/api/health');
   expect(h.body).toMatchObject({ status: 'degraded', store: 'influxdb', reachable: true, quarantine: { records: 1, points: 1 } });
@@ -51,6 +50,15 @@ it.each([
   for (let i = 0; i < 5; i++) expect((await app.write(env('fine', i, Date.now() - i), 'precision=ms')).status).toBe(204);
   expect(await count('fine')).toBe(5);
   await eventually(() => app.get('/api/health'), (r) => r.body.status === 'ok', 5000, 'health to recover');
+});
+
+it('a series InfluxDB cannot store (the tag key "time") is refused by line at the edge; the rest of the batch and later writes are stored', async () => {
+  const now = Date.now();
+  const r = await app.write(`weird,community=c-a,neighbourhood=n-a1,time=x v=1 ${now}\n${env('edge', 1, now)}`, 'precision=ms');
+  expect(r.status).toBe(400);
+  expect(r.error).toMatch(/line 1: .*tag key "time" is reserved/);
+  expect((await app.write(env('edge', 2, now + 1), 'precision=ms')).status).toBe(204);
+  expect(await count('edge')).toBe(2);
 });
 
 it('in a batch InfluxDB refuses, only the submitter at fault is refused; the others are stored', async () => {

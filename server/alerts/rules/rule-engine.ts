@@ -377,9 +377,10 @@ export class RuleEngine {
   private countEvent(e: AlertEvent): void {
     const rules = this.countRules.get(e.community);
     if (!rules) return;
-    const tags: Record<string, string> = {
+    // No prototype: selectors and group-by keys are looked up in it.
+    const tags: Record<string, string> = Object.assign(Object.create(null), {
       community: e.community, neighbourhood: e.neighbourhood, type: String(e.type), severity: String(e.severity), device: e.device,
-    };
+    });
     for (const cr of rules) {
       if (!cr.selector.every(([k, val]) => tags[k] === val)) continue;
       const groupBy = cr.rule.groupBy ?? ['neighbourhood'];
@@ -397,7 +398,7 @@ export class RuleEngine {
         const n = st.times.length;
         // The next alert needs `count` new events; repeats while this one is open fold into it.
         st.times = [];
-        const groupTags: Record<string, string> = { community: e.community };
+        const groupTags: Record<string, string> = Object.assign(Object.create(null), { community: e.community });
         for (const g of groupBy) groupTags[g] = tags[g];
         this.opts.onFire({
           community: e.community, neighbourhood: e.neighbourhood, rule: cr.rule, seriesKey: `count:${group}`, tags: groupTags,

@@ -95,7 +95,7 @@ export class InfluxStore implements TimeSeriesStore {
       results.forEach((r, j) => {
         const f = chunk[j];
         for (const s of check(r, 'list series').series ?? []) {
-          const tags: Record<string, string> = {};
+          const tags: Record<string, string> = Object.create(null); // tag keys are data: `__proto__` is one
           for (const [k, v] of Object.entries(s.tags ?? {})) if (v !== '') tags[k] = v;
           found.push({ key: seriesKey(f.measurement, tags), measurement: f.measurement, tags, field: f.field, type: f.type });
         }

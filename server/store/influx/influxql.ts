@@ -48,7 +48,9 @@ export function tagConditions(tags: Record<string, string>): string[] {
 /** Whether a result group's tags (GROUP BY *, '' for absent) are exactly the series' tags. */
 export function sameTags(group: Record<string, string> | undefined, tags: Record<string, string>): boolean {
   const g = group ?? {};
-  for (const k of Object.keys(g)) if (g[k] !== (tags[k] ?? '')) return false;
-  for (const k of Object.keys(tags)) if ((g[k] ?? '') !== tags[k]) return false;
+  // Own properties only: tag keys are data, and `constructor` must not read the prototype.
+  const at = (o: Record<string, string>, k: string) => (Object.hasOwn(o, k) ? o[k] : '');
+  for (const k of Object.keys(g)) if (g[k] !== at(tags, k)) return false;
+  for (const k of Object.keys(tags)) if (at(g, k) !== tags[k]) return false;
   return true;
 }

@@ -1,39 +1,21 @@
 /**
  * Line protocol in the dialect InfluxDB 1.x actually reads, which differs from the project's own
- * parser (streams/line-protocol/parse.ts): InfluxDB has no escaped backslash. It decides whether a
- * separator is escaped by looking at the one character before it, and unescapes only `\,`, `\ `
- * and `\=` (in measurements and field keys also `\"`). So names are written with `,`, space and
- * `=` prefixed by a backslash and backslashes left alone. That is exact for tag keys and values
- * with a backslash anywhere but at the end; measurements and field keys also cannot hold a
- * backslash before `,`, space, `=` or `"`. Those names (found by round-trip tests against
- * influxd 1.6.7) are refused with an `influxdb: ` error rather than stored under another name.
+ * parser (streams/line-protocol/parse.ts): InfluxDB has no escaped backslash (see
+ * streams/line-protocol/influx-names.ts). So names are written with `,`, space and `=` prefixed by
+ * a backslash and backslashes left alone, which is exact for every series `nameProblem` and
+ * `lineSplitProblem` pass. The ingest validator refuses the other series per line; one that still
+ * comes here (read from an older store, say) is refused with an `influxdb: ` error rather than
+ * stored under another name or sent in a batch influxd would refuse whole.
  */
 import type { SampleColumns, TextSamples } from '../../../streams/live-protocol.ts';
 import { escapeStringField } from '../../../streams/line-protocol/parse.ts';
+import { influxSeriesPrefix, lineSplitProblem, nameProblem, escapeName } from '../../../streams/line-protocol/influx-names.ts';
 import type { SeriesDef } from '../types.ts';
+
+export { escapeName, nameProblem, type NameKind } from '../../../streams/line-protocol/influx-names.ts';
 
 /** Lines per HTTP write; InfluxDB recommends batches of 5,000 to 10,000 points. */
 export const LINES_PER_REQUEST = 10_000;
-
-export type NameKind = 'measurement' | 'tag key' | 'tag value' | 'field key';
-
-/** Why InfluxDB 1.x cannot store this name exactly, or undefined if it can. */
-export function nameProblem(kind: NameKind, s: string): string | undefined {
-  if (s === '' && kind !== 'tag value') return `${kind} is empty`;
-  if (/[\n\r]/.test(s)) return `${kind} ${JSON.stringify(s)} contains a line break`;
-  if (s.endsWith('\\')) return `${kind} ${JSON.stringify(s)} ends with a backslash, which InfluxDB 1.x line protocol cannot express`;
-  if (kind === 'measurement' && s.startsWith('#')) return `measurement ${JSON.stringify(s)} starts with "#", which InfluxDB reads as a comment line`;
-  if ((kind === 'measurement' || kind === 'field key') && /\\[, ="]/.test(s)) {
-    return `${kind} ${JSON.stringify(s)} has a backslash before a comma, space, "=" or '"', which InfluxDB 1.x line protocol cannot express`;
-  }
-  if ((kind === 'tag key' || kind === 'field key') && s === 'time') return `${kind} "time" is reserved by InfluxDB`;
-  return undefined;
-}
-
-/** Escape a name for InfluxDB 1.x line protocol (see the file comment). */
-export function escapeName(s: string): string {
-  return /[, =]/.test(s) ? s.replace(/[, =]/g, '\\$&') : s;
-}
 
 /** What a series contributes to a line: `measurement,tags` and `field=`. */
 export interface LineParts {
@@ -47,16 +29,11 @@ export interface LineParts {
 /** Check every name of a series and prepare its line parts; throws `influxdb: ...` if it cannot be stored. */
 export function lineParts(def: SeriesDef): LineParts {
   const problems: (string | undefined)[] = [nameProblem('measurement', def.measurement), nameProblem('field key', def.field)];
-  let prefix = escapeName(def.measurement);
-  for (const k of Object.keys(def.tags).sort()) {
-    const v = def.tags[k];
-    problems.push(nameProblem('tag key', k), nameProblem('tag value', v));
-    // InfluxDB has no empty tag values: an empty value is the same as no tag at all.
-    if (v !== '') prefix += `,${escapeName(k)}=${escapeName(v)}`;
-  }
-  const problem = problems.find((p) => p !== undefined);
+  for (const k of Object.keys(def.tags)) problems.push(nameProblem('tag key', k), nameProblem('tag value', def.tags[k]));
+  const problem = problems.find((p) => p !== undefined) ?? lineSplitProblem(def.measurement, def.tags, def.field);
   if (problem) throw new Error(`influxdb: series ${def.id} (${def.key} ${def.field}) cannot be stored: ${problem}`);
-  return { def, prefix, field: escapeName(def.field) };
+  // InfluxDB has no empty tag values: an empty value is the same as no tag at all (the prefix leaves them out).
+  return { def, prefix: influxSeriesPrefix(def.measurement, def.tags), field: escapeName(def.field) };
 }
 
 function formatValue(parts: LineParts, v: number): string {

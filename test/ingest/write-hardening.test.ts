@@ -1,0 +1,225 @@
+/**
+ * POST /write with input meant to break it: field values that look like Object.prototype members,
+ * non-finite numbers, names InfluxDB 1.x cannot store, prototype-ish tag keys and measurement
+ * names. Every case sends a batch with a bad line between good ones and checks the answer, the
+ * message naming the line, that the good lines are stored and served, and that later writes work.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { expectIngestWorks, latestOf, storedOf, storedRows, tagsOf } from './ingest-checks.ts';
+
+let app: TestApp;
+beforeAll(async () => { app = await startTestApp(); });
+afterAll(async () => { await app?.stop(); });
+
+const PROTOTYPE_WORDS = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'];
+
+/** A batch of `good`, `bad`, `good` lines of measurement `m`; the good lines carry v=1 and v=3. */
+function sandwich(m: string, bad: string, t: number): string {
+  return [`${m},pos=first v=1 ${t}`, bad, `${m},pos=last v=3 ${t}`].join('\n');
+}
+
+async function expectGoodLinesStored(m: string, t: number): Promise<void> {
+  const latest = await latestOf(app, m);
+  expect(latest.filter((s) => s.field === 'v').map((s) => [s.tags.pos, s.v]).sort()).toEqual([['first', 1], ['last', 3]]);
+  expect(await storedRows(app, m, 'v', t - 1, t + 1)).toEqual([[t, 1], [t, 3]]);
+  // Nothing else of the measurement reached the store, and nothing non-finite.
+  const stored = await storedOf(app, m, t - 1, t + 1);
+  expect(stored.map((s) => s.tags.pos).sort()).toEqual(['first', 'last']);
+  for (const s of stored) for (const [, v] of s.rows) expect(Number.isFinite(v)).toBe(true);
+}
+
+describe('POST /write refuses bad field values by line, writes the good lines of the batch', () => {
+  const cases: { name: string; value: string; error: RegExp }[] = [
+    ...PROTOTYPE_WORDS.map((w) => ({
+      name: `boolean-looking "${w}"`, value: w,
+      error: new RegExp(`invalid value of field "flag": ${w} is not a number, boolean or quoted string$`),
+    })),
+    { name: 'NaN', value: 'NaN', error: /invalid value of field "flag": NaN is not a number/ },
+    { name: 'nan', value: 'nan', error: /invalid value of field "flag": nan is not a number/ },
+    { name: 'Inf', value: 'Inf', error: /invalid value of field "flag": Inf is not a number/ },
+    { name: '-Inf', value: '-Inf', error: /invalid value of field "flag": -Inf is not a number/ },
+    { name: '+Inf', value: '+Inf', error: /invalid value of field "flag": \+Inf is not a number/ },
+    { name: 'Infinity', value: 'Infinity', error: /invalid value of field "flag": Infinity is not a number/ },
+    { name: '1e999 (overflows to Infinity)', value: '1e999', error: /value of field "flag" is out of range: 1e999$/ },
+    { name: '-1e999', value: '-1e999', error: /value of field "flag" is out of range: -1e999$/ },
+    { name: 'an integer beyond 2^53', value: '9007199254740993i', error: /value of field "flag" is out of range: 9007199254740993i/ },
+    { name: 'an integer of 400 digits', value: `${'9'.repeat(400)}i`, error: /value of field "flag" is out of range/ },
+    { name: 'an integer in exponent form', value: '1e5i', error: /invalid value of field "flag": 1e5i is not an integer/ },
+    { name: 'an integer with a point', value: '1.5i', error: /invalid value of field "flag": 1.5i is not an integer/ },
+    { name: 'a leading plus, which InfluxDB refuses', value: '+5', error: /invalid value of field "flag": \+5 is not a number/ },
+    { name: 'hexadecimal', value: '0x10', error: /invalid value of field "flag": 0x10 is not a number/ },
+  ];
+  for (const [i, c] of cases.entries()) {
+    it(c.name, async () => {
+      const m = `bad_value_${i}`;
+      const t = Date.now() - 5000;
+      const r = await app.write(sandwich(m, `${m},pos=middle flag=${c.value} ${t}`, t), 'precision=ms');
+      expect(r.status).toBe(400);
+      expect(r.error).toMatch(/^partial write: 2 points written, 1 lines rejected: line 2: unable to parse '/);
+      expect(r.error).toMatch(c.error);
+      await expectGoodLinesStored(m, t);
+      expect((await latestOf(app, m)).some((s) => s.tags.pos === 'middle')).toBe(false);
+      await expectIngestWorks(app, `value-${i}`);
+    });
+  }
+});
+
+describe('POST /write refuses names InfluxDB 1.x cannot store, whatever the store', () => {
+  // In line protocol text: `\\` is one backslash in the product's dialect.
+  const cases: { name: string; line: (m: string) => string; error: RegExp }[] = [
+    { name: 'a tag value ending in a backslash', line: (m) => `${m},pos=middle,path=C:\\\\dir\\\\ v=2`, error: /^value "C:\\\\dir\\\\" of tag "path" ends with a backslash, which InfluxDB 1.x line protocol cannot express$/ },
+    { name: 'a tag value that is one backslash', line: (m) => `${m},pos=middle,path=\\\\ v=2`, error: /^value "\\\\" of tag "path" ends with a backslash/ },
+    { name: 'a tag key ending in a backslash', line: (m) => `${m},pos=middle,key\\\\=x v=2`, error: /^tag key "key\\\\" ends with a backslash/ },
+    { name: 'a field key ending in a backslash', line: (m) => `${m},pos=middle v\\\\=2`, error: /^field key "v\\\\" ends with a backslash/ },
+    { name: 'a measurement ending in a backslash', line: (m) => `${m}\\\\,pos=middle v=2`, error: /^measurement ".*\\\\" ends with a backslash/ },
+    { name: 'a measurement with a backslash before a comma', line: (m) => `${m}\\\\\\,x,pos=middle v=2`, error: /^measurement ".*\\\\,x" has a backslash before a comma/ },
+    { name: 'a tag key with a backslash before a space (InfluxDB would misread the line end)', line: (m) => `${m},pos=middle,\\\\\\ k=v v=2`, error: /^tag key "\\\\ k" has a backslash before a space, which .* can make InfluxDB 1.x misread where the line ends$/ },
+    { name: 'a tag value with a carriage return', line: (m) => `${m},pos=middle,path=a\rb v=2`, error: /^value "a\\rb" of tag "path" contains a line break$/ },
+    { name: 'the tag key "time"', line: (m) => `${m},pos=middle,time=x v=2`, error: /^tag key "time" is reserved by InfluxDB$/ },
+    { name: 'a NUL character in a field key', line: (m) => `${m},pos=middle v\u0000x=2`, error: /^field key "v\\u0000x" contains a NUL character, which InfluxQL cannot quote$/ },
+  ];
+  for (const [i, c] of cases.entries()) {
+    it(c.name, async () => {
+      const m = `bad_name_${i}`;
+      const t = Date.now() - 5000;
+      const r = await app.write(sandwich(m, `${c.line(m)} ${t}`, t), 'precision=ms');
+      expect(r.status).toBe(400);
+      const [head, line2] = r.error!.split(/line 2: /);
+      expect(head).toBe('partial write: 2 points written, 1 lines rejected: ');
+      expect(line2).toMatch(c.error);
+      await expectGoodLinesStored(m, t);
+      await expectIngestWorks(app, `name-${i}`);
+    });
+  }
+
+  it('keeps backslashes that are not at the end, in tags and strings', async () => {
+    const t = Date.now() - 5000;
+    // `\\` is one backslash; `\\\,` a backslash and a comma.
+    const r = await app.write(`win_paths,path=C:\\\\dir\\\\file,list=a\\\\\\,b\\\\\\=c,spaced=a\\\\\\ b v=1,s="ends with \\\\" ${t}`, 'precision=ms');
+    expect(r).toEqual({ status: 204, error: undefined });
+    const got = await latestOf(app, 'win_paths');
+    expect(got.map((s) => [s.tags.path, s.tags.list, s.tags.spaced, s.field, s.v]).sort()).toEqual([
+      ['C:\\dir\\file', 'a\\,b\\=c', 'a\\ b', 's', 'ends with \\'], ['C:\\dir\\file', 'a\\,b\\=c', 'a\\ b', 'v', 1],
+    ]);
+  });
+});
+
+describe('POST /write: prototype-ish names are ordinary tag keys, tag values, field keys and measurements', () => {
+  const t0 = Date.now() - 60_000;
+  const cases = PROTOTYPE_WORDS.flatMap((w, i) => [
+    { name: `tag key "${w}"`, measurement: `proto_tag_key_${i}`, tags: tagsOf([[w, 'x'], ['pos', 'one']]), field: 'v' },
+    { name: `tag value "${w}"`, measurement: `proto_tag_value_${i}`, tags: tagsOf([['kind', w]]), field: 'v' },
+    { name: `field key "${w}"`, measurement: `proto_field_${i}`, tags: tagsOf([['pos', 'one']]), field: w },
+    { name: `measurement "${w}"`, measurement: w, tags: tagsOf([['pos', 'one']]), field: 'v' },
+  ]);
+  for (const [i, c] of cases.entries()) {
+    it(c.name, async () => {
+      const t = t0 + i;
+      const tagText = Object.entries(c.tags).map(([k, v]) => `,${k}=${v}`).join('');
+      const body = [`${c.measurement}${tagText} ${c.field}=${i + 0.5} ${t}`, `${c.measurement}${tagText} ${c.field}=oops ${t}`].join('\n');
+      const r = await app.write(body, 'precision=ms');
+      expect(r.status).toBe(400);
+      expect(r.error).toMatch(new RegExp(`^partial write: 1 points written, 1 lines rejected: line 2: .*invalid value of field "${c.field}": oops`));
+      const got = (await latestOf(app, c.measurement)).filter((s) => s.t === t);
+      expect(got).toHaveLength(1);
+      expect(got[0].tags).toEqual(c.tags);
+      expect(Object.keys(got[0].tags).sort()).toEqual(Object.keys(c.tags).sort());
+      expect([got[0].field, got[0].v]).toEqual([c.field, i + 0.5]);
+      expect(await storedRows(app, c.measurement, c.field, t, t + 1)).toEqual([[t, i + 0.5]]);
+    });
+  }
+
+  it('a family measurement takes prototype-ish tags besides its placement tags', async () => {
+    const t = Date.now() - 2000;
+    const r = await app.write(`energy,community=c-a,neighbourhood=n-a1,building=__proto__,meter=constructor,category=toString,__proto__=x load_kw=4.5 ${t}`, 'precision=ms');
+    expect(r).toEqual({ status: 204, error: undefined });
+    const got = (await latestOf(app, 'energy')).filter((s) => s.tags.meter === 'constructor');
+    expect(got.map((s) => [s.tags, s.v])).toEqual([[tagsOf([
+      ['__proto__', 'x'], ['building', '__proto__'], ['category', 'toString'], ['community', 'c-a'], ['meter', 'constructor'], ['neighbourhood', 'n-a1'],
+    ]), 4.5]]);
+  });
+
+  it('placement tags named by prototype words do not count as community and neighbourhood', async () => {
+    const t = Date.now() - 2000;
+    const r = await app.write([
+      `energy,__proto__=c-a,constructor=n-a1,building=b-proto load_kw=1 ${t}`,
+      `energy,community=c-a,neighbourhood=n-a1,building=b-ok,meter=m,category=residential load_kw=2 ${t}`,
+    ].join('\n'), 'precision=ms');
+    expect(r.status).toBe(400);
+    expect(r.error).toBe('partial write: 1 points written, 1 lines rejected: line 1: measurement "energy" needs the tag "community"');
+    const got = (await latestOf(app, 'energy')).filter((s) => s.tags.building?.startsWith('b-'));
+    expect(got.map((s) => [s.tags.building, s.v])).toEqual([['b-ok', 2]]);
+  });
+
+  it('an alert with prototype-ish type, severity and device is stored and the server goes on', async () => {
+    const t = Date.now() - 2000;
+    const r = await app.write(`alert,community=c-a,neighbourhood=n-a1,type=constructor,severity=__proto__,device=toString message="x",value=1 ${t}`, 'precision=ms');
+    expect(r).toEqual({ status: 204, error: undefined });
+    expect((await latestOf(app, 'alert')).some((s) => s.tags.type === 'constructor' && s.field === 'value' && s.v === 1)).toBe(true);
+    await expectIngestWorks(app, 'proto-alert');
+  });
+});
+
+describe('POST /write: timestamps and parameters', () => {
+  const cases: { name: string; line: string; query: string; error: RegExp }[] = [
+    { name: 'before 1677 (InfluxDB\'s earliest time)', line: 'ts_range,pos=middle v=2 -9223372036855', query: 'precision=ms', error: /line 2: timestamp 1677-09-21T00:12:43.145Z is before 1677-09-21T00:12:43.146Z, the earliest time InfluxDB stores/ },
+    { name: 'ms sent as seconds', line: `ts_range,pos=middle v=2 ${Date.now()}`, query: 'precision=s', error: /line 2: timestamp \+\d{6}-.* is more than 600 s ahead of the server clock \(check the precision parameter/ },
+    { name: 'beyond what a Date can show', line: 'ts_range,pos=middle v=2 9000000000000000', query: 'precision=ms', error: /line 2: timestamp 9000000000000000 ms since 1970 is more than 600 s ahead/ },
+    { name: 'hours beyond 2262', line: 'ts_range,pos=middle v=2 3000000', query: 'precision=h', error: /line 2: timestamp 2312-.* is more than 600 s ahead/ },
+    { name: 'a 400-digit timestamp', line: `ts_range,pos=middle v=2 ${'9'.repeat(400)}`, query: 'precision=ns', error: /line 2: .*bad timestamp "9{100}.*": out of range/ },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const t = Date.now() - 5000;
+      const ts = { 'precision=ns': `${t}000000`, 'precision=s': String(Math.floor(t / 1000)), 'precision=h': String(Math.floor(t / 3_600_000)) }[c.query] ?? String(t);
+      const good = (pos: string, v: number) => `ts_range,pos=${pos} v=${v} ${ts}`;
+      const r = await app.write([good('first', 1), c.line, good('last', 3)].join('\n'), c.query);
+      expect(r.status).toBe(400);
+      expect(r.error).toMatch(/^partial write: 2 points written, 1 lines rejected: /);
+      expect(r.error).toMatch(c.error);
+      await expectIngestWorks(app, `ts-${c.query}`);
+    });
+  }
+
+  it('a precision given twice is refused, not guessed', async () => {
+    const r = await app.write(`twice v=1 ${Date.now()}`, 'precision=ms&precision=s');
+    expect(r).toEqual({ status: 400, error: 'ingest: give the precision parameter once, as one of n, ns, u, us, ms, s, m, h' });
+    expect(await latestOf(app, 'twice')).toEqual([]);
+  });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('precision "%s" is refused with the list of precisions', async (p) => {
+    const r = await app.write(`pp v=1 ${Date.now()}`, `precision=${p}`);
+    expect(r).toEqual({ status: 400, error: `ingest: precision "${p}" is not one of n, ns, u, us, ms, s, m, h` });
+  });
+});
+
+describe('prototype-ish tags survive a restart of the embedded store', () => {
+  it('reloads a series tagged __proto__ and constructor with the same tags and id', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'twin-restart-'));
+    const path = join(dir, 'kept.sqlite');
+    const open = () => startTestApp({ store: new SqliteStore({ path, compactEveryMs: 200 }) });
+    const t = Date.now() - 1000;
+    let a = await open();
+    try {
+      expect(await a.write(`kept,__proto__=x,constructor=y,toString=z v=7 ${t}`, 'precision=ms')).toEqual({ status: 204, error: undefined });
+      const before = await latestOf(a, 'kept');
+      await a.stop();
+      a = await open();
+      const after = await a.get('/api/series?measurement=kept');
+      const want = tagsOf([['__proto__', 'x'], ['constructor', 'y'], ['toString', 'z']]);
+      expect(after.body.series.map((s: { id: number; tags: Record<string, string> }) => [s.id, s.tags])).toEqual([[before[0].id, want]]);
+      expect(await storedRows(a, 'kept', 'v', t, t + 1)).toEqual([[t, 7]]);
+      // The same series again, not a second one beside it.
+      expect(await a.write(`kept,__proto__=x,constructor=y,toString=z v=8 ${t + 1}`, 'precision=ms')).toEqual({ status: 204, error: undefined });
+      expect((await a.get('/api/series?measurement=kept')).body.total).toBe(1);
+    } finally {
+      await a.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
