@@ -11,25 +11,18 @@
  */
 import type { AlertEvent } from './alerts.ts';
 import type { AlertAction, AlertRecord } from './alert-lifecycle.ts';
-import type { Family, FieldType } from './families/index.ts';
+import { TELEMETRY_TOPICS as FAMILY_TELEMETRY_TOPICS, familyTopic, type FieldType } from './families/index.ts';
 import type { HierarchyNode } from './hierarchy.ts';
 import type { Assessment } from './indicators/assessment.ts';
 
-export const TELEMETRY_TOPICS = ['energy', 'parking', 'pipe', 'env'] as const;
+/** Telemetry topics, one per family's declared `topic` (lots and spaces share `parking`). */
+export const TELEMETRY_TOPICS = FAMILY_TELEMETRY_TOPICS;
 export const TOPICS = [...TELEMETRY_TOPICS, 'alert', 'summary'] as const;
 export type Topic = (typeof TOPICS)[number];
 
-/** Which topic a measurement's samples travel on. */
+/** Which topic a measurement's samples travel on: its descriptor's `topic` (alerts on `alert`). */
 export function topicOf(measurement: string): Topic | undefined {
-  switch (measurement as Family) {
-    case 'energy': return 'energy';
-    case 'parking':
-    case 'parking_space': return 'parking';
-    case 'pipe': return 'pipe';
-    case 'env': return 'env';
-    case 'alert': return 'alert';
-    default: return undefined;
-  }
+  return familyTopic(measurement) as Topic | undefined;
 }
 
 export const roomName = (nodeId: string, topic: Topic): string => `${nodeId}/${topic}`;

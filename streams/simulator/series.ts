@@ -7,6 +7,7 @@ import { MEASUREMENTS, type Family } from '../families/index.ts';
 import type {
   BuildingConfig, CommunityConfig, EnvSensorConfig, ParkingLotConfig, PipeSensorConfig,
 } from './community-config.ts';
+import { serviceSeriesOf } from './service-series.ts';
 
 export type Tags = Readonly<Record<string, string>>;
 
@@ -57,5 +58,6 @@ export function seriesOf(c: CommunityConfig): SeriesSpec[] {
   for (const e of c.envSensors) {
     out.push({ measurement: 'env', tags: envTags(c, e), fields: ['temperature_c', 'humidity_pct', 'pm25_ugm3', 'noise_db'], intervalS: MEASUREMENTS.env.intervalS });
   }
+  out.push(...serviceSeriesOf(c));
   return out;
 }

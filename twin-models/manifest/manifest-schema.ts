@@ -4,7 +4,7 @@
  * Paths inside are relative to the manifest's folder.
  */
 import { z } from 'zod';
-import { BUILDING_CATEGORIES, type Family } from '../../streams/families/index.ts';
+import { BUILDING_CATEGORIES, DEVICE_FAMILIES, deviceTagOf, type Family } from '../../streams/families/index.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/, 'ids are 1–80 letters, digits, . _ : - (no spaces)');
 const localName = z.object({ zh: z.string().min(1), en: z.string().min(1) });
@@ -71,7 +71,8 @@ export const BINDING = z.union([
 export const DEVICE = z.object({
   /** The value of the series' device tag (meter, lot, space, sensor or device, by measurement). */
   id,
-  measurement: z.enum(['energy', 'parking', 'parking_space', 'pipe', 'env', 'alert'] satisfies Family[]),
+  /** A family with a device tag (streams/families). */
+  measurement: z.enum(DEVICE_FAMILIES as [Family, ...Family[]]),
   neighbourhood: id,
   binding: BINDING,
 });
@@ -104,14 +105,7 @@ export type Placement = z.infer<typeof PLACEMENT>;
  * The tag that names the device in each measurement's series. Measurements not listed here
  * (alert_event: the server's own alert history) are not device readings and bind to nothing.
  */
-export const DEVICE_TAG: Readonly<Partial<Record<Family, string>>> = {
-  energy: 'meter',
-  parking: 'lot',
-  parking_space: 'space',
-  pipe: 'sensor',
-  env: 'sensor',
-  alert: 'device',
-};
+export const DEVICE_TAG: Readonly<Partial<Record<Family, string>>> = Object.fromEntries(DEVICE_FAMILIES.map((f) => [f, deviceTagOf(f)!]));
 
 /** A JSON Schema of the manifest, for editors and other tools (`npm run twin -- schema`). */
 export function manifestJsonSchema(): unknown {

@@ -13,7 +13,7 @@
  * backfill, a spool replay) and are not evaluated: alerts are about now.
  */
 import type { AlertEvent } from '../../../streams/alerts.ts';
-import { MEASUREMENTS, fieldDef, isFamily } from '../../../streams/families/index.ts';
+import { MEASUREMENTS, deviceTagOf, fieldDef, isFamily } from '../../../streams/families/index.ts';
 import type { AlertRule, CountRule } from '../../../streams/alert-rules.ts';
 import type { SeriesDef } from '../../store/types.ts';
 import type { SeriesCatalog } from '../../catalog/series-catalog.ts';
@@ -453,6 +453,8 @@ function compile(rule: Exclude<AlertRule, CountRule>, community: string, selecto
 }
 
 function deviceOf(def: SeriesDef): string {
+  const tag = deviceTagOf(def.measurement);
+  if (tag && def.tags[tag] !== undefined) return def.tags[tag];
   for (const k of DEVICE_TAGS) if (def.tags[k] !== undefined) return def.tags[k];
   return '';
 }
