@@ -113,7 +113,9 @@ describe('the generated demo twin', () => {
     const index = twin.elements.get(b.id)!;
     const storeys = new Set(index.elements.map((e) => e.storey));
     expect(storeys.size).toBe(b.floors);
-    expect(index.elements.filter((e) => e.ifcType === 'IfcFlowMeter').map((e) => e.tag)).toEqual([`m-${b.id}`]);
+    expect(index.elements.filter((e) => e.ifcType === 'IfcFlowMeter').map((e) => e.tag).sort()).toEqual([`gm-${b.id}`, `m-${b.id}`, `wm-${b.id}`]);
+    // The tower's two lifts stand in its lift core, as IFC4 transport elements.
+    expect(index.elements.filter((e) => e.ifcType === 'IfcTransportElement').map((e) => e.tag).sort()).toEqual([`lift-${b.id}-1`, `lift-${b.id}-2`]);
     expect(index.elements.some((e) => e.ifcType === 'IfcSensor')).toBe(true);
   });
 

@@ -186,8 +186,9 @@ describe.each(CASES)('writeBuildingIfc: $label, opened with web-ifc', ({ spec, e
       expect(count(WebIfc.IFCSLAB)).toBe(spec.floors);
       expect(count(WebIfc.IFCWALL)).toBe(spec.floors * edges);
       expect(count(WebIfc.IFCROOF)).toBe(1);
-      for (const [kind, entity] of Object.entries(DEVICE_ENTITIES)) {
-        expect(count(api.GetTypeCodeFromName(entity)), kind).toBe(spec.devices.filter((d) => d.kind === kind).length);
+      // Several kinds share an entity (water, gas and electricity meters are all IfcFlowMeter).
+      for (const entity of new Set(Object.values(DEVICE_ENTITIES))) {
+        expect(count(api.GetTypeCodeFromName(entity)), entity).toBe(spec.devices.filter((d) => DEVICE_ENTITIES[d.kind] === entity).length);
       }
       expect(elements).toHaveLength(spec.floors * (1 + edges) + 1 + spec.devices.length);
     });
