@@ -3,22 +3,20 @@
  * Shared by the server (validation, evaluation) and the console (the rule editor, "the rule that
  * fired"). See docs/alerts.md for the format and the semantics of each kind.
  */
-import { ALERT_TYPES, ALERT_TYPE_LABELS, SEVERITIES, type Severity } from './alerts.ts';
-import { FAMILY_RULE_ALERT_LABELS, FAMILY_RULE_ALERT_TYPES, type FamilyRuleAlertType } from './families/rule-alert-types.ts';
+import { ALERT_TYPES, SEVERITIES, type Severity } from './alerts.ts';
+import { FAMILY_ALERT_TYPE_LABELS, FAMILY_RULE_ALERT_TYPES } from './families/index.ts';
 
 /**
- * Alert types a rule may raise: the device alert types, plus two that only rules produce (a walkway
- * environment reading out of range, a sensor gone silent) and that no device reports itself.
+ * Alert types a rule may raise: the device alert types, plus those only rules produce and no device
+ * reports itself: the families' rule types (a walkway environment reading out of range) and a
+ * device of any family gone silent.
  */
-export const RULE_ONLY_ALERT_TYPES = ['environment_abnormal', 'sensor_offline'] as const;
-/** Device alert types, the two above, and those the family descriptors declare for rules (lift trapped, bin overflowing, …). */
-export const RULE_ALERT_TYPES: readonly RuleAlertType[] = [...new Set([...ALERT_TYPES, ...RULE_ONLY_ALERT_TYPES, ...FAMILY_RULE_ALERT_TYPES])];
-export type RuleAlertType = (typeof ALERT_TYPES)[number] | (typeof RULE_ONLY_ALERT_TYPES)[number] | FamilyRuleAlertType;
+export const RULE_ONLY_ALERT_TYPES = [...FAMILY_RULE_ALERT_TYPES, 'sensor_offline'] as const;
+export const RULE_ALERT_TYPES = [...ALERT_TYPES, ...RULE_ONLY_ALERT_TYPES] as const;
+export type RuleAlertType = (typeof RULE_ALERT_TYPES)[number];
 
 export const RULE_ALERT_TYPE_LABELS: Readonly<Record<RuleAlertType, { zh: string; en: string }>> = {
-  ...ALERT_TYPE_LABELS,
-  ...FAMILY_RULE_ALERT_LABELS,
-  environment_abnormal: { zh: '环境指标异常', en: 'Environment out of range' },
+  ...FAMILY_ALERT_TYPE_LABELS,
   sensor_offline: { zh: '设备离线', en: 'Sensor silent' },
 };
 

@@ -11,16 +11,15 @@
  */
 import type { AlertEvent } from './alerts.ts';
 import type { AlertAction, AlertRecord } from './alert-lifecycle.ts';
-import { TELEMETRY_TOPICS as FAMILY_TELEMETRY_TOPICS, familyTopic, type FieldType } from './families/index.ts';
+import { TELEMETRY_TOPICS, familyTopic, type FieldType, type TelemetryTopic } from './families/index.ts';
 import type { HierarchyNode } from './hierarchy.ts';
 import type { Assessment } from './indicators/assessment.ts';
 
-/** Telemetry topics, one per family's declared `topic` (lots and spaces share `parking`). */
-export const TELEMETRY_TOPICS = FAMILY_TELEMETRY_TOPICS;
+export { TELEMETRY_TOPICS, type TelemetryTopic };
 export const TOPICS = [...TELEMETRY_TOPICS, 'alert', 'summary'] as const;
-export type Topic = (typeof TOPICS)[number];
+export type Topic = TelemetryTopic | 'alert' | 'summary';
 
-/** Which topic a measurement's samples travel on: its descriptor's `topic` (alerts on `alert`). */
+/** Which topic a measurement's samples travel on (its family's `topic`); undefined when not live. */
 export function topicOf(measurement: string): Topic | undefined {
   return familyTopic(measurement) as Topic | undefined;
 }

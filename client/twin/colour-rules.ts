@@ -1,32 +1,33 @@
 /**
- * What colour live data paints on the twin. Pure functions of values, shared by the layers and
- * their legends, so a legend can never disagree with the picture. Colours are RGBA 0–255.
+ * What colour live data paints on the twin. The rules are data in the family descriptors
+ * (streams/families: each family's `twin.colour`, its thresholds, tag and state colours); these
+ * are the pure functions that apply them, shared by the layers and their legends, so a legend can
+ * never disagree with the picture, nor the twin with the cockpit's panels. Colours are RGBA 0–255.
  */
+import { ALERT, ENERGY, PARKING, PARKING_SPACE, PIPE, stateOf, type ColourStop, type Rgba as FamilyRgba } from '../../streams/families/index.ts';
+import { LEVEL_COLOURS, NO_DATA_COLOUR } from '../../streams/families/palette.ts';
+import { worstLevel } from '../../streams/families/thresholds.ts';
 import type { PipeStatus } from '../../streams/families/index.ts';
 import type { Severity } from '../../streams/alerts.ts';
 
 export type Rgba = [number, number, number, number];
 
+const rgba = (c: FamilyRgba): Rgba => [c[0], c[1], c[2], c[3]];
+
+const ramp = ENERGY.twin.colour;
 /**
- * Energy intensity ramp, W per m² of floor area (kW/m² × 1000): residential towers run at a few
- * W/m², a busy public building at 20–40. Stops are the legend's ticks.
+ * Energy intensity ramp, W per m² of floor area (kW/m² × 1000), from the energy descriptor. Stops
+ * are the legend's ticks.
  */
-export const INTENSITY_STOPS: readonly { wPerM2: number; colour: Rgba }[] = [
-  { wPerM2: 0, colour: [38, 84, 150, 255] },
-  { wPerM2: 3, colour: [40, 170, 200, 255] },
-  { wPerM2: 6, colour: [90, 210, 120, 255] },
-  { wPerM2: 10, colour: [245, 200, 60, 255] },
-  { wPerM2: 16, colour: [250, 120, 50, 255] },
-  { wPerM2: 25, colour: [230, 50, 60, 255] },
-];
+export const INTENSITY_STOPS: readonly { wPerM2: number; colour: Rgba }[] = ramp.stops.map((s: ColourStop) => ({ wPerM2: s.at, colour: rgba(s.colour) }));
 
 /** A building with no reading yet: grey, so missing data never looks like low consumption. */
-export const NO_DATA: Rgba = [120, 128, 140, 255];
+export const NO_DATA: Rgba = rgba(NO_DATA_COLOUR);
 
 /** Colour for a load (kW) over a floor area (m²), into `out` (no allocation on the tick). */
 export function intensityColour(loadKw: number, floorAreaM2: number, out: Rgba = [0, 0, 0, 255]): Rgba {
   if (!Number.isFinite(loadKw) || !(floorAreaM2 > 0)) return copy(NO_DATA, out);
-  const w = (loadKw * 1000) / floorAreaM2;
+  const w = (loadKw * ramp.factor) / floorAreaM2;
   const stops = INTENSITY_STOPS;
   if (w <= stops[0].wPerM2) return copy(stops[0].colour, out);
   for (let i = 1; i < stops.length; i++) {
@@ -42,8 +43,9 @@ export function intensityColour(loadKw: number, floorAreaM2: number, out: Rgba =
   return copy(stops[stops.length - 1].colour, out);
 }
 
-export const SPACE_FREE: Rgba = [46, 214, 123, 230];
-export const SPACE_OCCUPIED: Rgba = [240, 80, 80, 230];
+export const SPACE_FREE: Rgba = rgba(stateOf(PARKING_SPACE.measurement, 'occupied', false)!.colour!);
+export const SPACE_OCCUPIED: Rgba = rgba(stateOf(PARKING_SPACE.measurement, 'occupied', true)!.colour!);
+/** A small marker with no reading: grey and translucent. */
 export const SPACE_UNKNOWN: Rgba = [110, 120, 135, 160];
 
 /** A parking space: 1 occupied, 0 free, NaN not reported. */
@@ -51,47 +53,45 @@ export function spaceColour(occupied: number): Rgba {
   return Number.isNaN(occupied) ? SPACE_UNKNOWN : occupied >= 0.5 ? SPACE_OCCUPIED : SPACE_FREE;
 }
 
-/** Free share of a lot → label colour: green with room, amber under 15 %, red when full. */
-export function lotColour(occupied: number, capacity: number): Rgba {
-  if (!(capacity > 0) || !Number.isFinite(occupied)) return SPACE_UNKNOWN;
-  const free = (capacity - occupied) / capacity;
-  return free <= 0 ? [240, 80, 80, 255] : free < 0.15 ? [245, 197, 66, 255] : [46, 214, 123, 255];
+const LEVEL: Readonly<Record<keyof typeof LEVEL_COLOURS, Rgba>> = {
+  ok: rgba(LEVEL_COLOURS.ok), warn: rgba(LEVEL_COLOURS.warn), alarm: rgba(LEVEL_COLOURS.alarm),
+};
+
+/** A lot by its occupancy share against the parking thresholds: green with room, amber nearly full, red full. */
+export function lotColour(occupied: number, capacity: number, ms = Date.now()): Rgba {
+  const level = worstLevel(PARKING.measurement, (f) => (f === 'capacity' ? capacity : f === 'occupied' ? occupied : NaN), ms);
+  return level ? LEVEL[level] : SPACE_UNKNOWN;
 }
 
-export const PIPE_NETWORK_COLOURS: Readonly<Record<string, Rgba>> = {
-  water_supply: [62, 160, 255, 220],
-  drainage: [150, 120, 90, 220],
-  gas: [250, 200, 70, 220],
-};
+/** Pipes by network, from the pipe descriptor's `network` tag values. */
+export const PIPE_NETWORK_COLOURS: Readonly<Record<string, Rgba>> = Object.fromEntries(
+  PIPE.tags.flatMap((t) => ('values' in t ? t.values : [])).map((v) => [v.value, rgba(v.colour)]),
+);
 
-export const PIPE_STATUS_COLOURS: Readonly<Record<PipeStatus, Rgba>> = {
-  normal: [47, 214, 123, 255],
-  warning: [245, 197, 66, 255],
-  fault: [255, 138, 61, 255],
-  leak: [255, 77, 79, 255],
-};
+/** Pipe sensor states, from the pipe descriptor's `status` states (their colour, else their level's). */
+export const PIPE_STATUS_COLOURS: Readonly<Record<PipeStatus, Rgba>> = Object.fromEntries(
+  PIPE.fields.flatMap((f) => ('states' in f ? f.states : [])).map((s) => [s.value, 'colour' in s ? rgba(s.colour) : LEVEL[s.level]]),
+) as Record<PipeStatus, Rgba>;
 
-/** A pipe segment near a sensor takes the sensor's state; elsewhere its network's colour. */
+/** A pipe segment near a sensor takes the sensor's state; elsewhere (and in a calm state) its network's colour. */
 export function pipeColour(network: string, status: PipeStatus | undefined): Rgba {
-  if (status && status !== 'normal') return PIPE_STATUS_COLOURS[status];
+  if (status && stateOf(PIPE.measurement, 'status', status)?.level !== 'ok') return PIPE_STATUS_COLOURS[status] ?? LEVEL.warn;
   return PIPE_NETWORK_COLOURS[network] ?? [160, 160, 160, 200];
 }
 
-export const SEVERITY_COLOURS: Readonly<Record<Severity, Rgba>> = {
-  critical: [255, 60, 60, 255],
-  major: [255, 138, 61, 255],
-  warning: [245, 197, 66, 255],
-  info: [95, 168, 255, 255],
-};
+/** Alert markers by severity, from the alert descriptor's `severity` tag values. */
+export const SEVERITY_COLOURS: Readonly<Record<Severity, Rgba>> = Object.fromEntries(
+  ALERT.tags.flatMap((t) => ('values' in t ? t.values : [])).map((v) => [v.value, rgba(v.colour)]),
+) as Record<Severity, Rgba>;
 
-/** Walkway environment thresholds (GB 3095 PM2.5 24 h grade II: 75 µg/m³; noise 60 dB daytime class 2). */
-export const ENV_LIMITS = { pm25_ugm3: 75, noise_db: 60, temperature_c: 35 } as const;
-
-export function envColour(pm25: number, noiseDb: number, temperatureC: number): Rgba {
-  if ([pm25, noiseDb, temperatureC].every(Number.isNaN)) return SPACE_UNKNOWN;
-  if (pm25 > ENV_LIMITS.pm25_ugm3 * 1.5 || temperatureC > ENV_LIMITS.temperature_c + 3) return [255, 77, 79, 255];
-  if (pm25 > ENV_LIMITS.pm25_ugm3 || noiseDb > ENV_LIMITS.noise_db || temperatureC > ENV_LIMITS.temperature_c) return [245, 197, 66, 255];
-  return [47, 214, 123, 255];
+/**
+ * A device by the worst level of its readings against its family's thresholds at `ms` (the same
+ * table and function as the cockpit's panels): green, amber or red; grey with no reading.
+ * `read(field)` gives the device's latest value of a field (NaN when none).
+ */
+export function levelColour(measurement: string, read: (field: string) => number, ms: number): Rgba {
+  const level = worstLevel(measurement, read, ms);
+  return level ? LEVEL[level] : SPACE_UNKNOWN;
 }
 
 function copy(src: Rgba, out: Rgba): Rgba {

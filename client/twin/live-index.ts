@@ -3,8 +3,7 @@
  * when the schema grows (new series), so the tick reads values by id with no string work.
  */
 import type { LiveData } from '../live/live-store.ts';
-import { DEVICE_TAG } from '../../twin-models/manifest/manifest-schema.ts';
-import type { Family } from '../../streams/families/index.ts';
+import { deviceTagOf, type Family } from '../../streams/families/index.ts';
 
 export class LiveIndex {
   private readonly byKey = new Map<string, number>();
@@ -15,7 +14,7 @@ export class LiveIndex {
     if (data.schema.size === this.seen) return;
     this.seen = data.schema.size;
     for (const s of data.schema.values()) {
-      const tag = DEVICE_TAG[s.measurement as Family];
+      const tag = deviceTagOf(s.measurement);
       const device = tag ? s.tags[tag] : undefined;
       if (device !== undefined) this.byKey.set(`${s.measurement}/${device}/${s.field}`, s.id);
     }

@@ -3,8 +3,8 @@
  * and indexes from device ids (series tags) to the objects the layers draw. Loaded once per
  * community; everything live is looked up through these indexes on the tick.
  */
-import type { TwinManifest } from '../../twin-models/manifest/manifest-schema.ts';
-import type { FeatureCollection, Feature } from '../../twin-models/manifest/load-twin.ts';
+import type { TwinManifest } from '../../twin-models/manifest/manifest-types.ts';
+import type { FeatureCollection, Feature } from '../../twin-models/manifest/manifest-types.ts';
 import { getJson } from '../api/api-client.ts';
 import { enuToLonLat } from '../../twin-models/manifest/georef.ts';
 

@@ -13,7 +13,7 @@ import type { PipeStatus } from '../../streams/families/index.ts';
 import type { Feature, TwinModel } from './twin-model.ts';
 import { LiveIndex } from './live-index.ts';
 import {
-  envColour, intensityColour, lotColour, pipeColour, SEVERITY_COLOURS, spaceColour, type Rgba,
+  intensityColour, levelColour, lotColour, pipeColour, SEVERITY_COLOURS, spaceColour, type Rgba,
 } from './colour-rules.ts';
 
 export const TWIN_LAYERS = ['photogrammetry', 'buildings', 'parking', 'pipes', 'walkways', 'devices', 'alerts', 'facilities'] as const;
@@ -141,9 +141,10 @@ export class TwinScene {
     return this.index.value(data, measurement, device, field);
   }
 
-  text(data: LiveData, device: string): string | undefined {
+  /** Current latest text of a device field (default the pipe status), for cards. */
+  text(data: LiveData, device: string, measurement: Parameters<LiveIndex['text']>[1] = 'pipe', field = 'status'): string | undefined {
     this.index.refresh(data);
-    return this.index.text(data, 'pipe', device, 'status');
+    return this.index.text(data, measurement, device, field);
   }
 
   layers(data: LiveData, alerts: readonly AlertEvent[]): Layer[] {
@@ -217,7 +218,7 @@ export class TwinScene {
     out.push(new ScatterplotLayer({
       id: 'env-sensors', data: this.envSensors, visible: v.devices, pickable: true, radiusUnits: 'pixels', getRadius: 7, stroked: true, lineWidthMinPixels: 2,
       getPosition: (d) => d.position as [number, number, number], getLineColor: [255, 255, 255, 220],
-      getFillColor: (d) => envColour(this.value(data, 'env', d.id, 'pm25_ugm3'), this.value(data, 'env', d.id, 'noise_db'), this.value(data, 'env', d.id, 'temperature_c')),
+      getFillColor: (d) => levelColour('env', (field) => this.value(data, 'env', d.id, field), Date.now()),
       updateTriggers: { getFillColor: rev },
     }));
     out.push(new ScatterplotLayer({

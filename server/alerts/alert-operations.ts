@@ -11,7 +11,7 @@ import type express from 'express';
 import type { AlertEvent } from '../../streams/alerts.ts';
 import type { Hierarchy } from '../../streams/hierarchy.ts';
 import type { AlertRecord } from '../../streams/alert-lifecycle.ts';
-import { DEMO_COMMUNITY } from '../../streams/simulator/index.ts';
+import { DEMO_COMMUNITY_ID } from '../../twin-models/demo/demo-id.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
 import type { StoreWriter } from '../ingest/store-writer.ts';
 import type { Accepted } from '../ingest/point-validator.ts';
@@ -66,7 +66,7 @@ export function startAlertOperations(
     onClear: (c) => guard('rule clearing', () => service.clearFromRule(c)),
   });
   const rules = new RuleStore(deps.records);
-  const seed = opts.seedCommunities ?? (deps.hierarchy.has(DEMO_COMMUNITY.id) ? [DEMO_COMMUNITY.id] : []);
+  const seed = opts.seedCommunities ?? (deps.hierarchy.has(DEMO_COMMUNITY_ID) ? [DEMO_COMMUNITY_ID] : []);
   for (const c of seed) rules.seed(c, DEFAULT_RULES);
   for (const set of rules.all()) engine.setRules(set.community, set.rules);
   const queries = new AlertQueries(deps.records, deps.hierarchy);

@@ -14,7 +14,7 @@ import type { Hierarchy, HierarchyNode } from '../../streams/hierarchy.ts';
 import type { AlertEvent } from '../../streams/alerts.ts';
 import type { Assessment } from '../../streams/indicators/assessment.ts';
 import type { AlertAction, AlertRecord } from '../../streams/alert-lifecycle.ts';
-import { fieldDef } from '../../streams/families/index.ts';
+import { fieldDef, inSummary } from '../../streams/families/index.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
 import type { TimeSeriesStore } from '../store/types.ts';
 import { SampleBatch } from '../ingest/sample-batch.ts';
@@ -337,7 +337,7 @@ export class LiveHub {
         const d = this.catalog.get(id)!;
         if (node.level === 'neighbourhood' && d.tags.neighbourhood !== node.id) continue;
         const rule = fieldDef(d.measurement, d.field)?.rollup;
-        if (!rule || rule === 'none' || d.measurement === 'parking_space') continue;
+        if (!rule || rule === 'none' || !inSummary(d.measurement)) continue;
         const t = this.catalog.latestTime(id);
         if (Number.isNaN(t)) continue;
         const v = this.catalog.latestValue(id);

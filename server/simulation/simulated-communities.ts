@@ -4,9 +4,10 @@
  * writer as POST /write.
  */
 import {
-  CommunitySimulator, DEMO_COMMUNITY, SimulationClock, hierarchyNodes, makeCommunities, runSimulator,
+  CommunitySimulator, SimulationClock, hierarchyNodes, makeCommunities, runSimulator,
   type CommunityConfig, type RunningSimulator,
 } from '../../streams/simulator/index.ts';
+import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 import type { HierarchyNode } from '../../streams/hierarchy.ts';
 import type { RunningApp } from '../app.ts';
 import type { ServerConfig } from '../config.ts';
@@ -15,7 +16,7 @@ import { PointConverter } from './points-to-lines.ts';
 
 /** The communities the simulator runs: the demo community, plus generated ones for load tests. */
 export function simulatedCommunities(count: number, seed: number): CommunityConfig[] {
-  return count <= 1 ? [DEMO_COMMUNITY] : [DEMO_COMMUNITY, ...makeCommunities(count - 1, seed)];
+  return count <= 1 ? [DEMO_COMMUNITY] : [DEMO_COMMUNITY, ...makeCommunities(count - 1, DEMO_COMMUNITY, seed)];
 }
 
 export function simulatedHierarchy(communities: CommunityConfig[]): HierarchyNode[] {

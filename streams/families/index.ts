@@ -5,7 +5,7 @@
  *
  * To add a family, add its descriptor file beside these and one line to `DESCRIPTORS` (README.md).
  */
-import type { FamilyDescriptor, FieldDescriptor, FieldStateDescriptor, TagValueDescriptor } from './family-descriptor.ts';
+import type { AlertTypeDescriptor, Bilingual, FamilyDescriptor, FieldDescriptor, FieldStateDescriptor, TagValueDescriptor } from './family-descriptor.ts';
 import { ENERGY } from './energy.ts';
 import { PARKING } from './parking.ts';
 import { PARKING_SPACE } from './parking-space.ts';
@@ -33,8 +33,11 @@ type Declared = (typeof DESCRIPTORS)[number];
 export type Family = Declared['measurement'];
 /** Topics telemetry travels on (event families travel on `alert`). */
 export type TelemetryTopic = Exclude<Extract<Declared, { readonly kind: 'telemetry' }>['topic'], undefined>;
-/** Alert types the families declare (device-raised and rule-raised). */
-export type FamilyAlertType = Extract<Declared, { readonly alertTypes: unknown }>['alertTypes'][number]['type'];
+type DeclaredAlertType = Extract<Declared, { readonly alertTypes: unknown }>['alertTypes'][number];
+/** Alert types devices raise themselves (as `alert` points). */
+export type DeviceAlertType = Extract<DeclaredAlertType, { readonly raisedBy: 'device' }>['type'];
+/** Alert types only rules on a family's readings raise. */
+export type RuleAlertTypeOfFamily = Extract<DeclaredAlertType, { readonly raisedBy: 'rule' }>['type'];
 
 /** Descriptor by measurement. */
 export const MEASUREMENTS: Readonly<Record<Family, FamilyDescriptor>> = Object.fromEntries(DESCRIPTORS.map((d) => [d.measurement, d])) as unknown as Record<Family, FamilyDescriptor>;
@@ -160,3 +163,25 @@ for (const d of DESCRIPTORS as readonly FamilyDescriptor[]) {
 export function stateOf(measurement: string, field: string, value: string | boolean): FieldStateDescriptor | undefined {
   return STATES.get(`${measurement}\n${field}\n${String(value)}`);
 }
+
+// Event families first: their devices (cameras, buttons, detectors) are what alerts are mostly about.
+const ALERT_TYPE_LIST: readonly AlertTypeDescriptor[] = [
+  ...(DESCRIPTORS as readonly FamilyDescriptor[]).filter((d) => d.kind === 'events'),
+  ...(DESCRIPTORS as readonly FamilyDescriptor[]).filter((d) => d.kind !== 'events'),
+].flatMap((d) => d.alertTypes ?? []);
+{
+  const seen = new Set<string>();
+  for (const a of ALERT_TYPE_LIST) {
+    if (seen.has(a.type)) throw new Error(`families: alert type "${a.type}" is declared by two families`);
+    seen.add(a.type);
+  }
+}
+
+/** Alert types devices raise, from every family's `alertTypes`. */
+export const DEVICE_ALERT_TYPES = ALERT_TYPE_LIST.filter((a) => a.raisedBy === 'device').map((a) => a.type) as readonly DeviceAlertType[];
+/** Alert types only rules on a family's readings raise. */
+export const FAMILY_RULE_ALERT_TYPES = ALERT_TYPE_LIST.filter((a) => a.raisedBy === 'rule').map((a) => a.type) as readonly RuleAlertTypeOfFamily[];
+/** Label of every declared alert type. */
+export const FAMILY_ALERT_TYPE_LABELS: Readonly<Record<DeviceAlertType | RuleAlertTypeOfFamily, Bilingual>> = Object.fromEntries(
+  ALERT_TYPE_LIST.map((a) => [a.type, a.label]),
+) as Record<DeviceAlertType | RuleAlertTypeOfFamily, Bilingual>;

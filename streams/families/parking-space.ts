@@ -26,5 +26,5 @@ export const PARKING_SPACE = defineFamily({
   // The lots carry the totals; a node summary of thousands of spaces would only repeat them.
   summary: false,
   twin: { object: 'space', layer: 'parking', colour: { kind: 'state', field: 'occupied' } },
-  card: { rows: [{ field: 'occupied' }] },
+  card: { rows: [{ field: 'occupied', label: { zh: '状态', en: 'Status' } }] },
 });

@@ -1,16 +1,16 @@
 /**
  * The simulated communities, as data: places, buildings, meters, parking, pipe and walkway sensors
- * and alert devices, with the stable ids every simulated series is tagged with.
+ * and alert devices, with the stable ids every simulated series is tagged with. The simulator takes
+ * them as input: its sites (the hierarchy nodes, `hierarchyNodes()`) and its device registry.
  *
- * The demo community comes from the twin's plan (twin-models/demo), so its series' tags match the
- * twin manifest's device registry; `seriesOf()` (series.ts) lists them for that cross-check.
- * makeCommunities() derives load-test communities from it.
+ * The demo community is built from the twin's plan in twin-models/demo (DEMO_COMMUNITY), so its
+ * series' tags match the twin manifest's device registry; `seriesOf()` (series.ts) lists them for
+ * that cross-check. makeCommunities() derives load-test communities from a template such as it.
  */
 import type { BuildingCategory, PipeNetwork } from '../families/index.ts';
 import type { HierarchyNode } from '../hierarchy.ts';
 import { rngFor } from './random.ts';
 import { serviceDeviceList, servicesFor, type ServiceDevicesConfig } from './service-config.ts';
-import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 
 export interface LocalName {
   zh: string;
@@ -128,9 +128,6 @@ export function spaceIds(lot: string, capacity: number): string[] {
 const chargers = (building: string, n: number): string[] =>
   Array.from({ length: n }, (_, i) => `chg-${building}-${i + 1}`);
 
-/** 鹅岭社区, from the twin's demo plan (twin-models/demo): the simulator reports from its devices. */
-export { DEMO_COMMUNITY };
-
 /** Problems with a config (unknown neighbourhoods, duplicate ids, bad sizes); empty when valid. */
 export function validateCommunity(c: CommunityConfig): string[] {
   const errors: string[] = [];
@@ -215,19 +212,19 @@ const STREETS_PER_DISTRICT = 5;
 const AREA_ZH = ['一区', '二区', '三区', '四区', '五区', '六区'];
 
 /**
- * `n` communities for load tests, derived from the demo template: ids `c-0001`…, neighbourhoods
+ * `n` communities for load tests, derived from `template` (the demo community): ids `c-0001`…, neighbourhoods
  * `c-0001-n1`…, device ids as in the template (unique within a community; series are told apart
  * by their community tag). Sizes are jittered per community from `seed`. Eight communities per
  * street, streets spread round-robin over up to nine districts of 重庆市 (five streets each before
  * a new district opens), so the hierarchy fans out at every level.
  */
-export function makeCommunities(n: number, seed = 1): CommunityConfig[] {
+export function makeCommunities(n: number, template: CommunityConfig, seed = 1): CommunityConfig[] {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`makeCommunities: n must be a non-negative integer, got ${n}`);
   const streetCount = Math.ceil(n / COMMUNITIES_PER_STREET);
   const districtCount = Math.min(DISTRICTS.length, Math.max(1, Math.ceil(streetCount / STREETS_PER_DISTRICT)));
   const width = Math.max(4, String(n).length);
   const out: CommunityConfig[] = [];
-  const t = DEMO_COMMUNITY;
+  const t = template;
   for (let i = 0; i < n; i++) {
     const num = String(i + 1).padStart(width, '0');
     const id = `c-${num}`;

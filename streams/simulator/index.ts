@@ -1,6 +1,6 @@
 /** The community simulator: configs, the simulator itself, its clock and the shapes it uses. */
 export {
-  DEMO_COMMUNITY, CITY_CHONGQING, hierarchyNodes, makeCommunities, spaceIds, validateCommunity,
+  CITY_CHONGQING, hierarchyNodes, makeCommunities, spaceIds, validateCommunity,
   type AlertDeviceConfig, type AlertDeviceKind, type BuildingConfig, type CommunityConfig, type EnvSensorConfig,
   type LocalName, type NeighbourhoodConfig, type ParkingKind, type ParkingLotConfig, type PipeSensorConfig, type Place,
   type WalkwayConfig,
@@ -10,7 +10,7 @@ export {
   MAX_ACCELERATION, MIN_ACCELERATION, SimulationClock, runSimulator, validateAcceleration,
   type ClockOptions, type RunOptions, type RunningSimulator,
 } from './clock.ts';
-export { seriesOf, PIPE_FIELDS, type SeriesSpec } from './series.ts';
+export { seriesOf, type SeriesSpec } from './series.ts';
 export {
   NO_SERVICE_DEVICES, servicesFor,
   type ChildcareAlarmConfig, type FireWaterConfig, type GateConfig, type LiftConfig, type ServiceDevicesConfig,

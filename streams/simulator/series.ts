@@ -3,7 +3,7 @@
  * `seriesOf()` listing (for checking a config against the twin manifest) always agree.
  * Tag objects are frozen: the simulator shares one per series between its points.
  */
-import { MEASUREMENTS, type Family } from '../families/index.ts';
+import { MEASUREMENTS, fieldKeys, fieldsOfDevice, type Family } from '../families/index.ts';
 import type {
   BuildingConfig, CommunityConfig, EnvSensorConfig, ParkingLotConfig, PipeSensorConfig,
 } from './community-config.ts';
@@ -26,12 +26,6 @@ export const pipeTags = (c: CommunityConfig, p: PipeSensorConfig): Tags =>
 export const envTags = (c: CommunityConfig, e: EnvSensorConfig): Tags =>
   Object.freeze({ community: c.id, neighbourhood: e.neighbourhood, walkway: e.walkway, sensor: e.id });
 
-/** Fields each pipe network reports (drainage has no pressure; supply and gas have no level). */
-export const PIPE_FIELDS = {
-  water_supply: ['pressure_kpa', 'flow_m3h', 'status'],
-  gas: ['pressure_kpa', 'flow_m3h', 'status'],
-  drainage: ['level_m', 'flow_m3h', 'status'],
-} as const;
 
 export interface SeriesSpec {
   measurement: Family;
@@ -48,15 +42,20 @@ export interface SeriesSpec {
 export function seriesOf(c: CommunityConfig): SeriesSpec[] {
   const out: SeriesSpec[] = [];
   for (const b of c.buildings) {
-    out.push({ measurement: 'energy', tags: energyTags(c, b), fields: ['load_kw', 'energy_kwh', 'pv_kw', 'ev_kw'], intervalS: MEASUREMENTS.energy.intervalS });
+    const tags = energyTags(c, b);
+    out.push({ measurement: 'energy', tags, fields: fieldsOfDevice('energy', tags), intervalS: MEASUREMENTS.energy.intervalS });
   }
   for (const l of c.parkingLots) {
-    out.push({ measurement: 'parking', tags: lotTags(c, l), fields: ['occupied', 'capacity'], intervalS: MEASUREMENTS.parking.intervalS });
-    for (const s of l.spaces) out.push({ measurement: 'parking_space', tags: spaceTags(c, l, s), fields: ['occupied'], intervalS: MEASUREMENTS.parking_space.intervalS });
+    out.push({ measurement: 'parking', tags: lotTags(c, l), fields: fieldKeys('parking'), intervalS: MEASUREMENTS.parking.intervalS });
+    for (const s of l.spaces) out.push({ measurement: 'parking_space', tags: spaceTags(c, l, s), fields: fieldKeys('parking_space'), intervalS: MEASUREMENTS.parking_space.intervalS });
   }
-  for (const p of c.pipeSensors) out.push({ measurement: 'pipe', tags: pipeTags(c, p), fields: PIPE_FIELDS[p.network], intervalS: MEASUREMENTS.pipe.intervalS });
+  // Which fields a sensor reports follows from its network (the pipe family's tag values).
+  for (const p of c.pipeSensors) {
+    const tags = pipeTags(c, p);
+    out.push({ measurement: 'pipe', tags, fields: fieldsOfDevice('pipe', tags), intervalS: MEASUREMENTS.pipe.intervalS });
+  }
   for (const e of c.envSensors) {
-    out.push({ measurement: 'env', tags: envTags(c, e), fields: ['temperature_c', 'humidity_pct', 'pm25_ugm3', 'noise_db'], intervalS: MEASUREMENTS.env.intervalS });
+    out.push({ measurement: 'env', tags: envTags(c, e), fields: fieldKeys('env'), intervalS: MEASUREMENTS.env.intervalS });
   }
   out.push(...serviceSeriesOf(c));
   return out;

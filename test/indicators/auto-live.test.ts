@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoTwin } from '../../twin-models/demo/generate-demo-twin.ts';
-import { DEMO_COMMUNITY } from '../../streams/simulator/community-config.ts';
+import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { meterLine, pipeLine, writeSmallTwin } from './auto-twin-fixture.ts';
 

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CommunitySimulator } from '../../streams/simulator/community-simulator.ts';
-import { DEMO_COMMUNITY } from '../../streams/simulator/community-config.ts';
+import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 import { isWeekend, localDay, localHour, sunTimes } from '../../streams/simulator/profiles.ts';
 import { ALERT_TYPES } from '../../streams/alerts.ts';
 import type { PointInput } from '../../streams/line-protocol/format.ts';

@@ -4,7 +4,8 @@
  * N communities and one simulated month of the demo community take.
  */
 import { CommunitySimulator } from '../../streams/simulator/community-simulator.ts';
-import { DEMO_COMMUNITY, makeCommunities } from '../../streams/simulator/community-config.ts';
+import { makeCommunities } from '../../streams/simulator/community-config.ts';
+import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 import { seriesOf } from '../../streams/simulator/series.ts';
 
 const HOUR = 3_600_000;
@@ -23,7 +24,7 @@ const total = Object.values(byFamily).reduce((a, b) => a + b, 0) / 24;
 console.log(`demo community: ${series.length} series (${fieldSeries} field series) + alert series as they occur`);
 console.log(`points per simulated hour (mean over a weekday):`, perHour, `total ${Math.round(total)}`);
 
-const communities = makeCommunities(n);
+const communities = makeCommunities(n, DEMO_COMMUNITY);
 let t0 = performance.now();
 const sim = new CommunitySimulator({ communities, seed: 1, start });
 const built = performance.now() - t0;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SimulationClock, runSimulator } from '../../streams/simulator/clock.ts';
 import { CommunitySimulator } from '../../streams/simulator/community-simulator.ts';
-import { DEMO_COMMUNITY } from '../../streams/simulator/community-config.ts';
+import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 import type { PointInput } from '../../streams/line-protocol/format.ts';
 
 const SIM_START = Date.UTC(2025, 5, 6, 0);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEMO_COMMUNITY, hierarchyNodes, makeCommunities, validateCommunity,
-} from '../../streams/simulator/community-config.ts';
+import { hierarchyNodes, makeCommunities, validateCommunity } from '../../streams/simulator/community-config.ts';
+import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 import { CommunitySimulator } from '../../streams/simulator/community-simulator.ts';
 import { seriesOf } from '../../streams/simulator/series.ts';
 import { Hierarchy } from '../../streams/hierarchy.ts';
@@ -28,7 +27,7 @@ describe('community configs', () => {
   });
 
   it('makeCommunities(200) gives unique ids spread over several districts and streets', () => {
-    const cs = makeCommunities(200);
+    const cs = makeCommunities(200, DEMO_COMMUNITY);
     expect(cs).toHaveLength(200);
     expect(new Set(cs.map((c) => c.id)).size).toBe(200);
     expect(cs[0].id).toBe('c-0001');
@@ -47,14 +46,14 @@ describe('community configs', () => {
   });
 
   it('makeCommunities is reproducible and rejects a bad count', () => {
-    expect(makeCommunities(5, 3)).toEqual(makeCommunities(5, 3));
-    expect(makeCommunities(5, 3)).not.toEqual(makeCommunities(5, 4));
-    expect(() => makeCommunities(-1)).toThrow(/-1/);
-    expect(() => makeCommunities(2.5)).toThrow(/2\.5/);
+    expect(makeCommunities(5, DEMO_COMMUNITY, 3)).toEqual(makeCommunities(5, DEMO_COMMUNITY, 3));
+    expect(makeCommunities(5, DEMO_COMMUNITY, 3)).not.toEqual(makeCommunities(5, DEMO_COMMUNITY, 4));
+    expect(() => makeCommunities(-1, DEMO_COMMUNITY)).toThrow(/-1/);
+    expect(() => makeCommunities(2.5, DEMO_COMMUNITY)).toThrow(/2\.5/);
   });
 
   it('tags every point with a community and neighbourhood of the hierarchy, and only declared series', () => {
-    const communities = [DEMO_COMMUNITY, ...makeCommunities(2)];
+    const communities = [DEMO_COMMUNITY, ...makeCommunities(2, DEMO_COMMUNITY)];
     const h = new Hierarchy(hierarchyNodes(communities));
     const declared = new Set(communities.flatMap((c) => seriesOf(c).map((s) => seriesKey(s.measurement, s.tags))));
     const sim = new CommunitySimulator({ communities, seed: 3, start: START });
@@ -91,7 +90,7 @@ describe('community configs', () => {
   });
 
   it('rejects configs whose devices name unknown neighbourhoods', () => {
-    const [c] = makeCommunities(1);
+    const [c] = makeCommunities(1, DEMO_COMMUNITY);
     const bad = { ...c, buildings: [{ ...c.buildings[0], neighbourhood: 'nowhere' }] };
     expect(validateCommunity(bad)[0]).toMatch(/nowhere/);
     expect(() => new CommunitySimulator({ communities: [bad], seed: 1, start: START })).toThrow(/nowhere/);

@@ -1,12 +1,15 @@
 /**
  * The demo community as the simulator sees it: built from the plan, so every simulated series is
- * tagged with the id of an object the twin draws (checked by `npm run twin -- check`).
- * Imports from streams/simulator are type-only: community-config.ts re-exports DEMO_COMMUNITY.
+ * tagged with the id of an object the twin draws (checked by `npm run twin -- check`). Whoever
+ * starts the simulator (server/simulation, tests) passes it in; streams/ never imports it.
  */
 import type { AlertDeviceConfig, AlertDeviceKind, CommunityConfig } from '../../streams/simulator/community-config.ts';
 import type { BimDeviceKind, DemoPlan } from './plan/plan-types.ts';
 import { servicesOf } from './demo-services.ts';
 import { planDemoCommunity } from './plan/plan-demo-community.ts';
+import { DEMO_COMMUNITY_ID } from './demo-id.ts';
+
+export { DEMO_COMMUNITY_ID };
 
 /** BIM devices that report alerts; the others (meters, lifts, tanks, panels) report readings (demo-services.ts). */
 const BIM_ALERT_KIND: Partial<Record<BimDeviceKind, AlertDeviceKind>> = { smoke_detector: 'smoke_detector', emergency_button: 'emergency_button' };
@@ -20,7 +23,7 @@ export function communityConfigOf(plan: DemoPlan): CommunityConfig {
     }
   }
   return {
-    id: 'c-eling',
+    id: DEMO_COMMUNITY_ID,
     name: { zh: '鹅岭社区', en: 'Eling Community' },
     city: { id: 'cq', name: { zh: '重庆市', en: 'Chongqing' } },
     district: { id: 'd-yuzhong', name: { zh: '渝中区', en: 'Yuzhong District' } },

@@ -3,9 +3,9 @@
  * every object that should be measured has a series. Without this a wall screen shows buildings
  * that never light up, or numbers that belong nowhere.
  */
-import { DEVICE_TAG, type ManifestDevice } from './manifest-schema.ts';
+import type { ManifestDevice } from './manifest-schema.ts';
 import type { LoadedTwin } from './load-twin.ts';
-import type { Family } from '../../streams/families/index.ts';
+import { deviceTagOf, type Family } from '../../streams/families/index.ts';
 
 export interface SeriesIdentity {
   measurement: Family;
@@ -44,7 +44,7 @@ export function checkBindings(twin: LoadedTwin, series: readonly SeriesIdentity[
 
   const used = new Set<string>();
   for (const s of series) {
-    const tag = DEVICE_TAG[s.measurement];
+    const tag = deviceTagOf(s.measurement);
     if (!tag) continue;
     const id = s.tags[tag];
     const k = key(s.measurement, id ?? '');

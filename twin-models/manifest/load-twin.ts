@@ -8,16 +8,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LAYER_NAMES, MANIFEST, type LayerName, type TwinManifest } from './manifest-schema.ts';
 import type { ElementIndexFile } from '../import/ifc/convert-ifc.ts';
+import type { Feature, FeatureCollection } from './manifest-types.ts';
 
-export interface Feature {
-  type: 'Feature';
-  geometry: { type: string; coordinates: any };
-  properties: Record<string, any> & { id: string };
-}
-export interface FeatureCollection {
-  type: 'FeatureCollection';
-  features: Feature[];
-}
+export type { Feature, FeatureCollection } from './manifest-types.ts';
 
 export interface LoadedTwin {
   dir: string;

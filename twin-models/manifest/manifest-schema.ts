@@ -4,7 +4,10 @@
  * Paths inside are relative to the manifest's folder.
  */
 import { z } from 'zod';
-import { BUILDING_CATEGORIES, DEVICE_FAMILIES, deviceTagOf, type Family } from '../../streams/families/index.ts';
+import { BUILDING_CATEGORIES, DEVICE_FAMILIES, type BuildingCategory, type Family } from '../../streams/families/index.ts';
+import { LAYER_NAMES } from './manifest-types.ts';
+
+export { LAYER_NAMES, type LayerName } from './manifest-types.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/, 'ids are 1–80 letters, digits, . _ : - (no spaces)');
 const localName = z.object({ zh: z.string().min(1), en: z.string().min(1) });
@@ -40,7 +43,7 @@ export const BUILDING = z.object({
   id,
   name: localName,
   neighbourhood: id,
-  use: z.enum(BUILDING_CATEGORIES),
+  use: z.enum(BUILDING_CATEGORIES as [BuildingCategory, ...BuildingCategory[]]),
   floors: z.number().int().min(1).max(200),
   heightM: z.number().positive(),
   floorAreaM2: z.number().positive(),
@@ -57,11 +60,6 @@ export const BUILDING = z.object({
   footprint: z.array(z.tuple([z.number(), z.number()])).min(3).optional(),
 });
 
-export const LAYER_NAMES = [
-  'boundary', 'neighbourhoods', 'roads', 'walkways', 'pipes', 'parking', 'cameras', 'sensors', 'facilities', 'transit',
-] as const;
-export type LayerName = (typeof LAYER_NAMES)[number];
-
 /** What a device's series is bound to: a GIS feature, or a BIM element of a building. */
 export const BINDING = z.union([
   z.object({ feature: id }).strict(),
@@ -69,7 +67,7 @@ export const BINDING = z.union([
 ]);
 
 export const DEVICE = z.object({
-  /** The value of the series' device tag (meter, lot, space, sensor or device, by measurement). */
+  /** The value of the series' device tag (`deviceTagOf(measurement)`: meter, lot, space, sensor, device). */
   id,
   /** A family with a device tag (streams/families). */
   measurement: z.enum(DEVICE_FAMILIES as [Family, ...Family[]]),
@@ -100,12 +98,6 @@ export type ManifestBuilding = z.infer<typeof BUILDING>;
 export type ManifestDevice = z.infer<typeof DEVICE>;
 export type DeviceBinding = z.infer<typeof BINDING>;
 export type Placement = z.infer<typeof PLACEMENT>;
-
-/**
- * The tag that names the device in each measurement's series. Measurements not listed here
- * (alert_event: the server's own alert history) are not device readings and bind to nothing.
- */
-export const DEVICE_TAG: Readonly<Partial<Record<Family, string>>> = Object.fromEntries(DEVICE_FAMILIES.map((f) => [f, deviceTagOf(f)!]));
 
 /** A JSON Schema of the manifest, for editors and other tools (`npm run twin -- schema`). */
 export function manifestJsonSchema(): unknown {

@@ -3,8 +3,8 @@
  * layers devices are drawn in. Read once per community per page, on the first detail that asks;
  * a community without a twin (404) is remembered as such.
  */
-import type { TwinManifest } from '../../../twin-models/manifest/manifest-schema.ts';
-import type { FeatureCollection } from '../../../twin-models/manifest/load-twin.ts';
+import type { TwinManifest } from '../../../twin-models/manifest/manifest-types.ts';
+import type { FeatureCollection } from '../../../twin-models/manifest/manifest-types.ts';
 import { ApiError, getJson } from '../../api/api-client.ts';
 import { POSITION_LAYERS, type PositionLayer } from '../model/nearest-cameras.ts';
 

@@ -3,8 +3,8 @@
  * over the manifest (`GET /api/twins/:community`) and its GeoJSON layers, so they are tested
  * without a browser.
  */
-import type { TwinManifest } from '../../../twin-models/manifest/manifest-schema.ts';
-import type { Feature, FeatureCollection } from '../../../twin-models/manifest/load-twin.ts';
+import type { TwinManifest } from '../../../twin-models/manifest/manifest-types.ts';
+import type { Feature, FeatureCollection } from '../../../twin-models/manifest/manifest-types.ts';
 
 /** WGS84 longitude and latitude, degrees. */
 export type LonLat = [number, number];

@@ -11,6 +11,7 @@ import { formatHourMinute } from '../../i18n/time-format.ts';
 import { useLiveData, useLiveState } from '../../app/live-context.ts';
 import { useLiveCurveChart } from '../../charts/use-live-curve-chart.ts';
 import { summaryValue } from '../../live/summary-values.ts';
+import { ENERGY, fieldDef, fieldDigits } from '../../../streams/families/index.ts';
 import { Metric, formatNumber } from '../../ui/metric.tsx';
 import { PanelFrame } from '../../ui/panel-frame.tsx';
 import { GRID_EMISSION_FACTOR_SOURCE } from './carbon.ts';
@@ -67,9 +68,10 @@ export function EnergyPanel({ refreshMs = 300_000, retryMs = 10_000 }: EnergyPan
   return (
     <PanelFrame id="energy" testId="card-energy" title={msg('energyTitle', lang)} note={msg('todayVsYesterday', lang)}>
       <div className="metric-row energy-now">
-        <Metric id="energy.load_kw" label={fieldLabel('energy', 'load_kw', lang)} value={summaryValue(data, 'energy', 'load_kw')} unit={kw} digits={1} lang={lang} size="hero" />
-        <Metric id="energy.pv_kw" label={fieldLabel('energy', 'pv_kw', lang)} value={summaryValue(data, 'energy', 'pv_kw')} unit={kw} digits={1} lang={lang} />
-        <Metric id="energy.ev_kw" label={fieldLabel('energy', 'ev_kw', lang)} value={summaryValue(data, 'energy', 'ev_kw')} unit={kw} digits={1} lang={lang} />
+        {ENERGY.cockpit.map((f) => (
+          <Metric key={f.field} id={`energy.${f.field}`} label={fieldLabel('energy', f.field, lang)} value={summaryValue(data, 'energy', f.field)}
+            unit={fieldUnit('energy', f.field, lang)} digits={fieldDigits(fieldDef('energy', f.field)!)} lang={lang} size={'hero' in f && f.hero ? 'hero' : undefined} />
+        ))}
       </div>
       <div className="chart-wrap">
         <div className="chart-host" ref={hostRef} data-testid="energy-chart" data-status={status} />

@@ -1,6 +1,21 @@
-/** The walkway sensors of the node with their latest readings, from the live store. */
+/**
+ * The walkway sensors of the node with their latest readings, from the live store, and each
+ * reading's level against the env family's thresholds (streams/families: the table the twin's
+ * sensor colours read too).
+ */
 import type { LiveData } from '../../live/live-store.ts';
-import { ENV_FIELDS, type EnvField } from './env-thresholds.ts';
+import { ENV } from '../../../streams/families/index.ts';
+import { fieldLevel } from '../../../streams/families/thresholds.ts';
+import type { ThresholdLevel } from '../../../streams/families/family-descriptor.ts';
+
+/** The fields the panel shows, in order: the env family's cockpit figures. */
+export const ENV_FIELDS = ENV.cockpit.map((f) => f.field);
+export type EnvField = (typeof ENV_FIELDS)[number];
+
+/** Level of a sensor's reading taken at `ms` (epoch ms); NaN is `ok` (nothing to alarm about, shown as a dash). */
+export function envLevel(field: EnvField, value: number, ms: number): ThresholdLevel {
+  return fieldLevel(ENV.measurement, field, value, ms);
+}
 
 export interface EnvSensorNow {
   sensor: string;
@@ -21,7 +36,7 @@ export function envSensorsNow(data: LiveData): EnvSensorNow[] {
     if (!s) {
       s = {
         sensor: d.tags.sensor ?? '', walkway: d.tags.walkway ?? '', neighbourhood: d.tags.neighbourhood ?? '',
-        values: { temperature_c: NaN, humidity_pct: NaN, pm25_ugm3: NaN, noise_db: NaN }, time: NaN,
+        values: Object.fromEntries(ENV_FIELDS.map((f) => [f, NaN])) as Record<EnvField, number>, time: NaN,
       };
       bySensor.set(key, s);
     }

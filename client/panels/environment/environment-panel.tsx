@@ -1,7 +1,7 @@
 /**
  * Walkway environment of the watched node: the mean of each reading over its sensors, then every
- * sensor's temperature, humidity, PM2.5 and noise coloured against its threshold
- * (env-thresholds.ts, stated in the table head). Sensors that do not fit turn pages.
+ * sensor's temperature, humidity, PM2.5 and noise coloured against its threshold (the env family's
+ * thresholds in streams/families, stated in the table head). Sensors that do not fit turn pages.
  */
 import { useRef } from 'react';
 import { useLang } from '../../i18n/i18n-store.ts';
@@ -14,10 +14,12 @@ import { usePageRotation } from '../../layout/use-page-rotation.ts';
 import { useRowsThatFit } from '../../layout/use-rows-that-fit.ts';
 import { formatNumber } from '../../ui/metric.tsx';
 import { PanelFrame } from '../../ui/panel-frame.tsx';
-import { envSensorsNow } from './env-sensors.ts';
-import { ENV_FIELDS, envLevel, thresholdOf, type EnvField } from './env-thresholds.ts';
+import { ENV, fieldDef, fieldDigits } from '../../../streams/families/index.ts';
+import { limitsAt, thresholdOf } from '../../../streams/families/thresholds.ts';
+import { ENV_FIELDS, envLevel, envSensorsNow, type EnvField } from './env-sensors.ts';
 
-const DIGITS: Readonly<Record<EnvField, number>> = { temperature_c: 1, humidity_pct: 0, pm25_ugm3: 0, noise_db: 0 };
+/** Decimals of each column: the figure's, else the field's. */
+const DIGITS = Object.fromEntries(ENV.cockpit.map((f) => [f.field, 'digits' in f ? f.digits : fieldDigits(fieldDef(ENV.measurement, f.field)!)])) as Record<EnvField, number>;
 /** Heights of one sensor row and of the table head, rem (match `.env-table` in cockpit.css). */
 const ROW_REM = 2;
 const HEAD_REM = 2.4;
@@ -47,8 +49,9 @@ export function EnvironmentPanel({ pageMs = 8000 }: EnvironmentPanelProps) {
             <tr>
               <th>{msg('sensor', lang)}</th>
               {ENV_FIELDS.map((f) => {
-                const th = thresholdOf(f, now);
-                return <th key={f} title={msg('thresholdTitle', lang)}>{fieldLabel('env', f, lang)} <span className="th-limit">≥{th.warn}/{th.alarm} {fieldUnit('env', f, lang)}</span></th>;
+                const t = thresholdOf(ENV.measurement, f);
+                const th = t && limitsAt(t, now);
+                return <th key={f} title={t ? `${msg('thresholdTitle', lang)} · ${t.standard.code}` : undefined}>{fieldLabel('env', f, lang)}{th && <> <span className="th-limit">≥{th.warn}/{th.alarm} {fieldUnit('env', f, lang)}</span></>}</th>;
               })}
             </tr>
           </thead>

@@ -19,6 +19,8 @@ import { pageCount, pageOf } from '../../layout/pages.ts';
 import { OccupancyChart, type OccupancyChartLabels } from './occupancy-chart.ts';
 import { lotsNow, occupancyPercent } from './lot-occupancy.ts';
 import { usePolled } from '../../live/use-polled.ts';
+import { worstLevel } from '../../../streams/families/thresholds.ts';
+import type { ThresholdLevel } from '../../../streams/families/family-descriptor.ts';
 
 export interface ParkingPanelProps {
   /** How often the 24-hour history is read again, ms. Default 10 minutes. */
@@ -26,6 +28,9 @@ export interface ParkingPanelProps {
   /** Time a page of lots stays, ms. Default 8 s. */
   pageMs?: number;
 }
+
+/** Bar class of each threshold level (cockpit.css `.bar-ok`, `.bar-warn`, `.bar-bad`). */
+const BAR_CLASS: Readonly<Record<ThresholdLevel, string>> = { ok: 'ok', warn: 'warn', alarm: 'bad' };
 
 /** Height of one lot row, rem (matches `.lot-row` in cockpit.css). */
 const LOT_ROW_REM = 2.3;
@@ -76,6 +81,7 @@ export function ParkingPanel({ refreshMs = 600_000, pageMs = 8000 }: ParkingPane
   const shown = pageOf(lots, page, perPage);
   const spaces = fieldUnit('parking', 'capacity', lang);
   const placeName = (id: string) => hierarchy.find((n) => n.id === id)?.name[lang] ?? id;
+  const now = Date.now();
   return (
     <PanelFrame id="parking" testId="card-parking" title={msg('parkingTitle', lang)} note={pages > 1 ? `${page + 1} / ${pages}` : undefined}>
       <div className="metric-row">
@@ -86,7 +92,8 @@ export function ParkingPanel({ refreshMs = 600_000, pageMs = 8000 }: ParkingPane
       <div className="parking-split">
         <ol className="lot-list" ref={listRef} data-testid="lot-list">
           {shown.map((l) => {
-            const level = l.ratio >= 0.95 ? 'bad' : l.ratio >= 0.8 ? 'warn' : 'ok';
+            // The parking family's occupancy thresholds, the ones the twin's lot labels are coloured by.
+            const level = BAR_CLASS[worstLevel('parking', (f) => (f === 'occupied' ? l.capacity - l.free : f === 'capacity' ? l.capacity : NaN), now) ?? 'ok'];
             return (
               <li key={`${l.neighbourhood}/${l.lot}`} className="lot-row" data-testid="lot-row" data-lot={l.lot}>
                 <span className="lot-name">{placeName(l.neighbourhood)} · {l.lot}</span>

@@ -4,6 +4,7 @@
  * subscribe to anything itself.
  */
 import { SEVERITIES } from '../../../streams/alerts.ts';
+import { ENERGY, deviceTagOf } from '../../../streams/families/index.ts';
 
 /** The live state of one device, by device id (the registry's `id`, the series' device tag). */
 export interface DeviceLiveState {
@@ -35,15 +36,19 @@ export interface LatestLike {
 
 const rank = (severity: string) => SEVERITIES.indexOf(severity as (typeof SEVERITIES)[number]);
 
+/** BIM devices with readings are the buildings' meters: their headline field is the energy card's sparkline field. */
+const METER_TAG = deviceTagOf(ENERGY.measurement)!;
+const METER_FIELDS: readonly string[] = ENERGY.card.spark;
+
 /**
  * Device states from open alerts and latest readings. `deviceTag` names the tag that holds the
- * device id in each latest series (`meter` for energy); readings of one device keep the field
- * listed first in `fields` (default `['load_kw']`).
+ * device id in each latest series (default: energy's device tag, `meter`); readings of one device
+ * keep the field listed first in `fields` (default: the energy card's headline, `['load_kw']`).
  */
 export function deviceStates(
   alerts: readonly AlertLike[],
   latest: readonly LatestLike[] = [],
-  { deviceTag = 'meter', fields = ['load_kw'] }: { deviceTag?: string; fields?: readonly string[] } = {},
+  { deviceTag = METER_TAG, fields = METER_FIELDS }: { deviceTag?: string; fields?: readonly string[] } = {},
 ): Map<string, DeviceLiveState> {
   const out = new Map<string, DeviceLiveState>();
   const entry = (id: string) => { let s = out.get(id); if (!s) out.set(id, (s = {})); return s; };

@@ -1,5 +1,5 @@
 /** The twin manifest as `GET /api/twins/:community` sends it (server/twins/twin-routes.ts). */
-import type { ManifestBuilding, ManifestDevice, TwinManifest } from '../../../twin-models/manifest/manifest-schema.ts';
+import type { ManifestBuilding, ManifestDevice, TwinManifest } from '../../../twin-models/manifest/manifest-types.ts';
 
 export type { ManifestBuilding, ManifestDevice };
 

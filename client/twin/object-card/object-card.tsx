@@ -6,9 +6,10 @@ import { useEffect, useRef } from 'react';
 import type { LiveData } from '../../live/live-store.ts';
 import { getJson, type ApiQueryResult } from '../../api/api-client.ts';
 import { useLang } from '../../i18n/i18n-store.ts';
-import { ALERT_TYPE_LABELS, SEVERITY_LABELS, type AlertType, type Severity } from '../../../streams/alerts.ts';
-import type { PipeStatus } from '../../../streams/families/index.ts';
-import { pipeStatusLabel } from '../../i18n/labels.ts';
+import {
+  ENERGY, FAMILY_DESCRIPTORS, deviceTagOf, fieldDef, fieldDigits, fieldsOfDevice, type FamilyDescriptor, type Family,
+} from '../../../streams/families/index.ts';
+import { alertTypeLabel, severityLabel, stateLabel, unitText } from '../../i18n/labels.ts';
 import type { PickedObject, TwinScene } from '../twin-scene.ts';
 import { tw } from '../twin-words.ts';
 import { createSparkline } from './sparkline.ts';
@@ -67,73 +68,84 @@ function neighbourhoodName(scene: TwinScene, id: string, lang: 'zh' | 'en'): str
   return scene.model.manifest.community.neighbourhoods.find((n) => n.id === id)?.name[lang] ?? id;
 }
 
+/** The family whose devices are objects of this kind on the twin (its descriptor's `twin.object`). */
+const FAMILY_OF_OBJECT = new Map<string, FamilyDescriptor>(
+  (FAMILY_DESCRIPTORS as readonly FamilyDescriptor[]).filter((d) => d.twin && d.card).map((d) => [d.twin!.object, d]),
+);
+
+/**
+ * The live rows and sparkline of a device's card, from its family's `card` declaration: rows of
+ * fields the device does not report (by its tag values: a drainage sensor has no pressure) are
+ * left out; the sparkline draws the first declared field it reports.
+ */
+function familyRows(f: FamilyDescriptor, device: string, tags: Record<string, string | undefined>, scene: TwinScene, data: LiveData, lang: 'zh' | 'en'): { rows: Row[]; spark?: Spark } {
+  const reported = new Set(fieldsOfDevice(f.measurement, tags));
+  const m = f.measurement as Family;
+  const rows: Row[] = [];
+  for (const row of f.card?.rows ?? []) {
+    if (!reported.has(row.field) || (row.remainderOf && !reported.has(row.remainderOf))) continue;
+    const def = fieldDef(m, row.field)!;
+    const label = (row.label ?? def.label)[lang];
+    const digits = row.digits ?? fieldDigits(def);
+    if (row.remainderOf) {
+      const of = fieldDef(m, row.remainderOf)!;
+      rows.push({ label, value: fmt(scene.value(data, m, device, row.remainderOf) - scene.value(data, m, device, row.field), digits), unit: unitText(of.unit, lang) });
+    } else if (def.type === 'string') {
+      const text = scene.text(data, device, m, row.field);
+      rows.push({ label, value: text === undefined ? tw('noData', lang) : stateLabel(m, row.field, text, lang), unit: '' });
+    } else if (def.states) {
+      const v = scene.value(data, m, device, row.field);
+      rows.push({ label, value: Number.isNaN(v) ? tw('noData', lang) : stateLabel(m, row.field, def.type === 'boolean' ? v >= 0.5 : String(v), lang), unit: '' });
+    } else {
+      rows.push({ label, value: fmt(scene.value(data, m, device, row.field), digits), unit: unitText(def.unit, lang) });
+    }
+  }
+  const sparkField = f.card?.spark?.find((k) => reported.has(k));
+  const deviceTag = deviceTagOf(m);
+  const spark = sparkField && deviceTag && device
+    ? { query: `measurement=${m}&field=${sparkField}&tag.${deviceTag}=${encodeURIComponent(device)}`, unit: unitText(fieldDef(m, sparkField)!.unit, lang) }
+    : undefined;
+  return { rows, spark };
+}
+
 function describe(p: PickedObject, scene: TwinScene, data: LiveData, lang: 'zh' | 'en'): { rows: Row[]; spark?: Spark; bound: string[] } {
-  const v = (m: Parameters<TwinScene['value']>[1], device: string, field: string) => scene.value(data, m, device, field);
   const r = (key: Parameters<typeof tw>[0], value: string, unit = ''): Row => ({ label: tw(key, lang), value, unit });
   const m = scene.model.manifest;
+  const family = FAMILY_OF_OBJECT.get(p.kind);
   switch (p.kind) {
     case 'building': {
       const b = m.buildings.find((x) => x.id === p.id)!;
       const meter = scene.buildings.find((x) => x.id === p.id)?.meter ?? '';
-      const load = v('energy', meter, 'load_kw');
+      const live = family ? familyRows(family, meter, { building: b.id, category: b.use }, scene, data, lang) : { rows: [] };
+      // Intensity is what the building's colour shows: the energy ramp's value (load per floor area).
+      const ramp = ENERGY.twin.colour;
+      const load = scene.value(data, 'energy', meter, ramp.field);
       return {
         rows: [
-          r('load', fmt(load), 'kW'), r('intensity', fmt((load * 1000) / b.floorAreaM2), 'W/m²'),
-          r('pv', fmt(v('energy', meter, 'pv_kw')), 'kW'), r('ev', fmt(v('energy', meter, 'ev_kw')), 'kW'),
+          ...live.rows.slice(0, 1), r('intensity', fmt((load * ramp.factor) / b.floorAreaM2), ramp.unit), ...live.rows.slice(1),
           r('floorArea', b.floorAreaM2.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en'), 'm²'), r('floors', String(b.floors), lang === 'zh' ? '层' : ''),
           ...(b.households ? [r('households', String(b.households), lang === 'zh' ? '户' : '')] : []),
         ],
-        spark: meter ? { query: `measurement=energy&field=load_kw&tag.meter=${encodeURIComponent(meter)}`, unit: 'kW' } : undefined,
+        spark: meter ? live.spark : undefined,
         bound: m.devices.filter((d) => 'building' in d.binding && d.binding.building === p.id).map((d) => d.id),
       };
     }
-    case 'space': {
-      const occ = v('parking_space', p.id, 'occupied');
-      return { rows: [r('status', Number.isNaN(occ) ? tw('noData', lang) : occ ? tw('occupied', lang) : tw('free', lang))], bound: [] };
-    }
-    case 'lot': {
-      const lot = scene.lots.find((l) => l.id === p.id)!;
-      const occ = v('parking', p.id, 'occupied');
-      return {
-        rows: [r('occupied', fmt(occ, 0), lang === 'zh' ? '辆' : 'veh'), r('free', fmt(lot.capacity - occ, 0), lang === 'zh' ? '个' : 'spaces'), r('capacity', String(lot.capacity), lang === 'zh' ? '个' : 'spaces')],
-        spark: { query: `measurement=parking&field=occupied&tag.lot=${encodeURIComponent(p.id)}`, unit: lang === 'zh' ? '辆' : 'veh' },
-        bound: [],
-      };
-    }
-    case 'pipe-sensor': {
-      const s = scene.pipeSensors.find((x) => x.id === p.id)!;
-      const status = scene.text(data, p.id) as PipeStatus | undefined;
-      const drainage = s.network === 'drainage';
-      const field = drainage ? 'level_m' : 'pressure_kpa';
-      return {
-        rows: [
-          r('status', status ? pipeStatusLabel(status, lang) : tw('noData', lang)),
-          drainage ? r('level', fmt(v('pipe', p.id, 'level_m'), 2), 'm') : r('pressure', fmt(v('pipe', p.id, 'pressure_kpa')), 'kPa'),
-          r('flow', fmt(v('pipe', p.id, 'flow_m3h')), 'm³/h'),
-        ],
-        spark: { query: `measurement=pipe&field=${field}&tag.sensor=${encodeURIComponent(p.id)}`, unit: drainage ? 'm' : 'kPa' },
-        bound: [],
-      };
-    }
+    case 'space':
+    case 'lot':
     case 'sensor':
-      return {
-        rows: [
-          { label: lang === 'zh' ? '温度' : 'Temperature', value: fmt(v('env', p.id, 'temperature_c')), unit: '°C' },
-          { label: lang === 'zh' ? '湿度' : 'Humidity', value: fmt(v('env', p.id, 'humidity_pct'), 0), unit: '%' },
-          { label: 'PM2.5', value: fmt(v('env', p.id, 'pm25_ugm3'), 0), unit: 'µg/m³' },
-          { label: lang === 'zh' ? '噪声' : 'Noise', value: fmt(v('env', p.id, 'noise_db'), 0), unit: 'dB' },
-        ],
-        spark: { query: `measurement=env&field=pm25_ugm3&tag.sensor=${encodeURIComponent(p.id)}`, unit: 'µg/m³' },
-        bound: [],
-      };
+      return { ...(family ? familyRows(family, p.id, {}, scene, data, lang) : { rows: [] }), bound: [] };
+    case 'pipe-sensor': {
+      const s = scene.pipeSensors.find((x) => x.id === p.id);
+      return { ...(family ? familyRows(family, p.id, { network: s?.network }, scene, data, lang) : { rows: [] }), bound: [] };
+    }
     case 'camera':
       return { rows: [r('video', '—')], bound: [] };
     case 'alert': {
       const a = data.alerts.find((x) => x.device === p.id);
       return {
         rows: a ? [
-          { label: lang === 'zh' ? '类型' : 'Type', value: ALERT_TYPE_LABELS[a.type as AlertType]?.[lang] ?? a.type, unit: '' },
-          { label: lang === 'zh' ? '级别' : 'Severity', value: SEVERITY_LABELS[a.severity as Severity]?.[lang] ?? a.severity, unit: '' },
+          { label: lang === 'zh' ? '类型' : 'Type', value: alertTypeLabel(a.type, lang), unit: '' },
+          { label: lang === 'zh' ? '级别' : 'Severity', value: severityLabel(a.severity, lang), unit: '' },
           { label: lang === 'zh' ? '内容' : 'Message', value: a.message ?? '', unit: '' },
         ] : [],
         bound: [],

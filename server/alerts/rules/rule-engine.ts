@@ -61,8 +61,6 @@ const enum Phase { Normal = 0, Pending = 1, Firing = 2 }
 /** Samples kept per rate binding; the window is covered by RATE_SLOTS - 2 steps (older ones are decimated). */
 const RATE_SLOTS = 18;
 const EMPTY = new Int32Array(0);
-/** Tags that name the device a series comes from, most specific first. */
-const DEVICE_TAGS = ['sensor', 'device', 'meter', 'space', 'lot', 'walkway', 'building'];
 
 interface Compiled {
   rule: AlertRule;
@@ -452,11 +450,10 @@ function compile(rule: Exclude<AlertRule, CountRule>, community: string, selecto
   };
 }
 
+/** The device a series comes from: its family's device tag (streams/families); '' when it names none. */
 function deviceOf(def: SeriesDef): string {
   const tag = deviceTagOf(def.measurement);
-  if (tag && def.tags[tag] !== undefined) return def.tags[tag];
-  for (const k of DEVICE_TAGS) if (def.tags[k] !== undefined) return def.tags[k];
-  return '';
+  return (tag !== undefined ? def.tags[tag] : undefined) ?? '';
 }
 
 function fmt(x: number): string {

@@ -4,7 +4,7 @@
  */
 import type { AutoAssessment, Bilingual } from '../../../streams/indicators/catalogue.ts';
 import type { LoadedTwin } from '../../../twin-models/manifest/load-twin.ts';
-import { DEVICE_TAG } from '../../../twin-models/manifest/manifest-schema.ts';
+import { deviceTagOf } from '../../../streams/families/index.ts';
 import type { SeriesCatalog } from '../../catalog/series-catalog.ts';
 
 /** A series counts as live when its latest sample is at most this old, ms (15 minutes). */
@@ -50,7 +50,7 @@ export interface AutoContext {
  * device tag's value (meter, sensor …): the newest over the device's field series.
  */
 export function latestByDevice(catalog: SeriesCatalog, community: string, measurement: string): Map<string, number> {
-  const tag = DEVICE_TAG[measurement as keyof typeof DEVICE_TAG];
+  const tag = deviceTagOf(measurement);
   const out = new Map<string, number>();
   if (!tag) return out;
   for (const id of catalog.ofCommunity(community)) {
