@@ -7,9 +7,10 @@
  * riser's top only its static head (~60 kPa, below GB 50974's 70 kPa), so a pressure-stabilising
  * pump (稳压泵) holds it between its start and stop pressures: the pressure decays with the
  * system's leakage and the pump restores it every half hour or so — a sawtooth.
- * Faults, each about every 120 days per tank: the pump fails (the pressure falls to the static
- * head over hours, until repaired 4–10 h later) or the refill stops with a drain valve left open
- * (the level falls 5–15 cm an hour until someone closes it, 6–16 h later, and the tank refills).
+ * Faults, each about every 120 days per tank: the pump fails (the pressure falls towards the
+ * static head over hours, until repaired 4–12 h later) or the refill stops with a drain valve left
+ * open (the level falls 5–15 cm an hour until someone closes it, 6–16 h later, and the tank
+ * refills). A scripted fault runs its longest course: 14 h without the pump, 16 h draining.
  */
 import type { PointInput } from '../line-protocol/format.ts';
 import { FIRE_WATER } from '../families/index.ts';
@@ -53,7 +54,7 @@ export class FireWaterDevice extends PeriodicDevice {
     this.pumpFaults = new Onsets(this.rng, FIRE_PUMP_FAULT_MEAN_GAP_MS, ALL_DAY, ctx.start, forced.pump);
     this.refillFaults = new Onsets(this.rng, FIRE_REFILL_FAULT_MEAN_GAP_MS, ALL_DAY, ctx.start, forced.refill);
     this.seepMPerH = this.rng.uniform(0.005, 0.02);
-    this.tauMs = this.rng.uniform(120, 300) * 60_000;
+    this.tauMs = this.rng.uniform(90, 240) * 60_000;
     this.headM = f.staticKpa / KPA_PER_M - f.normalLevelM;
     this.level = f.normalLevelM - this.rng.uniform(0, REFILL_BAND_M);
     this.pressure = this.rng.uniform(f.pumpStartKpa, f.pumpStopKpa);
@@ -62,10 +63,13 @@ export class FireWaterDevice extends PeriodicDevice {
   protected tick(t: number, out: PointInput[]): void {
     const { rng, f } = this;
     const dtH = this.intervalMs / HOUR_MS;
-    if (this.pumpFaults.due(t) && t >= this.pumpDownUntil) this.pumpDownUntil = t + rng.uniform(4, 10) * HOUR_MS;
-    if (this.refillFaults.due(t) && t >= this.drainUntil) {
-      this.drainUntil = t + rng.uniform(6, 16) * HOUR_MS;
-      this.drainMPerH = rng.uniform(0.05, 0.15);
+    // A scripted fault (the demo's staged incident) runs its full course, past the code's limits.
+    const pump = this.pumpFaults.due(t);
+    if (pump && t >= this.pumpDownUntil) this.pumpDownUntil = t + (pump === 'forced' ? 14 : rng.uniform(4, 12)) * HOUR_MS;
+    const refill = this.refillFaults.due(t);
+    if (refill && t >= this.drainUntil) {
+      this.drainUntil = t + (refill === 'forced' ? 16 : rng.uniform(6, 16)) * HOUR_MS;
+      this.drainMPerH = refill === 'forced' ? 0.1 : rng.uniform(0.05, 0.15);
     }
 
     // Level: seepage (and an open drain), refilled by the float valve unless the refill has stopped.
