@@ -12,6 +12,7 @@ import type { AlertEvent } from '../../streams/alerts.ts';
 import type { PipeStatus } from '../../streams/families/index.ts';
 import type { Feature, TwinModel } from './twin-model.ts';
 import { LiveIndex } from './live-index.ts';
+import { FAMILY_POINT_PICK_KIND, FamilyPoints } from './layers/family-points-layer.ts';
 import {
   intensityColour, levelColour, lotColour, pipeColour, SEVERITY_COLOURS, spaceColour, type Rgba,
 } from './colour-rules.ts';
@@ -20,7 +21,9 @@ export const TWIN_LAYERS = ['photogrammetry', 'buildings', 'parking', 'pipes', '
 export type TwinLayerName = (typeof TWIN_LAYERS)[number];
 
 export interface PickedObject {
-  kind: 'building' | 'space' | 'lot' | 'pipe' | 'pipe-sensor' | 'walkway' | 'camera' | 'sensor' | 'facility' | 'transit' | 'alert';
+  kind: 'building' | 'space' | 'lot' | 'pipe' | 'pipe-sensor' | 'walkway' | 'camera' | 'sensor' | 'facility' | 'transit' | 'alert'
+    /** Devices of the families drawn by family-points-layer.ts (their descriptors' `twin.object`). */
+    | 'bin' | 'gate';
   id: string;
   name: string;
   neighbourhood?: string;
@@ -48,6 +51,8 @@ export class TwinScene {
   readonly cameras: PointItem[];
   readonly envSensors: PointItem[];
   readonly facilities: PointItem[];
+  /** Waste bins, gates: GIS devices of families with no layer of their own. */
+  readonly familyPoints: FamilyPoints;
   private readonly index = new LiveIndex();
   /** Colours per item, rewritten on each tick (no allocation there). */
   private readonly buildingColours: Rgba[];
@@ -100,8 +105,9 @@ export class TwinScene {
     });
     this.walkways = fs('walkways').filter((f) => f.geometry.type === 'LineString').map((f) => ({ id: f.properties.id, kind: f.properties.kind, path: liftPath(f.geometry.coordinates), sensor: f.properties.walkway }));
     this.cameras = fs('cameras').map((f) => ({ id: f.properties.id, name: name(f.properties), kind: f.properties.kind, neighbourhood: f.properties.neighbourhood, position: f.geometry.coordinates }));
-    this.envSensors = fs('sensors').map((f) => ({ id: f.properties.id, name: name(f.properties), kind: 'sensor', neighbourhood: f.properties.neighbourhood, position: f.geometry.coordinates, walkway: f.properties.walkway }));
+    this.envSensors = fs('sensors').filter((f) => f.properties.kind === 'env').map((f) => ({ id: f.properties.id, name: name(f.properties), kind: 'sensor', neighbourhood: f.properties.neighbourhood, position: f.geometry.coordinates, walkway: f.properties.walkway }));
     this.facilities = [...fs('facilities'), ...fs('transit')].map((f) => ({ id: f.properties.id, name: name(f.properties), kind: f.properties.category ?? f.properties.kind, neighbourhood: f.properties.neighbourhood, position: centre(f) }));
+    this.familyPoints = new FamilyPoints(model);
     this.buildingColours = this.buildings.map(() => [120, 128, 140, 255] as Rgba);
     this.spaceColours = new Uint8ClampedArray(this.spaces.length * 4);
     this.pipeSensorStatus = this.pipeSensors.map(() => undefined);
@@ -120,6 +126,7 @@ export class TwinScene {
     this.index.refresh(data);
     this.buildings.forEach((b, i) => intensityColour(this.index.value(data, 'energy', b.meter, 'load_kw'), b.floorAreaM2, this.buildingColours[i]));
     for (let i = 0; i < this.spaces.length; i++) this.spaceColours.set(spaceColour(this.index.value(data, 'parking_space', this.spaces[i].id, 'occupied')), i * 4);
+    this.familyPoints.update(data, this);
     this.pipeSensors.forEach((s, i) => { this.pipeSensorStatus[i] = this.index.text(data, 'pipe', s.id, 'status') as PipeStatus | undefined; });
     const zh = this.lang() === 'zh';
     const labels = this.lots.map((l) => {
@@ -225,6 +232,7 @@ export class TwinScene {
       id: 'facilities', data: this.facilities, visible: v.facilities, pickable: true, radiusUnits: 'pixels', getRadius: 5,
       getPosition: (d) => d.position as [number, number, number], getFillColor: [255, 255, 255, 200],
     }));
+    out.push(...this.familyPoints.layers((layer) => v[layer as TwinLayerName] ?? true, rev));
     const placed = alerts.map((a) => ({ a, position: this.alertPosition(a) })).filter((x) => x.position);
     out.push(new ScatterplotLayer({
       id: 'alerts', data: placed, visible: v.alerts, pickable: true, radiusUnits: 'meters', getRadius: 14, radiusMinPixels: 6,
@@ -271,5 +279,6 @@ export function buildingTop(model: TwinModel, id: string): [number, number, numb
 export const PICK_KIND: Record<string, PickedObject['kind']> = {
   buildings: 'building', 'parking-spaces': 'space', 'parking-lots': 'lot', pipes: 'pipe', 'pipe-sensors': 'pipe-sensor', walkways: 'walkway',
   cameras: 'camera', 'env-sensors': 'sensor', facilities: 'facility', alerts: 'alert',
+  ...(FAMILY_POINT_PICK_KIND as Record<string, PickedObject['kind']>),
 };
 void COORDINATE_SYSTEM;

@@ -14,6 +14,8 @@ import { loadTwinModel, type TwinModel } from './twin-model.ts';
 import { PICK_KIND, TWIN_LAYERS, TwinScene, type PickedObject, type TwinLayerName } from './twin-scene.ts';
 import { SCENE_PRESETS, type ScenePreset } from './camera/scene-presets.ts';
 import { ObjectCard } from './object-card/object-card.tsx';
+import { boundDeviceTexts } from './object-card/bound-devices.ts';
+import { POINT_FAMILIES } from './layers/family-points-layer.ts';
 import { INTENSITY_STOPS } from './colour-rules.ts';
 import { tw } from './twin-words.ts';
 import { BuildingDetail } from './building-detail/building-detail.tsx';
@@ -304,7 +306,9 @@ function locate(scene: TwinScene, id: string): PickedObject | undefined {
   const kinds: Record<string, PickedObject['kind']> = { cameras: 'camera', sensors: 'sensor', pipes: 'pipe-sensor', parking: 'space', facilities: 'facility', transit: 'transit' };
   const layer = Object.entries(m.layers).find(([, fc]) => fc?.features.includes(f))?.[0] ?? '';
   const p = f.properties;
-  return { kind: kinds[layer] ?? 'facility', id, name: typeof p.name === 'string' ? p.name : p.name?.zh ?? id, neighbourhood: p.neighbourhood, position: f.geometry.coordinates as [number, number, number] };
+  // A bin stands in the sensors layer and a gate among the walkways: their family says what they are.
+  const point = POINT_FAMILIES.find((d) => m.manifest.devices.some((x) => x.id === id && x.measurement === d.measurement))?.twin?.object as PickedObject['kind'] | undefined;
+  return { kind: point ?? kinds[layer] ?? 'facility', id, name: typeof p.name === 'string' ? p.name : p.name?.zh ?? id, neighbourhood: p.neighbourhood, position: f.geometry.coordinates as [number, number, number] };
 }
 
 /** Open alerts and meter readings of one building's devices, from the live store, for the detail. */
@@ -316,7 +320,9 @@ function buildingDeviceStates(scene: TwinScene, store: LiveStore, building: stri
     const v = scene.value(data, 'energy', d.id, 'load_kw');
     return { tags: { meter: d.id }, field: 'load_kw', unit: 'kW', t: Number.isNaN(v) ? null : Date.now(), v: Number.isNaN(v) ? null : v };
   });
-  return deviceStates(data.alerts.filter((a) => ids.has(a.device)), latest);
+  const states = deviceStates(data.alerts.filter((a) => ids.has(a.device)), latest);
+  for (const [id, text] of boundDeviceTexts(scene, data, building, langStore.getState().lang)) states.set(id, { ...states.get(id), text });
+  return states;
 }
 
 /** The first underground lot of the twin, if any. */

@@ -10,7 +10,7 @@ import { defineFamily, stateList, type StateOf } from './family-descriptor.ts';
 
 export const ELEVATOR = defineFamily({
   measurement: 'elevator',
-  label: { zh: '电梯运行', en: 'Lifts' },
+  label: { zh: '电梯', en: 'Lift' },
   kind: 'telemetry',
   tags: [
     { key: 'community', role: 'placement', label: { zh: '社区', en: 'Community' } },

@@ -6,6 +6,7 @@ import type { StoreyNode } from './building-model.ts';
 import type { DeviceLiveState } from './device-state.ts';
 import type { ManifestDevice } from './twin-types.ts';
 import { DEVICE_KIND, dmsg } from './detail-messages.ts';
+import { familyOf } from '../../../streams/families/index.ts';
 
 export interface ElementCardProps {
   element: SelectedElement;
@@ -15,12 +16,14 @@ export interface ElementCardProps {
 }
 
 function DeviceRow({ device, state, lang }: { device: ManifestDevice; state: DeviceLiveState | undefined; lang: Lang }) {
-  const kind = DEVICE_KIND[device.measurement]?.[lang] ?? device.measurement;
+  const kind = DEVICE_KIND[device.measurement]?.[lang] ?? familyOf(device.measurement)?.tags.find((t) => t.role === 'device')?.label[lang] ?? device.measurement;
   let text = device.measurement === 'alert' ? dmsg('stateNormal', lang) : dmsg('stateUnknown', lang);
   let tone = 'ok';
   if (state?.alert) {
     text = `${severityLabel(state.alert.severity, lang)} · ${alertTypeLabel(state.alert.type, lang)}${state.alert.message ? ` · ${state.alert.message}` : ''}`;
     tone = state.alert.severity;
+  } else if (state?.text) {
+    text = state.text;
   } else if (state?.reading) {
     text = `${state.reading.value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: 1 })} ${state.reading.unit}`;
   } else if (device.measurement !== 'alert') {
