@@ -27,11 +27,6 @@ export function chinaDayStart(ms: number): number {
   return chinaDay(ms) * DAY_MS - CHINA_OFFSET_MS;
 }
 
-/** Epoch ms of China midnight `days` after the day of `ms` (-1: yesterday's start). */
-export function chinaDayStartOffset(ms: number, days: number): number {
-  return chinaDayStart(ms) + days * DAY_MS;
-}
-
 /** Day of the week in China: 0 Sunday … 6 Saturday. */
 export function chinaWeekday(ms: number): number {
   // 1970-01-01 was a Thursday.

@@ -3,15 +3,11 @@
  * for a measurement, field, alert type, severity or hierarchy level comes from streams/, so the
  * server, the simulators and the screen use the same words.
  */
-import { MEASUREMENTS, UNIT_WORDS, fieldDef, isFamily, stateOf } from '../../streams/families/index.ts';
+import { UNIT_WORDS, fieldDef, stateOf } from '../../streams/families/index.ts';
 import { SEVERITY_LABELS, type Severity } from '../../streams/alerts.ts';
 import { RULE_ALERT_TYPE_LABELS, type RuleAlertType } from '../../streams/alert-rules.ts';
-import { LEVEL_LABELS, type HierarchyNode, type Level } from '../../streams/hierarchy.ts';
+import { LEVEL_LABELS, type Level } from '../../streams/hierarchy.ts';
 import type { Lang } from './i18n-store.ts';
-
-export function familyLabel(measurement: string, lang: Lang): string {
-  return isFamily(measurement) ? MEASUREMENTS[measurement].label[lang] : measurement;
-}
 
 export function fieldLabel(measurement: string, field: string, lang: Lang): string {
   return fieldDef(measurement, field)?.label[lang] ?? field;
@@ -46,8 +42,4 @@ export function severityLabel(severity: string, lang: Lang): string {
 
 export function levelLabel(level: Level, lang: Lang): string {
   return LEVEL_LABELS[level][lang];
-}
-
-export function nodeName(node: HierarchyNode | undefined, lang: Lang): string {
-  return node ? node.name[lang] : '';
 }

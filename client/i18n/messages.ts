@@ -3,6 +3,7 @@
  * measurements, fields, alert types and severities come from streams/ through labels.ts instead.
  */
 import type { Lang } from './i18n-store.ts';
+import { PIPE } from '../../streams/families/index.ts';
 
 const MESSAGES = {
   appTitle: { zh: '社区运行指挥驾驶舱', en: 'Community Operations Cockpit' },
@@ -50,9 +51,6 @@ const MESSAGES = {
   // Pipes.
   pipesTitle: { zh: '综合管网', en: 'Pipe networks' },
   network: { zh: '管网', en: 'Network' },
-  network_water_supply: { zh: '供水', en: 'Water' },
-  network_drainage: { zh: '排水', en: 'Drainage' },
-  network_gas: { zh: '燃气', en: 'Gas' },
   pressure: { zh: '压力', en: 'Pressure' },
   meanPressure: { zh: '平均压力', en: ' mean pressure' },
   sensors: { zh: '传感器', en: 'Sensors' },
@@ -119,8 +117,8 @@ export function msg(key: MessageKey, lang: Lang, vars?: Record<string, string | 
   return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
 }
 
-/** Name of a pipe network (`water_supply`, `drainage`, `gas`); an unknown one as it is. */
+/** Name of a pipe network (the pipe family's `network` tag values); an unknown one as it is. */
 export function networkLabel(network: string, lang: Lang): string {
-  const key = `network_${network}`;
-  return key in MESSAGES ? MESSAGES[key as MessageKey][lang] : network;
+  return PIPE_NETWORK_LABELS.get(network)?.[lang] ?? network;
 }
+const PIPE_NETWORK_LABELS = new Map(PIPE.tags.flatMap((t) => ('values' in t ? t.values : [])).map((v) => [v.value as string, v.label]));

@@ -3,9 +3,7 @@
  * time zone says: a wall PC with a wrong zone must not show alerts eight hours off.
  */
 import { LANG_TAGS, type Lang } from './i18n-store.ts';
-
-/** IANA zone every time on screen is shown in. */
-export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
+import { CHINA_TIME_ZONE } from '../../streams/china-time.ts';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 
@@ -17,7 +15,7 @@ function formatter(lang: Lang, kind: 'time' | 'hm' | 'date'): Intl.DateTimeForma
       kind === 'time' ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
       : kind === 'hm' ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
       : { year: 'numeric', month: lang === 'zh' ? 'long' : '2-digit', day: lang === 'zh' ? 'numeric' : '2-digit', weekday: 'short' };
-    f = new Intl.DateTimeFormat(LANG_TAGS[lang], { ...opts, timeZone: DISPLAY_TIME_ZONE });
+    f = new Intl.DateTimeFormat(LANG_TAGS[lang], { ...opts, timeZone: CHINA_TIME_ZONE });
     cache.set(key, f);
   }
   return f;

@@ -22,7 +22,7 @@ const ramp = ENERGY.twin.colour;
 export const INTENSITY_STOPS: readonly { wPerM2: number; colour: Rgba }[] = ramp.stops.map((s: ColourStop) => ({ wPerM2: s.at, colour: rgba(s.colour) }));
 
 /** A building with no reading yet: grey, so missing data never looks like low consumption. */
-export const NO_DATA: Rgba = rgba(NO_DATA_COLOUR);
+const NO_DATA: Rgba = rgba(NO_DATA_COLOUR);
 
 /** Colour for a load (kW) over a floor area (m²), into `out` (no allocation on the tick). */
 export function intensityColour(loadKw: number, floorAreaM2: number, out: Rgba = [0, 0, 0, 255]): Rgba {
@@ -43,10 +43,10 @@ export function intensityColour(loadKw: number, floorAreaM2: number, out: Rgba =
   return copy(stops[stops.length - 1].colour, out);
 }
 
-export const SPACE_FREE: Rgba = rgba(stateOf(PARKING_SPACE.measurement, 'occupied', false)!.colour!);
-export const SPACE_OCCUPIED: Rgba = rgba(stateOf(PARKING_SPACE.measurement, 'occupied', true)!.colour!);
+const SPACE_FREE: Rgba = rgba(stateOf(PARKING_SPACE.measurement, 'occupied', false)!.colour!);
+const SPACE_OCCUPIED: Rgba = rgba(stateOf(PARKING_SPACE.measurement, 'occupied', true)!.colour!);
 /** A small marker with no reading: grey and translucent. */
-export const SPACE_UNKNOWN: Rgba = [110, 120, 135, 160];
+const SPACE_UNKNOWN: Rgba = [110, 120, 135, 160];
 
 /** A parking space: 1 occupied, 0 free, NaN not reported. */
 export function spaceColour(occupied: number): Rgba {
@@ -64,12 +64,12 @@ export function lotColour(occupied: number, capacity: number, ms = Date.now()): 
 }
 
 /** Pipes by network, from the pipe descriptor's `network` tag values. */
-export const PIPE_NETWORK_COLOURS: Readonly<Record<string, Rgba>> = Object.fromEntries(
+const PIPE_NETWORK_COLOURS: Readonly<Record<string, Rgba>> = Object.fromEntries(
   PIPE.tags.flatMap((t) => ('values' in t ? t.values : [])).map((v) => [v.value, rgba(v.colour)]),
 );
 
 /** Pipe sensor states, from the pipe descriptor's `status` states (their colour, else their level's). */
-export const PIPE_STATUS_COLOURS: Readonly<Record<PipeStatus, Rgba>> = Object.fromEntries(
+const PIPE_STATUS_COLOURS: Readonly<Record<PipeStatus, Rgba>> = Object.fromEntries(
   PIPE.fields.flatMap((f) => ('states' in f ? f.states : [])).map((s) => [s.value, 'colour' in s ? rgba(s.colour) : LEVEL[s.level]]),
 ) as Record<PipeStatus, Rgba>;
 

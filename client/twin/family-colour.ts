@@ -4,7 +4,7 @@
  * rules colour-rules.ts applies to the older layers, for families drawn by family-points-layer.ts.
  * A device with no reading is grey (NO_DATA_COLOUR): missing data never looks like a good reading.
  */
-import { stateOf, tagValues, type ColourRule, type ColourStop, type FamilyDescriptor, type Rgba as FamilyRgba } from '../../streams/families/index.ts';
+import { stateOf, type ColourRule, type ColourStop, type FamilyDescriptor, type Rgba as FamilyRgba } from '../../streams/families/index.ts';
 import { LEVEL_COLOURS, NO_DATA_COLOUR } from '../../streams/families/palette.ts';
 import { worstLevel } from '../../streams/families/thresholds.ts';
 import type { Rgba } from './colour-rules.ts';
@@ -15,6 +15,9 @@ export interface DeviceReadings {
   text(field: string): string | undefined;
   tags: Readonly<Record<string, string | undefined>>;
 }
+
+/** The known value `value` of the family's tag `key`, if declared. */
+const tagValue = (d: FamilyDescriptor, key: string, value: string | undefined) => d.tags.find((t) => t.key === key)?.values?.find((v) => v.value === value);
 
 function copy(src: FamilyRgba, out: Rgba): Rgba {
   out[0] = src[0]; out[1] = src[1]; out[2] = src[2]; out[3] = src[3];
@@ -59,10 +62,10 @@ export function familyColour(d: FamilyDescriptor, rule: ColourRule, r: DeviceRea
       }
       const state = value === undefined ? undefined : stateOf(d.measurement, rule.field, value);
       if (!state) return copy(NO_DATA_COLOUR, out);
-      const calm = rule.calmTag && state.level === 'ok' ? tagValues(d.measurement, rule.calmTag).find((t) => t.value === r.tags[rule.calmTag!])?.colour : undefined;
+      const calm = rule.calmTag && state.level === 'ok' ? tagValue(d, rule.calmTag, r.tags[rule.calmTag])?.colour : undefined;
       return copy(calm ?? state.colour ?? LEVEL_COLOURS[state.level], out);
     }
     case 'tag':
-      return copy(tagValues(d.measurement, rule.tag).find((t) => t.value === r.tags[rule.tag])?.colour ?? NO_DATA_COLOUR, out);
+      return copy(tagValue(d, rule.tag, r.tags[rule.tag])?.colour ?? NO_DATA_COLOUR, out);
   }
 }

@@ -22,7 +22,7 @@ export const ALERT = defineFamily({
         { value: 'critical', label: { zh: '紧急', en: 'Critical' }, colour: [255, 60, 60, 255] },
       ],
     },
-    { key: 'device', role: 'device', label: { zh: '设备', en: 'Device' } },
+    { key: 'device', role: 'device', label: { zh: '告警设备', en: 'Alarm device' } },
   ],
   fields: [
     { key: 'location', type: 'string', unit: '', label: { zh: '位置', en: 'Location' }, rollup: 'none' },

@@ -41,7 +41,7 @@ export const ENV = defineFamily({
     { key: 'community', role: 'placement', label: { zh: '社区', en: 'Community' } },
     { key: 'neighbourhood', role: 'placement', label: { zh: '小区', en: 'Neighbourhood' } },
     { key: 'walkway', role: 'place', label: { zh: '步道', en: 'Walkway' } },
-    { key: 'sensor', role: 'device', label: { zh: '传感器', en: 'Sensor' } },
+    { key: 'sensor', role: 'device', label: { zh: '环境传感器', en: 'Environment sensor' } },
   ],
   fields: [
     { key: 'temperature_c', type: 'float', unit: '°C', label: { zh: '温度', en: 'Temperature' }, rollup: 'mean', digits: 1 },

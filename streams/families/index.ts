@@ -5,7 +5,7 @@
  *
  * To add a family, add its descriptor file beside these and one line to `DESCRIPTORS` (README.md).
  */
-import type { AlertTypeDescriptor, Bilingual, FamilyDescriptor, FieldDescriptor, FieldStateDescriptor, TagValueDescriptor } from './family-descriptor.ts';
+import type { AlertTypeDescriptor, Bilingual, FamilyDescriptor, FieldDescriptor, FieldStateDescriptor } from './family-descriptor.ts';
 import { ENERGY } from './energy.ts';
 import { PARKING } from './parking.ts';
 import { PARKING_SPACE } from './parking-space.ts';
@@ -93,6 +93,11 @@ export function deviceTagOf(measurement: string): string | undefined {
   return DEVICE_TAGS.get(measurement);
 }
 
+/** What a family's device is called (its device tag's label: 电表 / Meter), or undefined. */
+export function deviceLabelOf(measurement: string): Bilingual | undefined {
+  return familyOf(measurement)?.tags.find((t) => t.role === 'device')?.label;
+}
+
 /** Families whose devices the twin's registry binds (those with a device tag). */
 export const DEVICE_FAMILIES = FAMILIES.filter((f) => DEVICE_TAGS.has(f));
 
@@ -108,18 +113,15 @@ export function familyTopic(measurement: string): string | undefined {
   return TOPICS_BY_FAMILY.get(measurement);
 }
 
-/** Families whose fields the node summaries total. */
+const NOT_SUMMARISED = new Set<string>((DESCRIPTORS as readonly FamilyDescriptor[]).filter((d) => d.summary === false).map((d) => d.measurement));
+
+/** Whether node summaries total a measurement's fields (all but families declaring `summary: false`). */
 export function inSummary(measurement: string): boolean {
-  return familyOf(measurement)?.summary !== false;
+  return !NOT_SUMMARISED.has(measurement);
 }
 
 /** Families alert rules may watch: telemetry, not device events nor the server's records. */
 export const WATCHABLE_FAMILIES: readonly Family[] = DESCRIPTORS.filter((d) => d.kind === 'telemetry').map((d) => d.measurement);
-
-/** Known values of a family's tag (a pipe's networks), in display order; empty when open. */
-export function tagValues(measurement: string, tag: string): readonly TagValueDescriptor[] {
-  return familyOf(measurement)?.tags.find((t) => t.key === tag)?.values ?? [];
-}
 
 /**
  * The fields a device reports, from its tag values (a drainage sensor has a level, no pressure):

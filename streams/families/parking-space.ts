@@ -9,7 +9,7 @@ export const PARKING_SPACE = defineFamily({
     { key: 'community', role: 'placement', label: { zh: '社区', en: 'Community' } },
     { key: 'neighbourhood', role: 'placement', label: { zh: '小区', en: 'Neighbourhood' } },
     { key: 'lot', role: 'place', label: { zh: '停车场', en: 'Lot' } },
-    { key: 'space', role: 'device', label: { zh: '泊位', en: 'Space' } },
+    { key: 'space', role: 'device', label: { zh: '车位', en: 'Parking space' } },
   ],
   fields: [
     {

@@ -11,7 +11,7 @@ export const PARKING = defineFamily({
   tags: [
     { key: 'community', role: 'placement', label: { zh: '社区', en: 'Community' } },
     { key: 'neighbourhood', role: 'placement', label: { zh: '小区', en: 'Neighbourhood' } },
-    { key: 'lot', role: 'device', label: { zh: '停车场', en: 'Lot' } },
+    { key: 'lot', role: 'device', label: { zh: '停车场', en: 'Parking lot' } },
     {
       key: 'kind', role: 'attribute', label: { zh: '类型', en: 'Kind' },
       values: [

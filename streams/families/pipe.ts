@@ -21,7 +21,7 @@ export const PIPE = defineFamily({
         { value: 'gas', label: { zh: '燃气', en: 'Gas' }, colour: [250, 200, 70, 220], fields: ['pressure_kpa', 'flow_m3h', 'status'] },
       ],
     },
-    { key: 'sensor', role: 'device', label: { zh: '传感器', en: 'Sensor' } },
+    { key: 'sensor', role: 'device', label: { zh: '管网传感器', en: 'Pipe sensor' } },
   ],
   fields: [
     { key: 'pressure_kpa', type: 'float', unit: 'kPa', label: { zh: '压力', en: 'Pressure' }, rollup: 'mean', digits: 1 },

@@ -63,8 +63,3 @@ export function worstLevel(measurement: string, read: (field: string) => number,
 const THRESHOLDS_OF = new Map<string, readonly ThresholdDescriptor[]>(
   (FAMILY_DESCRIPTORS as readonly FamilyDescriptor[]).filter((d) => d.thresholds?.length).map((d) => [d.measurement, d.thresholds!]),
 );
-
-/** Rank of a level, for sorting and comparison: ok 0, warn 1, alarm 2. */
-export function levelRank(level: ThresholdLevel): number {
-  return LEVEL_RANK[level];
-}

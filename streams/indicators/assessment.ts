@@ -5,7 +5,6 @@
  * `parseAssessmentChange` is the one validation of a change, used by the server on every PUT and
  * usable by a client before sending.
  */
-import { itemById } from './catalogue.ts';
 
 export const ASSESSMENT_STATUSES = ['not_started', 'in_progress', 'met', 'not_met', 'not_applicable'] as const;
 export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
@@ -89,11 +88,6 @@ const chars = (s: string): number => {
 };
 
 const clip = (s: string, max = 60): string => (chars(s) > max ? `${[...s].slice(0, max - 3).join('')}...` : s);
-
-/** Whether an item id names an item of the catalogue. */
-export function isItem(id: string): boolean {
-  return itemById(id) !== undefined;
-}
 
 /**
  * Validates a change body; throws `AssessmentInputError` naming the field at fault. Strings are

@@ -7,7 +7,7 @@
 import type { PointInput } from '../line-protocol/format.ts';
 import { ACCESS_CONTROL } from '../families/index.ts';
 import { PeriodicDevice, type DeviceContext } from './device.ts';
-import { HOUR_MS } from './profiles.ts';
+import { HOUR_MS } from '../china-time.ts';
 import { rngFor, type Rng } from './random.ts';
 import { passagesPerHour } from './service-profiles.ts';
 import type { GateConfig } from './service-config.ts';

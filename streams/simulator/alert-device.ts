@@ -9,7 +9,8 @@ import type { PointInput } from '../line-protocol/format.ts';
 import type { AlertType, Severity } from '../alerts.ts';
 import type { AlertDeviceConfig, AlertDeviceKind } from './community-config.ts';
 import { alertPoint, round1, round2, type Device, type DeviceContext } from './device.ts';
-import { HOUR_MS, interp24, localHour } from './profiles.ts';
+import { interp24 } from './profiles.ts';
+import { HOUR_MS, chinaHour } from '../china-time.ts';
 import { Rng, rngFor } from './random.ts';
 
 export interface AlertDraft {
@@ -129,7 +130,7 @@ export class AlertSource implements Device {
   advance(to: number, out: PointInput[]): void {
     while (this.next <= to) {
       const t = this.next;
-      if (this.rng.next() * this.shapeMax < interp24(this.spec.shape, localHour(t))) {
+      if (this.rng.next() * this.shapeMax < interp24(this.spec.shape, chinaHour(t))) {
         const a = this.spec.draft(this.rng, this.d.location);
         out.push(alertPoint(this.ctx.community.id, this.d.neighbourhood, this.spec.type, a.severity, this.d.id, this.d.location, a.message, a.value, t));
       }

@@ -10,7 +10,7 @@
 import type { PointInput } from '../line-protocol/format.ts';
 import { CHILDCARE_SECURITY } from '../families/index.ts';
 import { PeriodicDevice, type DeviceContext } from './device.ts';
-import { DAY_MS, isWeekend } from './profiles.ts';
+import { DAY_MS, isChinaWeekend } from '../china-time.ts';
 import { rngFor, type Rng } from './random.ts';
 import type { ChildcareAlarmConfig } from './service-config.ts';
 import { MINUTE_MS, Onsets } from './onsets.ts';
@@ -47,11 +47,11 @@ export class ChildcareAlarmDevice extends PeriodicDevice {
     const { rng } = this;
     const disarm = this.onsets.disarmed.due(t);
     // The staff do not come in at weekends: a weekend disarm is only a scripted one.
-    if (disarm && (disarm === 'forced' || !isWeekend(t)) && t >= this.until.disarmed) this.until.disarmed = t + rng.uniform(10, 50) * MINUTE_MS;
+    if (disarm && (disarm === 'forced' || !isChinaWeekend(t)) && t >= this.until.disarmed) this.until.disarmed = t + rng.uniform(10, 50) * MINUTE_MS;
     const intrusion = this.onsets.intrusion.due(t);
     if (intrusion && t >= this.until.intrusion) this.until.intrusion = t + rng.uniform(2, 8) * MINUTE_MS;
     const emergency = this.onsets.emergency.due(t);
-    if (emergency && (emergency === 'forced' || !isWeekend(t)) && t >= this.until.emergency) this.until.emergency = t + rng.uniform(5, 15) * MINUTE_MS;
+    if (emergency && (emergency === 'forced' || !isChinaWeekend(t)) && t >= this.until.emergency) this.until.emergency = t + rng.uniform(5, 15) * MINUTE_MS;
     out.push({
       measurement: 'childcare_security',
       tags: this.tags,

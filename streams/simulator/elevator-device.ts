@@ -13,7 +13,7 @@
 import type { PointInput } from '../line-protocol/format.ts';
 import { ELEVATOR, type ElevatorState } from '../families/index.ts';
 import { PeriodicDevice, round1, type DeviceContext } from './device.ts';
-import { DAY_MS, HOUR_MS, localDay, localHour } from './profiles.ts';
+import { DAY_MS, HOUR_MS, chinaDay, chinaHour } from '../china-time.ts';
 import { rngFor, hashInt, type Rng } from './random.ts';
 import { liftPeakUtilisation, liftTraffic } from './service-profiles.ts';
 import type { LiftConfig } from './service-config.ts';
@@ -61,8 +61,8 @@ export class ElevatorDevice extends PeriodicDevice {
   }
 
   private inMaintenanceWindow(t: number): boolean {
-    if (((localDay(t) % LIFT_MAINTENANCE_DAYS) + LIFT_MAINTENANCE_DAYS) % LIFT_MAINTENANCE_DAYS !== this.maintenanceDay) return false;
-    const h = localHour(t);
+    if (((chinaDay(t) % LIFT_MAINTENANCE_DAYS) + LIFT_MAINTENANCE_DAYS) % LIFT_MAINTENANCE_DAYS !== this.maintenanceDay) return false;
+    const h = chinaHour(t);
     return h >= this.maintenanceHour && h < this.maintenanceHour + this.maintenanceH;
   }
 

@@ -12,8 +12,9 @@ import { MEASUREMENTS } from '../families/index.ts';
 import type { BuildingConfig } from './community-config.ts';
 import { PeriodicDevice, alertPoint, round2, round3, type DeviceContext } from './device.ts';
 import {
-  HOUR_MS, buildingLoadShape, buildingPeakKw, clearSkyPv, evArrivalRate, evChargerKw, hvacFactor,
+  buildingLoadShape, buildingPeakKw, clearSkyPv, evArrivalRate, evChargerKw, hvacFactor,
 } from './profiles.ts';
+import { HOUR_MS } from '../china-time.ts';
 import { Rng, rngFor } from './random.ts';
 import { energyTags, type Tags } from './series.ts';
 

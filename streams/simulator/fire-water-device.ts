@@ -15,7 +15,7 @@
 import type { PointInput } from '../line-protocol/format.ts';
 import { FIRE_WATER } from '../families/index.ts';
 import { PeriodicDevice, round1, round3, type DeviceContext } from './device.ts';
-import { DAY_MS, HOUR_MS } from './profiles.ts';
+import { DAY_MS, HOUR_MS } from '../china-time.ts';
 import { rngFor, type Rng } from './random.ts';
 import type { FireWaterConfig } from './service-config.ts';
 import { ALL_DAY, Onsets } from './onsets.ts';

@@ -4,7 +4,8 @@
  * demo's staged incidents). Polled at the device's reports, so an onset is seen at the first
  * report at or after it.
  */
-import { HOUR_MS, interp24, localHour } from './profiles.ts';
+import { HOUR_MS, chinaHour } from '../china-time.ts';
+import { interp24 } from './profiles.ts';
 import type { Rng } from './random.ts';
 
 /** A flat day: the same rate at every hour. */
@@ -45,7 +46,7 @@ export class Onsets {
     }
     let hit = false;
     while (this.next <= t) {
-      if (this.rng.next() * this.shapeMax < interp24(this.shape, localHour(this.next))) hit = true;
+      if (this.rng.next() * this.shapeMax < interp24(this.shape, chinaHour(this.next))) hit = true;
       this.next = this.after(this.next);
     }
     return hit ? 'natural' : null;

@@ -10,7 +10,8 @@ import type { PointInput } from '../line-protocol/format.ts';
 import { MEASUREMENTS } from '../families/index.ts';
 import type { ParkingKind, ParkingLotConfig } from './community-config.ts';
 import { firstTick, phaseOf, type Device, type DeviceContext } from './device.ts';
-import { HOUR_MS, maxParkingTurnover, parkingTarget, parkingTurnover } from './profiles.ts';
+import { maxParkingTurnover, parkingTarget, parkingTurnover } from './profiles.ts';
+import { HOUR_MS } from '../china-time.ts';
 import { Rng, rngFor } from './random.ts';
 import { lotTags, spaceTags, type Tags } from './series.ts';
 

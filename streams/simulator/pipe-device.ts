@@ -14,7 +14,8 @@ import type { PointInput } from '../line-protocol/format.ts';
 import { MEASUREMENTS, type PipeStatus } from '../families/index.ts';
 import type { PipeSensorConfig } from './community-config.ts';
 import { PeriodicDevice, alertPoint, round1, round2, round3, type DeviceContext } from './device.ts';
-import { DAY_MS, HOUR_MS, gasDemand, sewageShape, waterDemand } from './profiles.ts';
+import { gasDemand, sewageShape, waterDemand } from './profiles.ts';
+import { DAY_MS, HOUR_MS } from '../china-time.ts';
 import { Rng, rngFor } from './random.ts';
 import { pipeTags, type Tags } from './series.ts';
 

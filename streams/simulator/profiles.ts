@@ -1,44 +1,20 @@
 /**
- * Shapes of community life over the day, as pure functions of time. Local time is Asia/Shanghai
- * (UTC+8, no DST). Tables hold the value at each whole hour and are interpolated linearly.
+ * Shapes of community life over the day, as pure functions of time. Local time is China Standard
+ * Time (streams/china-time.ts). Tables hold the value at each whole hour and are interpolated linearly.
  * Values are relative (1 ≈ the usual daily peak) unless a unit is named.
  */
 import type { BuildingCategory } from '../families/index.ts';
 import type { ParkingKind } from './community-config.ts';
+import { CHINA_OFFSET_MS, DAY_MS, HOUR_MS, chinaHour, isChinaWeekend } from '../china-time.ts';
 
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
-/** Asia/Shanghai is UTC+8 all year. */
-export const TZ_OFFSET_MS = 8 * HOUR_MS;
-
-/** Local clock hour, fractional, in [0, 24). */
-export function localHour(t: number): number {
-  const ms = (t + TZ_OFFSET_MS) % DAY_MS;
-  return (ms < 0 ? ms + DAY_MS : ms) / HOUR_MS;
-}
-
-/** Days since 1970-01-01 in local time. */
-export function localDay(t: number): number {
-  return Math.floor((t + TZ_OFFSET_MS) / DAY_MS);
-}
-
-/** 0 = Sunday … 6 = Saturday (local). */
-export function dayOfWeek(t: number): number {
-  return (((localDay(t) + 4) % 7) + 7) % 7;
-}
-
-/** Saturday or Sunday. (Public holidays and 调休 working weekends are not modelled.) */
-export function isWeekend(t: number): boolean {
-  const d = dayOfWeek(t);
-  return d === 0 || d === 6;
-}
+// Holidays and 调休 working weekends are not modelled: a weekend is Saturday and Sunday.
 
 const DAY_2000_01_01 = 10957;
 const YEAR_DAYS = 365.2422;
 
 /** Day of the year, 1-based and fractional (±1 day: good enough for sun and seasons). */
 export function dayOfYear(t: number): number {
-  const days = (t + TZ_OFFSET_MS) / DAY_MS - DAY_2000_01_01;
+  const days = (t + CHINA_OFFSET_MS) / DAY_MS - DAY_2000_01_01;
   return (((days % YEAR_DAYS) + YEAR_DAYS) % YEAR_DAYS) + 1;
 }
 
@@ -80,8 +56,8 @@ const COMMERCIAL = [
 
 /** Relative electrical load of a building (without EV charging and weather), 1 ≈ daily peak. */
 export function buildingLoadShape(category: BuildingCategory, t: number): number {
-  const h = localHour(t);
-  const weekend = isWeekend(t);
+  const h = chinaHour(t);
+  const weekend = isChinaWeekend(t);
   switch (category) {
     case 'residential': return interp24(weekend ? RESIDENTIAL_WEEKEND : RESIDENTIAL_WEEKDAY, h);
     case 'public_service': return interp24(weekend ? PUBLIC_WEEKEND : PUBLIC_WEEKDAY, h);
@@ -126,7 +102,7 @@ function equationOfTimeH(doy: number): number {
 export function solarElevationSin(t: number): number {
   const doy = dayOfYear(t);
   const decl = declinationRad(doy);
-  const solarTime = localHour(t) + LON_CORRECTION_H + equationOfTimeH(doy);
+  const solarTime = chinaHour(t) + LON_CORRECTION_H + equationOfTimeH(doy);
   const hourAngle = (solarTime - 12) * 15 * D2R;
   return SIN_LAT * Math.sin(decl) + COS_LAT * Math.cos(decl) * Math.cos(hourAngle);
 }
@@ -160,7 +136,7 @@ const EV_DAYTIME = [
 
 /** Sessions starting per free charger per hour. */
 export function evArrivalRate(category: BuildingCategory, t: number): number {
-  return interp24(category === 'residential' ? EV_RESIDENTIAL : EV_DAYTIME, localHour(t));
+  return interp24(category === 'residential' ? EV_RESIDENTIAL : EV_DAYTIME, chinaHour(t));
 }
 
 /** Charging power of one session, kW: 7 kW AC at homes, 20 kW DC at public and commercial sites. */
@@ -191,8 +167,8 @@ const PARK_PUB_WEEKEND = [
 
 /** Fraction of spaces the lot tends towards at time `t`. */
 export function parkingTarget(kind: ParkingKind, t: number): number {
-  const h = localHour(t);
-  const weekend = isWeekend(t);
+  const h = chinaHour(t);
+  const weekend = isChinaWeekend(t);
   switch (kind) {
     case 'residential': return interp24(weekend ? PARK_RES_WEEKEND : PARK_RES_WEEKDAY, h);
     // Residents' garage with some daytime sharing (错时共享): a shallower trough.
@@ -203,7 +179,7 @@ export function parkingTarget(kind: ParkingKind, t: number): number {
 
 /** How fast cars come and go, per space per hour (busy in the rush hours, calm at night). */
 export function parkingTurnover(kind: ParkingKind, t: number): number {
-  const h = localHour(t);
+  const h = chinaHour(t);
   if (kind === 'public') return h >= 7 && h < 22 ? 1.5 : 0.4;
   return (h >= 6 && h < 11) || (h >= 16 && h < 23) ? 1.2 : 0.3;
 }
@@ -222,9 +198,9 @@ const WATER = [
 
 /** Community water demand relative to the daily peak (supply pressure falls as it rises). */
 export function waterDemand(t: number): number {
-  const h = localHour(t);
+  const h = chinaHour(t);
   // Weekend mornings start about an hour later.
-  return interp24(WATER, isWeekend(t) && h >= 5 && h < 12 ? h - (h < 8 ? (h - 5) / 3 : (12 - h) / 4) : h);
+  return interp24(WATER, isChinaWeekend(t) && h >= 5 && h < 12 ? h - (h < 8 ? (h - 5) / 3 : (12 - h) / 4) : h);
 }
 
 const GAS = [
@@ -234,7 +210,7 @@ const GAS = [
 
 /** Gas demand: cooking peaks at breakfast, lunch and dinner; more in cold weather (water heaters, 火锅). */
 export function gasDemand(t: number, temperatureC: number): number {
-  return interp24(GAS, localHour(t)) * (1 + 0.5 * Math.max(0, (15 - temperatureC) / 10));
+  return interp24(GAS, chinaHour(t)) * (1 + 0.5 * Math.max(0, (15 - temperatureC) / 10));
 }
 
 /** Dry-weather sewage: water use, an hour later and smoother. */
@@ -255,12 +231,12 @@ const TRAFFIC_WEEKEND = [
 
 /** Road traffic near the community, 1 ≈ rush hour. */
 export function trafficShape(t: number): number {
-  return interp24(isWeekend(t) ? TRAFFIC_WEEKEND : TRAFFIC_WEEKDAY, localHour(t));
+  return interp24(isChinaWeekend(t) ? TRAFFIC_WEEKEND : TRAFFIC_WEEKDAY, chinaHour(t));
 }
 
 /** Square dancing (广场舞) on plazas, 19:30–21:00, 0..1. */
 export function plazaActivity(t: number): number {
-  const h = localHour(t);
+  const h = chinaHour(t);
   if (h < 19.25 || h > 21.25) return 0;
   return Math.min(1, (h - 19.25) * 4, (21.25 - h) * 4);
 }

@@ -4,7 +4,8 @@
  * value at each whole hour (1 ≈ the usual peak) and are interpolated linearly, as in profiles.ts.
  */
 import type { BuildingCategory } from '../families/index.ts';
-import { interp24, isWeekend, localHour } from './profiles.ts';
+import { chinaHour, isChinaWeekend } from '../china-time.ts';
+import { interp24 } from './profiles.ts';
 
 // ── Lifts ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -30,8 +31,8 @@ const LIFT_COMMERCIAL = [
 
 /** How busy a building's lifts are, relative to their usual peak. */
 export function liftTraffic(category: BuildingCategory, t: number): number {
-  const h = localHour(t);
-  const weekend = isWeekend(t);
+  const h = chinaHour(t);
+  const weekend = isChinaWeekend(t);
   switch (category) {
     case 'residential': return interp24(weekend ? LIFT_RESIDENTIAL_WEEKEND : LIFT_RESIDENTIAL_WEEKDAY, h);
     case 'public_service': return interp24(LIFT_PUBLIC_WEEKDAY, h) * (weekend ? 0.35 : 1);
@@ -62,7 +63,7 @@ const DISPOSAL_MEAN = DISPOSAL.reduce((a, b) => a + b, 0) / 24;
 
 /** Share of a day's waste thrown away per hour at `t` (integrates to 1 over a day; weekends +10 %). */
 export function disposalPerHour(t: number): number {
-  return (interp24(DISPOSAL, localHour(t)) / (24 * DISPOSAL_MEAN)) * (isWeekend(t) ? 1.1 : 1);
+  return (interp24(DISPOSAL, chinaHour(t)) / (24 * DISPOSAL_MEAN)) * (isChinaWeekend(t) ? 1.1 : 1);
 }
 
 // ── Gates ──────────────────────────────────────────────────────────────────────────────────────
@@ -80,5 +81,5 @@ const GATE_WEEKDAY_MEAN = GATE_WEEKDAY.reduce((a, b) => a + b, 0) / 24;
 
 /** Share of a weekday's passages per hour at `t` (weekends spread the same people over the day). */
 export function passagesPerHour(t: number): number {
-  return interp24(isWeekend(t) ? GATE_WEEKEND : GATE_WEEKDAY, localHour(t)) / (24 * GATE_WEEKDAY_MEAN);
+  return interp24(isChinaWeekend(t) ? GATE_WEEKEND : GATE_WEEKDAY, chinaHour(t)) / (24 * GATE_WEEKDAY_MEAN);
 }

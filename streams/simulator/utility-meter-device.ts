@@ -9,7 +9,8 @@
 import type { PointInput } from '../line-protocol/format.ts';
 import { UTILITY_METER } from '../families/index.ts';
 import { PeriodicDevice, round3, type DeviceContext } from './device.ts';
-import { HOUR_MS, buildingLoadShape, gasDemand, waterDemand } from './profiles.ts';
+import { HOUR_MS } from '../china-time.ts';
+import { buildingLoadShape, gasDemand, waterDemand } from './profiles.ts';
 import { rngFor, type Rng } from './random.ts';
 import type { UtilityMeterConfig } from './service-config.ts';
 import { utilityTags, type Tags } from './service-series.ts';

@@ -11,7 +11,7 @@
 import type { PointInput } from '../line-protocol/format.ts';
 import { WASTE_BIN, type WasteCategory } from '../families/index.ts';
 import { PeriodicDevice, round1, type DeviceContext } from './device.ts';
-import { DAY_MS, HOUR_MS, TZ_OFFSET_MS, dayOfWeek, localDay } from './profiles.ts';
+import { CHINA_OFFSET_MS, DAY_MS, HOUR_MS, chinaDay, chinaWeekday } from '../china-time.ts';
 import { hashFloat, hashString, rngFor, type Rng } from './random.ts';
 import { disposalPerHour } from './service-profiles.ts';
 import type { WasteBinConfig } from './service-config.ts';
@@ -65,11 +65,11 @@ export class WasteBinDevice extends PeriodicDevice {
 
   /** Whether a round of this bin falls in (from, to], and whether it misses the bin. */
   private roundIn(from: number, to: number): { due: boolean; missed: boolean } {
-    for (let day = localDay(from) - 1; day <= localDay(to); day++) {
-      const midnight = day * DAY_MS - TZ_OFFSET_MS;
+    for (let day = chinaDay(from) - 1; day <= chinaDay(to); day++) {
+      const midnight = day * DAY_MS - CHINA_OFFSET_MS;
       for (let k = 0; k < this.rounds.length; k++) {
         const r = this.rounds[k];
-        if (r.days && !r.days.includes(dayOfWeek(midnight + HOUR_MS))) continue;
+        if (r.days && !r.days.includes(chinaWeekday(midnight + HOUR_MS))) continue;
         // Stateless jitter and misses: the same round is late (or missed) however the run is stepped.
         const jitter = (hashFloat(this.binHash, day, k) * 2 - 1) * JITTER_H;
         const at = midnight + (r.hour + jitter) * HOUR_MS;
@@ -85,7 +85,7 @@ export class WasteBinDevice extends PeriodicDevice {
     const { rng, b } = this;
     while (this.forcedMisses.length > 0 && this.forcedMisses[0] <= t) this.skipUntil = this.forcedMisses.shift()! + DAY_MS;
     // Some days bring more waste than others (one factor a day, from the bin's stream of days).
-    const dayFactor = 0.85 + 0.35 * hashFloat(this.binHash, localDay(t), 99);
+    const dayFactor = 0.85 + 0.35 * hashFloat(this.binHash, chinaDay(t), 99);
     const dtH = this.intervalMs / HOUR_MS;
     this.fill = Math.min(100, this.fill + b.dailyFillPct * dayFactor * disposalPerHour(t) * dtH * (0.7 + 0.6 * rng.next()));
     const round = this.roundIn(this.prev, t);

@@ -7,7 +7,8 @@
  * more often at night (巴山夜雨) and more intense in the wet season (May–September).
  */
 import { hashFloat, rngFor, smoothNoise } from './random.ts';
-import { DAY_MS, HOUR_MS, TZ_OFFSET_MS, dayOfYear, localDay, localHour } from './profiles.ts';
+import { dayOfYear } from './profiles.ts';
+import { CHINA_OFFSET_MS, DAY_MS, HOUR_MS, chinaDay, chinaHour } from '../china-time.ts';
 
 /** A forced rain event, e.g. a staged storm for a demo. */
 export interface StormSpec {
@@ -56,7 +57,7 @@ export class Weather {
 
   /** Cloud cover of the local day, 0 (clear) … 1 (overcast). */
   cloudiness(t: number): number {
-    return this.day(localDay(t)).cloud;
+    return this.day(chinaDay(t)).cloud;
   }
 
   /** Rain intensity, mm/h (evaluated at the start of the minute). */
@@ -79,15 +80,15 @@ export class Weather {
     if (this.memoMinute[i] === minute) return i;
     const t0 = minute * 60_000;
     const rain = this.computeRain(t0);
-    const d = this.day(localDay(t0));
+    const d = this.day(chinaDay(t0));
     this.memoRain[i] = rain;
-    this.memoTemp[i] = d.meanTemp + d.amplitude * Math.cos((TWO_PI * (localHour(t0) - 15)) / 24) - Math.min(4, 0.3 * rain);
+    this.memoTemp[i] = d.meanTemp + d.amplitude * Math.cos((TWO_PI * (chinaHour(t0) - 15)) / 24) - Math.min(4, 0.3 * rain);
     this.memoMinute[i] = minute;
     return i;
   }
 
   private computeRain(t: number): number {
-    const slot = Math.floor((t + TZ_OFFSET_MS) / SLOT_MS);
+    const slot = Math.floor((t + CHINA_OFFSET_MS) / SLOT_MS);
     let rain = 0;
     for (let s = slot - 2; s <= slot; s++) {
       for (const e of this.slotEvents(s)) rain += shape(e, t);
@@ -99,7 +100,7 @@ export class Weather {
   /** Multiplier on clear-sky PV: the day's cloud, passing clouds, rain. */
   pvFactor(t: number): number {
     const cloud = this.cloudiness(t);
-    const passing = 0.5 + 0.5 * smoothNoise(this.seed, (t + TZ_OFFSET_MS) / (20 * 60_000), 11);
+    const passing = 0.5 + 0.5 * smoothNoise(this.seed, (t + CHINA_OFFSET_MS) / (20 * 60_000), 11);
     let f = (1 - 0.8 * Math.pow(cloud, 1.4)) * (1 - 0.35 * cloud * passing);
     const rain = this.rainMmH(t);
     if (rain > 0.2) f *= Math.max(0.15, 0.45 - 0.01 * rain);
@@ -108,8 +109,8 @@ export class Weather {
 
   /** Relative humidity, %. */
   humidityPct(t: number): number {
-    const d = this.day(localDay(t));
-    const swing = d.amplitude * Math.cos((TWO_PI * (localHour(t) - 15)) / 24);
+    const d = this.day(chinaDay(t));
+    const swing = d.amplitude * Math.cos((TWO_PI * (chinaHour(t) - 15)) / 24);
     const rain = this.rainMmH(t);
     const h = 74 + 12 * d.cloud - 3.2 * swing + (rain > 0.2 ? 12 + Math.min(8, rain) : 0);
     return Math.max(35, Math.min(99, h));
@@ -118,13 +119,13 @@ export class Weather {
   /** Background PM2.5, µg/m³: high in winter inversions, washed out by rain. */
   pm25Background(t: number): number {
     const washout = 1 - Math.min(0.6, this.rainMmH(t) / 10);
-    return this.day(localDay(t)).pm25 * washout;
+    return this.day(chinaDay(t)).pm25 * washout;
   }
 
   private day(dayIdx: number): DayWeather {
     let d = this.days.get(dayIdx);
     if (d) return d;
-    const doy = dayOfYear(dayIdx * DAY_MS - TZ_OFFSET_MS + 12 * HOUR_MS);
+    const doy = dayOfYear(dayIdx * DAY_MS - CHINA_OFFSET_MS + 12 * HOUR_MS);
     const seasonalCloud = 0.62 + 0.18 * Math.cos((TWO_PI * (doy - 15)) / 365);
     const cloud = clamp(seasonalCloud + 0.28 * smoothNoise(this.seed, dayIdx / 3, 1) + 0.18 * (hashFloat(this.seed, dayIdx, 2) * 2 - 1), 0.03, 0.98);
     const meanTemp = 18.5 - 10.5 * Math.cos((TWO_PI * (doy - 20)) / 365) + 2.5 * smoothNoise(this.seed, dayIdx / 4, 3);
@@ -141,7 +142,7 @@ export class Weather {
     let events = this.slots.get(slot);
     if (events) return events;
     events = [];
-    const slotStart = slot * SLOT_MS - TZ_OFFSET_MS;
+    const slotStart = slot * SLOT_MS - CHINA_OFFSET_MS;
     const mid = slotStart + SLOT_MS / 2;
     const wet = wetness(dayOfYear(mid));
     const cloud = this.cloudiness(mid);

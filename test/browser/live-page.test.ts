@@ -13,10 +13,10 @@ import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { chinaHour } from '../../streams/china-time.ts';
 
 const HOUR = 3_600_000;
 const STEP = 5 * 60_000;
-const CST = 8 * HOUR;
 // The README's screenshot is refreshed on request (UPDATE_SCREENSHOT=1), so a test run leaves the tree clean.
 const SCREENSHOT = process.env.UPDATE_SCREENSHOT ? resolve('docs/screenshot.png') : join(tmpdir(), `twin-screenshot-${process.pid}.png`);
 
@@ -28,7 +28,7 @@ const consoleErrors: string[] = [];
 
 /** A residential building's load in kW: low at night, a morning bump, a larger evening peak (Chongqing time). */
 function residentialLoad(t: number): number {
-  const h = ((t + CST) % 86_400_000) / HOUR;
+  const h = chinaHour(t);
   const bump = (centre: number, width: number, height: number) => {
     const d = Math.min(Math.abs(h - centre), 24 - Math.abs(h - centre)); // around the clock, no step at midnight
     return height * Math.exp(-(d ** 2) / (2 * width * width));

@@ -7,7 +7,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CommunitySimulator } from '../../streams/simulator/community-simulator.ts';
 import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
-import { isWeekend, localDay, localHour, sunTimes } from '../../streams/simulator/profiles.ts';
+import { sunTimes } from '../../streams/simulator/profiles.ts';
+import { CHINA_OFFSET_MS, chinaDay, chinaHour, isChinaWeekend } from '../../streams/china-time.ts';
 import { ALERT_TYPES } from '../../streams/alerts.ts';
 import type { PointInput } from '../../streams/line-protocol/format.ts';
 
@@ -15,7 +16,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const C = DEMO_COMMUNITY;
 /** Local midnight (UTC+8) of a date. */
-const local = (y: number, m: number, d: number, h = 0) => Date.UTC(y, m - 1, d, h) - 8 * HOUR;
+const local = (y: number, m: number, d: number, h = 0) => Date.UTC(y, m - 1, d, h) - CHINA_OFFSET_MS;
 
 function simulate(start: number, hours: number, seed: number, visit: (p: PointInput, sim: CommunitySimulator) => void) {
   const sim = new CommunitySimulator({ communities: [C], seed, start });
@@ -65,7 +66,7 @@ beforeAll(() => {
   const sim = simulate(JUNE, MONTH_DAYS * 24, 2025, (p, s) => {
     month.points++;
     if (p.tags.community !== C.id || !nbIds.has(p.tags.neighbourhood)) month.badTags++;
-    const h = localHour(p.time);
+    const h = chinaHour(p.time);
     switch (p.measurement) {
       case 'alert':
         month.alerts.push(p);
@@ -80,7 +81,7 @@ beforeAll(() => {
         if (b.pvKwp > 0) {
           month.pvByHour[Math.floor(h)].add(pv / b.pvKwp);
           if (h >= 11.5 && h < 14.5) {
-            const d = localDay(p.time);
+            const d = chinaDay(p.time);
             if (!month.pvNoonByDay.has(d)) month.pvNoonByDay.set(d, new Mean());
             month.pvNoonByDay.get(d)!.add(pv / b.pvKwp);
             month.cloud.set(d, s.weather.cloudiness(p.time));
@@ -149,7 +150,7 @@ describe('a simulated June month of 鹅岭社区', () => {
 
   it('sees perimeter intrusions mostly at night and emergency buttons rarely', () => {
     const intrusions = month.alerts.filter((a) => a.tags.type === 'perimeter_intrusion');
-    const atNight = intrusions.filter((a) => { const h = localHour(a.time); return h >= 20 || h < 6; });
+    const atNight = intrusions.filter((a) => { const h = chinaHour(a.time); return h >= 20 || h < 6; });
     expect(atNight.length / intrusions.length).toBeGreaterThan(0.6);
     const buttons = month.alerts.filter((a) => a.tags.type === 'emergency_button').length;
     expect(buttons).toBeLessThan(intrusions.length);
@@ -207,9 +208,9 @@ const week = {
 beforeAll(() => {
   const kinds = new Map(C.parkingLots.map((l) => [l.id, l.kind]));
   simulate(OCT, 7 * 24, 99, (p) => {
-    const h = localHour(p.time);
+    const h = chinaHour(p.time);
     if (p.measurement === 'energy' && p.tags.category === 'residential') {
-      (isWeekend(p.time) ? week.load.weekend : week.load.weekday)[Math.floor(h)].add(num(p.fields.load_kw));
+      (isChinaWeekend(p.time) ? week.load.weekend : week.load.weekday)[Math.floor(h)].add(num(p.fields.load_kw));
     } else if (p.measurement === 'parking_space') {
       week.space.set(p.tags.space, p.fields.occupied as boolean);
     } else if (p.measurement === 'parking') {
@@ -217,8 +218,8 @@ beforeAll(() => {
       const kind = kinds.get(lot)!;
       if (!week.lots.has(kind)) week.lots.set(kind, { at2: new Mean(), at10: new Mean() });
       const share = num(p.fields.occupied) / num(p.fields.capacity);
-      if (!isWeekend(p.time) && h >= 2 && h < 2.5) week.lots.get(kind)!.at2.add(share);
-      if (!isWeekend(p.time) && h >= 10 && h < 10.5) week.lots.get(kind)!.at10.add(share);
+      if (!isChinaWeekend(p.time) && h >= 2 && h < 2.5) week.lots.get(kind)!.at2.add(share);
+      if (!isChinaWeekend(p.time) && h >= 10 && h < 10.5) week.lots.get(kind)!.at10.add(share);
       // Once every space has reported, the lot count equals the spaces' latest states.
       if (p.time > OCT + 10 * 60_000) {
         const spaces = C.parkingLots.find((l) => l.id === lot)!.spaces;

@@ -7,10 +7,11 @@ import { CommunitySimulator } from '../../streams/simulator/community-simulator.
 import { makeCommunities } from '../../streams/simulator/community-config.ts';
 import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 import { seriesOf } from '../../streams/simulator/series.ts';
+import { CHINA_OFFSET_MS } from '../../streams/china-time.ts';
 
 const HOUR = 3_600_000;
 const n = Number(process.argv[2] ?? 100);
-const start = Date.UTC(2025, 5, 2) - 8 * HOUR; // Monday 2 June 2025, 00:00 in Chongqing
+const start = Date.UTC(2025, 5, 2) - CHINA_OFFSET_MS; // Monday 2 June 2025, 00:00 in Chongqing
 
 const series = seriesOf(DEMO_COMMUNITY);
 const fieldSeries = series.reduce((s, x) => s + x.fields.length, 0);

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CommunitySimulator, type Incident } from '../../streams/simulator/community-simulator.ts';
 import type { CommunityConfig } from '../../streams/simulator/community-config.ts';
-import { isWeekend, localHour } from '../../streams/simulator/profiles.ts';
+import { chinaHour as localHour, isChinaWeekend as isWeekend } from '../../streams/china-time.ts';
 import { formatLine, type PointInput } from '../../streams/line-protocol/format.ts';
 import { fieldDef, fieldsOfDevice, isFamily } from '../../streams/families/index.ts';
 import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';

@@ -18,6 +18,7 @@ import { simulatedCommunities, simulatedHierarchy, startSimulation } from '../..
 import { ASSESSMENT_STATUSES, type AssessmentStatus } from '../../streams/indicators/assessment.ts';
 import { ITEMS } from '../../streams/indicators/catalogue.ts';
 import { rngFor } from '../../streams/simulator/random.ts';
+import { chinaHour } from '../../streams/china-time.ts';
 
 const OUT = resolve(process.argv[2] ?? 'docs/cockpit-4k.png');
 const MAX_BYTES = 1.5 * 1024 * 1024;
@@ -27,7 +28,7 @@ const clientDir = mkdtempSync(join(tmpdir(), 'shot-client-'));
 const dataDir = mkdtempSync(join(tmpdir(), 'shot-data-'));
 await build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' });
 // History from yesterday's midnight (China Standard Time), so the energy panel has both days.
-const sinceYesterday = Math.ceil(((Date.now() + 8 * HOUR) % (24 * HOUR)) / HOUR) + 25;
+const sinceYesterday = Math.ceil(chinaHour(Date.now())) + 25;
 const config = configFromEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: clientDir, SIM_BACKFILL_HOURS: String(sinceYesterday) });
 const communities = simulatedCommunities(1, config.simulator.seed);
 const app = await startApp({ config, hierarchy: simulatedHierarchy(communities) });

@@ -43,4 +43,3 @@ export const LIFE_CIRCLE_FACILITIES: readonly FacilityCategory[] = [
   c('refuge_area', '社区级避难场所', 'Community refuge area', '安全韧性', '10min'),
 ];
 
-export const FACILITY_KEYS = new Set(LIFE_CIRCLE_FACILITIES.map((f) => f.key));

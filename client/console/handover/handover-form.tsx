@@ -6,19 +6,10 @@ import { useState } from 'react';
 import { useLang } from '../../i18n/i18n-store.ts';
 import { t } from '../console-messages.ts';
 import { handoverUrl } from '../live/alerts-api.ts';
+// The inputs are China Standard Time, the control room's clock, whatever the PC's zone.
+import { HOUR_MS, chinaLocalInputValue as toLocalInput, parseChinaLocalInput as fromLocalInput } from '../../../streams/china-time.ts';
 
-const SHIFT_MS = 12 * 3_600_000;
-const CST_MS = 8 * 3_600_000;
-
-/** `datetime-local` value of an instant in China Standard Time (the control room's clock, whatever the PC's zone). */
-export function toLocalInput(ms: number): string {
-  return new Date(ms + CST_MS).toISOString().slice(0, 16);
-}
-
-/** Epoch ms of a `datetime-local` value read as China Standard Time; NaN when empty or malformed. */
-export function fromLocalInput(v: string): number {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? Date.parse(`${v}:00+08:00`) : NaN;
-}
+const SHIFT_MS = 12 * HOUR_MS;
 
 /** The printable page of a handover report. */
 export function handoverPageUrl(node: string, from: number, to: number): string {

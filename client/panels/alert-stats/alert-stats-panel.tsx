@@ -16,8 +16,8 @@ import { AlertTypeChart, type AlertTypeChartLabels } from './alert-type-chart.ts
 import { eventsOfHistory, tallyAlerts, type AlertEventKey } from './alert-tally.ts';
 import { closedCount, fetchLifecycleStats, type AlertLifecycleStats } from './alert-lifecycle-stats.ts';
 import { usePolled } from '../../live/use-polled.ts';
+import { DAY_MS } from '../../../streams/china-time.ts';
 
-const DAY_MS = 86_400_000;
 
 export interface AlertStatsPanelProps {
   /** How often the history and the handling figures are read again, ms. Default 2 minutes. */

@@ -10,15 +10,7 @@ export interface Curve {
   v: number[];
 }
 
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 24 * HOUR_MS;
-/** China Standard Time is UTC+8 all year (no daylight saving). */
-export const CST_OFFSET_MS = 8 * HOUR_MS;
-
-/** Start of the China Standard Time day holding `ms`, epoch ms. */
-export function cstDayStart(ms: number): number {
-  return Math.floor((ms + CST_OFFSET_MS) / DAY_MS) * DAY_MS - CST_OFFSET_MS;
-}
+import { DAY_MS, HOUR_MS, chinaDayStart } from '../../../streams/china-time.ts';
 
 /**
  * Sum of several series bucket by bucket (buckets are aligned to the epoch by /api/query). A series
@@ -64,7 +56,7 @@ export function sumCurves(series: readonly Curve[], windowMs: number, maxCarry =
  * lie on today's clock and can share an axis.
  */
 export function todayAndYesterday(curve: Curve, now: number): { today: Curve; yesterday: Curve; dayStart: number } {
-  const dayStart = cstDayStart(now);
+  const dayStart = chinaDayStart(now);
   const today: Curve = { t: [], v: [] };
   const yesterday: Curve = { t: [], v: [] };
   for (let i = 0; i < curve.t.length; i++) {

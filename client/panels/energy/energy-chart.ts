@@ -11,7 +11,8 @@ import {
 import { CanvasRenderer } from 'echarts/renderers';
 import type { SeriesRing } from '../../live/series-ring.ts';
 import { CHART_COLORS, CHART_FONT, ChartHost, axisText, echarts, tooltipStyle } from '../../charts/chart-host.ts';
-import { DAY_MS, type Curve, type Extreme } from './day-curves.ts';
+import { DAY_MS } from '../../../streams/china-time.ts';
+import type { Curve, Extreme } from './day-curves.ts';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, MarkPointComponent, CanvasRenderer]);
 

@@ -5,7 +5,8 @@
 import type { HierarchyNode } from '../../../streams/hierarchy.ts';
 import { queryNode } from '../../api/node-query.ts';
 import { carbonKg, gasCarbonKg } from './carbon.ts';
-import { DAY_MS, cstDayStart, energyKwh, energySplit, peakAndValley, sumCurves, todayAndYesterday, type Curve, type EnergySplit, type Extreme } from './day-curves.ts';
+import { DAY_MS, chinaDayStart } from '../../../streams/china-time.ts';
+import { energyKwh, energySplit, peakAndValley, sumCurves, todayAndYesterday, type Curve, type EnergySplit, type Extreme } from './day-curves.ts';
 
 export interface EnergyDay {
   dayStart: number;
@@ -28,7 +29,7 @@ export const ENERGY_WINDOW = '5m';
 
 /** `withGas`: the node has gas meters (their flows are read for the carbon figure); default false. */
 export async function fetchEnergyDay(node: HierarchyNode, hierarchy: readonly HierarchyNode[], signal: AbortSignal, now = Date.now(), withGas = false): Promise<EnergyDay> {
-  const dayStart = cstDayStart(now);
+  const dayStart = chinaDayStart(now);
   const common = { measurement: 'energy', from: dayStart - DAY_MS, to: now, window: ENERGY_WINDOW, agg: 'mean' as const, maxPoints: 600 };
   const [load, pv, gas] = await Promise.all([
     queryNode(node, hierarchy, { ...common, field: 'load_kw' }, signal),

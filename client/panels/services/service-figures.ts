@@ -8,7 +8,7 @@ import {
   ACCESS_CONTROL, CHILDCARE_SECURITY, ELEVATOR, FIRE_WATER, UTILITY_METER, WASTE_BIN,
   fieldDef, fieldDigits, stateOf, type CockpitFigure, type FamilyDescriptor, type ThresholdLevel,
 } from '../../../streams/families/index.ts';
-import { levelOf, levelRank, thresholdOf } from '../../../streams/families/thresholds.ts';
+import { levelOf, thresholdOf } from '../../../streams/families/thresholds.ts';
 import type { LiveData } from '../../live/live-store.ts';
 import { summarySeries, summaryValue } from '../../live/summary-values.ts';
 
@@ -28,6 +28,8 @@ export interface ServiceFigure {
   /** How the value reads against the family's thresholds or states: what the wall colours it. */
   level: ThresholdLevel;
 }
+
+const RANK: Readonly<Record<ThresholdLevel, number>> = { ok: 0, warn: 1, alarm: 2 };
 
 const idOf = (d: FamilyDescriptor, f: CockpitFigure) =>
   `${d.measurement}.${f.field}${f.count ? ('state' in f.count ? `=${f.count.state}` : `>=${f.count.level}`) : ''}`;
@@ -49,7 +51,7 @@ function countDevices(data: LiveData, d: FamilyDescriptor, f: CockpitFigure, ms:
       const v = data.latestValue(s.id);
       if (Number.isNaN(v)) continue;
       if ('state' in f.count!) hit = (def.type === 'boolean' ? String(v >= 0.5) : String(v)) === f.count.state;
-      else hit = threshold !== undefined && levelRank(levelOf(threshold, v, ms)) >= levelRank(f.count!.level);
+      else hit = threshold !== undefined && RANK[levelOf(threshold, v, ms)] >= RANK[f.count!.level];
     }
     of++;
     if (hit) n++;

@@ -43,13 +43,3 @@ export function dmsg(key: DetailMessageKey, lang: Lang, vars?: Record<string, st
   const text: string = MESSAGES[key][lang];
   return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
 }
-
-/** Measurement names of bound devices as the card shows them. */
-export const DEVICE_KIND: Readonly<Record<string, { zh: string; en: string }>> = {
-  alert: { zh: '告警设备', en: 'Alarm device' },
-  energy: { zh: '电表', en: 'Meter' },
-  env: { zh: '环境传感器', en: 'Environment sensor' },
-  pipe: { zh: '管网传感器', en: 'Pipe sensor' },
-  parking: { zh: '停车场', en: 'Parking lot' },
-  parking_space: { zh: '车位', en: 'Parking space' },
-};

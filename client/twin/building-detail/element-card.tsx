@@ -5,8 +5,8 @@ import type { SelectedElement } from './building-detail.tsx';
 import type { StoreyNode } from './building-model.ts';
 import type { DeviceLiveState } from './device-state.ts';
 import type { ManifestDevice } from './twin-types.ts';
-import { DEVICE_KIND, dmsg } from './detail-messages.ts';
-import { familyOf } from '../../../streams/families/index.ts';
+import { dmsg } from './detail-messages.ts';
+import { deviceLabelOf, familyOf } from '../../../streams/families/index.ts';
 
 export interface ElementCardProps {
   element: SelectedElement;
@@ -16,8 +16,10 @@ export interface ElementCardProps {
 }
 
 function DeviceRow({ device, state, lang }: { device: ManifestDevice; state: DeviceLiveState | undefined; lang: Lang }) {
-  const kind = DEVICE_KIND[device.measurement]?.[lang] ?? familyOf(device.measurement)?.tags.find((t) => t.role === 'device')?.label[lang] ?? device.measurement;
-  let text = device.measurement === 'alert' ? dmsg('stateNormal', lang) : dmsg('stateUnknown', lang);
+  const kind = deviceLabelOf(device.measurement)?.[lang] ?? device.measurement;
+  // An event device (a detector, a button) with no open alert is normal; a meter without a reading is unknown.
+  const events = familyOf(device.measurement)?.kind === 'events';
+  let text = events ? dmsg('stateNormal', lang) : dmsg('stateUnknown', lang);
   let tone = 'ok';
   if (state?.alert) {
     text = `${severityLabel(state.alert.severity, lang)} · ${alertTypeLabel(state.alert.type, lang)}${state.alert.message ? ` · ${state.alert.message}` : ''}`;
@@ -26,7 +28,7 @@ function DeviceRow({ device, state, lang }: { device: ManifestDevice; state: Dev
     text = state.text;
   } else if (state?.reading) {
     text = `${state.reading.value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: 1 })} ${state.reading.unit}`;
-  } else if (device.measurement !== 'alert') {
+  } else if (!events) {
     tone = 'none';
   }
   return (

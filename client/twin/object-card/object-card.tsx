@@ -92,12 +92,6 @@ function describe(p: PickedObject, scene: TwinScene, data: LiveData, lang: 'zh' 
         bound: m.devices.filter((d) => 'building' in d.binding && d.binding.building === p.id).map((d) => d.id),
       };
     }
-    case 'space':
-    case 'lot':
-    case 'sensor':
-    case 'bin':
-    case 'gate':
-      return { ...(family ? familyRows(family, p.id, {}, scene, data, lang) : { rows: [] }), bound: [] };
     case 'pipe-sensor': {
       const s = scene.pipeSensors.find((x) => x.id === p.id);
       return { ...(family ? familyRows(family, p.id, { network: s?.network }, scene, data, lang) : { rows: [] }), bound: [] };
@@ -116,6 +110,7 @@ function describe(p: PickedObject, scene: TwinScene, data: LiveData, lang: 'zh' 
       };
     }
     default:
-      return { rows: [], bound: [] };
+      // Any other family's object: its card as its descriptor declares it.
+      return { ...(family ? familyRows(family, p.id, {}, scene, data, lang) : { rows: [] }), bound: [] };
   }
 }

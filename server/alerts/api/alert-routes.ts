@@ -15,6 +15,7 @@ import type { RuleStore } from '../rules/rule-store.ts';
 import type { RuleEngine } from '../rules/rule-engine.ts';
 import { RuleValidationError, validateRules } from '../rules/validate-rules.ts';
 import { handoverCsv } from './handover-csv.ts';
+import { chinaDateTimeText } from '../../../streams/china-time.ts';
 
 export interface AlertRouteOptions {
   service: AlertService;
@@ -70,7 +71,7 @@ export function alertRoutes(opts: AlertRouteOptions): express.Router {
       if (format !== 'json' && format !== 'csv') throw new AlertError(400, `format "${clip(format)}" is not json or csv`);
       const report = opts.queries.handover(node(req), from, to, t);
       if (format === 'json') { res.json(report); return; }
-      const stamp = new Date(from + 8 * 3_600_000).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+      const stamp = chinaDateTimeText(from).slice(0, 16).replace(/[-:]/g, '').replace(' ', '-');
       const name = `alerts-handover-${(report.node ?? 'all').replace(/[^A-Za-z0-9_.-]/g, '_')}-${stamp}.csv`;
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${name}"`);

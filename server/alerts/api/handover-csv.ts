@@ -8,6 +8,7 @@ import { ALERT_STATE_LABELS, type AlertState } from '../../../streams/alert-life
 import { SEVERITY_LABELS, type Severity } from '../../../streams/alerts.ts';
 import { RULE_ALERT_TYPE_LABELS, type RuleAlertType } from '../../../streams/alert-rules.ts';
 import type { HandoverReport } from '../lifecycle/alert-queries.ts';
+import { chinaDateTimeText } from '../../../streams/china-time.ts';
 
 const BOM = '\uFEFF';
 
@@ -42,7 +43,5 @@ export function cell(v: string | number): string {
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Control rooms work in Chongqing time (UTC+8, no daylight saving). */
-function beijingTime(ms: number): string {
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
+/** Control rooms work in China Standard Time. */
+const beijingTime = chinaDateTimeText;

@@ -1,22 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DAY_MS, HOUR_MS, cstDayStart, energyKwh, energySplit, peakAndValley, sumCurves, todayAndYesterday, type Curve,
+  energyKwh, energySplit, peakAndValley, sumCurves, todayAndYesterday, type Curve,
 } from '../../../client/panels/energy/day-curves.ts';
 import { GRID_EMISSION_FACTOR_KG_PER_KWH, carbonKg } from '../../../client/panels/energy/carbon.ts';
+import { DAY_MS, HOUR_MS, chinaDayStart } from '../../../streams/china-time.ts';
 
 const M5 = 300_000;
 /** 2026-03-10 00:00 China Standard Time. */
 const MIDNIGHT = Date.UTC(2026, 2, 9, 16, 0, 0);
 const c = (pairs: [number, number][]): Curve => ({ t: pairs.map((p) => p[0]), v: pairs.map((p) => p[1]) });
 
-describe('cstDayStart', () => {
+describe('chinaDayStart', () => {
   it.each([
     ['midnight itself', MIDNIGHT, MIDNIGHT],
     ['one ms before midnight belongs to the day before', MIDNIGHT - 1, MIDNIGHT - DAY_MS],
     ['07:59 UTC is 15:59 in Chongqing, same day', MIDNIGHT + 15 * HOUR_MS + 59 * 60_000, MIDNIGHT],
     ['23:59:59.999 CST', MIDNIGHT + DAY_MS - 1, MIDNIGHT],
   ])('%s', (_name, ms, start) => {
-    expect(cstDayStart(ms)).toBe(start);
+    expect(chinaDayStart(ms)).toBe(start);
   });
 });
 
