@@ -10,18 +10,12 @@
  * (国家发展改革委《公共建筑运营单位（企业）温室气体排放核算方法和报告指南（试行）》, 2015, and the other
  * industry guidelines of the series, 附录 常用化石燃料相关参数缺省值): net calorific value 389.31
  * GJ per 10⁴ Nm³, carbon content 15.3 tC/TJ, oxidation 99 %:
- *   38.931 GJ/10³ m³ × 15.3 kgC/GJ × 0.99 × 44/12 = 2.162 kgCO₂ per standard m³.
+ *   0.038931 GJ/m³ × 15.3 kgC/GJ × 0.99 × 44/12 = 2.162 kgCO₂ per standard m³.
  * The meters read standard m³ (utility_meter's gas fields).
  */
 
 /** kgCO₂ per kWh drawn from the grid (national average, 2022). */
 export const GRID_EMISSION_FACTOR_KG_PER_KWH = 0.5703;
-
-/** Where the factor comes from, as shown on the wall. */
-export const GRID_EMISSION_FACTOR_SOURCE = {
-  zh: '全国电网平均排放因子 0.5703 kgCO₂/kWh（2022年，生态环境部、国家统计局公布）',
-  en: 'National grid average 0.5703 kgCO₂/kWh (2022, MEE and NBS)',
-} as const;
 
 /** kgCO₂ per standard m³ of natural gas burnt (national accounting guidelines' default values). */
 export const GAS_EMISSION_FACTOR_KG_PER_M3 = 2.162;
