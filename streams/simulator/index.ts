@@ -12,7 +12,7 @@ export {
 } from './clock.ts';
 export { seriesOf, type SeriesSpec } from './series.ts';
 export {
-  NO_SERVICE_DEVICES, servicesFor,
+  servicesFor,
   type ChildcareAlarmConfig, type FireWaterConfig, type GateConfig, type LiftConfig, type ServiceDevicesConfig,
   type UtilityMeterConfig, type WasteBinConfig,
 } from './service-config.ts';

@@ -80,10 +80,6 @@ export interface ServiceDevicesConfig {
   gates: GateConfig[];
 }
 
-export const NO_SERVICE_DEVICES: ServiceDevicesConfig = Object.freeze({
-  lifts: [], utilityMeters: [], wasteBins: [], fireWater: [], childcareAlarms: [], gates: [],
-}) as unknown as ServiceDevicesConfig;
-
 /** Every service device with its kind, for validation and look-ups. */
 export function serviceDeviceList(s: ServiceDevicesConfig): { kind: string; id: string; neighbourhood: string }[] {
   return [
