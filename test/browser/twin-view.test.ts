@@ -156,10 +156,15 @@ describe('twin view', () => {
     expect(card).toContain('满溢度');
     expect(card).toContain('%');
     expect(card).toContain('311');
-    // The tower's card lists its lifts by state.
-    await page.goto(`${app.url}/twin.html?community=${C.id}&focus=${b1.id}`);
-    await page.waitForSelector('[data-twin-ready="1"]', { timeout: 90_000 });
-    await expect.poll(() => page.getByTestId('twin-card').textContent(), { timeout: 10_000 }).toContain('困人');
+    // Back to the overview: the tower's card lists its lifts by state.
+    await page.locator('[data-preset]').first().click();
+    await page.waitForTimeout(1800); // the fly-out transition
+    await expect.poll(async () => {
+      const xy = await page.evaluate((id) => (window as any).__twin.project(id), b1.id);
+      if (!xy) return '';
+      await page.mouse.click(xy[0], xy[1]);
+      return (await page.getByTestId('twin-card').getAttribute('data-object')) === b1.id ? (await page.getByTestId('twin-card').textContent()) ?? '' : '';
+    }, { timeout: 15_000 }).toContain('困人');
     expect(await page.getByTestId('twin-card').textContent()).toContain('电梯');
   });
 
