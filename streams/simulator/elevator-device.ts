@@ -7,7 +7,7 @@
  * the utilisation, so their slope is the day's traffic.
  * Maintenance (维保) comes every 15 days (TSG T5002-2017) for 1–2 h between 9 and 16 h: the car
  * waits at the lobby, doors open. Faults come about every 90 days per lift; one that strikes a
- * running car traps its passengers (困人) until rescue, 10–40 min later (the code's 30-minute
+ * running car traps its passengers (困人) until rescue, 10–40 min later (around the usual 30-minute
  * arrival target), and leaves the lift out of order (故障停梯) until repaired, 1–4 h in all.
  */
 import type { PointInput } from '../line-protocol/format.ts';
