@@ -17,6 +17,7 @@ import { IndicatorProgressPanel } from '../panels/indicator-progress/indicator-p
 import { SceneRadarPanel } from '../panels/indicator-scenes/scene-radar-panel.tsx';
 import { ParkingPanel } from '../panels/parking/parking-panel.tsx';
 import { PipesPanel } from '../panels/pipes/pipes-panel.tsx';
+import { ServicesPanel } from '../panels/services/services-panel.tsx';
 import { CockpitHeader } from './cockpit-header.tsx';
 import { LiveStoreContext } from './live-context.ts';
 import { startLiveSession } from './live-session.ts';
@@ -46,6 +47,7 @@ export function CockpitApp({ store, indicators, requestedNode }: CockpitAppProps
             <div className="area-parking"><PanelBoundary name="parking"><ParkingPanel /></PanelBoundary></div>
             <div className="area-pipes"><PanelBoundary name="pipes"><PipesPanel /></PanelBoundary></div>
             <div className="area-env"><PanelBoundary name="environment"><EnvironmentPanel /></PanelBoundary></div>
+            <div className="area-services"><PanelBoundary name="building services"><ServicesPanel /></PanelBoundary></div>
             <div className="area-alert-stats"><PanelBoundary name="alert statistics"><AlertStatsPanel /></PanelBoundary></div>
             <div className="area-alerts"><PanelBoundary name="alerts"><AlertList /></PanelBoundary></div>
           </main>

@@ -4,7 +4,8 @@
  * server, the simulators and the screen use the same words.
  */
 import { UNIT_WORDS, fieldDef, stateOf } from '../../streams/families/index.ts';
-import { ALERT_TYPE_LABELS, SEVERITY_LABELS, type AlertType, type Severity } from '../../streams/alerts.ts';
+import { SEVERITY_LABELS, type Severity } from '../../streams/alerts.ts';
+import { RULE_ALERT_TYPE_LABELS, type RuleAlertType } from '../../streams/alert-rules.ts';
 import { LEVEL_LABELS, type Level } from '../../streams/hierarchy.ts';
 import type { Lang } from './i18n-store.ts';
 
@@ -30,8 +31,9 @@ export function fieldUnit(measurement: string, field: string, lang: Lang): strin
   return unitText(fieldDef(measurement, field)?.unit ?? '', lang);
 }
 
+/** Device and rule alert types alike (rules raise `sensor_offline`, `elevator_trapped`, …). */
 export function alertTypeLabel(type: string, lang: Lang): string {
-  return Object.prototype.hasOwnProperty.call(ALERT_TYPE_LABELS, type) ? ALERT_TYPE_LABELS[type as AlertType][lang] : type;
+  return Object.prototype.hasOwnProperty.call(RULE_ALERT_TYPE_LABELS, type) ? RULE_ALERT_TYPE_LABELS[type as RuleAlertType][lang] : type;
 }
 
 export function severityLabel(severity: string, lang: Lang): string {

@@ -37,8 +37,11 @@ const MESSAGES = {
   peak: { zh: '峰值', en: 'Peak' },
   valley: { zh: '谷值', en: 'Valley' },
   pvShare: { zh: '今日光伏占比', en: 'PV share today' },
-  carbonToday: { zh: '今日购电碳排放', en: 'Grid carbon today' },
+  carbonToday: { zh: '今日碳排放（电+气）', en: 'Carbon today (power + gas)' },
   noEnergyData: { zh: '该节点暂无电表数据', en: 'No meters under this node' },
+  // Building services.
+  servicesTitle: { zh: '设施运行', en: 'Building services' },
+  servicesNote: { zh: '电梯 · 消防水 · 垃圾分类 · 托育 · 门禁', en: 'Lifts · fire water · bins · childcare · gates' },
   // Parking.
   parkingTitle: { zh: '智慧停车', en: 'Parking' },
   freeSpaces: { zh: '空余车位', en: 'Free spaces' },

@@ -113,10 +113,11 @@ function LiveObjectCard({ store, scene, ...props }: { store: LiveStore; scene: T
 }
 
 function LiveBuildingDetail({ store, scene, buildingId, onClose }: { store: LiveStore; scene: TwinSceneData; buildingId: string | null; onClose(): void }) {
+  const lang = useLang();
   useLiveTick(store, buildingId !== null);
   return (
     <BuildingDetail manifest={scene.model.manifest} buildingId={buildingId} onClose={onClose}
-      deviceStates={buildingId ? buildingDeviceStates(scene, store.data, buildingId) : undefined} />
+      deviceStates={buildingId ? buildingDeviceStates(scene, store.data, buildingId, lang) : undefined} />
   );
 }
 

@@ -441,7 +441,7 @@ export class LiveHub {
         if (!cur) acc.set(key, { value: v, series: 1, rule });
         else {
           cur.series++;
-          cur.value = rule === 'max' ? Math.max(cur.value, v) : cur.value + v;
+          cur.value = rule === 'max' ? Math.max(cur.value, v) : rule === 'min' ? Math.min(cur.value, v) : cur.value + v;
         }
       }
     }

@@ -20,9 +20,10 @@ export type FieldType = 'float' | 'integer' | 'boolean' | 'string';
 /**
  * How a field's latest values combine across series when a hierarchy node is totalled (the live
  * summaries, the cockpit's figures): `sum` (loads, counts), `mean` (pressures, temperatures),
- * `max` (levels, the worst reading counts), `none` (not totalled: states, ids, texts).
+ * `max` (levels, the worst reading counts), `min` (where low is worst: a fire tank's level),
+ * `none` (not totalled: states, ids, texts).
  */
-export type Rollup = 'sum' | 'mean' | 'max' | 'none';
+export type Rollup = 'sum' | 'mean' | 'min' | 'max' | 'none';
 
 /** RGBA, 0–255 each. */
 export type Rgba = readonly [number, number, number, number];
@@ -219,6 +220,15 @@ export interface CockpitFigure {
   readonly digits?: number;
   /** Drawn large, as a panel's headline. Default false. */
   readonly hero?: boolean;
+  /** Figure label. Default: the field's label. */
+  readonly label?: Bilingual;
+  /**
+   * Count devices instead of totalling the field: those whose `field` is in `state` (lifts with a
+   * passenger trapped), or whose reading is at or past the level `level` of the family's threshold
+   * on `field` (bins 80 % full). Counted from the node's live telemetry, so shown where telemetry
+   * flows (communities and neighbourhoods). Default: the total by the field's rollup.
+   */
+  readonly count?: { readonly state: string } | { readonly level: Exclude<ThresholdLevel, 'ok'> };
 }
 
 /** An alert type the family's devices raise, or rules on its readings raise. */

@@ -13,11 +13,20 @@ import { PIPE } from './pipe.ts';
 import { ENV } from './env.ts';
 import { ALERT } from './alert.ts';
 import { ALERT_EVENT } from './alert-event.ts';
+import { ELEVATOR } from './elevator.ts';
+import { UTILITY_METER } from './utility-meter.ts';
+import { WASTE_BIN } from './waste-bin.ts';
+import { FIRE_WATER } from './fire-water.ts';
+import { CHILDCARE_SECURITY } from './childcare-security.ts';
+import { ACCESS_CONTROL } from './access-control.ts';
 
 export type * from './family-descriptor.ts';
 
 /** The descriptors, in the order families are listed (API, legends, rule editor). */
-const DESCRIPTORS = [ENERGY, PARKING, PARKING_SPACE, PIPE, ENV, ALERT, ALERT_EVENT] as const;
+const DESCRIPTORS = [
+  ENERGY, PARKING, PARKING_SPACE, PIPE, ENV, ALERT, ALERT_EVENT,
+  ELEVATOR, UTILITY_METER, WASTE_BIN, FIRE_WATER, CHILDCARE_SECURITY, ACCESS_CONTROL,
+] as const;
 type Declared = (typeof DESCRIPTORS)[number];
 
 /** A family's measurement name. */
@@ -140,6 +149,10 @@ export const UNIT_WORDS: Readonly<Record<string, { readonly zh: string; readonly
 )));
 
 export { ENERGY, PARKING, PARKING_SPACE, PIPE, ENV, ALERT, ALERT_EVENT };
+export { ELEVATOR, UTILITY_METER, WASTE_BIN, FIRE_WATER, CHILDCARE_SECURITY, ACCESS_CONTROL };
+export { ELEVATOR_STATES, type ElevatorState } from './elevator.ts';
+export { UTILITIES, type Utility } from './utility-meter.ts';
+export { WASTE_CATEGORIES, type WasteCategory } from './waste-bin.ts';
 export { DESCRIPTORS as FAMILY_DESCRIPTORS };
 export { BUILDING_CATEGORIES, type BuildingCategory } from './energy.ts';
 export { PIPE_NETWORKS, PIPE_STATUSES, type PipeNetwork, type PipeStatus } from './pipe.ts';

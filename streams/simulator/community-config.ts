@@ -10,6 +10,7 @@
 import type { BuildingCategory, PipeNetwork } from '../families/index.ts';
 import type { HierarchyNode } from '../hierarchy.ts';
 import { rngFor } from './random.ts';
+import { serviceDeviceList, servicesFor, type ServiceDevicesConfig } from './service-config.ts';
 
 export interface LocalName {
   zh: string;
@@ -114,6 +115,8 @@ export interface CommunityConfig {
   walkways: WalkwayConfig[];
   envSensors: EnvSensorConfig[];
   alertDevices: AlertDeviceConfig[];
+  /** Lifts, water and gas meters, waste bins, fire-water tanks, childcare panels, gates (service-config.ts). */
+  services: ServiceDevicesConfig;
 }
 
 export const CITY_CHONGQING: Place = { id: 'cq', name: { zh: '重庆市', en: 'Chongqing' } };
@@ -159,6 +162,7 @@ export function validateCommunity(c: CommunityConfig): string[] {
     if (!walkways.has(e.walkway)) errors.push(`${c.id}: env sensor "${e.id}" names unknown walkway "${e.walkway}"`);
   }
   for (const a of c.alertDevices) device('alert device', a.id, a.neighbourhood);
+  for (const d of serviceDeviceList(c.services)) device(d.kind, d.id, d.neighbourhood);
   return errors;
 }
 
@@ -271,6 +275,7 @@ export function makeCommunities(n: number, template: CommunityConfig, seed = 1):
       walkways: t.walkways.map((w) => ({ ...w, neighbourhood: nb(w.neighbourhood), name: { ...w.name } })),
       envSensors: t.envSensors.map((e) => ({ ...e, neighbourhood: nb(e.neighbourhood) })),
       alertDevices: t.alertDevices.map((a) => ({ ...a, neighbourhood: nb(a.neighbourhood) })),
+      services: servicesFor(t.services, nb, size),
     });
   }
   return out;

@@ -1,11 +1,12 @@
 /**
- * A deterministic simulator of whole communities: energy, parking, pipes, walkways and alerts.
+ * A deterministic simulator of whole communities: energy, parking, pipes, walkways, alerts and the
+ * service devices (lifts, water and gas meters, waste bins, fire water, childcare panels, gates).
  *
  * Same seed + same start + same communities (+ same incidents) ⇒ the same points, however the
  * simulated time is stepped: every device runs on its own schedule with its own random stream,
  * and shared conditions (weather) are pure functions of time. Points are returned in time order;
  * points at the same instant keep device order (community by community, then meters, lots and
- * their spaces, pipe sensors, walkway sensors, alert devices).
+ * their spaces, pipe sensors, walkway sensors, alert devices, service devices).
  *
  * Tag objects are shared between the points of one series and frozen (alert tags excepted):
  * copy them before changing anything.
@@ -19,6 +20,7 @@ import { ParkingLot } from './parking-device.ts';
 import { DrainageSensor, GasSensor, WaterSupplySensor } from './pipe-device.ts';
 import { EnvSensor } from './env-device.ts';
 import { AlertSource, ScriptedAlerts, type ScriptedAlert } from './alert-device.ts';
+import { faultProblem, serviceDevices, type ScriptedFault, type ServiceFault } from './service-devices.ts';
 import { Weather, type StormSpec } from './weather.ts';
 import { hashFloat, hashString } from './random.ts';
 import { sortByTime } from './sort-by-time.ts';
@@ -30,7 +32,9 @@ export type Incident =
   /** City-wide rain added to the weather. */
   | ({ kind: 'storm' } & StormSpec)
   /** One alert from an alert device (type, severity, message and value default to the device kind's). */
-  | { kind: 'alert'; community: string; device: string; at: number; type?: AlertType; severity?: Severity; message?: string; value?: number };
+  | { kind: 'alert'; community: string; device: string; at: number; type?: AlertType; severity?: Severity; message?: string; value?: number }
+  /** A fault of a service device at `at`: a lift trapping its passengers, a fire pump failing… (service-devices.ts). */
+  | { kind: 'device_fault'; community: string; device: string; at: number; fault: ServiceFault };
 
 export interface SimulatorOptions {
   communities: readonly CommunityConfig[];
@@ -69,6 +73,7 @@ export class CommunitySimulator {
     this.weather = new Weather(seed, storms);
     const leaks = new Map<string, number[]>();
     const scripted = new Map<string, ScriptedAlert[]>();
+    const faults = new Map<string, ScriptedFault[]>();
     for (const inc of incidents) {
       if (inc.kind === 'storm') continue;
       const c = communities.find((x) => x.id === inc.community);
@@ -80,6 +85,10 @@ export class CommunitySimulator {
         }
         const key = `${c.id}/${p.id}`;
         leaks.set(key, [...(leaks.get(key) ?? []), inc.at]);
+      } else if (inc.kind === 'device_fault') {
+        const problem = faultProblem(c, inc.device, inc.fault);
+        if (problem) throw new Error(`CommunitySimulator: device_fault incident: ${problem}`);
+        faults.set(c.id, [...(faults.get(c.id) ?? []), { device: inc.device, fault: inc.fault, at: inc.at }]);
       } else {
         const d = c.alertDevices.find((x) => x.id === inc.device);
         if (!d) throw new Error(`CommunitySimulator: alert incident names unknown device "${inc.device}" of "${c.id}"`);
@@ -106,6 +115,7 @@ export class CommunitySimulator {
       for (const a of c.alertDevices) this.devices.push(new AlertSource(ctx, a, kindCount.get(a.kind)!));
       const script = scripted.get(c.id);
       if (script) this.devices.push(new ScriptedAlerts(ctx, script));
+      this.devices.push(...serviceDevices(ctx, c, faults.get(c.id)));
     }
   }
 

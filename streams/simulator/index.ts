@@ -11,6 +11,12 @@ export {
   type ClockOptions, type RunOptions, type RunningSimulator,
 } from './clock.ts';
 export { seriesOf, type SeriesSpec } from './series.ts';
+export {
+  servicesFor,
+  type ChildcareAlarmConfig, type FireWaterConfig, type GateConfig, type LiftConfig, type ServiceDevicesConfig,
+  type UtilityMeterConfig, type WasteBinConfig,
+} from './service-config.ts';
+export { SERVICE_FAULTS, type ServiceFault } from './service-devices.ts';
 export { Weather, type StormSpec } from './weather.ts';
 export { ALERT_KINDS } from './alert-device.ts';
 export { Rng, rngFor } from './random.ts';

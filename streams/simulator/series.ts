@@ -7,6 +7,7 @@ import { MEASUREMENTS, fieldKeys, fieldsOfDevice, type Family } from '../familie
 import type {
   BuildingConfig, CommunityConfig, EnvSensorConfig, ParkingLotConfig, PipeSensorConfig,
 } from './community-config.ts';
+import { serviceSeriesOf } from './service-series.ts';
 
 export type Tags = Readonly<Record<string, string>>;
 
@@ -56,5 +57,6 @@ export function seriesOf(c: CommunityConfig): SeriesSpec[] {
   for (const e of c.envSensors) {
     out.push({ measurement: 'env', tags: envTags(c, e), fields: fieldKeys('env'), intervalS: MEASUREMENTS.env.intervalS });
   }
+  out.push(...serviceSeriesOf(c));
   return out;
 }

@@ -71,6 +71,14 @@ async function seed(): Promise<void> {
     `pipe,community=c-a,neighbourhood=n-a1,network=drainage,sensor=dr-1 level_m=0.42,flow_m3h=6.1,status="warning" ${t}`,
     `env,community=c-a,neighbourhood=n-a1,walkway=w-1,sensor=e-1 temperature_c=18.6,humidity_pct=72,pm25_ugm3=35,noise_db=48.2 ${t}`,
     `env,community=c-a,neighbourhood=n-a2,walkway=w-2,sensor=e-2 temperature_c=19.4,humidity_pct=68,pm25_ugm3=41,noise_db=52.6 ${t}`,
+    // Building services: three lifts (one trapped, one out of order), two fire tanks, two bins.
+    `elevator,community=c-a,neighbourhood=n-a1,building=b-1,lift=l-1 state="normal",floor=12i,door_open=false,running_h=8345.5 ${t}`,
+    `elevator,community=c-a,neighbourhood=n-a1,building=b-1,lift=l-2 state="trapped",floor=7i,door_open=false,running_h=9120 ${t}`,
+    `elevator,community=c-a,neighbourhood=n-a2,building=b-3,lift=l-3 state="fault",floor=1i,door_open=false,running_h=4410 ${t}`,
+    `fire_water,community=c-a,neighbourhood=n-a1,building=b-1,tank=fw-1 level_m=2.2,pressure_kpa=162 ${t}`,
+    `fire_water,community=c-a,neighbourhood=n-a2,building=b-3,tank=fw-2 level_m=1.42,pressure_kpa=151 ${t}`,
+    `waste_bin,community=c-a,neighbourhood=n-a1,point=wp-1,bin=wb-1,category=food fill_pct=86,collections=412i ${t}`,
+    `waste_bin,community=c-a,neighbourhood=n-a1,point=wp-1,bin=wb-2,category=residual fill_pct=40,collections=208i ${t}`,
     // Alerts raised before the page opened (within the server's 10-minute live window, so they
     // have records, as the console shows them): the list starts with them.
     `alert,community=c-a,neighbourhood=n-a1,type=perimeter_intrusion,severity=major,device=cam-07 location="北门围墙",message="周界越线告警",value=1 ${now - 2 * 60_000}`,
@@ -143,8 +151,9 @@ describe('cockpit page, live', () => {
     // Each lot's free and total spaces.
     expect(await page.locator('[data-testid="lot-row"][data-lot="p-1"] [data-testid="lot-free"]').textContent()).toBe('空 68 / 200 个');
     expect(await page.locator('[data-testid="lot-row"][data-lot="p-2"] [data-testid="lot-free"]').textContent()).toBe('空 35 / 80 个');
-    // Water pressures are averaged apart from gas (none here), in kPa.
-    expect(await text('value-pipe.water_supply_pressure')).toBe('305');
+    // Water pressures are averaged apart from gas (none here), in kPa. Each topic's first frame
+    // arrives on its own, so the pipes may follow energy by a moment.
+    await expect.poll(() => text('value-pipe.water_supply_pressure'), { timeout: 5000 }).toBe('305');
     expect(await page.getByTestId('pressure-water_supply').getAttribute('data-sensors')).toBe('2');
     expect(await page.getByTestId('pressure-water_supply').textContent()).toContain('kPa');
     expect(await text('pipe-status-normal')).toBe('2');
@@ -164,6 +173,15 @@ describe('cockpit page, live', () => {
     expect(await page.getByTestId('severity-major').textContent()).toBe('严重1');
     // The handling figures come from the alert lifecycle (/api/alerts/stats).
     await expect.poll(() => page.getByTestId('alert-lifecycle').getAttribute('data-available'), { timeout: 5000 }).toBe('true');
+    // Building services, counted from the lifts' and bins' states, totalled by rollup for the tanks
+    // (the lowest); the figures turn pages on a 16:9 wall, so each is waited for.
+    const figure = async (id: string, expected: string) => expect.poll(() => page.getByTestId(`value-${id}`).count().then((n) => (n ? text(`value-${id}`) : null)), { timeout: 20_000, message: id }).toBe(expected);
+    await figure('elevator.state=normal', '1');
+    await figure('elevator.state=trapped', '1');
+    await figure('elevator.state=fault', '1');
+    await figure('fire_water.level_m', '1.42');
+    await figure('waste_bin.fill_pct>=warn', '1');
+    expect(await page.getByTestId('metric-elevator.state=trapped').getAttribute('class')).toContain('level-alarm');
     // This community has no twin on the server: the stage says so instead of an error.
     expect(await page.getByTestId('twin-stage').count()).toBe(1);
     await expect.poll(() => page.getByTestId('twin-stage-note').textContent(), { timeout: 5000 }).toBe('未找到孪生模型');
@@ -300,8 +318,9 @@ describe('cockpit page, live', () => {
     expect(await text('metric-energy.peak')).toMatch(/^峰值 · \d\d:\d\d[\d,]+kW$/);
     expect(await text('metric-energy.valley')).toMatch(/^谷值 · \d\d:\d\d[\d,]+kW$/);
     expect(await text('metric-energy.pv_share')).toMatch(/^今日光伏占比[\d.]+%$/);
-    expect(await text('metric-energy.carbon')).toMatch(/^今日购电碳排放[\d.,]+tCO₂$/);
+    expect(await text('metric-energy.carbon')).toMatch(/^今日碳排放（电\+气）[\d.,]+tCO₂$/);
     expect(await text('emission-factor')).toContain('0.5703 kgCO₂/kWh');
+    expect(await text('emission-factor')).toContain('2.162 kgCO₂/m³');
     // A few live samples after the history, as the meter would send them.
     for (let i = 0; i < 3; i++) {
       const t = Date.now();

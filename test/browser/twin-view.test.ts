@@ -158,6 +158,38 @@ describe('twin view', () => {
     await expect.poll(markers, { timeout: 5000 }).toBe(pulsing - 1);
   });
 
+  it('draws waste bins and gates from their families, a bin\'s card with its fill, a tower\'s card with its lifts', { timeout: 120_000 }, async () => {
+    const bin = C.services.wasteBins[0];
+    const lift = C.services.lifts.find((l) => l.building === b1.id)!;
+    const t = Date.now();
+    await writeOk([
+      `waste_bin,community=${C.id},neighbourhood=${bin.neighbourhood},point=${bin.point},bin=${bin.id},category=${bin.category} fill_pct=92,collections=311i ${t}`,
+      `elevator,community=${C.id},neighbourhood=${lift.neighbourhood},building=${b1.id},lift=${lift.id} state="trapped",floor=9i,door_open=false,running_h=8120.5 ${t}`,
+    ]);
+    await page.goto(`${app.url}/twin.html?community=${C.id}&focus=${bin.id}`);
+    await page.waitForSelector('[data-twin-ready="1"]', { timeout: 90_000 });
+    const counts = await page.evaluate(() => (window as any).__twin.layerCounts());
+    expect(counts['family-waste_bin']).toBe(C.services.wasteBins.length);
+    expect(counts['family-access_control']).toBe(C.services.gates.length);
+    expect(await page.getByTestId('twin-card').getAttribute('data-object')).toBe(bin.id);
+    // The card's rows are the bin family's: fill level and collections, with units.
+    await expect.poll(() => page.getByTestId('twin-card').textContent(), { timeout: 10_000 }).toContain('92');
+    const card = (await page.getByTestId('twin-card').textContent())!;
+    expect(card).toContain('满溢度');
+    expect(card).toContain('%');
+    expect(card).toContain('311');
+    // Back to the overview: the tower's card lists its lifts by state.
+    await page.locator('[data-preset]').first().click();
+    await page.waitForTimeout(1800); // the fly-out transition
+    await expect.poll(async () => {
+      const xy = await page.evaluate((id) => (window as any).__twin.project(id), b1.id);
+      if (!xy) return '';
+      await page.mouse.click(xy[0], xy[1]);
+      return (await page.getByTestId('twin-card').getAttribute('data-object')) === b1.id ? (await page.getByTestId('twin-card').textContent()) ?? '' : '';
+    }, { timeout: 15_000 }).toContain('困人');
+    expect(await page.getByTestId('twin-card').textContent()).toContain('电梯');
+  });
+
   it('?focus= opens the twin on a device: a smoke detector shows its building', { timeout: 120_000 }, async () => {
     const holder = DEMO_PLAN.buildings.find((b) => b.devices.some((d) => d.id === 'smk-3'))!;
     await page.goto(`${app.url}/twin.html?community=${C.id}&focus=smk-3`);

@@ -36,6 +36,32 @@ describe.each(families.map((d) => [d.measurement, d] as const))('family %s', (_n
     }
   });
 
+  it('labels every field in both languages, gives every number a unit or a reason not to, and counts only what it can', () => {
+    for (const f of d.fields) {
+      expect(f.label.zh.length * f.label.en.length, `${d.measurement}.${f.key} label`).toBeGreaterThan(0);
+      // Numbers carry units (kPa, m³/h, %, 人次); '' is for states, ids, floors and plain counts.
+      if (f.type === 'float' && d.kind === 'telemetry') expect(f.unit, `${d.measurement}.${f.key} unit`).not.toBe('');
+      if (f.unitLabel) expect(f.unitLabel.en.length, `${d.measurement}.${f.key} unit label`).toBeGreaterThan(0);
+      if (f.type === 'boolean' && f.states) expect(f.states.map((x) => x.value).sort()).toEqual(['false', 'true']);
+    }
+    for (const t of d.tags) for (const v of t.values ?? []) expect(v.label.zh.length * v.label.en.length, `${t.key}=${v.value}`).toBeGreaterThan(0);
+    for (const c of d.cockpit ?? []) {
+      if (!c.count) continue;
+      if ('state' in c.count) expect(fieldDef(d.measurement, c.field)?.states?.map((x) => x.value), `count of ${c.field}=${c.count.state}`).toContain(c.count.state);
+      else expect(d.thresholds?.some((t) => t.field === c.field), `count of ${c.field} at its ${c.count.level} level needs a threshold on it`).toBe(true);
+    }
+  });
+
+  it('cites where each threshold comes from: a standard\'s code, title and clause, or the product\'s own levels', () => {
+    for (const t of d.thresholds ?? []) {
+      expect(t.standard.title.zh.length * t.standard.title.en.length).toBeGreaterThan(0);
+      expect(t.standard.clause.length, `${d.measurement}.${t.field} clause`).toBeGreaterThan(10);
+      if (t.standard.code !== 'product') expect(t.standard.code).toMatch(/^(GB|GB\/T|CJJ|JGJ|TSG|CMA)\b/);
+      // The clause states the numbers used, so the wall's figure can be checked against the text.
+      if (t.standard.code !== 'product') expect(t.standard.clause, `${d.measurement}.${t.field}`).toMatch(/\d/);
+    }
+  });
+
   it('is found by the derived lookups', () => {
     for (const f of d.fields) expect(fieldDef(d.measurement, f.key)).toBe(f);
     expect(deviceTagOf(d.measurement)).toBe(d.tags.find((t) => t.role === 'device')?.key);

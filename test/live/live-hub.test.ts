@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { LiveTestClient, until } from '../support/live-client.ts';
-import { readColumns } from '../../streams/live-protocol.ts';
+import { TOPICS, readColumns } from '../../streams/live-protocol.ts';
 
 let app: TestApp;
 const clients: LiveTestClient[] = [];
@@ -103,7 +103,7 @@ describe('live hub', () => {
   it.each([
     ['unknown node', { node: 'c-nowhere', topics: ['energy'] }, 'live: subscribe: unknown node "c-nowhere"'],
     ['HTML in the node id', { node: '<img src=x onerror=alert(1)>', topics: ['alert'] }, 'live: subscribe: unknown node "<img src=x onerror=alert(1)>"'],
-    ['unknown topic', { node: 'c-a', topics: ['secrets'] }, 'live: subscribe: topics[0] must be one of energy, parking, pipe, env, alert, summary, got string "secrets"'],
+    ['unknown topic', { node: 'c-a', topics: ['secrets'] }, `live: subscribe: topics[0] must be one of ${TOPICS.join(', ')}, got string "secrets"`],
     ['no node', { topics: ['alert'] }, 'live: subscribe: node must be a node id: a string of 1 to 200 characters, got nothing'],
   ])('refuses a subscription with %s', async (_name, req, error) => {
     const c = client();

@@ -106,6 +106,34 @@ describe('the generated demo twin', () => {
     expect(twin.manifest.devices.length).toBeGreaterThan(1000);
   });
 
+  it.each([
+    // [family, what the registry binds its devices to: an IFC type in a building, or a GIS layer and feature kind]
+    ['elevator', { ifcType: 'IfcTransportElement' }],
+    ['utility_meter', { ifcType: 'IfcFlowMeter' }],
+    ['fire_water', { ifcType: 'IfcTank' }],
+    ['childcare_security', { ifcType: 'IfcUnitaryControlElement' }],
+    ['waste_bin', { layer: 'sensors', kind: 'waste_bin' }],
+    ['access_control', { layer: 'walkways', kind: 'gate' }],
+  ] as const)('binds every %s device of the simulator to its object in the twin', (family, to) => {
+    const series = expectedSeries(DEMO_COMMUNITY).filter((s) => s.measurement === family);
+    expect(series.length).toBeGreaterThan(0);
+    const registry = new Map(twin.manifest.devices.filter((d) => d.measurement === family).map((d) => [d.id, d]));
+    expect(registry.size).toBe(new Set(series.map((s) => Object.values(s.tags).find((v) => registry.has(v)))).size);
+    for (const d of registry.values()) {
+      if ('ifcType' in to) {
+        expect('globalId' in d.binding, d.id).toBe(true);
+        const b = d.binding as { building: string; globalId: string };
+        const element = twin.elements.get(b.building)!.elements.find((e) => e.globalId === b.globalId);
+        expect(element?.ifcType, d.id).toBe(to.ifcType);
+        expect(element?.tag, d.id).toBe(d.id);
+      } else {
+        const f = twin.features.get((d.binding as { feature: string }).feature);
+        expect(f?.layer, d.id).toBe(to.layer);
+        expect(f?.feature.properties.kind, d.id).toBe(to.kind);
+      }
+    }
+  });
+
   it('converted each building from a real IFC file, with its devices as BIM elements', () => {
     expect(twin.manifest.buildings).toHaveLength(plan.buildings.length);
     const b = twin.manifest.buildings[0];
@@ -113,7 +141,9 @@ describe('the generated demo twin', () => {
     const index = twin.elements.get(b.id)!;
     const storeys = new Set(index.elements.map((e) => e.storey));
     expect(storeys.size).toBe(b.floors);
-    expect(index.elements.filter((e) => e.ifcType === 'IfcFlowMeter').map((e) => e.tag)).toEqual([`m-${b.id}`]);
+    expect(index.elements.filter((e) => e.ifcType === 'IfcFlowMeter').map((e) => e.tag).sort()).toEqual([`gm-${b.id}`, `m-${b.id}`, `wm-${b.id}`]);
+    // The tower's two lifts stand in its lift core, as IFC4 transport elements.
+    expect(index.elements.filter((e) => e.ifcType === 'IfcTransportElement').map((e) => e.tag).sort()).toEqual([`lift-${b.id}-1`, `lift-${b.id}-2`]);
     expect(index.elements.some((e) => e.ifcType === 'IfcSensor')).toBe(true);
   });
 

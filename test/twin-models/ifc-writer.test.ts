@@ -10,6 +10,7 @@ import * as WebIfc from 'web-ifc';
 import { IfcAPI } from 'web-ifc';
 import { writeBuildingIfc, type BuildingIfcSpec } from '../../twin-models/demo/ifc/building-ifc.ts';
 import { mapConversionFor } from '../../twin-models/demo/ifc/map-conversion.ts';
+import type { DeviceKind } from '../../twin-models/demo/ifc/building-spec.ts';
 
 const CHONGQING = { longitude: 106.55, latitude: 29.56, height: 250 };
 
@@ -61,6 +62,11 @@ const TOWER_33: BuildingIfcSpec = {
     ...[1, 11, 22, 33].map((floor) => ({ id: `eb-33-${floor}`, kind: 'emergency_button' as const, floor, name: `${floor}层 紧急求助按钮` })),
     { id: 'em-33-1', kind: 'electricity_meter', floor: 1, name: '1层 电表' },
     { id: 'tank-33', kind: 'fire_water_tank', floor: 33, name: '屋顶消防水箱' },
+    { id: 'lift-33-1', kind: 'elevator', floor: 1, name: '1号电梯' },
+    { id: 'lift-33-2', kind: 'elevator', floor: 1, name: '2号电梯' },
+    { id: 'wm-33', kind: 'water_meter', floor: 1, name: '总水表' },
+    { id: 'gm-33', kind: 'gas_meter', floor: 1, name: '燃气表' },
+    { id: 'cs-33', kind: 'childcare_alarm', floor: 1, name: '入侵报警主机' },
     ...HOSTILE_NAMES.map((name, i) => ({ id: `hostile-${i}`, kind: 'smoke_detector' as const, floor: 2, name })),
   ],
 };
@@ -72,7 +78,10 @@ const CASES = [
   { label: '33-floor tower with Chinese names and devices', spec: TOWER_33, edges: 8, grossFloorAreaM2: (30 * 15 - 4 * 2) * 33 },
 ];
 
-const DEVICE_ENTITIES = { smoke_detector: 'IFCSENSOR', emergency_button: 'IFCALARM', electricity_meter: 'IFCFLOWMETER', fire_water_tank: 'IFCTANK' };
+const DEVICE_ENTITIES: Record<DeviceKind, string> = {
+  smoke_detector: 'IFCSENSOR', emergency_button: 'IFCALARM', electricity_meter: 'IFCFLOWMETER', fire_water_tank: 'IFCTANK',
+  elevator: 'IFCTRANSPORTELEMENT', water_meter: 'IFCFLOWMETER', gas_meter: 'IFCFLOWMETER', childcare_alarm: 'IFCUNITARYCONTROLELEMENT',
+};
 
 let api: IfcAPI;
 beforeAll(async () => {
@@ -177,8 +186,9 @@ describe.each(CASES)('writeBuildingIfc: $label, opened with web-ifc', ({ spec, e
       expect(count(WebIfc.IFCSLAB)).toBe(spec.floors);
       expect(count(WebIfc.IFCWALL)).toBe(spec.floors * edges);
       expect(count(WebIfc.IFCROOF)).toBe(1);
-      for (const [kind, entity] of Object.entries(DEVICE_ENTITIES)) {
-        expect(count(api.GetTypeCodeFromName(entity)), kind).toBe(spec.devices.filter((d) => d.kind === kind).length);
+      // Several kinds share an entity (water, gas and electricity meters are all IfcFlowMeter).
+      for (const entity of new Set(Object.values(DEVICE_ENTITIES))) {
+        expect(count(api.GetTypeCodeFromName(entity)), entity).toBe(spec.devices.filter((d) => DEVICE_ENTITIES[d.kind] === entity).length);
       }
       expect(elements).toHaveLength(spec.floors * (1 + edges) + 1 + spec.devices.length);
     });

@@ -3,21 +3,23 @@
  * tagged with the id of an object the twin draws (checked by `npm run twin -- check`). Whoever
  * starts the simulator (server/simulation, tests) passes it in; streams/ never imports it.
  */
-import type { AlertDeviceConfig, CommunityConfig } from '../../streams/simulator/community-config.ts';
-import type { DemoPlan } from './plan/plan-types.ts';
+import type { AlertDeviceConfig, AlertDeviceKind, CommunityConfig } from '../../streams/simulator/community-config.ts';
+import type { BimDeviceKind, DemoPlan } from './plan/plan-types.ts';
+import { servicesOf } from './demo-services.ts';
 import { planDemoCommunity } from './plan/plan-demo-community.ts';
 import { DEMO_COMMUNITY_ID } from './demo-id.ts';
 
 export { DEMO_COMMUNITY_ID };
 
-const BIM_ALERT_KIND = { smoke_detector: 'smoke_detector', emergency_button: 'emergency_button', fire_water_tank: 'fire_water' } as const;
+/** BIM devices that report alerts; the others (meters, lifts, tanks, panels) report readings (demo-services.ts). */
+const BIM_ALERT_KIND: Partial<Record<BimDeviceKind, AlertDeviceKind>> = { smoke_detector: 'smoke_detector', emergency_button: 'emergency_button' };
 
 export function communityConfigOf(plan: DemoPlan): CommunityConfig {
   const alertDevices: AlertDeviceConfig[] = plan.cameras.map((c) => ({ id: c.id, neighbourhood: c.neighbourhood, kind: c.kind, location: c.name }));
   for (const b of plan.buildings) {
     for (const d of b.devices) {
-      if (d.kind === 'electricity_meter') continue;
-      alertDevices.push({ id: d.id, neighbourhood: b.neighbourhood, kind: BIM_ALERT_KIND[d.kind], location: d.name });
+      const kind = BIM_ALERT_KIND[d.kind];
+      if (kind) alertDevices.push({ id: d.id, neighbourhood: b.neighbourhood, kind, location: d.name });
     }
   }
   return {
@@ -37,6 +39,7 @@ export function communityConfigOf(plan: DemoPlan): CommunityConfig {
     walkways: plan.walkways.map((w) => ({ id: w.id, neighbourhood: w.neighbourhood, name: w.name })),
     envSensors: plan.envSensors.map((e) => ({ id: e.id, walkway: e.walkway, neighbourhood: e.neighbourhood, location: e.name, trafficExposure: e.trafficExposure, plaza: e.plaza })),
     alertDevices,
+    services: servicesOf(plan),
   };
 }
 

@@ -20,11 +20,12 @@ import { enuToLonLat } from '../manifest/georef.ts';
 import { photogrammetryTileset } from './photogrammetry-tileset.ts';
 import { planDemoCommunity, DEMO_SEED } from './plan/plan-demo-community.ts';
 import { communityConfigOf } from './demo-community.ts';
+import { BIM_DEVICE_FAMILY } from './demo-services.ts';
 import { seriesOf } from '../../streams/simulator/series.ts';
 import type { CommunityConfig } from '../../streams/simulator/community-config.ts';
 
 /** Bump when the generator's output changes, so cached twins are regenerated. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 /** 鹅岭 on the Yuzhong peninsula, Chongqing (WGS84; the frame's zero is near the riverside road). */
 export const DEMO_ORIGIN: GeoOrigin = { longitude: 106.5335, latitude: 29.5525, height: 240 };
@@ -75,7 +76,7 @@ export async function generateDemoTwin(opts: GenerateOptions): Promise<GenerateR
       for (const d of b.devices) {
         const element = index.elements.find((e) => e.tag === d.id);
         if (!element) throw new Error(`demo: building ${b.id}: device ${d.id} did not survive the IFC conversion`);
-        devices.push({ id: d.id, measurement: d.kind === 'electricity_meter' ? 'energy' : 'alert', neighbourhood: b.neighbourhood, binding: { building: b.id, globalId: element.globalId } });
+        devices.push({ id: d.id, measurement: BIM_DEVICE_FAMILY[d.kind], neighbourhood: b.neighbourhood, binding: { building: b.id, globalId: element.globalId } });
       }
       buildingBytes.push({ id: b.id, glbBytes: converted.glbBytes, elements: converted.stats.elements });
       manifestBuildings.push({
@@ -104,6 +105,8 @@ export async function generateDemoTwin(opts: GenerateOptions): Promise<GenerateR
     for (const n of plan.pipes.nodes) if (n.sensor) devices.push({ id: n.id, measurement: 'pipe', neighbourhood: n.neighbourhood, binding: { feature: n.id } });
     for (const e of plan.envSensors) devices.push({ id: e.id, measurement: 'env', neighbourhood: e.neighbourhood, binding: { feature: e.id } });
     for (const c of plan.cameras) devices.push({ id: c.id, measurement: 'alert', neighbourhood: c.neighbourhood, binding: { feature: c.id } });
+    for (const w of plan.wasteBins) devices.push({ id: w.id, measurement: 'waste_bin', neighbourhood: w.neighbourhood, binding: { feature: w.id } });
+    for (const g of plan.gates) devices.push({ id: g.id, measurement: 'access_control', neighbourhood: g.neighbourhood, binding: { feature: g.id } });
 
     progress('tiles', 0, 1);
     const tiles = await photogrammetryTileset(plan, DEMO_ORIGIN);

@@ -61,8 +61,13 @@ export function gisLayers(plan: DemoPlan, origin: GeoOrigin): Record<LayerName, 
     })),
     cameras: fc(plan.cameras.map((c) => feature({ type: 'Point', coordinates: pt(c.at[0], c.at[1], plan.heightAt(...c.at) + 4) },
       { id: c.id, kind: c.kind, name: c.name, neighbourhood: c.neighbourhood }))),
-    sensors: fc(plan.envSensors.map((e) => feature({ type: 'Point', coordinates: pt(e.at[0], e.at[1], plan.heightAt(...e.at) + 2.5) },
-      { id: e.id, kind: 'env', walkway: e.walkway, name: e.name, neighbourhood: e.neighbourhood }))),
+    sensors: fc([
+      ...plan.envSensors.map((e) => feature({ type: 'Point', coordinates: pt(e.at[0], e.at[1], plan.heightAt(...e.at) + 2.5) },
+        { id: e.id, kind: 'env', walkway: e.walkway, name: e.name, neighbourhood: e.neighbourhood })),
+      // Waste bins' fill sensors, at the lid of each bin (1.1 m).
+      ...plan.wasteBins.map((w) => feature({ type: 'Point', coordinates: pt(w.at[0], w.at[1], plan.heightAt(...w.at) + 1.1) },
+        { id: w.id, kind: 'waste_bin', point: w.point, category: w.category, name: w.name, neighbourhood: w.neighbourhood })),
+    ]),
     facilities: fc(plan.facilities.map((f) => feature(
       f.area ? { type: 'Polygon', coordinates: [ring(f.area)] } : { type: 'Point', coordinates: pt(...f.at) },
       { id: f.id, category: f.category, name: f.name, neighbourhood: f.neighbourhood, ...(f.building ? { building: f.building, buildingName: buildingName.get(f.building) } : {}) }))),

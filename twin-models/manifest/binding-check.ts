@@ -27,11 +27,12 @@ export interface BindingReport {
 }
 
 /** IFC types of BIM elements that are devices: each should have a series. */
-export const MEASURED_IFC_TYPES = new Set(['IfcSensor', 'IfcAlarm', 'IfcFlowMeter', 'IfcTank']);
+export const MEASURED_IFC_TYPES = new Set(['IfcSensor', 'IfcAlarm', 'IfcFlowMeter', 'IfcTank', 'IfcTransportElement', 'IfcUnitaryControlElement']);
 
-/** GIS features that should be measured: cameras and sensors, parking lots and spaces, pipe sensors. */
+/** GIS features that should be measured: cameras and sensors (bins too), parking lots and spaces, pipe sensors, gates. */
 export function shouldBeMeasured(layer: string, props: Record<string, unknown>): boolean {
   if (layer === 'cameras' || layer === 'sensors' || layer === 'parking') return true;
+  if (layer === 'walkways') return props.kind === 'gate';
   return layer === 'pipes' && props.kind === 'sensor';
 }
 

@@ -4,9 +4,9 @@
  */
 import type { HierarchyNode } from '../../../streams/hierarchy.ts';
 import { queryNode } from '../../api/node-query.ts';
-import { carbonKg } from './carbon.ts';
+import { carbonKg, gasCarbonKg } from './carbon.ts';
 import { DAY_MS, chinaDayStart } from '../../../streams/china-time.ts';
-import { energySplit, peakAndValley, sumCurves, todayAndYesterday, type Curve, type EnergySplit, type Extreme } from './day-curves.ts';
+import { energyKwh, energySplit, peakAndValley, sumCurves, todayAndYesterday, type Curve, type EnergySplit, type Extreme } from './day-curves.ts';
 
 export interface EnergyDay {
   dayStart: number;
@@ -18,26 +18,32 @@ export interface EnergyDay {
   extremes: { peak: Extreme; valley: Extreme } | undefined;
   /** Today so far. */
   split: EnergySplit;
-  /** Grid imports today × the emission factor, kgCO₂. */
+  /** Natural gas burnt today, standard m³ (the buildings' gas meters). */
+  gasM3: number;
+  /** Grid imports today × the grid's factor plus gas today × gas's factor, kgCO₂. */
   carbonKg: number;
 }
 
 /** Bucket of the history: fine enough for a peak time, coarse enough for two days in one read. */
 export const ENERGY_WINDOW = '5m';
 
-export async function fetchEnergyDay(node: HierarchyNode, hierarchy: readonly HierarchyNode[], signal: AbortSignal, now = Date.now()): Promise<EnergyDay> {
+/** `withGas`: the node has gas meters (their flows are read for the carbon figure); default false. */
+export async function fetchEnergyDay(node: HierarchyNode, hierarchy: readonly HierarchyNode[], signal: AbortSignal, now = Date.now(), withGas = false): Promise<EnergyDay> {
   const dayStart = chinaDayStart(now);
   const common = { measurement: 'energy', from: dayStart - DAY_MS, to: now, window: ENERGY_WINDOW, agg: 'mean' as const, maxPoints: 600 };
-  const [load, pv] = await Promise.all([
+  const [load, pv, gas] = await Promise.all([
     queryNode(node, hierarchy, { ...common, field: 'load_kw' }, signal),
     queryNode(node, hierarchy, { ...common, field: 'pv_kw' }, signal),
+    // Today only: the gas meters' flow, 5-minute means, integrated like the load (m³/h × h).
+    withGas ? queryNode(node, hierarchy, { ...common, measurement: 'utility_meter', field: 'gas_m3h', from: dayStart }, signal) : { windowMs: 0, to: now, series: [] },
   ]);
   const windowMs = load.windowMs || 300_000;
   const loadDays = todayAndYesterday(sumCurves(load.series, windowMs), now);
   const pvToday = todayAndYesterday(sumCurves(pv.series, windowMs), now).today;
   const split = energySplit(loadDays.today, pvToday, windowMs);
+  const gasM3 = energyKwh(todayAndYesterday(sumCurves(gas.series, gas.windowMs || windowMs), now).today, gas.windowMs || windowMs);
   return {
     dayStart, today: loadDays.today, yesterday: loadDays.yesterday, to: load.to || now, windowMs,
-    extremes: peakAndValley(loadDays.today), split, carbonKg: carbonKg(split.gridKwh),
+    extremes: peakAndValley(loadDays.today), split, gasM3, carbonKg: carbonKg(split.gridKwh) + gasCarbonKg(gasM3),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Energy of the watched node: load now (with PV and EV charging), today's load curve against
  * yesterday's, today's peak and valley with their times, the share of consumption covered by PV
- * and the carbon of grid imports (factor and source stated on the panel).
+ * and the carbon of grid imports and of the buildings' natural gas (factors and sources stated on
+ * the panel).
  */
 import { useMemo, useRef, useState } from 'react';
 import { useLang, type Lang } from '../../i18n/i18n-store.ts';
@@ -10,11 +11,11 @@ import { msg } from '../../i18n/messages.ts';
 import { formatHourMinute } from '../../i18n/time-format.ts';
 import { useLiveData, useLiveState } from '../../app/live-context.ts';
 import { useLiveCurveChart } from '../../charts/use-live-curve-chart.ts';
-import { summaryValue } from '../../live/summary-values.ts';
+import { summarySeries, summaryValue } from '../../live/summary-values.ts';
 import { ENERGY, fieldDef, fieldDigits } from '../../../streams/families/index.ts';
 import { Metric, formatNumber } from '../../ui/metric.tsx';
 import { PanelFrame } from '../../ui/panel-frame.tsx';
-import { GRID_EMISSION_FACTOR_SOURCE } from './carbon.ts';
+import { EMISSION_FACTORS_SOURCE } from './carbon.ts';
 import { EnergyChart, type EnergyChartLabels } from './energy-chart.ts';
 import { fetchEnergyDay, type EnergyDay } from './energy-history.ts';
 import { usePolled } from '../../live/use-polled.ts';
@@ -54,8 +55,10 @@ export function EnergyPanel({ refreshMs = 300_000, retryMs = 10_000 }: EnergyPan
   const nodeId = node?.id;
   const hasHierarchy = hierarchy.length > 0;
   // `node` is named by its id: a new object for the same node must not refetch.
-  usePolled(Boolean(node), [nodeId, epoch, hasHierarchy, refreshMs, retryMs], async (signal) => {
-    const d = await fetchEnergyDay(node!, hierarchy, signal);
+  // Gas enters the carbon figure where the node has gas meters (known once their totals arrive).
+  const withGas = summarySeries(data, 'utility_meter', 'gas_m3h') > 0;
+  usePolled(Boolean(node), [nodeId, epoch, hasHierarchy, refreshMs, retryMs, withGas], async (signal) => {
+    const d = await fetchEnergyDay(node!, hierarchy, signal, Date.now(), withGas);
     if (signal.aborted) return;
     setDay(d);
     setStatus(d.today.t.length || d.yesterday.t.length ? 'ok' : 'none');
@@ -83,7 +86,7 @@ export function EnergyPanel({ refreshMs = 300_000, retryMs = 10_000 }: EnergyPan
         <Metric id="energy.pv_share" label={msg('pvShare', lang)} value={(day?.split.pvShare ?? NaN) * 100} unit="%" digits={1} lang={lang} />
         <Metric id="energy.carbon" label={msg('carbonToday', lang)} value={day ? day.carbonKg / 1000 : NaN} unit="tCO₂" digits={2} lang={lang} />
       </div>
-      <div className="panel-foot" data-testid="emission-factor">{GRID_EMISSION_FACTOR_SOURCE[lang]}</div>
+      <div className="panel-foot" data-testid="emission-factor" title={EMISSION_FACTORS_SOURCE[lang]}>{EMISSION_FACTORS_SOURCE[lang]}</div>
     </PanelFrame>
   );
 }

@@ -10,6 +10,8 @@ import { ENERGY, deviceTagOf } from '../../../streams/families/index.ts';
 export interface DeviceLiveState {
   /** The most severe open alert raised by the device (latest first among equals). */
   alert?: { type: string; severity: string; message: string; time: number };
+  /** Every live row of a service device as one line (a lift: 运行状态 正常运行 · 所在楼层 12 · …), shown before `reading`. */
+  text?: string;
   /** Latest reading to show with its unit, e.g. the meter's load in kW. */
   reading?: { field: string; value: number; unit: string; time: number };
 }

@@ -24,6 +24,8 @@ function DeviceRow({ device, state, lang }: { device: ManifestDevice; state: Dev
   if (state?.alert) {
     text = `${severityLabel(state.alert.severity, lang)} · ${alertTypeLabel(state.alert.type, lang)}${state.alert.message ? ` · ${state.alert.message}` : ''}`;
     tone = state.alert.severity;
+  } else if (state?.text) {
+    text = state.text;
   } else if (state?.reading) {
     text = `${state.reading.value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: 1 })} ${state.reading.unit}`;
   } else if (!events) {

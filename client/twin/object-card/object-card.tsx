@@ -6,14 +6,14 @@ import { useEffect, useRef } from 'react';
 import type { LiveData } from '../../live/live-store.ts';
 import { getJson, type ApiQueryResult } from '../../api/api-client.ts';
 import { useLang } from '../../i18n/i18n-store.ts';
-import {
-  ENERGY, FAMILY_DESCRIPTORS, deviceTagOf, fieldDef, fieldDigits, fieldsOfDevice, type FamilyDescriptor, type Family,
-} from '../../../streams/families/index.ts';
-import { alertTypeLabel, severityLabel, stateLabel, unitText } from '../../i18n/labels.ts';
+import { ENERGY, FAMILY_DESCRIPTORS, type FamilyDescriptor } from '../../../streams/families/index.ts';
+import { alertTypeLabel, severityLabel } from '../../i18n/labels.ts';
 import type { PickedObject } from '../scene/picking.ts';
 import type { TwinSceneData } from '../scene/scene-data.ts';
 import { tw } from '../twin-words.ts';
 import { createSparkline } from './sparkline.ts';
+import { familyRows, fmt, type Row, type Spark } from './family-rows.ts';
+import { boundDeviceRows } from './bound-devices.ts';
 
 export interface ObjectCardProps {
   picked: PickedObject;
@@ -25,11 +25,6 @@ export interface ObjectCardProps {
   /** Opens the building detail (floors and elements); omitted where there is none. */
   onOpenBuilding?(id: string): void;
 }
-
-interface Row { label: string; value: string; unit: string }
-interface Spark { query: string; unit: string }
-
-const fmt = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
 
 export function ObjectCard({ picked, scene, data, onClose, onOpenBuilding }: ObjectCardProps) {
   const lang = useLang();
@@ -74,41 +69,6 @@ const FAMILY_OF_OBJECT = new Map<string, FamilyDescriptor>(
   (FAMILY_DESCRIPTORS as readonly FamilyDescriptor[]).filter((d) => d.twin && d.card).map((d) => [d.twin!.object, d]),
 );
 
-/**
- * The live rows and sparkline of a device's card, from its family's `card` declaration: rows of
- * fields the device does not report (by its tag values: a drainage sensor has no pressure) are
- * left out; the sparkline draws the first declared field it reports.
- */
-function familyRows(f: FamilyDescriptor, device: string, tags: Record<string, string | undefined>, scene: TwinSceneData, data: LiveData, lang: 'zh' | 'en'): { rows: Row[]; spark?: Spark } {
-  const reported = new Set(fieldsOfDevice(f.measurement, tags));
-  const m = f.measurement as Family;
-  const rows: Row[] = [];
-  for (const row of f.card?.rows ?? []) {
-    if (!reported.has(row.field) || (row.remainderOf && !reported.has(row.remainderOf))) continue;
-    const def = fieldDef(m, row.field)!;
-    const label = (row.label ?? def.label)[lang];
-    const digits = row.digits ?? fieldDigits(def);
-    if (row.remainderOf) {
-      const of = fieldDef(m, row.remainderOf)!;
-      rows.push({ label, value: fmt(scene.value(data, m, device, row.remainderOf) - scene.value(data, m, device, row.field), digits), unit: unitText(of.unit, lang) });
-    } else if (def.type === 'string') {
-      const text = scene.text(data, device, m, row.field);
-      rows.push({ label, value: text === undefined ? tw('noData', lang) : stateLabel(m, row.field, text, lang), unit: '' });
-    } else if (def.states) {
-      const v = scene.value(data, m, device, row.field);
-      rows.push({ label, value: Number.isNaN(v) ? tw('noData', lang) : stateLabel(m, row.field, def.type === 'boolean' ? v >= 0.5 : String(v), lang), unit: '' });
-    } else {
-      rows.push({ label, value: fmt(scene.value(data, m, device, row.field), digits), unit: unitText(def.unit, lang) });
-    }
-  }
-  const sparkField = f.card?.spark?.find((k) => reported.has(k));
-  const deviceTag = deviceTagOf(m);
-  const spark = sparkField && deviceTag && device
-    ? { query: `measurement=${m}&field=${sparkField}&tag.${deviceTag}=${encodeURIComponent(device)}`, unit: unitText(fieldDef(m, sparkField)!.unit, lang) }
-    : undefined;
-  return { rows, spark };
-}
-
 function describe(p: PickedObject, scene: TwinSceneData, data: LiveData, lang: 'zh' | 'en'): { rows: Row[]; spark?: Spark; bound: string[] } {
   const r = (key: Parameters<typeof tw>[0], value: string, unit = ''): Row => ({ label: tw(key, lang), value, unit });
   const m = scene.model.manifest;
@@ -126,6 +86,7 @@ function describe(p: PickedObject, scene: TwinSceneData, data: LiveData, lang: '
           ...live.rows.slice(0, 1), r('intensity', fmt((load * ramp.factor) / b.floorAreaM2), ramp.unit), ...live.rows.slice(1),
           r('floorArea', b.floorAreaM2.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en'), 'm²'), r('floors', String(b.floors), lang === 'zh' ? '层' : ''),
           ...(b.households ? [r('households', String(b.households), lang === 'zh' ? '户' : '')] : []),
+          ...boundDeviceRows(scene, data, b.id, lang),
         ],
         spark: meter ? live.spark : undefined,
         bound: m.devices.filter((d) => 'building' in d.binding && d.binding.building === p.id).map((d) => d.id),

@@ -5,13 +5,16 @@
  * the thresholds that grade lots and walkway sensors, the pipe states). On each live revision it
  * rewrites colour arrays it owns (no allocation) and bumps the revision of a concern only when one
  * of its colours actually changed, so a tick that moved only parking refreshes only the parking
- * colour attribute.
+ * colour attribute. The family points (bins, gates) are coloured by their descriptors' colour
+ * rules through family-points.ts, with a revision per family.
  */
 import type { LiveData } from '../../live/live-store.ts';
 import type { Lang } from '../../i18n/i18n-store.ts';
 import { ENERGY, ENV, type PipeStatus } from '../../../streams/families/index.ts';
 import { intensityColour, levelColour, lotColour, pipeColour, SEVERITY_COLOURS, spaceColour, type Rgba } from '../colour-rules.ts';
 import { deviceStates, type LatestLike } from '../building-detail/device-state.ts';
+import { boundDeviceTexts } from '../object-card/bound-devices.ts';
+import { FamilyPointColours } from './family-points.ts';
 import type { PointItem, TwinSceneData } from './scene-data.ts';
 
 /** Revision of each concern's colours; a layer's `updateTriggers` are keyed on its own. */
@@ -42,6 +45,8 @@ export class FamilyLooks {
   lotLabels: string[];
   /** Pipe sensors reporting a leak; the same array until that set changes. */
   leaks: PointItem[] = [];
+  /** Colours of the family points, per family (`scene.familyPoints`), each with its revision. */
+  readonly points: FamilyPointColours;
   readonly rev: LookRevisions = { buildings: 0, spaces: 0, pipes: 0, labels: 0, env: 0 };
   private readonly pipeSensorStatus: (PipeStatus | undefined)[];
   /**
@@ -63,6 +68,7 @@ export class FamilyLooks {
     this.envColours = new Uint8ClampedArray(scene.envSensors.length * 4);
     this.lotLabelColours = new Uint8ClampedArray(scene.lots.length * 4);
     this.lotLabels = scene.lots.map((l) => l.name);
+    this.points = new FamilyPointColours(scene.familyPoints);
     this.pipeSensorStatus = scene.pipeSensors.map(() => undefined);
     this.envReaders = scene.envSensors.map((e) => (field) => (this.reading ? scene.value(this.reading, ENV.measurement, e.id, field) : NaN));
     // Before any sensor reports, pipes show their network's colour.
@@ -104,6 +110,8 @@ export class FamilyLooks {
     this.reading = null;
     if (changed) rev.env++;
 
+    this.points.update(data, s, ms);
+
     // Text layout is the costly part of a tick; labels are re-laid only when one actually changed.
     const zh = lang === 'zh';
     changed = false;
@@ -140,15 +148,20 @@ export function flowColour(network: string | undefined): Rgba {
   return FLOW_COLOURS[network ?? ''] ?? FLOW_DEFAULT;
 }
 
-/** Open alert records and meter readings of one building's devices, from the live data, for the BIM detail. */
-export function buildingDeviceStates(scene: TwinSceneData, data: LiveData, building: string) {
+/**
+ * Open alert records, meter readings and the live rows of the bound devices (lifts, meters, the
+ * fire tank) of one building's devices, from the live data, for the BIM detail.
+ */
+export function buildingDeviceStates(scene: TwinSceneData, data: LiveData, building: string, lang: Lang) {
   const devices = scene.model.manifest.devices.filter((d) => 'building' in d.binding && d.binding.building === building);
   const ids = new Set(devices.map((d) => d.id));
   const latest: LatestLike[] = devices.filter((d) => d.measurement === 'energy').map((d) => {
     const v = scene.value(data, 'energy', d.id, 'load_kw');
     return { tags: { meter: d.id }, field: 'load_kw', unit: 'kW', t: Number.isNaN(v) ? null : Date.now(), v: Number.isNaN(v) ? null : v };
   });
-  return deviceStates(data.alerts.open().filter((a) => ids.has(a.device)), latest);
+  const states = deviceStates(data.alerts.open().filter((a) => ids.has(a.device)), latest);
+  for (const [id, text] of boundDeviceTexts(scene, data, building, lang)) states.set(id, { ...states.get(id), text });
+  return states;
 }
 
 /** Writes colour `c` at item `i` of an RGBA array; true when it differed. */

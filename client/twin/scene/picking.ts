@@ -5,9 +5,12 @@
  */
 import type { PickingInfo } from '@deck.gl/core';
 import type { TwinSceneData } from './scene-data.ts';
+import { FAMILY_POINT_PICK_KIND } from './family-points.ts';
 
 export interface PickedObject {
-  kind: 'building' | 'space' | 'lot' | 'pipe' | 'pipe-sensor' | 'walkway' | 'camera' | 'sensor' | 'facility' | 'transit' | 'alert';
+  kind: 'building' | 'space' | 'lot' | 'pipe' | 'pipe-sensor' | 'walkway' | 'camera' | 'sensor' | 'facility' | 'transit' | 'alert'
+    /** Devices of the families drawn as family points (their descriptors' `twin.object`). */
+    | 'bin' | 'gate';
   id: string;
   name: string;
   neighbourhood?: string;
@@ -19,6 +22,7 @@ export interface PickedObject {
 export const PICK_KIND: Readonly<Record<string, PickedObject['kind']>> = {
   buildings: 'building', 'parking-spaces': 'space', 'parking-lots': 'lot', pipes: 'pipe', 'pipe-sensors': 'pipe-sensor', walkways: 'walkway',
   cameras: 'camera', 'env-sensors': 'sensor', facilities: 'facility', alerts: 'alert',
+  ...(FAMILY_POINT_PICK_KIND as Record<string, PickedObject['kind']>),
 };
 
 /** A pointer that moved further than this between press and release is a drag, px. */

@@ -1,6 +1,6 @@
 /**
  * What the twin draws, derived once per twin model: buildings as massing, parking spaces and lots,
- * pipes and their sensors, walkways, devices and facilities, as the plain arrays the layers take
+ * pipes and their sensors, walkways, devices and facilities, the family points (bins, gates), as the plain arrays the layers take
  * as `data`. Built when the model loads and never rebuilt, so every layer keeps the same `data`
  * reference for the life of the twin. Also answers "where is this id" for fly-to and the cards.
  */
@@ -10,6 +10,7 @@ import type { Family } from '../../../streams/families/index.ts';
 import type { Feature, TwinModel } from '../twin-model.ts';
 import { LiveIndex } from '../live-index.ts';
 import type { PickedObject } from './picking.ts';
+import { familyPointGroups, familyPointKind, type FamilyPointGroup } from './family-points.ts';
 
 export interface BuildingItem { id: string; name: string; neighbourhood: string; floorAreaM2: number; meter: string; heightM: number; polygon: number[][] }
 export interface PointItem { id: string; name: string; kind: string; neighbourhood?: string; position: number[]; lot?: string; network?: string; walkway?: string }
@@ -35,6 +36,8 @@ export class TwinSceneData {
   readonly cameras: PointItem[];
   readonly envSensors: PointItem[];
   readonly facilities: PointItem[];
+  /** Waste bins, gates: GIS devices of families with no layer of their own, one group per family. */
+  readonly familyPoints: FamilyPointGroup[];
   private readonly index = new LiveIndex();
 
   constructor(readonly model: TwinModel) {
@@ -72,8 +75,10 @@ export class TwinSceneData {
       return { id: f.properties.id, kind: f.properties.kind, path, sensor: f.properties.walkway, lengthM: pathLength(path) };
     });
     this.cameras = fs('cameras').map((f) => ({ id: f.properties.id, name: name(f.properties), kind: f.properties.kind, neighbourhood: f.properties.neighbourhood, position: f.geometry.coordinates }));
-    this.envSensors = fs('sensors').map((f) => ({ id: f.properties.id, name: name(f.properties), kind: 'sensor', neighbourhood: f.properties.neighbourhood, position: f.geometry.coordinates, walkway: f.properties.walkway }));
+    // The sensors layer also holds the waste bins' fill sensors (kind `waste_bin`), drawn as family points.
+    this.envSensors = fs('sensors').filter((f) => (f.properties.kind ?? 'env') === 'env').map((f) => ({ id: f.properties.id, name: name(f.properties), kind: 'sensor', neighbourhood: f.properties.neighbourhood, position: f.geometry.coordinates, walkway: f.properties.walkway }));
     this.facilities = [...fs('facilities'), ...fs('transit')].map((f) => ({ id: f.properties.id, name: name(f.properties), kind: f.properties.category ?? f.properties.kind, neighbourhood: f.properties.neighbourhood, position: centre(f) }));
+    this.familyPoints = familyPointGroups(model);
   }
 
   /** Current latest value of a device field (NaN when none), for layers and cards. */
@@ -110,7 +115,9 @@ export class TwinSceneData {
     const kinds: Record<string, PickedObject['kind']> = { cameras: 'camera', sensors: 'sensor', pipes: 'pipe-sensor', parking: 'space', facilities: 'facility', transit: 'transit' };
     const layer = Object.entries(m.layers).find(([, fc]) => fc?.features.includes(f))?.[0] ?? '';
     const p = f.properties;
-    return { kind: kinds[layer] ?? 'facility', id, name: typeof p.name === 'string' ? p.name : p.name?.zh ?? id, neighbourhood: p.neighbourhood, position: f.geometry.coordinates as [number, number, number] };
+    // A bin stands in the sensors layer and a gate among the walkways: their family says what they are.
+    const point = familyPointKind(m, id) as PickedObject['kind'] | undefined;
+    return { kind: point ?? kinds[layer] ?? 'facility', id, name: typeof p.name === 'string' ? p.name : p.name?.zh ?? id, neighbourhood: p.neighbourhood, position: f.geometry.coordinates as [number, number, number] };
   }
 
   /** The first underground lot of the twin, if any. */

@@ -1,6 +1,7 @@
 /**
- * The community's 3D twin without React: one deck.gl Deck with its fourteen layers, the live
- * colours, the animations, the camera (presets, fly-to) and picking, driven by one frame loop.
+ * The community's 3D twin without React: one deck.gl Deck with its layers (layers/layer-stack.ts),
+ * the live colours, the animations, the camera (presets, fly-to) and picking, driven by one frame
+ * loop.
  * The React shell (twin-view.tsx) creates it on mount, passes its props through the small methods
  * below and calls `dispose()` on unmount; it reads what its chrome shows from `chrome`.
  *

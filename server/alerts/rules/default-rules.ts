@@ -3,9 +3,11 @@
  * the first time the server starts; editable afterwards through `PUT /api/alerts/rules`).
  * Thresholds follow the simulated sensors' design values (streams/simulator/community-config.ts)
  * and common practice: water mains below 150 kPa cannot feed upper floors; PM2.5 above 115 µg/m³
- * is 中度污染 in GB 3095-2012's AQI bands.
+ * is 中度污染 in GB 3095-2012's AQI bands. The service families' rules (lifts, bins, fire water,
+ * childcare sites) are in service-rules.ts.
  */
 import type { AlertRule } from '../../../streams/alert-rules.ts';
+import { SERVICE_RULES } from './service-rules.ts';
 
 export const DEFAULT_RULES: readonly AlertRule[] = [
   {
@@ -43,4 +45,5 @@ export const DEFAULT_RULES: readonly AlertRule[] = [
     id: 'perimeter-repeated', name: '10 分钟内 3 次周界入侵', kind: 'count', severity: 'critical', type: 'perimeter_intrusion',
     measurement: 'alert', selector: { type: 'perimeter_intrusion' }, count: 3, windowSeconds: 600, groupBy: ['neighbourhood'],
   },
+  ...SERVICE_RULES,
 ];

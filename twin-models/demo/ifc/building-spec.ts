@@ -1,7 +1,9 @@
 /** What the demo community generator tells the IFC writer about one building, and what it gets back. */
 import type { Point2 } from './footprint.ts';
 
-export type DeviceKind = 'smoke_detector' | 'emergency_button' | 'electricity_meter' | 'fire_water_tank';
+export type DeviceKind =
+  | 'smoke_detector' | 'emergency_button' | 'electricity_meter' | 'fire_water_tank'
+  | 'elevator' | 'water_meter' | 'gas_meter' | 'childcare_alarm';
 
 export interface BuildingDeviceSpec {
   /** Stable device id; written as the element's Tag and used for its GlobalId. Unique within the building. */
@@ -45,7 +47,7 @@ export interface ElementRecord {
   globalId: string;
   /**
    * STEP entity name in upper case, as written in the file: 'IFCSLAB', 'IFCWALL', 'IFCROOF', 'IFCSENSOR',
-   * 'IFCALARM', 'IFCFLOWMETER', 'IFCTANK'. This is the form web-ifc's GetTypeCodeFromName needs (it
+   * 'IFCALARM', 'IFCFLOWMETER', 'IFCTANK', 'IFCTRANSPORTELEMENT', 'IFCUNITARYCONTROLELEMENT'. This is the form web-ifc's GetTypeCodeFromName needs (it
    * silently returns a wrong code for 'IfcWall'); its GetNameFromTypeCode answers 'IfcWall', so compare
    * that case-insensitively.
    */

@@ -8,6 +8,7 @@ import type { PlannedBimDevice, PlannedBuilding, PlannedFacility, XY } from './p
 import { inRect, rect, round1 } from './geometry.ts';
 import { polygonAreaM2 } from '../../../streams/indicators/walkability.ts';
 import type { Terrain } from './terrain.ts';
+import { serviceBimDevices } from './service-devices.ts';
 
 export const NEIGHBOURHOODS = [
   { id: 'n-eling-1', name: { zh: '鹅岭正街小区', en: 'Eling Zhengjie Neighbourhood' }, minX: -450, maxX: -150 },
@@ -110,7 +111,11 @@ function building(
   };
 }
 
-/** A meter in every building; smoke detectors, emergency buttons and roof tanks where they belong. */
+/**
+ * A meter in every building; smoke detectors, emergency buttons, lifts, water and gas meters, roof
+ * tanks and the childcare sites' alarm panels where they belong. Only the detectors and buttons
+ * draw from `rng`, so adding kinds of device leaves the rest of the plan as it was.
+ */
 function addDevices(buildings: PlannedBuilding[], rng: Rng): void {
   let smoke = 0;
   let button = 0;
@@ -127,8 +132,8 @@ function addDevices(buildings: PlannedBuilding[], rng: Rng): void {
       const floor = 1 + rng.int(b.floors);
       add(b, { id: `btn-${++button}`, kind: 'emergency_button', floor, name: `${b.name.zh} ${floor}F 紧急呼叫按钮` });
     }
-    if (b.use === 'public_service' || b.floors >= 30) {
-      add(b, { id: `fw-${++tank}`, kind: 'fire_water_tank', floor: b.floors, name: `${b.name.zh} 屋顶消防水箱` });
-    }
+    // Every building has a roof fire-water tank (GB 50974-2014 5.2: 高位消防水箱).
+    add(b, { id: `fw-${++tank}`, kind: 'fire_water_tank', floor: b.floors, name: `${b.name.zh} 屋顶消防水箱` });
+    for (const d of serviceBimDevices(b)) add(b, d);
   }
 }

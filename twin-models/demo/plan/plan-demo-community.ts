@@ -9,6 +9,7 @@ import { planParking } from './parking.ts';
 import { planPipes } from './pipes.ts';
 import { WALKWAYS, WalkNetwork, planWalkways } from './walk-network.ts';
 import { planCameras, planEnvSensors } from './sensors.ts';
+import { planWastePoints } from './waste-points.ts';
 import { EXTENT, Terrain } from './terrain.ts';
 import { rect } from './geometry.ts';
 
@@ -52,6 +53,7 @@ export function planDemoCommunity(seed = DEMO_SEED): DemoPlan {
     transit,
     cameras: planCameras(boundary),
     envSensors: planEnvSensors(),
+    wasteBins: planWastePoints(),
     heightAt: (x, y) => terrain.heightAt(x, y),
   };
 }

@@ -1,11 +1,13 @@
 /** The demo community as plain data in its local frame (metres: x east, y north, z up). */
-import type { BuildingCategory, PipeNetwork } from '../../../streams/families/index.ts';
+import type { BuildingCategory, PipeNetwork, WasteCategory } from '../../../streams/families/index.ts';
 import type { LocalName, ParkingKind, AlertDeviceKind } from '../../../streams/simulator/community-config.ts';
 
 export type XY = [number, number];
 export type XYZ = [number, number, number];
 
-export type BimDeviceKind = 'smoke_detector' | 'emergency_button' | 'electricity_meter' | 'fire_water_tank';
+export type BimDeviceKind =
+  | 'smoke_detector' | 'emergency_button' | 'electricity_meter' | 'fire_water_tank'
+  | 'elevator' | 'water_meter' | 'gas_meter' | 'childcare_alarm';
 
 export interface PlannedBimDevice {
   id: string;
@@ -138,6 +140,17 @@ export interface PlannedEnvSensor {
   plaza: boolean;
 }
 
+/** A sorted-waste bin at a collection point (生活垃圾分类收集点), with a fill sensor. */
+export interface PlannedWasteBin {
+  id: string;
+  /** The collection point's id; its bins stand side by side. */
+  point: string;
+  category: WasteCategory;
+  neighbourhood: string;
+  at: XY;
+  name: string;
+}
+
 export interface PlannedTransit {
   id: string;
   kind: 'bus_stop' | 'rail_station';
@@ -178,6 +191,7 @@ export interface DemoPlan {
   transit: PlannedTransit[];
   cameras: PlannedCamera[];
   envSensors: PlannedEnvSensor[];
+  wasteBins: PlannedWasteBin[];
   /** Ground elevation at x, y (metres above the georeference origin). */
   heightAt(x: number, y: number): number;
 }

@@ -1,8 +1,9 @@
 /**
- * The fourteen layers of the community view, in drawing order, each kept as the same instance
- * while its inputs are unchanged. deck.gl skips an unchanged instance outright (no prop diff), so
- * a live tick that changed the parking colours hands deck.gl one new layer, not fourteen; an
- * animation step hands it the three animated ones, whose change is a uniform.
+ * The fourteen layers of the community view, and one per point family that has devices in the
+ * twin (bins, gates), in drawing order, each kept as the same instance while its inputs are
+ * unchanged. deck.gl skips an unchanged instance outright (no prop diff), so a live tick that
+ * changed the parking colours hands deck.gl one new layer, not all of them; an animation step
+ * hands it the three animated ones, whose change is a uniform.
  *
  * The key of each layer below is everything it is built from: keep them in step with the layer
  * functions when adding an input.
@@ -12,7 +13,7 @@ import type { TwinSceneData } from '../scene-data.ts';
 import type { FamilyLooks } from '../family-looks.ts';
 import type { AlertMarkers } from '../alert-markers.ts';
 import type { AnimationClock } from '../animation-clock.ts';
-import type { LayerVisibility } from '../layer-names.ts';
+import type { LayerVisibility, TwinLayerName } from '../layer-names.ts';
 import { photogrammetryLayer } from './photogrammetry-layer.ts';
 import { buildingLayer } from './building-layer.ts';
 import { lotLabelLayer, lotLayer, spaceLayer } from './parking-layers.ts';
@@ -21,6 +22,7 @@ import { walkwayLayer } from './walkway-layer.ts';
 import { cameraLayer, envSensorLayer } from './device-layers.ts';
 import { facilityLayer } from './facility-layer.ts';
 import { alertLayer } from './alert-layer.ts';
+import { familyPointLayer } from './family-points-layer.ts';
 
 type Key = readonly (number | boolean)[];
 
@@ -68,6 +70,11 @@ export class LayerStack {
     use('cameras', [v.devices], () => cameraLayer(scene, v.devices));
     use('env-sensors', [v.devices, r.env], () => envSensorLayer(scene, looks, v.devices));
     use('facilities', [v.facilities], () => facilityLayer(scene, v.facilities));
+    // Each point family under its descriptor's layer toggle, keyed on its own colour revision.
+    scene.familyPoints.forEach((g, i) => {
+      const on = v[g.family.twin!.layer as TwinLayerName] ?? true;
+      use(g.layerId, [on, looks.points.rev[i]], () => (g.items.length ? familyPointLayer(g, looks.points, i, on) : null));
+    });
     use('alerts', [v.alerts, markers.revision, pulse(v.alerts && markers.placed.length > 0)], () => alertLayer(markers, clock, v.alerts));
     if (changed) this.current = out;
     return this.current;
