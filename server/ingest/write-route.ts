@@ -54,8 +54,9 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
       handleWrite(req, res).catch(next);
     },
   );
-  // Here rather than only at the end of the app, so that /write answers JSON whatever is mounted after it.
-  router.use(ingestErrors, unexpectedIngestError);
+  // Client errors (body size, gzip, charset) in InfluxDB's shape here; faults of ours go on to the
+  // app's final handler (server/api/error-answers.ts): logged with a reference, answered without internals.
+  router.use(ingestErrors);
 
   async function handleWrite(req: Request, res: Response): Promise<void> {
     res.setHeader('X-Influxdb-Version', INFLUX_COMPAT_VERSION);
@@ -123,11 +124,4 @@ export function ingestErrors(err: unknown, _req: Request, res: Response, next: N
     return;
   }
   res.status(e.status).json({ error: `ingest: ${e.message ?? 'bad request'}` });
-}
-
-/** Last handler of the ingest routes: a fault of ours answers JSON and goes to the server log, not to the client. */
-function unexpectedIngestError(err: unknown, _req: Request, res: Response, next: NextFunction): void {
-  if (res.headersSent) { next(err); return; }
-  console.error(new Error('ingest: unexpected error while handling a write', { cause: err }));
-  res.status(500).json({ error: 'ingest: internal error while handling the write; the batch was not stored (see the server log)' });
 }

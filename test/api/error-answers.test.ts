@@ -57,7 +57,8 @@ const CASES: Case[] = [
   },
   {
     name: 'an error thrown on the ingest path', request: { method: 'POST', path: '/write', body: 'pipe,community=c-a,neighbourhood=n-a1,network=gas,sensor=g-1 pressure_kpa=2' }, status: 500, error: /^server: internal error in ingest \(reference [0-9a-f]{8}\)/,
-    inject: (app) => patch(app.hub, 'publish', () => { throw LEAKY(); }),
+    // Live delivery failing is logged and the batch still stored (write-hardening tests); a failure of the store writer itself is internal.
+    inject: (app) => patch(app.writer, 'submit', async () => { throw LEAKY(); }),
   },
   { name: 'a request line and headers over 16 kB', request: { method: 'GET', path: `/api/alerts/${'9'.repeat(20_000)}` }, status: 431, error: 'server: the request line and headers are larger than 16 kB' },
 ];
