@@ -13,7 +13,7 @@ export interface ApiSeries {
   tags: Record<string, string>;
   field: string;
   type: FieldType;
-  /** Unit symbol from measurements.ts ('' for counts and states). */
+  /** Unit symbol from the family's descriptor (streams/families/; '' for counts and states). */
   unit: string;
 }
 

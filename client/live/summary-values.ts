@@ -2,7 +2,7 @@
  * Node totals from the summary frame, and the spread of a field over the node's own series.
  *
  * Totals come from the summary frame. The server rolls every field up by its rule in
- * measurements.ts (sum, mean or max of the latest values), at every level of the hierarchy, so
+ * its family descriptor (streams/families/: sum, mean, max or min of the latest values), at every level of the hierarchy, so
  * the cards work the same for a neighbourhood, a community or a whole street.
  */
 import type { LiveData } from './live-store.ts';
