@@ -37,7 +37,7 @@ const BENCHES: Record<string, { about: string; fullMinutes: number; run: (log: (
   'twin-view': { about: 'twin view in Chromium: tick apply cost, first render, heap over time, with every object at 5 Hz', fullMinutes: 11, run: runTwinView },
   rules: { about: 'alert rule evaluation per point with 1,000 rules vs acceptLines alone (in-process)', fullMinutes: 0.5, run: runRules },
   cockpit: { about: 'cockpit main-thread ms per live batch and JS heap in Chromium, indicator roll-up of 100 communities', fullMinutes: 3.5, run: runCockpit },
-  fuzz: { about: 'the fuzz tests (line protocol, /write, socket events, JSON routes) at 20× their npm test runs with a fresh seed', fullMinutes: 5, run: runFuzz },
+  fuzz: { about: 'the fuzz tests (line protocol, /write, socket events, JSON routes) at 20× their npm test runs with a fresh seed', fullMinutes: 8, run: runFuzz },
   'alert-console': { about: 'device event on /write → alert row drawn in the console in Chromium, under 20,000 points/s, vs a bare Socket.IO client', fullMinutes: 1.8, run: runAlertConsole },
 };
 
