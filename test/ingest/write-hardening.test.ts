@@ -134,6 +134,15 @@ describe('POST /write: prototype-ish names are ordinary tag keys, tag values, fi
     });
   }
 
+  it('a line tagged __proto__ and a plain line of the same batch are both stored, and answered 204', async () => {
+    const t = Date.now() - 3000;
+    const r = await app.write([`proto_batch,__proto__=x v=1 ${t}`, `proto_batch,plain=y v=2 ${t}`].join('\n'), 'precision=ms');
+    expect(r).toEqual({ status: 204, error: undefined });
+    expect((await latestOf(app, 'proto_batch')).map((s) => [s.tags, s.v])).toEqual([[tagsOf([['__proto__', 'x']]), 1], [tagsOf([['plain', 'y']]), 2]]);
+    expect(await storedRows(app, 'proto_batch', 'v', t, t + 1)).toEqual([[t, 1], [t, 2]]);
+    await expectIngestWorks(app, 'proto-batch');
+  });
+
   it('a family measurement takes prototype-ish tags besides its placement tags', async () => {
     const t = Date.now() - 2000;
     const r = await app.write(`energy,community=c-a,neighbourhood=n-a1,building=__proto__,meter=constructor,category=toString,__proto__=x load_kw=4.5 ${t}`, 'precision=ms');
