@@ -16,6 +16,7 @@ import type { AlertEvent } from '../../streams/alerts.ts';
 import type { AlertRecord } from '../../streams/alert-lifecycle.ts';
 import { roomName, type AlertFrame, type AlertUpdateFrame, type RoomSnapshot } from '../../streams/live-protocol.ts';
 import type { AlertRecords } from './alert-records.ts';
+import { OwnedTimers } from './owned-timers.ts';
 
 /** What holds the records: the live store (cockpit, twin) or the console's store. */
 export interface AlertRecordsTarget {
@@ -46,7 +47,7 @@ export class AlertSync {
   readonly room: string;
   /** List reads started, for diagnostics and tests. */
   reads = 0;
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly timers = new OwnedTimers();
   private reading: AbortController | undefined;
   private failures = 0;
   private disposed = false;
@@ -72,7 +73,7 @@ export class AlertSync {
     const { target } = this.opts;
     // Events the server does not raise (history) or records the holder would not keep are not waited for.
     if (e.time < Date.now() - (this.opts.maxLagMs ?? 10 * 60_000) || target.expectsRecord?.(e) === false) return;
-    this.later(() => {
+    this.timers.later(() => {
       for (const a of target.alerts.values()) if (a.device === e.device && a.type === e.type && a.lastSeen >= e.time) return;
       this.reload();
     }, this.opts.raiseWaitMs ?? 3000);
@@ -96,7 +97,7 @@ export class AlertSync {
         if (mine.signal.aborted || this.disposed) return;
         target.alertListFailed(e.message);
         const wait = Math.min(60_000, (this.opts.retryMs ?? 3000) * 2 ** this.failures++);
-        this.later(() => this.reload(), wait);
+        this.timers.later(() => this.reload(), wait);
       },
     );
   }
@@ -105,15 +106,7 @@ export class AlertSync {
     if (this.disposed) return;
     this.disposed = true;
     this.reading?.abort();
-    for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }
 
-  private later(fn: () => void, ms: number): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      if (!this.disposed) fn();
-    }, ms);
-    this.timers.add(t);
-  }
 }

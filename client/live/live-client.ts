@@ -31,6 +31,7 @@ import {
 } from '../../streams/live-protocol.ts';
 import type { HierarchyNode } from '../../streams/hierarchy.ts';
 import { RoomCursors } from './room-cursors.ts';
+import { OwnedTimers } from './owned-timers.ts';
 
 export type LiveSocket = Socket<ServerToClient, ClientToServer>;
 
@@ -112,7 +113,7 @@ export class LiveClient {
   private readonly ackTimeoutMs: number;
   private readonly rejoinAfterKickMs: number;
   private readonly maxEarlyFrames: number;
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly timers = new OwnedTimers();
   private phase: ConnectionPhase = 'connecting';
   private disposed = false;
 
@@ -136,7 +137,7 @@ export class LiveClient {
       this.setPhase('reconnecting', reason);
       // After a server-side disconnect Socket.IO does not reconnect by itself. A wall must come
       // back on its own, but not hammer a server that is shedding clients.
-      if (reason === 'io server disconnect') this.later(() => s.connect(), this.rejoinAfterKickMs);
+      if (reason === 'io server disconnect') this.timers.later(() => s.connect(), this.rejoinAfterKickMs);
     });
     s.on('connect_error', (err) => {
       if (this.disposed) return;
@@ -189,7 +190,6 @@ export class LiveClient {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.early.clear();
     this.socket.removeAllListeners();
@@ -276,7 +276,7 @@ export class LiveClient {
       if (this.disposed) return;
       if (err) {
         // No answer in time: ask again while connected (a reconnect subscribes anyway).
-        this.later(() => this.send(sub, topics), 1000);
+        this.timers.later(() => this.send(sub, topics), 1000);
         return;
       }
       this.onAck(sub, topics, res);
@@ -329,13 +329,6 @@ export class LiveClient {
     this.hand('connection', () => this.h.connection?.(phase, detail), () => phase);
   }
 
-  private later(fn: () => void, ms: number): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      if (!this.disposed) fn();
-    }, ms);
-    this.timers.add(t);
-  }
 }
 
 function defaultConnect(url: string | undefined): LiveSocket {

@@ -1,7 +1,8 @@
 /** Devices: cameras, and environment sensors coloured by their readings against the limits. */
 import { ScatterplotLayer } from '@deck.gl/layers';
 import type { PointItem, TwinSceneData } from '../scene-data.ts';
-import { rgbaAt, type FamilyLooks } from '../family-looks.ts';
+import type { FamilyLooks } from '../family-looks.ts';
+import { sensorPointLayer } from './sensor-point-layer.ts';
 
 export function cameraLayer(scene: TwinSceneData, visible: boolean): ScatterplotLayer<PointItem> {
   return new ScatterplotLayer<PointItem>({
@@ -11,10 +12,5 @@ export function cameraLayer(scene: TwinSceneData, visible: boolean): Scatterplot
 }
 
 export function envSensorLayer(scene: TwinSceneData, looks: FamilyLooks, visible: boolean): ScatterplotLayer<PointItem> {
-  const colours = looks.envColours;
-  return new ScatterplotLayer<PointItem>({
-    id: 'env-sensors', data: scene.envSensors, visible, pickable: true, radiusUnits: 'pixels', getRadius: 7, stroked: true, lineWidthMinPixels: 2,
-    getPosition: (d) => d.position as [number, number, number], getLineColor: [255, 255, 255, 220],
-    getFillColor: (_d, { index, target }) => rgbaAt(colours, index, target), updateTriggers: { getFillColor: looks.rev.env },
-  });
+  return sensorPointLayer({ id: 'env-sensors', data: scene.envSensors, colours: looks.envColours, revision: looks.rev.env, radius: 7, visible });
 }

@@ -7,6 +7,7 @@ import { TripsLayer } from '@deck.gl/geo-layers';
 import type { PathItem, PointItem, TwinSceneData } from '../scene-data.ts';
 import { flowColour, rgbaAt, type FamilyLooks } from '../family-looks.ts';
 import type { AnimationClock } from '../animation-clock.ts';
+import { sensorPointLayer } from './sensor-point-layer.ts';
 
 /** Length of a dash's fading trail, metres of `currentTime`. */
 const TRAIL_M = 12;
@@ -21,12 +22,7 @@ export function pipeLayer(scene: TwinSceneData, looks: FamilyLooks, visible: boo
 }
 
 export function pipeSensorLayer(scene: TwinSceneData, looks: FamilyLooks, visible: boolean): ScatterplotLayer<PointItem> {
-  const colours = looks.pipeSensorColours;
-  return new ScatterplotLayer<PointItem>({
-    id: 'pipe-sensors', data: scene.pipeSensors, visible, pickable: true, radiusUnits: 'pixels', getRadius: 6, stroked: true, lineWidthMinPixels: 2,
-    getPosition: (d) => d.position as [number, number, number], getLineColor: [255, 255, 255, 220],
-    getFillColor: (_d, { index, target }) => rgbaAt(colours, index, target), updateTriggers: { getFillColor: looks.rev.pipes },
-  });
+  return sensorPointLayer({ id: 'pipe-sensors', data: scene.pipeSensors, colours: looks.pipeSensorColours, revision: looks.rev.pipes, radius: 6, visible });
 }
 
 /** Flow direction: short bright dashes travel each segment; the clock is a uniform, nothing is recomputed per step. */
