@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { mountedRoutes, concretePath } from '../support/mounted-routes.ts';
+import { mountedRoutes, concretePath } from '../../server/access/mounted-routes.ts';
 import { internalsIn, rawRequest, type RawRequest } from '../support/raw-request.ts';
 import { StoreUnavailableError } from '../../server/store/types.ts';
 

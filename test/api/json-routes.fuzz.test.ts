@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { fuzzParams } from '../support/fuzz.ts';
-import { concretePath, mountedRoutes, type MountedRoute } from '../support/mounted-routes.ts';
+import { concretePath, mountedRoutes, type MountedRoute } from '../../server/access/mounted-routes.ts';
 import { internalsIn, rawRequest, type RawAnswer, type RawRequest } from '../support/raw-request.ts';
 import { writeSmallTwin } from '../indicators/auto-twin-fixture.ts';
 
