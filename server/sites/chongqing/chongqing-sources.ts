@@ -52,7 +52,7 @@ export function ensureSources(src: string | undefined, log: (line: string) => vo
     return dir;
   }
   const specs = Object.entries(SOURCE_PACKAGES).map(([n, v]) => `${n}@${v}`);
-  log(`Installing the source packages (${specs.join(', ')}; about 150 MB) into ${dir} — they are not dependencies of the product …`);
+  log(`Installing the source packages (${specs.join(', ')}; about 540 MB) into ${dir} — they are not dependencies of the product …`);
   execFileSync('npm', ['install', '--prefix', dir, '--no-save', '--no-audit', '--no-fund', ...specs], { stdio: 'inherit' });
   const problems = problemsIn(dir);
   if (problems.length > 0) throw new Error(`npm install did not provide the source packages:\n  ${problems.join('\n  ')}`);

