@@ -27,12 +27,12 @@ async function raise(over: { type?: string; severity?: string; neighbourhood?: s
 }
 
 async function post(path: string, body: unknown, raw?: string) {
-  const res = await fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ?? JSON.stringify(body) });
+  const res = await app.fetch(`${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ?? JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 }
 
 async function put(path: string, body: unknown) {
-  const res = await fetch(`${app.url}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await app.fetch(`${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 }
 
@@ -157,7 +157,7 @@ describe('alerts API', () => {
     const from = Date.now();
     const a = await raise({ neighbourhood: 'n-a2', message: '3栋, \\"B\\"座' });
     await post(`/api/alerts/${a.id}/ack`, { operator: '=cmd|\' /C calc\'!A0', expectedRevision: 1, comment: '+1 @SUM(A1:A9) -2' });
-    const res = await fetch(`${app.url}/api/alerts/handover?node=n-a2&from=${from}&format=csv`);
+    const res = await app.fetch(`/api/alerts/handover?node=n-a2&from=${from}&format=csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="alerts-handover-n-a2-\d{8}-\d{4}\.csv"$/);

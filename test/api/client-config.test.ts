@@ -53,7 +53,7 @@ describe('GET /api/client-config', () => {
     ['?video=https://evil.example/{camera}', TEMPLATE],
     ['?videoLinkTemplate=javascript:alert(1)', TEMPLATE],
   ])('serves the configured template whatever the query (%s)', async (query, want) => {
-    const res = await fetch(`${configured.url}/api/client-config${query}`);
+    const res = await configured.fetch(`/api/client-config${query}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-cache');
     expect(await res.json()).toEqual({ videoLinkTemplate: want });

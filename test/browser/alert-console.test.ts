@@ -140,7 +140,7 @@ describe('alert console', () => {
     // Desk 2 stops hearing updates, then a colleague dispatches the alert from elsewhere.
     app.io.of('/').sockets.get(desk2Socket)?.leave('c-a/alert');
     const current = (await app.get(`/api/alerts/${alertId}`)).body.alert;
-    const r = await fetch(`${app.url}/api/alerts/${alertId}/dispatch`, {
+    const r = await app.fetch(`/api/alerts/${alertId}/dispatch`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ operator: '王五', assignee: '消防维保班', expectedRevision: current.revision }),
     });
@@ -210,7 +210,7 @@ describe('alert console', () => {
     await desk1.getByTestId('handover-open').click();
     const csvHref = await desk1.getByTestId('handover-csv').getAttribute('href');
     expect(csvHref).toMatch(/^\/api\/alerts\/handover\?node=c-a&from=\d+&to=\d+&format=csv$/);
-    const csv = await fetch(`${app.url}${csvHref}`);
+    const csv = await app.fetch(`${csvHref}`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="alerts-handover-c-a-/);
     expect(await csv.text()).toContain('王五');

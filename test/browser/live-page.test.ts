@@ -96,7 +96,7 @@ async function seed(): Promise<void> {
 
 /** PUT an assessment as an operator's desk would; returns the stored revision. */
 async function assess(community: string, item: string, body: Record<string, unknown>): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${app.url}/api/indicators/assessments/${community}/${item}`, {
+  const res = await app.fetch(`/api/indicators/assessments/${community}/${item}`, {
     method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
   });
   return { status: res.status, body: await res.json() };
@@ -286,7 +286,7 @@ describe('cockpit page, live', () => {
     const charger = page.locator('[data-testid="alert-item"][data-type="charger_overheat"]');
     const id = Number(await charger.getAttribute('data-alert-id'));
     for (const [action, expectedRevision] of [['ack', 1], ['resolve', 2]] as const) {
-      const res = await fetch(`${app.url}/api/alerts/${id}/${action}`, {
+      const res = await app.fetch(`/api/alerts/${id}/${action}`, {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operator: '张三', expectedRevision }),
       });
       expect(res.status).toBe(200);

@@ -41,7 +41,7 @@ const ids = (records: Iterable<AlertRecord>) => [...records].map((a) => a.id).so
 const byDevice = (records: Iterable<AlertRecord>, device: string) => [...records].filter((a) => a.device === device);
 
 async function post(app: TestApp, path: string, body: unknown): Promise<AlertRecord> {
-  const res = await fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await app.fetch(`${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const json = await res.json();
   if (res.status !== 200) throw new Error(`test: POST ${path} answered ${res.status}: ${json.error}`);
   return json.alert;

@@ -9,7 +9,7 @@ beforeAll(async () => { app = await startTestApp(); });
 afterAll(async () => { await app?.stop(); });
 
 async function put(community: string, item: string, body: unknown, raw?: string) {
-  const res = await fetch(`${app.url}/api/indicators/assessments/${encodeURIComponent(community)}/${encodeURIComponent(item)}`, {
+  const res = await app.fetch(`/api/indicators/assessments/${encodeURIComponent(community)}/${encodeURIComponent(item)}`, {
     method: 'PUT', headers: { 'content-type': 'application/json' }, body: raw ?? JSON.stringify(body),
   });
   return { status: res.status, body: await res.json() };
@@ -173,7 +173,7 @@ describe('progress through the API', () => {
       const put2 = async (community: string, item: string, status: string) => {
         const list = await app2.get(`/api/indicators/assessments?node=${community}`);
         const rev = list.body.assessments.find((a: any) => a.item === item).revision;
-        const res = await fetch(`${app2.url}/api/indicators/assessments/${community}/${item}`, {
+        const res = await app2.fetch(`/api/indicators/assessments/${community}/${item}`, {
           method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status, operator: 'op', expectedRevision: rev }),
         });
         expect(res.status).toBe(200);
