@@ -35,7 +35,7 @@ const SUFFIXES: Readonly<Record<EstateKind, readonly LocalName[]>> = {
 
 /** The community's own name without 社区 / Community, for the neighbourhood that carries it. */
 export function stemOf(name: LocalName): LocalName {
-  const zh = name.zh.replace(/(社区|居委会|居民委员会)$/, '') || name.zh;
+  const zh = name.zh.replace(/(社区工作站|社区居委会|社区|居委会|居民委员会)$/, '') || name.zh;
   const en = name.en.replace(/\s*(Residential\s+)?(Community|Neighbourhood Committee)$/i, '') || name.en;
   return { zh, en };
 }
