@@ -1,7 +1,11 @@
-/** Entry point: `npm start`. Reads the environment, starts the server and the simulated community. */
+/** Entry point: `npm start`. Reads the environment and the sites tree, starts the server and the simulated communities. */
 import { startApp, type RunningApp } from './app.ts';
 import { configFromEnv } from './config.ts';
-import { simulatedCommunities, simulatedHierarchy, startSimulation } from './simulation/simulated-communities.ts';
+import { LEVELS, type HierarchyNode } from '../streams/hierarchy.ts';
+import type { CommunityConfig } from '../streams/simulator/index.ts';
+import { seedRuleSets } from './alerts/rules/community-rules.ts';
+import { loadChongqingSites } from './sites/chongqing/chongqing-sites.ts';
+import { neighbourhoodSites, simulatedCommunities, startSimulation } from './simulation/simulated-communities.ts';
 
 /**
  * SIGTERM/SIGINT stop the process within this bound, ms: the writer flushes to the store (or the
@@ -11,10 +15,18 @@ import { simulatedCommunities, simulatedHierarchy, startSimulation } from './sim
 const SHUTDOWN_BOUND_MS = 10_000;
 
 const config = configFromEnv();
-const communities = simulatedCommunities(config.simulator.communities, config.simulator.seed);
 let app: RunningApp;
+let communities: CommunityConfig[];
 try {
-  app = await startApp({ config, hierarchy: simulatedHierarchy(communities) });
+  const { sites } = loadChongqingSites();
+  communities = simulatedCommunities(sites, config.simulator.communities, config.simulator.seed);
+  // The live tree: the sites, plus the simulated communities' neighbourhoods it lacks; parents first.
+  const hierarchy: HierarchyNode[] = [...sites, ...neighbourhoodSites(communities, sites)]
+    .map(({ id, level, name, parent }) => ({ id, level, name, parent }))
+    .sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level));
+  // Every simulated community's rule set comes from its own configuration (seedRuleSets), the demo's too.
+  app = await startApp({ config, hierarchy, alerts: { seedCommunities: [] } });
+  seedRuleSets(app.alerts, communities);
 } catch (e) {
   console.error(`community twin: cannot start: ${(e as Error).message}`);
   process.exit(1);

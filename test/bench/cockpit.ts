@@ -23,7 +23,9 @@ import { build } from 'vite';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../server/app.ts';
 import { configFromEnv } from '../../server/config.ts';
-import { simulatedCommunities, simulatedHierarchy, startSimulation } from '../../server/simulation/simulated-communities.ts';
+import { startSimulation } from '../../server/simulation/simulated-communities.ts';
+import { hierarchyNodes } from '../../streams/simulator/index.ts';
+import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 import { AssessmentStore } from '../../server/indicators/assessment-store.ts';
 import { ASSESSMENT_STATUSES } from '../../streams/indicators/assessment.ts';
 import { ITEMS } from '../../streams/indicators/catalogue.ts';
@@ -109,8 +111,8 @@ async function cockpitPhase(log: (s: string) => void, minutes: number, accelerat
     PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: clientDir,
     SIM_ACCELERATION: String(acceleration), SIM_BACKFILL_HOURS: String(backfillHours),
   });
-  const communities = simulatedCommunities(1, config.simulator.seed);
-  const app = await startTracked(() => startApp({ config, hierarchy: simulatedHierarchy(communities) }), (a) => a.close());
+  const communities = [DEMO_COMMUNITY];
+  const app = await startTracked(() => startApp({ config, hierarchy: hierarchyNodes(communities) }), (a) => a.close());
   const sim = await startTracked(() => startSimulation(app.value, config, communities), (s) => s.stop());
   const browser = await startTracked(launch, (b) => b.close());
   try {

@@ -15,7 +15,9 @@ import { ConsoleStore } from '../../client/console/live/console-store.ts';
 import { visibleAlerts } from '../../client/console/model/alert-filter.ts';
 import { tallyAlerts } from '../../client/panels/alert-stats/alert-tally.ts';
 import type { AlertRecord } from '../../streams/alert-lifecycle.ts';
-import { simulatedCommunities, simulatedHierarchy, startSimulation } from '../../server/simulation/simulated-communities.ts';
+import { startSimulation } from '../../server/simulation/simulated-communities.ts';
+import { hierarchyNodes } from '../../streams/simulator/index.ts';
+import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 import { configFromEnv } from '../../server/config.ts';
 
 const owned: { dispose(): void }[] = [];
@@ -86,7 +88,7 @@ describe('one alert model on every screen', () => {
 });
 
 describe('simulated history', () => {
-  const communities = simulatedCommunities(1, 11);
+  const communities = [DEMO_COMMUNITY];
   const c = communities[0];
   const button = c.alertDevices.find((d) => d.kind === 'emergency_button')!;
   const smoke = c.alertDevices.find((d) => d.kind === 'smoke_detector')!;
@@ -96,7 +98,7 @@ describe('simulated history', () => {
   const MIN = 60_000;
 
   beforeAll(async () => {
-    app = await startTestApp({ hierarchy: simulatedHierarchy(communities) });
+    app = await startTestApp({ hierarchy: hierarchyNodes(communities) });
     now = Date.now();
     // Known alerts in the two hours of history (the devices' own random alerts may add some):
     // a call and its repeat three minutes later, a smoke alarm, and a camera alert 3 minutes ago.

@@ -14,7 +14,9 @@ import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { startApp } from '../../server/app.ts';
 import { configFromEnv } from '../../server/config.ts';
-import { simulatedCommunities, simulatedHierarchy, startSimulation } from '../../server/simulation/simulated-communities.ts';
+import { startSimulation } from '../../server/simulation/simulated-communities.ts';
+import { hierarchyNodes } from '../../streams/simulator/index.ts';
+import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 import { ASSESSMENT_STATUSES, type AssessmentStatus } from '../../streams/indicators/assessment.ts';
 import { ITEMS } from '../../streams/indicators/catalogue.ts';
 import { rngFor } from '../../streams/simulator/random.ts';
@@ -30,8 +32,8 @@ await build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOut
 // History from yesterday's midnight (China Standard Time), so the energy panel has both days.
 const sinceYesterday = Math.ceil(chinaHour(Date.now())) + 25;
 const config = configFromEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: clientDir, SIM_BACKFILL_HOURS: String(sinceYesterday) });
-const communities = simulatedCommunities(1, config.simulator.seed);
-const app = await startApp({ config, hierarchy: simulatedHierarchy(communities) });
+const communities = [DEMO_COMMUNITY];
+const app = await startApp({ config, hierarchy: hierarchyNodes(communities) });
 const sim = await startSimulation(app, config, communities);
 const community = communities[0].id;
 
