@@ -23,6 +23,7 @@ const MESSAGES = {
   refresh: { zh: '刷新', en: 'Refresh' },
   never: { zh: '从未', en: 'Never' },
   none: { zh: '无', en: 'None' },
+  everything: { zh: '全部', en: 'Everything' },
   // Users.
   username: { zh: '用户名', en: 'Username' },
   displayName: { zh: '姓名', en: 'Full name' },

@@ -61,7 +61,7 @@ export function UsersTab() {
                   <td data-testid="user-username">{u.username}</td>
                   <td data-testid="user-display-name">{u.displayName}</td>
                   <td>{u.roles.map((r) => ROLE_LABELS[r]?.[lang] ?? r).join('、')}</td>
-                  <td className="ids">{u.scopes.join('、') || t('none', lang)}</td>
+                  <td className="ids">{u.scopes.join('、') || (u.roles.includes('admin') ? t('everything', lang) : t('none', lang))}</td>
                   <td data-testid="user-status">
                     {u.disabled ? t('disabled', lang) : t('active', lang)}
                     {locked && <> · <span className="warn">{t('lockedUntil', lang, { time: formatWhen(u.lockedUntil, lang) })}</span></>}
@@ -117,7 +117,7 @@ function UserForm({ editing, onClose }: { editing: NonNullable<Editing>; onClose
       <h3>{user ? t('editUser', lang, { name: user.username }) : t('newUser', lang)}</h3>
       <div className="form-grid">
         <label>{t('username', lang)}
-          <input data-testid="user-form-username" value={username} disabled={user !== null} required maxLength={64} onChange={(e) => setUsername(e.target.value)} />
+          <input data-testid="user-form-username" autoComplete="off" value={username} disabled={user !== null} required maxLength={64} onChange={(e) => setUsername(e.target.value)} />
         </label>
         <label>{t('displayName', lang)}
           <input data-testid="user-form-display-name" value={displayName} maxLength={100} onChange={(e) => setDisplayName(e.target.value)} />
