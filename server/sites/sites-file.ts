@@ -64,14 +64,19 @@ function parseSitesJson(text: string): ParsedSites {
     const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
     return { records: [], lines: [], problems: [`${line ? `line ${line}: ` : ''}not valid JSON: ${message}`] };
   }
-  if (Array.isArray(data)) return { records: data, lines: elementLines(text, null), problems: [] };
+  return parseSitesData(data, text);
+}
+
+/** A sites file already parsed from JSON (an HTTP body); `text`, when given, supplies the lines. */
+export function parseSitesData(data: unknown, text?: string): ParsedSites {
+  if (Array.isArray(data)) return { records: data, lines: text ? elementLines(text, null) : [], problems: [] };
   if (data === null || typeof data !== 'object') return { records: [], lines: [], problems: ['a sites file is a JSON object {format, sites} or an array of records'] };
   const file = data as Partial<SitesFile>;
   const problems: string[] = [];
   if (file.format !== SITES_FORMAT) problems.push(`format must be "${SITES_FORMAT}" (found ${JSON.stringify(file.format) ?? 'none'})`);
   if (!Array.isArray(file.sites)) problems.push('sites must be an array of records');
   if (problems.length > 0) return { records: [], lines: [], problems };
-  return { records: file.sites!, lines: elementLines(text, 'sites'), provenance: file.provenance, problems: [] };
+  return { records: file.sites!, lines: text ? elementLines(text, 'sites') : [], provenance: file.provenance, problems: [] };
 }
 
 /**

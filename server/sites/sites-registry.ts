@@ -46,6 +46,10 @@ export interface ImportOptions {
   /** Where the problems say the records come from. */
   where?: string;
   source?: 'file' | 'admin' | 'import';
+  /** Problems found while reading the file (a bad CSV cell): reported with the others, and nothing is written. */
+  readProblems?: readonly string[];
+  /** Check and count only; nothing is written (the import command's check). */
+  dryRun?: boolean;
 }
 
 export interface ImportResult {
@@ -195,6 +199,11 @@ export class SitesRegistry extends EventEmitter<{ change: [SitesChange] }> {
     return this.stored.get(id) ?? this.overlays.get(id);
   }
 
+  /** Whether the place is in the table (not an overlay). */
+  isStored(id: string): boolean {
+    return this.stored.has(id);
+  }
+
   /** Every place, each parent before its children (depth first from the city). */
   all(): StoredSite[] {
     const root = this.root();
@@ -300,7 +309,9 @@ export class SitesRegistry extends EventEmitter<{ change: [SitesChange] }> {
       if (under !== undefined && !this.stored.has(under)) throw new SitesError([`under: no place "${under}" in the registry`], where);
       // replace-subtree: the records are checked against the registry without what they replace.
       const replaced = mode === 'replace-subtree' && under !== undefined ? new Set(this.tree.subtreeIds(under).filter((id) => id !== under && this.stored.has(id))) : new Set<string>();
-      const { sites, problems } = validateSites(records, { existing: this.lookup(replaced), lines: opts.lines, under });
+      const checked = validateSites(records, { existing: this.lookup(replaced), lines: opts.lines, under });
+      const sites = checked.sites;
+      const problems = [...(opts.readProblems ?? []), ...checked.problems];
       const incoming = new Set(sites.map((s) => s.id));
       const removed = [...replaced].filter((id) => !incoming.has(id));
       if (problems.length === 0 && this.removalCheck) {
@@ -315,8 +326,8 @@ export class SitesRegistry extends EventEmitter<{ change: [SitesChange] }> {
       let done = 0, created = 0, updated = 0, unchanged = 0;
       const written: StoredSite[] = [];
       const step = Math.max(1, Math.floor(total / 100));
-      const tick = (): void => { done++; if (done % step === 0 || done === total) opts.onProgress?.(done, total); };
-      opts.onProgress?.(0, total);
+      const tick = (): void => { done++; if (!opts.dryRun && (done % step === 0 || done === total)) opts.onProgress?.(done, total); };
+      if (!opts.dryRun) opts.onProgress?.(0, total);
       for (const s of sites) {
         const before = this.stored.get(s.id);
         // A field the record leaves out (CSV has no boundaries) keeps its stored value.
@@ -324,14 +335,20 @@ export class SitesRegistry extends EventEmitter<{ change: [SitesChange] }> {
         if (before && sameRecord(before, merged)) unchanged++;
         else {
           if (before) updated++; else created++;
+          if (opts.dryRun) continue;
           this.writeRow(merged, source, now, actor);
           written.push({ ...merged, source });
         }
         tick();
       }
+      const outcome = { written, removed, imported: sites.length, created, updated, unchanged };
+      if (opts.dryRun) throw new DryRun(outcome);
       for (const id of removed) { this.stmts.remove.run(id); tick(); }
-      return { written, removed, imported: sites.length, created, updated, unchanged };
-    });
+      return outcome;
+    }, opts.dryRun);
+    if (opts.dryRun) {
+      return { imported: outcome.imported, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged, removed: outcome.removed.length, revision: this.rev };
+    }
     for (const id of outcome.removed) this.stored.delete(id);
     for (const s of outcome.written) { this.stored.set(s.id, s); this.overlays.delete(s.id); }
     if (outcome.written.length > 0 || outcome.removed.length > 0) {
@@ -410,7 +427,7 @@ export class SitesRegistry extends EventEmitter<{ change: [SitesChange] }> {
   }
 
   /** Runs a write holding the database's write lock, on the current revision, then bumps it. */
-  private write<T>(fn: () => T): T {
+  private write<T>(fn: () => T, dryRun = false): T {
     const reloaded: string[] = [];
     try {
       return this.db.transaction(() => {
@@ -426,6 +443,7 @@ export class SitesRegistry extends EventEmitter<{ change: [SitesChange] }> {
     } catch (e) {
       // The bump was rolled back with the rest.
       this.rev = this.stmts.revision.get() as number;
+      if (dryRun && e instanceof DryRun) return e.outcome as T;
       throw e;
     } finally {
       if (reloaded.length > 0) this.changed('reload', []);
@@ -468,6 +486,13 @@ export class SitesRegistry extends EventEmitter<{ change: [SitesChange] }> {
 
   private changed(action: SitesChange['action'], ids: string[], actor?: string): void {
     this.emit('change', { revision: this.rev, ids, action, ...(actor ? { actor } : {}) });
+  }
+}
+
+/** Ends a dry run's transaction (rolled back) with what it would have done. */
+class DryRun extends Error {
+  constructor(readonly outcome: unknown) {
+    super('dry run');
   }
 }
 
