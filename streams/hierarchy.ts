@@ -73,7 +73,7 @@ export class Hierarchy {
     const node = this.byId.get(id);
     if (!node) return;
     const kids = this.children.get(id)!;
-    if (kids.length > 0) throw new Error(`hierarchy: node "${id}" has ${kids.length} children; remove them first`);
+    if (kids.length > 0) throw new Error(`hierarchy: node "${id}" has ${kids.length} child node${kids.length === 1 ? '' : 's'}; remove them first`);
     if (node.parent !== null) this.detach(node.parent, id);
     this.byId.delete(id);
     this.children.delete(id);

@@ -342,10 +342,11 @@ export class SitesRegistry extends EventEmitter<{ change: [SitesChange] }> {
         tick();
       }
       const outcome = { written, removed, imported: sites.length, created, updated, unchanged };
-      if (opts.dryRun) throw new DryRun(outcome);
+      // Nothing to write (a dry run, or the records as stored): the revision stays, so no server rereads.
+      if (opts.dryRun || (written.length === 0 && removed.length === 0)) throw new DryRun(outcome);
       for (const id of removed) { this.stmts.remove.run(id); tick(); }
       return outcome;
-    }, opts.dryRun);
+    });
     if (opts.dryRun) {
       return { imported: outcome.imported, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged, removed: outcome.removed.length, revision: this.rev };
     }
@@ -427,7 +428,7 @@ export class SitesRegistry extends EventEmitter<{ change: [SitesChange] }> {
   }
 
   /** Runs a write holding the database's write lock, on the current revision, then bumps it. */
-  private write<T>(fn: () => T, dryRun = false): T {
+  private write<T>(fn: () => T): T {
     const reloaded: string[] = [];
     try {
       return this.db.transaction(() => {
@@ -443,7 +444,7 @@ export class SitesRegistry extends EventEmitter<{ change: [SitesChange] }> {
     } catch (e) {
       // The bump was rolled back with the rest.
       this.rev = this.stmts.revision.get() as number;
-      if (dryRun && e instanceof DryRun) return e.outcome as T;
+      if (e instanceof DryRun) return e.outcome as T;
       throw e;
     } finally {
       if (reloaded.length > 0) this.changed('reload', []);
@@ -489,7 +490,7 @@ export class SitesRegistry extends EventEmitter<{ change: [SitesChange] }> {
   }
 }
 
-/** Ends a dry run's transaction (rolled back) with what it would have done. */
+/** Ends a write's transaction without a change (rolled back, revision kept) with what it would have done. */
 class DryRun extends Error {
   constructor(readonly outcome: unknown) {
     super('dry run');

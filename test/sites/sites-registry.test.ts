@@ -211,7 +211,9 @@ describe('SitesRegistry', () => {
     const parsed = parseSitesText(JSON.stringify(tree));
     const again = r.importRecords(parsed.records, { mode: 'merge' });
     const importMs = performance.now() - t;
-    expect(again).toMatchObject({ imported: tree.length, unchanged: tree.length });
+    // Nothing changed, so the revision stays and no server rereads.
+    expect(again).toMatchObject({ imported: tree.length, unchanged: tree.length, revision: 1 });
+    expect(r.revision).toBe(1);
     console.log(`sites: ${tree.length} records: seed ${seedMs.toFixed(0)} ms, load + hierarchy ${loadMs.toFixed(0)} ms, unchanged import ${importMs.toFixed(0)} ms`);
   });
 });
