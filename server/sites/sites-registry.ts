@@ -399,12 +399,17 @@ export class SitesRegistry extends EventEmitter<{ change: [SitesChange] }> {
    */
   reloadIfChanged(): boolean {
     if ((this.stmts.revision.get() as number) === this.rev) return false;
+    this.changed('reload', this.reload());
+    return true;
+  }
+
+  /** Rereads the table; the ids whose records differ from what was in memory. */
+  private reload(): string[] {
     const before = new Map(this.stored);
     this.load();
     const ids = [...this.stored.keys()].filter((id) => !before.has(id) || !sameRecord(before.get(id)!, this.stored.get(id)!));
     for (const id of before.keys()) if (!this.stored.has(id)) ids.push(id);
-    this.changed('reload', ids);
-    return true;
+    return ids;
   }
 
   private load(): void {
@@ -429,14 +434,11 @@ export class SitesRegistry extends EventEmitter<{ change: [SitesChange] }> {
 
   /** Runs a write holding the database's write lock, on the current revision, then bumps it. */
   private write<T>(fn: () => T): T {
-    const reloaded: string[] = [];
+    let reloaded: { ids: string[]; revision: number } | undefined;
     try {
       return this.db.transaction(() => {
-        if ((this.stmts.revision.get() as number) !== this.rev) {
-          const before = this.rev;
-          this.load();
-          reloaded.push(`revision ${before} → ${this.rev}`);
-        }
+        // Another process wrote since: check and write against the rows as they are now.
+        if ((this.stmts.revision.get() as number) !== this.rev) reloaded = { ids: this.reload(), revision: this.rev };
         const out = fn();
         this.rev = this.stmts.bump.get() as number;
         return out;
@@ -447,7 +449,7 @@ export class SitesRegistry extends EventEmitter<{ change: [SitesChange] }> {
       if (e instanceof DryRun) return e.outcome as T;
       throw e;
     } finally {
-      if (reloaded.length > 0) this.changed('reload', []);
+      if (reloaded) this.emit('change', { revision: reloaded.revision, ids: reloaded.ids, action: 'reload' });
     }
   }
 

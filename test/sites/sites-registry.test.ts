@@ -217,3 +217,26 @@ describe('SitesRegistry', () => {
     console.log(`sites: ${tree.length} records: seed ${seedMs.toFixed(0)} ms, load + hierarchy ${loadMs.toFixed(0)} ms, unchanged import ${importMs.toFixed(0)} ms`);
   });
 });
+
+describe('readTwinFolders', () => {
+  it('reads each twin folder\'s community and neighbourhoods, and names a bad manifest', async () => {
+    const { readTwinFolders } = await import('../../server/sites/twin-sites.ts');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'sites-twins-'));
+    dirs.push(dir);
+    const place = (id: string) => ({ id, name: { zh: id, en: id } });
+    mkdirSync(join(dir, 'jintang'));
+    writeFileSync(join(dir, 'jintang', 'manifest.json'), JSON.stringify({
+      version: 1,
+      community: { ...place('500103001001'), city: place('500000'), district: place('500103'), street: place('500103001000'), neighbourhoods: [place('jt-1'), place('jt-2')] },
+      georef: { origin: { longitude: 106.57, latitude: 29.55, height: 200 }, datum: 'WGS84' },
+    }));
+    mkdirSync(join(dir, 'broken'));
+    writeFileSync(join(dir, 'broken', 'manifest.json'), '{"version": 2}');
+    const { twins, warnings } = readTwinFolders(dir);
+    expect(twins).toEqual([{ folder: 'jintang', community: '500103001001', neighbourhoods: [place('jt-1'), place('jt-2')] }]);
+    expect(warnings).toEqual([expect.stringMatching(/^twins: folder "broken": manifest.json is not valid/)]);
+    const r = SitesRegistry.open(openRecordsDb(':memory:'), { seed: smallTree() });
+    expect(twinSites(twins, r).overlaid).toEqual(['jt-1', 'jt-2']);
+  });
+});
