@@ -390,6 +390,8 @@ export class AuthService extends EventEmitter {
 
   async updateUser(id: string, change: UserChange, ctx: ActContext): Promise<UserView> {
     const before = this.user(id);
+    // `before` is the live record, changed below: keep what the checks after the change need.
+    const wasDisabled = before.disabled;
     const roles = change.roles === undefined ? before.roles : checkRoles(change.roles);
     // Only scopes being set must exist: a node removed from the tree later must not block other changes.
     const what = `user ${quote(before.username)}`;
@@ -398,7 +400,7 @@ export class AuthService extends EventEmitter {
     const displayName = change.displayName === undefined ? before.displayName : checkName('displayName', change.displayName, MAX_DISPLAY_NAME);
     const disabled = change.disabled ?? before.disabled;
     if (change.password !== undefined) this.checkPolicy(change.password, before.username);
-    if (before.id === ctx.actor.id && disabled && !before.disabled) throw new AuthError(409, 'you cannot disable your own account');
+    if (before.id === ctx.actor.id && disabled && !wasDisabled) throw new AuthError(409, 'you cannot disable your own account');
     if (isEnabledAdmin(before) && !(roles.includes('admin') && !disabled)) this.keepAnAdmin(before, 'taking the admin role from or disabling');
     const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
     const user = this.user(id);
@@ -417,7 +419,7 @@ export class AuthService extends EventEmitter {
     if (changed.length === 0) return userView(user, this.now());
     this.forgetPrincipalsOf(user.id);
     // A new password or a disabled account ends the sessions; other changes take effect on the next request.
-    if (passwordHash !== undefined || (disabled && !before.disabled)) {
+    if (passwordHash !== undefined || (disabled && !wasDisabled)) {
       for (const sid of this.sessions.where((s) => s.userId === user.id)) this.endSession(sid);
     }
     if (user.username === BOOTSTRAP_USERNAME && passwordHash !== undefined) this.bootstrapFile.remove();
