@@ -108,6 +108,7 @@ export class AuthService extends EventEmitter {
   readonly audit: AuditLog;
   readonly config: AuthConfig;
   readonly demoCommunity: string;
+  private readonly db: RecordsDb;
   private readonly users: UserStore;
   private readonly sessions: SessionStore;
   private readonly tokens: TokenStore;
@@ -126,6 +127,7 @@ export class AuthService extends EventEmitter {
   constructor(opts: AuthServiceOptions) {
     super();
     migrate(opts.db, 'auth', AUTH_MIGRATIONS);
+    this.db = opts.db;
     this.config = opts.config;
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? ((line) => console.log(line));
@@ -163,8 +165,10 @@ export class AuthService extends EventEmitter {
       roles: ['admin'], scopes: root === undefined ? [] : [root], disabled: false, failedCount: 0, lockedUntil: null,
       mustChangePassword: fromEnv === undefined, createdAt: at, lastLoginAt: null,
     };
-    this.users.insert(user);
-    this.audit.record({ actor: SYSTEM_PRINCIPAL, action: 'user.create', target: `user:${user.username}`, detail: { id: user.id, roles: user.roles, scopes: user.scopes, bootstrap: true, passwordFrom: fromEnv === undefined ? 'random' : 'ADMIN_PASSWORD' }, address: '' });
+    this.atomically(() => {
+      this.users.insert(user);
+      this.audit.record({ actor: SYSTEM_PRINCIPAL, action: 'user.create', target: `user:${user.username}`, detail: { id: user.id, roles: user.roles, scopes: user.scopes, bootstrap: true, passwordFrom: fromEnv === undefined ? 'random' : 'ADMIN_PASSWORD' }, address: '' });
+    });
     if (fromEnv !== undefined) {
       this.log(`auth: first start: created the administrator "${BOOTSTRAP_USERNAME}" with the password of ADMIN_PASSWORD (首次启动：已创建管理员 ${BOOTSTRAP_USERNAME}，密码为 ADMIN_PASSWORD 的值)`);
     } else {
@@ -214,10 +218,13 @@ export class AuthService extends EventEmitter {
     user.lockedUntil = null;
     user.lastLoginAt = at;
     if (needsRehash(user.passwordHash)) user.passwordHash = await hashPassword(password);
-    this.users.save(user);
-    const signedIn = this.openSession({ kind: 'user', userId: user.id, tokenId: null, expiresAt: at + this.config.sessionMs, address });
-    this.audit.record({ actor: signedIn.principal, action: 'auth.login', target: `user:${user.username}`, address });
-    return signedIn;
+    // One transaction, one flush to disk: a sign-in costs argon2 and little else.
+    return this.atomically(() => {
+      this.users.save(user);
+      const signedIn = this.openSession({ kind: 'user', userId: user.id, tokenId: null, expiresAt: at + this.config.sessionMs, address });
+      this.audit.record({ actor: signedIn.principal, action: 'auth.login', target: `user:${user.username}`, address });
+      return signedIn;
+    });
   }
 
   private failedLogin(user: User, address: string): never {
@@ -227,13 +234,12 @@ export class AuthService extends EventEmitter {
       user.lockedUntil = this.now() + this.config.loginLockMs;
       user.failedCount = 0;
     }
-    this.users.save(user);
-    this.audit.record({ actor: anonymous(user.username), action: 'auth.login_failed', target: `user:${user.username}`, detail: { reason: 'wrong password', ...(lock ? { lockedUntil: user.lockedUntil } : {}) }, address });
-    if (lock) {
-      this.audit.record({ actor: SYSTEM_PRINCIPAL, action: 'user.lock', target: `user:${user.username}`, detail: { failures: this.config.loginMaxFailures, lockedUntil: user.lockedUntil }, address });
-      throw locked(user.lockedUntil!);
-    }
-    throw wrongCredentials();
+    this.atomically(() => {
+      this.users.save(user);
+      this.audit.record({ actor: anonymous(user.username), action: 'auth.login_failed', target: `user:${user.username}`, detail: { reason: 'wrong password', ...(lock ? { lockedUntil: user.lockedUntil } : {}) }, address });
+      if (lock) this.audit.record({ actor: SYSTEM_PRINCIPAL, action: 'user.lock', target: `user:${user.username}`, detail: { failures: this.config.loginMaxFailures, lockedUntil: user.lockedUntil }, address });
+    });
+    throw lock ? locked(user.lockedUntil!) : wrongCredentials();
   }
 
   /** Exchanges a display token for a session that never expires; revoking the token ends it. */
@@ -244,9 +250,11 @@ export class AuthService extends EventEmitter {
       this.audit.record({ actor: anonymous(''), action: 'auth.display_failed', target: 'token', detail: { reason: token ? `a ${token.kind} token` : 'unknown or revoked token' }, address });
       throw new AuthError(401, 'this is not a display token in force');
     }
-    const signedIn = this.openSession({ kind: 'display', userId: null, tokenId: token.id, expiresAt: null, address });
-    this.audit.record({ actor: signedIn.principal, action: 'auth.display_session', target: `token:${token.id}`, detail: { name: token.name }, address });
-    return signedIn;
+    return this.atomically(() => {
+      const signedIn = this.openSession({ kind: 'display', userId: null, tokenId: token.id, expiresAt: null, address });
+      this.audit.record({ actor: signedIn.principal, action: 'auth.display_session', target: `token:${token.id}`, detail: { name: token.name }, address });
+      return signedIn;
+    });
   }
 
   /** A passwordless, read-only session scoped to the demo community (DEMO_GUEST=on), for two hours. */
@@ -254,9 +262,11 @@ export class AuthService extends EventEmitter {
     if (!this.config.demoGuest) throw new AuthError(404, 'demo guest sessions are off (DEMO_GUEST)');
     if (!this.sites.has(this.demoCommunity)) throw new AuthError(503, `the demo community ${quote(this.demoCommunity)} is not in the sites tree`);
     this.takeAttempt(address);
-    const signedIn = this.openSession({ kind: 'guest', userId: null, tokenId: null, expiresAt: this.now() + GUEST_SESSION_MS, address });
-    this.audit.record({ actor: signedIn.principal, action: 'auth.guest_session', target: `site:${this.demoCommunity}`, address });
-    return signedIn;
+    return this.atomically(() => {
+      const signedIn = this.openSession({ kind: 'guest', userId: null, tokenId: null, expiresAt: this.now() + GUEST_SESSION_MS, address });
+      this.audit.record({ actor: signedIn.principal, action: 'auth.guest_session', target: `site:${this.demoCommunity}`, address });
+      return signedIn;
+    });
   }
 
   /** The principal of a session cookie's secret, or undefined (unknown, ended, expired). Counts as activity. */
@@ -280,8 +290,11 @@ export class AuthService extends EventEmitter {
 
   logout(principal: Principal, address: string): void {
     if (!principal.sessionId || !this.sessions.get(principal.sessionId)) return;
-    this.endSession(principal.sessionId);
-    this.audit.record({ actor: principal, action: 'auth.logout', target: targetOf(principal), address });
+    const sessionId = principal.sessionId;
+    this.atomically(() => {
+      this.endSession(sessionId);
+      this.audit.record({ actor: principal, action: 'auth.logout', target: targetOf(principal), address });
+    });
   }
 
   /** The signed-in person's own password change: the old one is required; their other sessions end. */
@@ -297,10 +310,12 @@ export class AuthService extends EventEmitter {
     if (newPassword === oldPassword) throw new AuthError(400, 'the new password must differ from the current one', { message: { zh: '新密码不能与当前密码相同', en: 'the new password must differ from the current one' } });
     user.passwordHash = await hashPassword(newPassword);
     user.mustChangePassword = false;
-    this.users.save(user);
-    for (const id of this.sessions.where((s) => s.userId === user.id && s.id !== principal.sessionId)) this.endSession(id);
+    this.atomically(() => {
+      this.users.save(user);
+      for (const id of this.sessions.where((s) => s.userId === user.id && s.id !== principal.sessionId)) this.endSession(id);
+      this.audit.record({ actor: principal, action: 'auth.password_change', target: `user:${user.username}`, address });
+    });
     if (user.username === BOOTSTRAP_USERNAME) this.bootstrapFile.remove();
-    this.audit.record({ actor: principal, action: 'auth.password_change', target: `user:${user.username}`, address });
   }
 
   /** Removes the sessions that have expired; returns how many. */
@@ -340,8 +355,10 @@ export class AuthService extends EventEmitter {
     if (kind === 'display' && scopes.length !== 1) throw new AuthError(400, `a display token is bound to exactly one node; got ${scopes.length} scopes`);
     const secret = newSecret();
     const token: Token = { id: newId('t'), kind, name, secretHash: secretHash(secret), scopes, createdAt: this.now(), createdBy: ctx.actor.name, lastUsedAt: null, revokedAt: null };
-    this.tokens.insert(token);
-    this.audit.record({ actor: ctx.actor, action: 'token.create', target: `token:${token.id}`, detail: { kind, name, scopes }, address: ctx.address });
+    this.atomically(() => {
+      this.tokens.insert(token);
+      this.audit.record({ actor: ctx.actor, action: 'token.create', target: `token:${token.id}`, detail: { kind, name, scopes }, address: ctx.address });
+    });
     return { ...tokenView(token), secret };
   }
 
@@ -350,10 +367,12 @@ export class AuthService extends EventEmitter {
     const token = this.tokens.get(id);
     if (!token) throw new AuthError(404, `no token ${quote(id)}`);
     if (token.revokedAt !== null) return tokenView(token);
-    this.tokens.revoke(token, this.now());
-    this.tokenPrincipals.delete(token.id);
-    for (const sid of this.sessions.where((s) => s.tokenId === token.id)) this.endSession(sid);
-    this.audit.record({ actor: ctx.actor, action: 'token.revoke', target: `token:${token.id}`, detail: { kind: token.kind, name: token.name }, address: ctx.address });
+    this.atomically(() => {
+      this.tokens.revoke(token, this.now());
+      this.tokenPrincipals.delete(token.id);
+      for (const sid of this.sessions.where((s) => s.tokenId === token.id)) this.endSession(sid);
+      this.audit.record({ actor: ctx.actor, action: 'token.revoke', target: `token:${token.id}`, detail: { kind: token.kind, name: token.name }, address: ctx.address });
+    });
     this.emit('revoked', { kind: 'token', id: token.id });
     return tokenView(token);
   }
@@ -383,8 +402,10 @@ export class AuthService extends EventEmitter {
       id: newId('u'), username, displayName, passwordHash, roles, scopes, disabled: false, failedCount: 0, lockedUntil: null,
       mustChangePassword: input.mustChangePassword ?? true, createdAt: this.now(), lastLoginAt: null,
     };
-    this.users.insert(user);
-    this.audit.record({ actor: ctx.actor, action: 'user.create', target: `user:${username}`, detail: { id: user.id, displayName, roles, scopes }, address: ctx.address });
+    this.atomically(() => {
+      this.users.insert(user);
+      this.audit.record({ actor: ctx.actor, action: 'user.create', target: `user:${username}`, detail: { id: user.id, displayName, roles, scopes }, address: ctx.address });
+    });
     return userView(user, this.now());
   }
 
@@ -415,15 +436,17 @@ export class AuthService extends EventEmitter {
     if (mustChange !== user.mustChangePassword) changed.push('mustChangePassword');
     Object.assign(user, { roles, scopes, displayName, disabled, mustChangePassword: mustChange });
     if (passwordHash !== undefined) Object.assign(user, { passwordHash, failedCount: 0, lockedUntil: null });
-    this.users.save(user);
     if (changed.length === 0) return userView(user, this.now());
-    this.forgetPrincipalsOf(user.id);
-    // A new password or a disabled account ends the sessions; other changes take effect on the next request.
-    if (passwordHash !== undefined || (disabled && !wasDisabled)) {
-      for (const sid of this.sessions.where((s) => s.userId === user.id)) this.endSession(sid);
-    }
+    this.atomically(() => {
+      this.users.save(user);
+      this.forgetPrincipalsOf(user.id);
+      // A new password or a disabled account ends the sessions; other changes take effect on the next request.
+      if (passwordHash !== undefined || (disabled && !wasDisabled)) {
+        for (const sid of this.sessions.where((s) => s.userId === user.id)) this.endSession(sid);
+      }
+      this.audit.record({ actor: ctx.actor, action: 'user.update', target: `user:${user.username}`, detail: { id: user.id, changed, roles: user.roles, scopes: user.scopes, disabled: user.disabled }, address: ctx.address });
+    });
     if (user.username === BOOTSTRAP_USERNAME && passwordHash !== undefined) this.bootstrapFile.remove();
-    this.audit.record({ actor: ctx.actor, action: 'user.update', target: `user:${user.username}`, detail: { id: user.id, changed, roles: user.roles, scopes: user.scopes, disabled: user.disabled }, address: ctx.address });
     if (changed.some((c) => c !== 'displayName' && c !== 'mustChangePassword')) this.emit('revoked', { kind: 'user', id: user.id });
     return userView(user, this.now());
   }
@@ -432,10 +455,11 @@ export class AuthService extends EventEmitter {
     const user = this.user(id);
     if (user.id === ctx.actor.id) throw new AuthError(409, 'you cannot delete your own account');
     if (isEnabledAdmin(user)) this.keepAnAdmin(user, 'deleting');
-    for (const sid of this.sessions.where((s) => s.userId === user.id)) this.endSession(sid);
-    this.users.remove(user.id);
-    this.forgetPrincipalsOf(user.id);
-    this.audit.record({ actor: ctx.actor, action: 'user.delete', target: `user:${user.username}`, detail: { id: user.id }, address: ctx.address });
+    this.atomically(() => {
+      for (const sid of this.sessions.where((s) => s.userId === user.id)) this.endSession(sid);
+      this.users.remove(user.id);
+      this.audit.record({ actor: ctx.actor, action: 'user.delete', target: `user:${user.username}`, detail: { id: user.id }, address: ctx.address });
+    });
     this.emit('revoked', { kind: 'user', id: user.id });
   }
 
@@ -444,8 +468,10 @@ export class AuthService extends EventEmitter {
     const user = this.user(id);
     user.failedCount = 0;
     user.lockedUntil = null;
-    this.users.save(user);
-    this.audit.record({ actor: ctx.actor, action: 'user.unlock', target: `user:${user.username}`, detail: { id: user.id }, address: ctx.address });
+    this.atomically(() => {
+      this.users.save(user);
+      this.audit.record({ actor: ctx.actor, action: 'user.unlock', target: `user:${user.username}`, detail: { id: user.id }, address: ctx.address });
+    });
     return userView(user, this.now());
   }
 
@@ -455,6 +481,11 @@ export class AuthService extends EventEmitter {
   }
 
   // ── Internals ───────────────────────────────────────────────────────────────────────────────
+
+  /** One transaction: the changes and their audit entry reach the disk together, with one flush. */
+  private atomically<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
 
   private user(id: string): User {
     const u = this.users.get(id);
