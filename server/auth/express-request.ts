@@ -3,7 +3,6 @@ import type { Principal } from './principal.ts';
 
 declare global {
   // Express's own way to extend its Request type.
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       principal?: Principal;

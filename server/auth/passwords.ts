@@ -1,9 +1,9 @@
 /**
  * Password hashing (argon2id through @node-rs/argon2) and the password policy.
  *
- * Parameters: 46 MiB, 4 passes, 1 lane. On the 2-core reference machine a verify takes about
- * 60 ms (19 MiB × 2 passes took 10 ms, 64 MiB × 3 took 72 ms); `npx tsx test/bench/sign-in.ts`
- * measures sign-in with them. Hashes carry their parameters, so changing these later keeps old
+ * Parameters: 46 MiB, 4 passes, 1 lane. On the 2-core reference machine a verify takes 50–60 ms
+ * (19 MiB × 2 passes took 10 ms, 64 MiB × 3 took 72 ms) and a whole sign-in over HTTP p50 53 ms,
+ * p99 82 ms; `npx tsx test/bench/sign-in.ts` measures it. Hashes carry their parameters, so changing these later keeps old
  * hashes verifiable; `needsRehash` says when a successful sign-in should store a new one.
  */
 import { hash, hashSync, verify, type Algorithm } from '@node-rs/argon2';
