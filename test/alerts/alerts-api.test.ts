@@ -8,6 +8,7 @@ import { startApp } from '../../server/app.ts';
 import { configFromEnv } from '../../server/config.ts';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
 import type { AlertUpdateFrame } from '../../streams/live-protocol.ts';
+import { signIn, withSession, TEST_ADMIN_PASSWORD } from '../support/session.ts';
 
 let app: TestApp;
 const clients: LiveTestClient[] = [];
@@ -294,23 +295,26 @@ describe('alerts persistence', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'alerts-restart-'));
     const start = () => startApp({
       hierarchy: TEST_HIERARCHY,
-      config: configFromEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SIMULATOR: 'off' }),
+      config: configFromEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SIMULATOR: 'off', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD }),
       store: new SqliteStore({ path: join(dataDir, 'ts.sqlite'), compactEveryMs: 200 }),
     });
     try {
       let running = await start();
+      let session = await signIn(running.url, 'admin', TEST_ADMIN_PASSWORD);
+      const fetch = (url: string, init?: RequestInit) => globalThis.fetch(url, withSession(session, init));
       const w = await fetch(`${running.url}/write`, { method: 'POST', body: 'alert,community=c-a,neighbourhood=n-a1,type=emergency_button,severity=critical,device=btn-1 location="1栋2单元0302",message="一键呼叫"' });
       expect(w.status).toBe(204);
       const listed = await (await fetch(`${running.url}/api/alerts`)).json();
       const id = listed.alerts[0].id;
-      const ack = await fetch(`${running.url}/api/alerts/${id}/ack`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operator: '张三', expectedRevision: 1, comment: '已上门' }) });
+      const ack = await fetch(`${running.url}/api/alerts/${id}/ack`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ expectedRevision: 1, comment: '已上门' }) });
       expect(ack.status).toBe(200);
       await running.close();
       await new Promise<void>((r) => running.http.close(() => r()));
 
       running = await start();
+      session = await signIn(running.url, 'admin', TEST_ADMIN_PASSWORD);
       const one = await (await fetch(`${running.url}/api/alerts/${id}`)).json();
-      expect(one.alert).toMatchObject({ state: 'acknowledged', revision: 2, acknowledgedBy: '张三', device: 'btn-1' });
+      expect(one.alert).toMatchObject({ state: 'acknowledged', revision: 2, acknowledgedBy: session.principal.name, device: 'btn-1' });
       expect(one.history.map((h: { action: string; comment: string }) => [h.action, h.comment])).toEqual([['raise', ''], ['ack', '已上门']]);
       // Still open after the restart: a repeat from the same button folds into it.
       await fetch(`${running.url}/write`, { method: 'POST', body: 'alert,community=c-a,neighbourhood=n-a1,type=emergency_button,severity=critical,device=btn-1 location="1栋2单元0302",message="再次呼叫"' });

@@ -15,6 +15,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { chinaHour } from '../../streams/china-time.ts';
+import { signInPage } from '../support/session.ts';
 
 const HOUR = 3_600_000;
 const STEP = 5 * 60_000;
@@ -119,6 +120,7 @@ beforeAll(async () => {
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
   });
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+  await signInPage(page, app.url, app.session);
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     // Reconnection attempts while the test holds the page offline.

@@ -15,6 +15,7 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { generateDemoTwin } from '../../twin-models/demo/generate-demo-twin.ts';
 import { DEMO_COMMUNITY, DEMO_PLAN } from '../../twin-models/demo/demo-community.ts';
 import { hierarchyNodes } from '../../streams/simulator/community-config.ts';
+import { signInPage } from '../support/session.ts';
 
 let app: TestApp;
 let browser: Browser;
@@ -55,6 +56,7 @@ beforeAll(async () => {
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
   });
   page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
+  await signInPage(page, app.url, app.session);
   page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   // Aborted fetches (a component unmounting mid-request) are not failures.

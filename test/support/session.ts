@@ -55,3 +55,11 @@ export function sessionHeaders(url: string): { extraHeaders?: Record<string, str
   const cookie = jar.get(new URL(url).origin);
   return cookie ? { extraHeaders: { cookie } } : {};
 }
+
+/** A browser page signed in with `session` on `baseUrl` (the cookie a sign-in would have set). */
+export async function signInPage(
+  page: { context(): { addCookies(c: { name: string; value: string; url: string; httpOnly?: boolean; sameSite?: 'Strict' | 'Lax' | 'None' }[]): Promise<void> } },
+  baseUrl: string, session: TestSession,
+): Promise<void> {
+  await page.context().addCookies([{ name: 'twin_session', value: session.secret, url: baseUrl, httpOnly: true, sameSite: 'Strict' }]);
+}

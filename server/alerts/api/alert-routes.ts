@@ -138,6 +138,7 @@ export function alertRoutes(opts: AlertRouteOptions): express.Router {
 /** The body's part of an action; who acts is the signed-in caller, never a name in the body. */
 function actionInput(action: OperatorAction, body: unknown): Omit<ActionInput, 'operator'> {
   const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  if ('operator' in b) throw new AlertError(400, '"operator" is not part of the body: the action is recorded under the signed-in user');
   const text = (name: string, max: number, required: string | undefined): string | undefined => {
     const v = b[name];
     if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
