@@ -69,10 +69,17 @@ export function guard(opts: GuardOptions) {
   };
 
   return (req: Request, res: Response, next: NextFunction): void => {
-    const found = find(req);
+    let found: ReturnType<typeof find>;
+    try {
+      found = find(req);
+    } catch (e) {
+      // Malformed percent-encoding in the path: the client's error, answered as the router would.
+      if (e instanceof URIError) { next(Object.assign(e, { status: 400 })); return; }
+      throw e;
+    }
     if (!found) {
       if (!SERVER_PREFIXES.some((p) => req.path === p || req.path.startsWith(`${p}/`))) { next(); return; }
-      res.status(404).json({ error: `${req.method} ${req.path}: no such endpoint; see docs/api.md` });
+      res.status(404).json({ error: `api: no such endpoint: ${req.method} ${clip(req.path)}; see docs/api.md` });
       return;
     }
     const { rule } = found;

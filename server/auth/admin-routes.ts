@@ -28,7 +28,7 @@ const NewTokenBody = z.strictObject({ kind: z.string().max(40), name: z.string()
 
 export function adminRoutes(service: AuthService, now: () => number = Date.now): express.Router {
   const r = express.Router();
-  r.use(express.json({ limit: '256kb' }));
+  r.use(express.json({ limit: '64kb' }));
   const ctx = (req: express.Request): ActContext => {
     if (!req.principal) throw new AuthError(401, 'not signed in');
     return { actor: req.principal, address: addressOf(req) };

@@ -4,7 +4,7 @@
  * twin shows in the hierarchy without editing the sites file. A twin whose community the registry
  * does not know is reported, naming the folder.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MANIFEST } from '../../twin-models/manifest/manifest-schema.ts';
 import type { SiteRecord } from '../../streams/sites/site-record.ts';
@@ -63,6 +63,7 @@ export function readTwinFolders(twinsDir: string): { twins: TwinSite[]; warnings
   const twins: TwinSite[] = [];
   const warnings: string[] = [];
   if (!existsSync(twinsDir)) return { twins, warnings };
+  if (!statSync(twinsDir).isDirectory()) return { twins, warnings: [`twins: TWINS_DIR ${twinsDir} is not a folder; no twin enters the tree`] };
   for (const d of readdirSync(twinsDir, { withFileTypes: true })) {
     if (!d.isDirectory() || d.name.startsWith('.')) continue;
     const path = join(twinsDir, d.name, 'manifest.json');

@@ -56,11 +56,11 @@ describe('GET /api/client-config', () => {
     const res = await configured.fetch(`/api/client-config${query}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-cache');
-    expect(await res.json()).toEqual({ videoLinkTemplate: want });
+    expect(await res.json()).toEqual({ videoLinkTemplate: want, demoGuest: false });
   });
 
   it('serves null without a template (the console says no video platform is connected)', async () => {
-    expect((await bare.get('/api/client-config?video=https://evil.example/{camera}')).body).toEqual({ videoLinkTemplate: null });
+    expect((await bare.get('/api/client-config?video=https://evil.example/{camera}')).body).toEqual({ videoLinkTemplate: null, demoGuest: false });
     expect(videoOrigin(null)).toBe('none');
   });
 

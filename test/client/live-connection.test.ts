@@ -12,7 +12,12 @@ import { LiveConnection, type LiveSocket } from '../../client/live/live-connecti
 import { LiveStore } from '../../client/live/live-store.ts';
 import type { AlertEvent } from '../../streams/alerts.ts';
 import type { AlertFrame, TelemetryFrame } from '../../streams/live-protocol.ts';
-import { sessionHeaders } from '../support/session.ts';
+import { sessionHeaders, signedInSocket, useBrowserCookies } from '../support/session.ts';
+
+// The client code fetches as in a browser: with the test servers' session cookies.
+let restoreFetch: () => void;
+beforeAll(() => { restoreFetch = useBrowserCookies(); });
+afterAll(() => restoreFetch());
 
 let app: TestApp;
 const owned: LiveConnection[] = [];
@@ -33,7 +38,7 @@ async function until(cond: () => boolean, what: string, ms = 5000): Promise<void
   }
 }
 
-function open(store: LiveStore, connect?: (url: string | undefined) => LiveSocket, url = app.url): LiveConnection {
+function open(store: LiveStore, connect: (url: string | undefined) => LiveSocket = signedInSocket, url = app.url): LiveConnection {
   const c = new LiveConnection({ store, node: 'c-a', url, topics: ['energy', 'alert'], connect, rejoinAfterKickMs: 200 });
   owned.push(c);
   return c;
@@ -88,7 +93,7 @@ describe('the live client', () => {
     expect((await app.write(missed.join('\n'), 'precision=ms')).status).toBe(204);
     const before = recordOf(store, 'cut-before')!;
     const ack = await app.fetch(`/api/alerts/${before.id}/ack`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operator: '张三', expectedRevision: before.revision }),
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ expectedRevision: before.revision }),
     });
     expect(ack.status).toBe(200);
     expect(app.io.of('/').sockets.size).toBe(0);
@@ -188,7 +193,7 @@ describe('the live client', () => {
 
   it('reports a refused subscription', async () => {
     const store = new LiveStore();
-    const c = new LiveConnection({ store, node: 'nowhere', url: app.url });
+    const c = new LiveConnection({ store, node: 'nowhere', url: app.url, connect: signedInSocket });
     owned.push(c);
     await until(() => store.api.getState().connection.phase === 'refused', 'refused');
     expect(store.api.getState().connection.detail).toMatch(/unknown node "nowhere"/);
