@@ -143,7 +143,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   app.use('/api/admin', auth.adminRouter);
   app.use(writeRoutes({ catalog, writer, onAccepted, maxBodyBytes: config.maxBodyBytes, maxFutureMs: config.maxFutureMs }));
   app.use('/api/alerts', alerts.router);
-  app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch }));
+  app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch, home: () => homeCommunity(sites, catalog) }));
   app.use('/api', clientConfigRoutes(config));
   const twins = twinCatalog(config.twinsDir);
   app.use(twins.router);
@@ -203,6 +203,18 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       records.close();
     },
   };
+}
+
+/** The community pages open on by default: the first with a twin, else the first with data. */
+function homeCommunity(sites: SitesRegistry, catalog: SeriesCatalog): string | undefined {
+  const hierarchy = sites.hierarchy();
+  const twinned = sites.all().find((s) => s.level === 'community' && s.twin && hierarchy.has(s.id));
+  if (twinned) return twinned.id;
+  for (const d of catalog.find({})) {
+    const c = d.tags.community;
+    if (c !== undefined && hierarchy.get(c)?.level === 'community') return c;
+  }
+  return undefined;
 }
 
 /** How often the registry looks for changes another process made, ms. */

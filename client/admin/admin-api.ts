@@ -58,9 +58,19 @@ export interface SiteDetail extends SiteSummary {
   boundary?: SiteBoundary | null;
   /** From the root down to the place's parent. */
   path?: SiteSummary[];
-  children?: SiteSummary[];
+  /** How many places lie directly below it. */
+  childCount?: number;
   revision?: number;
 }
+
+/** What the sites routes answer for one place. */
+interface SiteAnswer { revision: number; site: SiteSummary & { boundary?: SiteBoundary | null }; children?: number; path?: SiteSummary[] }
+
+const toDetail = (a: SiteAnswer): SiteDetail => ({
+  ...a.site, revision: a.revision, childCount: a.children,
+  // The server's path ends with the place itself.
+  path: a.path?.filter((p) => p.id !== a.site.id),
+});
 
 export interface SiteList { revision: number; sites: SiteSummary[] }
 export type SiteChange = Partial<{ name: { zh: string; en: string }; code: string | null; parent: string; twin: string | null }>;
@@ -90,10 +100,10 @@ export function listSites(opts: { under?: string | null; depth?: number; q?: str
   if (opts.q) p.set('q', opts.q);
   return getJson(`/api/admin/sites?${p}`, signal);
 }
-export const getSite = (id: string, signal?: AbortSignal) => getJson<SiteDetail>(`/api/admin/sites/${enc(id)}`, signal);
-export const createSite = (s: SiteSummary) => sendJson<SiteDetail>('POST', '/api/admin/sites', s);
+export const getSite = (id: string, signal?: AbortSignal) => getJson<SiteAnswer>(`/api/admin/sites/${enc(id)}`, signal).then(toDetail);
+export const createSite = (s: SiteSummary) => sendJson<SiteAnswer>('POST', '/api/admin/sites', s).then(toDetail);
 export const updateSite = (id: string, change: SiteChange, expectedRevision: number) =>
-  sendJson<SiteDetail>('PATCH', `/api/admin/sites/${enc(id)}`, { ...change, expectedRevision });
+  sendJson<SiteAnswer>('PATCH', `/api/admin/sites/${enc(id)}`, { ...change, expectedRevision }).then(toDetail);
 export const deleteSite = (id: string, expectedRevision: number) => sendJson('DELETE', `/api/admin/sites/${enc(id)}?expectedRevision=${expectedRevision}`);
 
 /** A sites file as it is (CSV or JSON); 400 answers `problems`, every one. */

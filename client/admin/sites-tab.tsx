@@ -149,7 +149,7 @@ function SiteDetailPanel({ id, revision, onSaved, onDeleted, onStale, onSelect }
         {site.level === 'community' && <><dt>{t('twin', lang)}</dt><dd data-testid="site-detail-twin">{site.twin ?? t('none', lang)}</dd></>}
         {site.urban !== undefined && <><dt>{t('urban', lang)}</dt><dd>{site.urban ? t('yes', lang) : t('no', lang)}</dd></>}
         {site.source && <><dt>{t('source', lang)}</dt><dd>{site.source}</dd></>}
-        {site.children && <><dt>{t('childCount', lang, { n: site.children.length })}</dt><dd /></>}
+        {site.childCount !== undefined && <><dt>{t('childCount', lang, { n: site.childCount })}</dt><dd /></>}
       </dl>
       {error && <p className="bad" role="alert" data-testid="site-error">{error}</p>}
       {mode === 'view' && (

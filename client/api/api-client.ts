@@ -109,8 +109,9 @@ export async function sendJson<T = void>(method: StateChangingMethod, path: stri
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export function fetchHierarchy(signal?: AbortSignal): Promise<HierarchyNode[]> {
-  return getJson<{ nodes: HierarchyNode[] }>('/api/hierarchy', signal).then((r) => r.nodes);
+/** The places the caller may see, and `home`: where a page opened without ?node= starts. */
+export function fetchHierarchy(signal?: AbortSignal): Promise<{ nodes: HierarchyNode[]; home: string | null }> {
+  return getJson<{ nodes: HierarchyNode[]; home?: string | null }>('/api/hierarchy', signal).then((r) => ({ nodes: r.nodes, home: r.home ?? null }));
 }
 
 /** Settings the server's configuration gives pages (links to other hosts among them). */

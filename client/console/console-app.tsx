@@ -90,9 +90,9 @@ function startSession(store: ConsoleStore, sound: AlertSound, requestedNode: str
     live = new ConsoleLive({ store, node });
   };
   const loadHierarchy = () => {
-    fetchHierarchy(ac.signal).then((nodes) => {
+    fetchHierarchy(ac.signal).then(({ nodes, home }) => {
       store.api.setState({ nodes });
-      const node = requestedNode || nodes.find((n) => n.level === 'community')?.id;
+      const node = requestedNode || home || nodes.find((n) => n.level === 'community')?.id;
       if (node) start(node);
       else store.setPhase('refused', 'console: the hierarchy has no community');
     }, () => {

@@ -23,6 +23,8 @@ export interface QueryRouteOptions {
   maxPoints?: number;
   /** Most series one query may touch. Default 200. */
   maxSeries?: number;
+  /** The community a page opens on for a caller who sees the whole tree (one with a twin or data). */
+  home?: () => string | undefined;
 }
 
 export function queryRoutes(opts: QueryRouteOptions): express.Router {
@@ -44,10 +46,12 @@ export function queryRoutes(opts: QueryRouteOptions): express.Router {
     });
   });
 
-  // The places in the caller's scope, and the ones above them so the tree can be walked down to it.
+  // The places in the caller's scope, and the ones above them so the tree can be walked down to it;
+  // `home`: where a page opened without ?node= starts (the caller's first scope node, or a live community).
   r.get('/hierarchy', (req, res) => {
     const { scope } = accessOf(req);
-    res.json({ nodes: scope.all ? [...opts.hierarchy.nodes()] : [...opts.hierarchy.nodes()].filter((n) => scope.sees(n.id)) });
+    const nodes = scope.all ? [...opts.hierarchy.nodes()] : [...opts.hierarchy.nodes()].filter((n) => scope.sees(n.id));
+    res.json({ nodes, home: scope.limits()?.[0] ?? opts.home?.() ?? null });
   });
 
   r.get('/series', handle((req) => {

@@ -38,19 +38,21 @@ export function adminRoutes(service: AuthService, now: () => number = Date.now):
   r.get('/users', handle((req, res) => { ctx(req); res.json({ users: service.listUsers() }); }));
   r.post('/users', handle(async (req, res) => {
     const c = ctx(req);
-    res.status(201).json(await service.createUser(parseBody(NewUserBody, req.body), c));
+    res.status(201).json({ user: await service.createUser(parseBody(NewUserBody, req.body), c) });
   }));
   r.patch('/users/:id', handle(async (req, res) => {
     const c = ctx(req);
-    res.json(await service.updateUser(id(req), parseBody(UserChangeBody, req.body), c));
+    res.json({ user: await service.updateUser(id(req), parseBody(UserChangeBody, req.body), c) });
   }));
   r.delete('/users/:id', handle((req, res) => { service.deleteUser(id(req), ctx(req)); res.status(204).end(); }));
-  r.post('/users/:id/unlock', handle((req, res) => { res.json(service.unlockUser(id(req), ctx(req))); }));
+  r.post('/users/:id/unlock', handle((req, res) => { res.json({ user: service.unlockUser(id(req), ctx(req)) }); }));
 
   r.get('/tokens', handle((req, res) => { ctx(req); res.json({ tokens: service.listTokens() }); }));
   r.post('/tokens', handle((req, res) => {
     const c = ctx(req);
-    res.status(201).json(service.createToken(parseBody(NewTokenBody, req.body), c));
+    const { secret, ...token } = service.createToken(parseBody(NewTokenBody, req.body), c);
+    // The secret is in this answer only: it is stored as a hash.
+    res.status(201).json({ token, secret });
   }));
   r.delete('/tokens/:id', handle((req, res) => { service.revokeToken(id(req), ctx(req)); res.status(204).end(); }));
 

@@ -21,7 +21,7 @@ describe('users', () => {
     const { s, admin } = await start();
     const created = await admin.call('POST', '/api/admin/users', user({ displayName: '李明' }));
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({
+    expect(created.body.user).toEqual({
       id: expect.stringMatching(/^u-/), username: 'li.ming', displayName: '李明', roles: ['property_operator'], scopes: ['n-b1'],
       disabled: false, lockedUntil: null, mustChangePassword: true, createdAt: s.clock.t, lastLoginAt: null,
     });
@@ -77,8 +77,8 @@ describe('users', () => {
     const hostile = '<img src=x onerror=alert(1)> \'; DROP TABLE auth_users;-- &amp; 王';
     const created = await admin.call('POST', '/api/admin/users', user({ username: '王小明', displayName: hostile }));
     expect(created.status).toBe(201);
-    expect(created.body.username).toBe('王小明');
-    expect(created.body.displayName).toBe(hostile);
+    expect(created.body.user.username).toBe('王小明');
+    expect(created.body.user.displayName).toBe(hostile);
     const c = new Client(s.url);
     const login = await c.login('王小明', 'li-ming-passw0rd');
     expect(login.body.principal.displayName).toBe(hostile);
@@ -100,8 +100,8 @@ describe('users', () => {
     expect((await admin.call('PATCH', `/api/admin/users/${adminId}`, { disabled: true })).body.error).toBe('auth: you cannot disable your own account');
     expect((await admin.call('DELETE', `/api/admin/users/${adminId}`)).body.error).toBe('auth: you cannot delete your own account');
     const second = await admin.call('POST', '/api/admin/users', user({ username: 'admin2', roles: ['admin'], scopes: [] }));
-    expect((await admin.call('PATCH', `/api/admin/users/${second.body.id}`, { roles: ['leader'], scopes: ['cq'] })).status).toBe(200);
-    expect((await admin.call('PATCH', `/api/admin/users/${second.body.id}`, {})).body.error).toMatch(/at least one of displayName/);
+    expect((await admin.call('PATCH', `/api/admin/users/${second.body.user.id}`, { roles: ['leader'], scopes: ['cq'] })).status).toBe(200);
+    expect((await admin.call('PATCH', `/api/admin/users/${second.body.user.id}`, {})).body.error).toMatch(/at least one of displayName/);
     expect((await admin.call('PATCH', '/api/admin/users/u-missing', { disabled: true })).status).toBe(404);
   });
 

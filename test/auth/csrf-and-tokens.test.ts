@@ -63,9 +63,9 @@ describe('tokens', () => {
     const { s, admin } = await start();
     const created = await admin.call('POST', '/api/admin/tokens', { kind: 'gateway', name: '网关 gw-1', scopes: ['c-eling', 'c-b'] });
     expect(created.status).toBe(201);
-    const { secret, id } = created.body;
+    const { secret, token: { id } } = created.body;
     expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(created.body).toMatchObject({ kind: 'gateway', name: '网关 gw-1', scopes: ['c-eling', 'c-b'], createdBy: 'admin', lastUsedAt: null, revokedAt: null });
+    expect(created.body.token).toMatchObject({ kind: 'gateway', name: '网关 gw-1', scopes: ['c-eling', 'c-b'], createdBy: 'admin', lastUsedAt: null, revokedAt: null });
     const expected = { kind: 'gateway', id, name: '网关 gw-1', displayName: '网关 gw-1', roles: ['gateway'], scopes: ['c-eling', 'c-b'] };
 
     const ask = (path: string, headers: Record<string, string> = {}) => fetch(`${s.url}${path}`, { method: 'POST', headers }).then(async (r) => ({ status: r.status, body: await r.json() }));

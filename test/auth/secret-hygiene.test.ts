@@ -46,7 +46,7 @@ describe('secrets', () => {
     expect((await op.call('POST', '/api/auth/password', { oldPassword: 'Wrong-Old-Pass-3', newPassword: opNew })).status).toBe(403);
     expect((await op.call('POST', '/api/auth/password', { oldPassword: opPassword, newPassword: opNew })).status).toBe(204);
     const reset = 'Reset-By-Admin-Pass-4';
-    expect((await admin.call('PATCH', `/api/admin/users/${created.body.id}`, { password: reset })).status).toBe(200);
+    expect((await admin.call('PATCH', `/api/admin/users/${created.body.user.id}`, { password: reset })).status).toBe(200);
     secrets.push(opPassword, 'Wrong-Old-Pass-3', opNew, reset);
 
     const token = (await admin.call('POST', '/api/admin/tokens', { kind: 'display', name: 'wall', scopes: ['s-1'] })).body;
@@ -54,7 +54,7 @@ describe('secrets', () => {
     const wall = new Client(s.url);
     await wall.call('POST', '/api/auth/display', { token: token.secret });
     await fetch(`${s.url}/api/probe?u=x&p=${gw.secret}`, { method: 'POST' });
-    await admin.call('DELETE', `/api/admin/tokens/${token.id}`);
+    await admin.call('DELETE', `/api/admin/tokens/${token.token.id}`);
     secrets.push(token.secret, gw.secret, admin.cookie!, op.cookie!, wall.cookie!);
 
     // A caller passing a secret in the detail does not get it stored either.

@@ -22,7 +22,7 @@ async function start(env: Record<string, string> = {}): Promise<{ s: AuthServer;
 async function createUser(admin: Client, username: string, roles = ['leader'], scopes = ['d-yz']): Promise<string> {
   const r = await admin.call('POST', '/api/admin/users', { username, password: `${username}-passw0rd`, roles, scopes });
   expect(r.status).toBe(201);
-  return r.body.id;
+  return r.body.user.id;
 }
 
 describe('people\'s sessions', () => {
@@ -130,7 +130,7 @@ describe('user changes', () => {
     const c = new Client(s.url);
     await c.login('leader1', 'leader1-passw0rd');
     s.revoked.length = 0;
-    expect((await admin.call('PATCH', `/api/admin/users/${id}`, { disabled: true })).body.disabled).toBe(true);
+    expect((await admin.call('PATCH', `/api/admin/users/${id}`, { disabled: true })).body.user.disabled).toBe(true);
     expect(s.revoked.map((e) => e.kind).sort()).toEqual(['session', 'user']);
     expect((await c.call('GET', '/api/auth/me')).status).toBe(401);
     const refused = await c.login('leader1', 'leader1-passw0rd');
@@ -152,7 +152,7 @@ describe('user changes', () => {
     const c = new Client(s.url);
     await c.login('leader1', 'leader1-passw0rd');
     const reset = await admin.call('PATCH', `/api/admin/users/${id}`, { password: 'reset-by-admin-1' });
-    expect(reset.body.mustChangePassword).toBe(true);
+    expect(reset.body.user.mustChangePassword).toBe(true);
     expect((await c.call('GET', '/api/auth/me')).status).toBe(401);
     expect((await c.login('leader1', 'reset-by-admin-1')).body.mustChangePassword).toBe(true);
   });
@@ -162,7 +162,7 @@ describe('display sessions', () => {
   async function displayToken(admin: Client): Promise<{ id: string; secret: string }> {
     const r = await admin.call('POST', '/api/admin/tokens', { kind: 'display', name: '两路口街道大屏', scopes: ['s-1'] });
     expect(r.status).toBe(201);
-    return r.body;
+    return { ...r.body.token, secret: r.body.secret };
   }
 
   it('never expire, refresh their long cookie, and end when the token is revoked', async () => {

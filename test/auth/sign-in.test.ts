@@ -96,7 +96,7 @@ describe('sign-in', () => {
     expect(listed.lockedUntil).toBe(fifth.body.lockedUntil);
     const unlock = await admin.call('POST', `/api/admin/users/${listed.id}/unlock`);
     expect(unlock.status).toBe(200);
-    expect(unlock.body.lockedUntil).toBeNull();
+    expect(unlock.body.user.lockedUntil).toBeNull();
     expect((await c.login('wang.li', 'wang-li-passw0rd')).status).toBe(200);
     expect(s.auth.audit.list({ action: 'user.unlock' }).entries[0].actor.name).toBe('admin');
   });
