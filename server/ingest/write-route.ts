@@ -109,20 +109,30 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
   return router;
 }
 
-/** Lines whose `community` tag is in the writer's scope, and a refusal for each other line. */
+/**
+ * Lines whose `community` tag is in the writer's scope, and a refusal for each other line. Runs on
+ * every line a gateway writes: a batch is usually all in scope, so it is scanned first and copied
+ * only from the first line refused, and each community of the batch is decided once.
+ */
 function byScope(points: ParsedLine[], access: Access): { inScope: ParsedLine[]; outOfScope: ParseError[] } {
   if (access.scope.all) return { inScope: points, outOfScope: [] };
-  const inScope: ParsedLine[] = [];
-  const outOfScope: ParseError[] = [];
-  // A batch names few communities: decide each once.
   const allowed = new Map<string, boolean>();
-  for (const p of points) {
+  const inScopeLine = (p: ParsedLine): boolean => {
     const community = p.series.tags.community;
-    if (community !== undefined) {
-      let ok = allowed.get(community);
-      if (ok === undefined) allowed.set(community, (ok = access.scope.includes(community)));
-      if (ok) { inScope.push(p); continue; }
-    }
+    if (community === undefined) return false;
+    let ok = allowed.get(community);
+    if (ok === undefined) allowed.set(community, (ok = access.scope.includes(community)));
+    return ok;
+  };
+  let first = 0;
+  while (first < points.length && inScopeLine(points[first])) first++;
+  if (first === points.length) return { inScope: points, outOfScope: [] };
+  const inScope = points.slice(0, first);
+  const outOfScope: ParseError[] = [];
+  for (let i = first; i < points.length; i++) {
+    const p = points[i];
+    if (inScopeLine(p)) { inScope.push(p); continue; }
+    const community = p.series.tags.community;
     const what = community === undefined ? 'it has no community tag, so it is outside' : `tag community=${JSON.stringify(clipText(community))} is outside`;
     outOfScope.push({ line: p.line, message: `line ${p.line}: ${what} the scope of ${access.principal.kind} "${clipText(access.principal.name)}" (${access.scope.describe()})` });
   }
