@@ -9,29 +9,15 @@
  *   io.use(…auth.principalFromHandshake…); auth.service.on('revoked', close sockets)
  */
 import type express from 'express';
-import type { RecordsDb } from '../records/records-db.ts';
 import { adminRoutes } from './admin-routes.ts';
 import type { AuditLog } from './audit-log.ts';
-import type { AuthConfig } from './auth-config.ts';
 import { authRoutes } from './auth-routes.ts';
-import { AuthService } from './auth-service.ts';
+import { AuthService, type AuthServiceOptions } from './auth-service.ts';
 import { requestAuth, type RequestAuth } from './request-auth.ts';
-import type { AuthSites } from './validate-input.ts';
 import './express-request.ts';
 
-export interface AuthOptions {
-  db: RecordsDb;
-  dataDir: string;
-  config: AuthConfig;
-  sites: AuthSites;
-  now?: () => number;
-  /** Where the first start's message goes (default console.log). */
-  log?: (line: string) => void;
-  /** The demo guest's community (default 'c-eling'). */
-  demoCommunity?: string;
-  /** How often expired sessions are removed, ms (default 60 s; 0: never, call service.sweep). */
-  sweepEveryMs?: number;
-}
+/** What the auth core is started with: the service's options (records db, data dir, settings, sites, clock). */
+export type AuthOptions = AuthServiceOptions;
 
 export interface Auth extends RequestAuth {
   service: AuthService;

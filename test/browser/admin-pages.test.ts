@@ -151,6 +151,20 @@ describe.skipIf(!serverHasAuth)('admin pages', () => {
     expect(await page.getByTestId('site-detail-name').textContent()).toBe('甲社区');
   });
 
+  it('shows a hostile place name, imported through the API, as text', async () => {
+    const hostile = '<img src=x onerror=alert(2)>丙社区';
+    const imported = await app.fetch('/api/admin/sites/import', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ format: 'community-twin-sites/1', sites: [{ id: 'c-hostile', level: 'community', parent: 's-1', code: null, name: { zh: hostile, en: '<script>alert(3)</script>' } }] }),
+    });
+    expect(imported.status).toBe(200);
+    await page.getByTestId('sites-search').fill('丙社区');
+    await page.getByTestId('sites-search-run').click();
+    await page.locator('[data-testid="sites-result"][data-site-id="c-hostile"]').click();
+    await expect.poll(() => page.getByTestId('site-detail-name').textContent(), { timeout: 5000 }).toBe(hostile);
+    expect(await page.locator('.admin img').count()).toBe(0);
+  });
+
   it('lists the administrator’s actions in the audit log', async () => {
     await page.getByTestId('tab-audit').click();
     await page.waitForSelector('[data-testid="audit-row"]', { timeout: 5000 });
