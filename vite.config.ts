@@ -12,13 +12,17 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
-    // One entry per page: the cockpit, the twin alone, the building detail alone, the alert console.
+    // One entry per page: the cockpit, the twin alone, the building detail alone, the alert console,
+    // the sign-in page, the wall screens' token page and the admin pages.
     rollupOptions: {
       input: {
         cockpit: resolve(here, 'client/index.html'),
         twin: resolve(here, 'client/twin.html'),
         building: resolve(here, 'client/building.html'),
         console: resolve(here, 'client/console.html'),
+        login: resolve(here, 'client/login.html'),
+        display: resolve(here, 'client/display.html'),
+        admin: resolve(here, 'client/admin.html'),
       },
     },
   },

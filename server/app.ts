@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Server } from 'socket.io';
 import type { ClientToServer, ServerToClient } from '../streams/live-protocol.ts';
-import { Hierarchy, type HierarchyNode } from '../streams/hierarchy.ts';
+import type { HierarchyNode } from '../streams/hierarchy.ts';
 import type { ServerConfig } from './config.ts';
 import { SeriesCatalog } from './catalog/series-catalog.ts';
 import { StoreUnavailableError, type SeriesDef, type TimeSeriesStore } from './store/types.ts';
@@ -26,15 +26,33 @@ import { LiveHub, type LiveHubOptions } from './live/live-hub.ts';
 import { queryRoutes } from './api/query-routes.ts';
 import { clientConfigRoutes } from './api/client-config-route.ts';
 import { answerClientErrors, answerErrors, isClientError, notFound } from './api/error-answers.ts';
+import { unguardedRoutes } from './access/route-coverage.ts';
 import { openRecordsDb, type RecordsDb } from './records/records-db.ts';
 import { indicatorRoutes } from './indicators/indicator-routes.ts';
 import { autoIndicators, type AutoIndicatorOptions } from './indicators/auto/index.ts';
 import { twinCatalog, type TwinCatalog } from './twins/twin-routes.ts';
 import { startAlertOperations, type AlertOperations, type AlertOperationsOptions } from './alerts/alert-operations.ts';
+import type { SiteRecord, SitesFile } from '../streams/sites/site-record.ts';
+import { SitesRegistry } from './sites/sites-registry.ts';
+import { loadSitesFile } from './sites/sites-file.ts';
+import { loadChongqingSites } from './sites/chongqing/chongqing-sites.ts';
+import { readTwinFolders, twinSites } from './sites/twin-sites.ts';
+import { sitesRoutes } from './sites/sites-routes.ts';
+import { startAuth, type Auth } from './auth/index.ts';
+import { guardRoutes } from './access/guard-routes.ts';
+import { socketAccess } from './access/socket-access.ts';
+import { securityHeaders } from './access/security-headers.ts';
+import { originChecker } from './access/origin-check.ts';
 
 export interface AppOptions {
   config: ServerConfig;
-  hierarchy: HierarchyNode[];
+  /**
+   * The sites the registry starts from on its first start (an empty records db); later starts
+   * read the registry. Default: SITES_FILE, else the shipped Chongqing tree. Tests pass a small tree.
+   */
+  sites?: SitesFile | SiteRecord[];
+  /** A small tree as hierarchy nodes (tests): the registry's first-start seed, with no codes. */
+  hierarchy?: HierarchyNode[];
   /** Use this store instead of the one the config names (tests). */
   store?: TimeSeriesStore;
   live?: LiveHubOptions;
@@ -60,6 +78,10 @@ export interface RunningApp {
   records: RecordsDb;
   /** Community twins served from TWINS_DIR. */
   twins: TwinCatalog;
+  /** The sites registry: the five-level tree as data; `sites.hierarchy()` is the live tree. */
+  sites: SitesRegistry;
+  /** Sign-in, users, tokens and the audit log. */
+  auth: Auth;
   /** Alert rules, lifecycle and their API. */
   alerts: AlertOperations;
   /** Accept samples from inside the process (the simulator) exactly as /write does. */
@@ -73,14 +95,18 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const catalog = new SeriesCatalog();
   catalog.load(await openWhenReachable(store));
   await catalog.restoreLatest(store);
-  const hierarchy = new Hierarchy(opts.hierarchy);
+  const records = openRecordsDb(join(config.dataDir, 'records.sqlite'));
+  const sites = SitesRegistry.open(records, { seed: firstSites(opts) });
+  const hierarchy = sites.hierarchy();
   const spool = new DiskSpool(join(config.dataDir, `spool-${store.kind}`), config.spoolMaxBytes);
   const quarantine = new Quarantine(join(config.dataDir, `quarantine-${store.kind}`));
   const writer = new StoreWriter(store, catalog, spool, quarantine, opts.writer);
-  const records = openRecordsDb(join(config.dataDir, 'records.sqlite'));
+  const root = [...hierarchy.nodes()].find((n) => n.parent === null)?.id;
+  const auth = startAuth({ db: records, dataDir: config.dataDir, config: config.auth, sites: { has: (id) => hierarchy.has(id), rootId: () => root } });
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.auth.trustProxy);
   const http = createServer(app);
   answerClientErrors(http);
   const io = new Server<ClientToServer, ServerToClient>(http, {
@@ -88,8 +114,19 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     // Frames are columnar binary already; compressing them costs CPU on a hot path for little gain.
     perMessageDeflate: false,
     maxHttpBufferSize: 1e6,
+    cors: config.corsOrigins.length ? { origin: config.corsOrigins, credentials: true } : undefined,
   });
-  const hub = new LiveHub(io, catalog, hierarchy, store, { maxHz: config.liveMaxHz, ...opts.live });
+  const originProblem = originChecker(config.corsOrigins, config.auth.trustProxy !== false);
+  const sockets = socketAccess(io, {
+    hierarchy,
+    originProblem,
+    auth: {
+      principalFromHandshake: (req) => auth.principalFromHandshake(req.headers),
+      stillValid: (p) => p.sessionId === undefined || auth.service.session(p.sessionId) !== undefined,
+    },
+  });
+  auth.service.on('revoked', (r) => sockets.revoke(r));
+  const hub = new LiveHub(io, catalog, hierarchy, store, { maxHz: config.liveMaxHz, authorize: (s, n) => sockets.authorize(s, n), ...opts.live });
   writer.on('health', (h) => io.emit('health', h));
   io.on('connection', (socket) => socket.emit('health', writer.health));
 
@@ -98,12 +135,26 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     hub.publish(a.samples, a.alerts);
     alerts.accept(a);
   };
+  // Before any route: headers, CORS for the allow-list, then the deny-by-default guard.
+  app.use(securityHeaders());
+  app.use(guardRoutes({ auth, hierarchy, corsOrigins: config.corsOrigins, originProblem, alerts }));
+  app.use('/api/auth', auth.authRouter);
+  app.use('/api/admin/sites', sitesRoutes(sites));
+  app.use('/api/admin', auth.adminRouter);
   app.use(writeRoutes({ catalog, writer, onAccepted, maxBodyBytes: config.maxBodyBytes, maxFutureMs: config.maxFutureMs }));
   app.use('/api/alerts', alerts.router);
-  app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch }));
+  app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch, home: () => homeCommunity(sites, catalog) }));
   app.use('/api', clientConfigRoutes(config));
   const twins = twinCatalog(config.twinsDir);
   app.use(twins.router);
+  // Twins enter the tree: each folder's community gets its twin, and the twin's neighbourhoods.
+  const found = readTwinFolders(config.twinsDir);
+  for (const w of [...found.warnings, ...twinSites(found.twins, sites).warnings]) console.warn(`sites: ${w}`);
+  // `npm run sites -- import` writes from another process: reread when it moved the revision.
+  const reread = setInterval(() => {
+    try { sites.reloadIfChanged(); } catch (e) { console.error(`sites: rereading the registry failed: ${(e as Error).message}`); }
+  }, SITES_REREAD_MS);
+  reread.unref();
   const autoItems = autoIndicators({ twins, catalog, hub, ...opts.auto });
   app.use('/api/indicators/auto', autoItems.router);
   app.use('/api/indicators', indicatorRoutes({ records, hierarchy, onChange: (a) => hub.sendAssessment(a) }));
@@ -113,6 +164,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     app.get('/{*path}', (_req, res) => res.sendFile(join(config.clientDir, 'index.html')));
   }
   app.use(notFound);
+  const unguarded = unguardedRoutes(app);
+  if (unguarded.length) throw new Error(`access: routes without an entry in the permission table (server/access/route-table.ts): ${unguarded.join(', ')}`);
   // Ingest answers the body errors of its own routes in InfluxDB's words; anything else, and every
   // other route's error, gets the final JSON answer (Express's default one is an HTML stack trace).
   app.use(['/write', '/query'], (err: unknown, req: Request, res: Response, next: NextFunction) => {
@@ -130,7 +183,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
 
   let closed = false;
   return {
-    url: `http://${host}:${port}`, port, http, express: app, io, hub, catalog, store, writer, records, alerts, twins,
+    url: `http://${host}:${port}`, port, http, express: app, io, hub, catalog, store, writer, records, alerts, twins, sites, auth,
     ingest: (a) => {
       onAccepted(a);
       return writer.submit(a.samples);
@@ -138,15 +191,41 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     close: async () => {
       if (closed) return;
       closed = true;
+      clearInterval(reread);
+      sockets.close();
       alerts.close();
       autoItems.close();
       hub.close();
       await new Promise<void>((r) => io.close(() => r()));
       await writer.close();
       await store.close();
+      auth.close();
       records.close();
     },
   };
+}
+
+/** The community pages open on by default: the first with a twin, else the first with data. */
+function homeCommunity(sites: SitesRegistry, catalog: SeriesCatalog): string | undefined {
+  const hierarchy = sites.hierarchy();
+  const twinned = sites.all().find((s) => s.level === 'community' && s.twin && hierarchy.has(s.id));
+  if (twinned) return twinned.id;
+  for (const d of catalog.find({})) {
+    const c = d.tags.community;
+    if (c !== undefined && hierarchy.get(c)?.level === 'community') return c;
+  }
+  return undefined;
+}
+
+/** How often the registry looks for changes another process made, ms. */
+const SITES_REREAD_MS = 5000;
+
+/** The registry's first-start seed: the caller's, SITES_FILE, or the shipped Chongqing tree. */
+function firstSites(opts: AppOptions): SitesFile | SiteRecord[] {
+  if (opts.sites) return opts.sites;
+  if (opts.hierarchy) return opts.hierarchy.map((n) => ({ ...n, code: null }));
+  if (opts.config.sitesFile) return loadSitesFile(opts.config.sitesFile).sites;
+  return loadChongqingSites();
 }
 
 /** An InfluxDB that is not up yet (started together with this server) is waited for, not fatal. */

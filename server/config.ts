@@ -4,6 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { DEFAULT_RETENTION, type RetentionConfig } from './store/types.ts';
+import { authConfigFromEnv, type AuthConfig } from './auth/auth-config.ts';
 
 export interface ServerConfig {
   /** HTTP and Socket.IO port (PORT, default 8080; 0 picks a free port). */
@@ -31,7 +32,7 @@ export interface ServerConfig {
     seed: number;
     /** SIM_ACCELERATION: simulated seconds per real second, 1 to 3600 (default 1). */
     acceleration: number;
-    /** SIM_COMMUNITIES: 1 runs the demo community; more adds generated ones (default 1). */
+    /** SIM_COMMUNITIES: N real urban 社区 of the sites tree, the demo community first (default 1: the demo alone). */
     communities: number;
     /** SIM_BACKFILL_HOURS: history simulated at start so charts are not empty (default 24). */
     backfillHours: number;
@@ -46,6 +47,18 @@ export interface ServerConfig {
    * platform is connected). Absolute http or https only. Served to browsers by GET /api/client-config.
    */
   videoLinkTemplate: string | null;
+  /** Sign-in, sessions, lockout, TRUST_PROXY, demo guests (server/auth/auth-config.ts). */
+  auth: AuthConfig;
+  /**
+   * Other sites whose pages may call this server with the user's session (CORS_ORIGINS, comma
+   * separated origins like https://wall.example.cn; default none: same origin only).
+   */
+  corsOrigins: string[];
+  /**
+   * The sites tree the registry starts from on its first start (SITES_FILE, JSON or CSV; default
+   * the shipped Chongqing tree). Later changes go through the admin API or `npm run sites -- import`.
+   */
+  sitesFile: string | null;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -92,7 +105,26 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     clientDir: resolve(env.CLIENT_DIR ?? 'dist/client'),
     twinsDir: resolve(env.TWINS_DIR ?? join(dataDir, 'twins')),
     videoLinkTemplate: linkTemplate('VIDEO_LINK_TEMPLATE', env.VIDEO_LINK_TEMPLATE),
+    auth: authConfigFromEnv(env),
+    corsOrigins: origins('CORS_ORIGINS', env.CORS_ORIGINS),
+    sitesFile: env.SITES_FILE ? resolve(env.SITES_FILE) : null,
   };
+}
+
+/** A comma-separated list of origins (scheme://host[:port], nothing after). */
+function origins(name: string, raw: string | undefined): string[] {
+  const list = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const o of list) {
+    let ok = false;
+    try {
+      const u = new URL(o);
+      ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === o.replace(/\/$/, '');
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new Error(`config: ${name}: "${o.slice(0, 100)}" is not an origin like https://wall.example.cn (scheme, host and port only)`);
+  }
+  return list.map((o) => o.replace(/\/$/, ''));
 }
 
 /**

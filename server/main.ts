@@ -1,7 +1,9 @@
-/** Entry point: `npm start`. Reads the environment, starts the server and the simulated community. */
+/** Entry point: `npm start`. Reads the environment and the sites tree, starts the server and the simulated communities. */
 import { startApp, type RunningApp } from './app.ts';
 import { configFromEnv } from './config.ts';
-import { simulatedCommunities, simulatedHierarchy, startSimulation } from './simulation/simulated-communities.ts';
+import type { CommunityConfig } from '../streams/simulator/index.ts';
+import { seedRuleSets } from './alerts/rules/community-rules.ts';
+import { neighbourhoodSites, simulatedCommunities, startSimulation } from './simulation/simulated-communities.ts';
 
 /**
  * SIGTERM/SIGINT stop the process within this bound, ms: the writer flushes to the store (or the
@@ -11,10 +13,20 @@ import { simulatedCommunities, simulatedHierarchy, startSimulation } from './sim
 const SHUTDOWN_BOUND_MS = 10_000;
 
 const config = configFromEnv();
-const communities = simulatedCommunities(config.simulator.communities, config.simulator.seed);
 let app: RunningApp;
+let communities: CommunityConfig[] = [];
 try {
-  app = await startApp({ config, hierarchy: simulatedHierarchy(communities) });
+  const sim = config.simulator;
+  // With the simulator on, every simulated community's rule set comes from its own configuration.
+  app = await startApp({ config, alerts: sim.enabled ? { seedCommunities: [] } : undefined });
+  if (sim.enabled) {
+    const sites = app.sites.all();
+    communities = simulatedCommunities(sites, sim.communities, sim.seed);
+    // Their generated neighbourhoods join the live tree for this run (not the stored registry).
+    const { problems } = app.sites.overlay(neighbourhoodSites(communities, sites), 'simulator');
+    if (problems.length) throw new Error(`the simulated neighbourhoods do not fit the sites tree:\n${problems.join('\n')}`);
+    seedRuleSets(app.alerts, communities);
+  }
 } catch (e) {
   console.error(`community twin: cannot start: ${(e as Error).message}`);
   process.exit(1);
@@ -23,7 +35,7 @@ console.log(`community twin: ${config.store} store, listening on ${app.url}`);
 
 const simulation = config.simulator.enabled ? await startSimulation(app, config, communities) : undefined;
 if (simulation) console.log(`community twin: simulating ${communities.length} community(ies) at ${config.simulator.acceleration}×`);
-console.log(`community twin: open http://localhost:${app.port}`);
+console.log(`community twin: open http://localhost:${app.port} and sign in (see the README: user admin)`);
 
 let stopping = false;
 const stop = async (signal: string) => {

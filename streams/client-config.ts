@@ -9,4 +9,9 @@ export interface ClientConfig {
    * `{camera}` and `{community}` placeholders (VIDEO_LINK_TEMPLATE), or null when none is connected.
    */
   videoLinkTemplate: string | null;
+  /**
+   * The sign-in page offers a demo visit (`POST /api/auth/guest`, read-only, the demo community
+   * only) when the server enables demo guests; absent means no.
+   */
+  demoGuest?: boolean;
 }

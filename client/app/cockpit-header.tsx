@@ -1,6 +1,6 @@
 /**
  * Top bar: product title, the watched node with its place in the hierarchy, the clock (China
- * Standard Time), the connection badge and the language toggle.
+ * Standard Time), the connection badge, the signed-in user's menu and the language toggle.
  */
 import { useEffect, useState } from 'react';
 import type { HierarchyNode } from '../../streams/hierarchy.ts';
@@ -8,6 +8,7 @@ import { setLang, useLang } from '../i18n/i18n-store.ts';
 import { levelLabel } from '../i18n/labels.ts';
 import { msg } from '../i18n/messages.ts';
 import { formatDate, formatTime } from '../i18n/time-format.ts';
+import { UserMenu } from '../auth/user-menu.tsx';
 import { ConnectionBadge } from '../panels/connection-badge/connection-badge.tsx';
 import { useLiveState } from './live-context.ts';
 
@@ -48,6 +49,7 @@ export function CockpitHeader({ requestedNode }: { requestedNode: string | null 
       <div className="header-right">
         <ConnectionBadge />
         <Clock />
+        <UserMenu scopeName={(id, l) => byId.get(id)?.name[l]} />
         <button
           type="button"
           className="lang-toggle"

@@ -14,7 +14,7 @@ export interface LiveSessionOptions {
   store: LiveStore;
   /** Indicator assessments of the watched node, kept current (read on every (re)connection, then live). */
   indicators?: IndicatorStore;
-  /** Node id from the URL (`?node=`); default: the first community of the hierarchy. */
+  /** Node id from the URL (`?node=`); default: the server's `home` for the caller (its scope, or a community with a twin or data). */
   requestedNode?: string | null;
   /** Socket.IO server URL; default: the page's origin. */
   url?: string;
@@ -52,9 +52,9 @@ export function startLiveSession(opts: LiveSessionOptions): () => void {
 
   const loadHierarchy = async (): Promise<void> => {
     try {
-      const nodes = await fetchHierarchy(ac.signal);
+      const { nodes, home } = await fetchHierarchy(ac.signal);
       store.setHierarchy(nodes);
-      const node = opts.requestedNode || nodes.find((n) => n.level === 'community')?.id;
+      const node = opts.requestedNode || home || nodes.find((n) => n.level === 'community')?.id;
       if (!node) {
         store.setConnection('refused', 'cockpit: the hierarchy has no community to show');
         return;

@@ -1,5 +1,5 @@
 /**
- * The control-room alert console: header (node, connection, operator, sound, language, handover),
+ * The control-room alert console: header (node, connection, the signed-in user, sound, language, handover),
  * the live list on the left and the selected alert's detail on the right. Owns the session: the
  * hierarchy read, the alert socket, the list reads, the 1 s clock and the sound, all disposed on
  * unmount. The root carries `data-sound` (on, muted, blocked), `data-tones` (tones played) and
@@ -9,9 +9,9 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { AlertRecord } from '../../streams/alert-lifecycle.ts';
 import { fetchClientConfig, fetchHierarchy } from '../api/api-client.ts';
+import { UserMenu } from '../auth/user-menu.tsx';
 import { setLang, useLang } from '../i18n/i18n-store.ts';
 import { msg } from '../i18n/messages.ts';
-import { OperatorField } from './actions/operator-field.tsx';
 import { AlertDetailPanel } from './alert-detail/alert-detail.tsx';
 import { AlertList } from './alert-list/alert-list.tsx';
 import { t, type ConsoleMessage } from './console-messages.ts';
@@ -52,7 +52,7 @@ export function ConsoleApp({ store, sound, requestedNode }: ConsoleAppProps) {
         <span className="node-name" data-testid="node-name">{me ? me.name[lang] : node ?? ''}</span>
         <span className={`phase phase-${phase}`} data-testid="connection-state" data-phase={phase} title={phaseDetail}>{t(`phase_${phase}` as ConsoleMessage, lang)}</span>
         <span className="spacer" />
-        <OperatorField />
+        <UserMenu scopeName={(id, l) => nodes.find((n) => n.id === id)?.name[l]} />
         <SoundToggle sound={sound} />
         <button type="button" data-testid="handover-open" onClick={() => setHandover((v) => !v)} disabled={!node}>{t('handover', lang)}</button>
         <button type="button" data-testid="lang-toggle" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{msg('langToggle', lang)}</button>
@@ -90,9 +90,9 @@ function startSession(store: ConsoleStore, sound: AlertSound, requestedNode: str
     live = new ConsoleLive({ store, node });
   };
   const loadHierarchy = () => {
-    fetchHierarchy(ac.signal).then((nodes) => {
+    fetchHierarchy(ac.signal).then(({ nodes, home }) => {
       store.api.setState({ nodes });
-      const node = requestedNode || nodes.find((n) => n.level === 'community')?.id;
+      const node = requestedNode || home || nodes.find((n) => n.level === 'community')?.id;
       if (node) start(node);
       else store.setPhase('refused', 'console: the hierarchy has no community');
     }, () => {

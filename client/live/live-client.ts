@@ -78,7 +78,7 @@ export interface LiveClientOptions {
   acknowledgeAlerts?: boolean;
   /** How long to wait for a subscribe acknowledgement before asking again, ms. Default 10,000. */
   ackTimeoutMs?: number;
-  /** After the server closed the connection on purpose, wait this long before connecting again, ms. Default 3000. */
+  /** After the server closed the connection on purpose, or turned a connection away (sign-in), wait this long before connecting again, ms. Default 3000. */
   rejoinAfterKickMs?: number;
   /** Frames kept per room while its subscription is not yet acknowledged. Default 256. */
   maxEarlyFrames?: number;
@@ -142,6 +142,9 @@ export class LiveClient {
     s.on('connect_error', (err) => {
       if (this.disposed) return;
       this.setPhase(this.cursors.epoch === undefined ? 'connecting' : 'reconnecting', `live: ${err.message}`);
+      // Turned away by the server itself (not signed in, a session revoked): Socket.IO stops
+      // there. A wall tries again, slowly, so it comes back once someone signs it in again.
+      if (!s.active) this.timers.later(() => { if (!this.disposed) s.connect(); }, this.rejoinAfterKickMs);
     });
     s.on('telemetry', (frame) => this.onFrame({ kind: 'telemetry', frame }));
     s.on('alert', (frame) => this.onFrame({ kind: 'alert', frame }));

@@ -10,6 +10,7 @@ import { AGGREGATES, StoreUnavailableError, type Aggregate, type SeriesDef, type
 import type { StoreWriter } from '../ingest/store-writer.ts';
 import { parseDuration, parseTime, niceWindow } from './time-params.ts';
 import { QueryError } from './query-error.ts';
+import { accessOf } from '../access/guard.ts';
 
 export interface QueryRouteOptions {
   catalog: SeriesCatalog;
@@ -22,6 +23,8 @@ export interface QueryRouteOptions {
   maxPoints?: number;
   /** Most series one query may touch. Default 200. */
   maxSeries?: number;
+  /** The community a page opens on for a caller who sees the whole tree (one with a twin or data). */
+  home?: () => string | undefined;
 }
 
 export function queryRoutes(opts: QueryRouteOptions): express.Router {
@@ -43,8 +46,12 @@ export function queryRoutes(opts: QueryRouteOptions): express.Router {
     });
   });
 
-  r.get('/hierarchy', (_req, res) => {
-    res.json({ nodes: [...opts.hierarchy.nodes()] });
+  // The places in the caller's scope, and the ones above them so the tree can be walked down to it;
+  // `home`: where a page opened without ?node= starts (the caller's first scope node, or a live community).
+  r.get('/hierarchy', (req, res) => {
+    const { scope } = accessOf(req);
+    const nodes = scope.all ? [...opts.hierarchy.nodes()] : [...opts.hierarchy.nodes()].filter((n) => scope.sees(n.id));
+    res.json({ nodes, home: scope.limits()?.[0] ?? opts.home?.() ?? null });
   });
 
   r.get('/series', handle((req) => {
@@ -106,7 +113,14 @@ export function queryRoutes(opts: QueryRouteOptions): express.Router {
     if (required && measurement === undefined && tags.community === undefined) {
       throw new QueryError(400, 'name a measurement or a community');
     }
-    const found = opts.catalog.find({ measurement, field, tags });
+    const matching = opts.catalog.find({ measurement, field, tags });
+    // Series outside the caller's scope are not there for it: a query that names none of its
+    // places gets only its own; one that names a place outside it was refused by the guard.
+    const { scope } = accessOf(req);
+    const found = scope.all ? matching : matching.filter((d) => scope.readsSeries(d.tags));
+    if (required && found.length === 0 && matching.length > 0) {
+      throw new QueryError(403, `the ${matching.length} series that match are outside your scope (${scope.describe()})`);
+    }
     if (required && found.length === 0) {
       const what = [measurement && `measurement "${clip(measurement)}"`, field && `field "${clip(field)}"`,
         ...Object.entries(tags).map(([k, v]) => `${clip(k)}="${clip(v)}"`)].filter(Boolean).join(', ');

@@ -3,6 +3,8 @@
  * community and item (optimistic concurrency by revision, full history) and progress at every
  * level of the hierarchy. Documented in docs/api.md.
  */
+import { accessOf } from '../access/guard.ts';
+import { actorName } from '../access/actor-name.ts';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Hierarchy, HierarchyNode } from '../../streams/hierarchy.ts';
 import { catalogueTree, itemById, ITEMS } from '../../streams/indicators/catalogue.ts';
@@ -66,7 +68,7 @@ export function indicatorRoutes(opts: IndicatorRouteOptions): express.Router {
     }
     let saved: Assessment;
     try {
-      saved = store.apply(community, item, change);
+      saved = store.apply(community, item, { ...change, operator: actorName(accessOf(req).principal) });
     } catch (e) {
       if (e instanceof StaleRevisionError) throw new IndicatorError(409, e.message.replace(/^indicators: /, ''), { current: e.current });
       throw e;

@@ -7,7 +7,8 @@
  * Every answer of these routes is JSON `{ error }`, never an HTML page or a stack trace.
  */
 import express, { type Request, type Response, type NextFunction } from 'express';
-import { LineProtocolError, parseLineProtocol, parsePrecision, SeriesCache, type ParseError } from '../../streams/line-protocol/parse.ts';
+import { LineProtocolError, parseLineProtocol, parsePrecision, SeriesCache, type ParseError, type ParsedLine } from '../../streams/line-protocol/parse.ts';
+import { accessOf, type Access } from '../access/guard.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
 import { acceptLines, type Accepted } from './point-validator.ts';
 import type { StoreWriter } from './store-writer.ts';
@@ -74,11 +75,14 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
     }
     const body = typeof req.body === 'string' ? req.body : '';
     const parsed = parseLineProtocol(body, { precision, maxLineLength: opts.maxLineLength, seriesCache });
-    const accepted = acceptLines(parsed.points, opts.catalog, now(), { maxFutureMs });
-    const errors = [...parsed.errors, ...accepted.errors].sort((a, b) => a.line - b.line);
+    const { inScope, outOfScope } = byScope(parsed.points, accessOf(req));
+    const accepted = acceptLines(inScope, opts.catalog, now(), { maxFutureMs });
+    const errors = [...parsed.errors, ...accepted.errors, ...outOfScope].sort((a, b) => a.line - b.line);
+    // A gateway writing outside its communities is refused (403), its other lines kept as usual.
+    const status = outOfScope.length > 0 ? 403 : 400;
     if (accepted.points === 0) {
       if (errors.length === 0) { res.status(204).end(); return; }
-      res.status(400).json({ error: describe(errors) });
+      res.status(status).json({ error: describe(errors) });
       return;
     }
     try {
@@ -97,13 +101,45 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
       throw e; // the final error handler logs it with a reference and answers without internals
     }
     if (errors.length === 0) { res.status(204).end(); return; }
-    res.status(400).json({
+    res.status(status).json({
       error: `partial write: ${accepted.points} points written, ${errors.length} lines rejected: ${describe(errors)}`,
     });
   }
 
   return router;
 }
+
+/**
+ * Lines whose `community` tag is in the writer's scope, and a refusal for each other line. Runs on
+ * every line a gateway writes: a batch is usually all in scope, so it is scanned first and copied
+ * only from the first line refused, and each community of the batch is decided once.
+ */
+function byScope(points: ParsedLine[], access: Access): { inScope: ParsedLine[]; outOfScope: ParseError[] } {
+  if (access.scope.all) return { inScope: points, outOfScope: [] };
+  const allowed = new Map<string, boolean>();
+  const inScopeLine = (p: ParsedLine): boolean => {
+    const community = p.series.tags.community;
+    if (community === undefined) return false;
+    let ok = allowed.get(community);
+    if (ok === undefined) allowed.set(community, (ok = access.scope.includes(community)));
+    return ok;
+  };
+  let first = 0;
+  while (first < points.length && inScopeLine(points[first])) first++;
+  if (first === points.length) return { inScope: points, outOfScope: [] };
+  const inScope = points.slice(0, first);
+  const outOfScope: ParseError[] = [];
+  for (let i = first; i < points.length; i++) {
+    const p = points[i];
+    if (inScopeLine(p)) { inScope.push(p); continue; }
+    const community = p.series.tags.community;
+    const what = community === undefined ? 'it has no community tag, so it is outside' : `tag community=${JSON.stringify(clipText(community))} is outside`;
+    outOfScope.push({ line: p.line, message: `line ${p.line}: ${what} the scope of ${access.principal.kind} "${clipText(access.principal.name)}" (${access.scope.describe()})` });
+  }
+  return { inScope, outOfScope };
+}
+
+const clipText = (s: string) => (s.length > 64 ? `${s.slice(0, 64)}…` : s);
 
 function ping(_req: Request, res: Response): void {
   res.setHeader('X-Influxdb-Version', INFLUX_COMPAT_VERSION);

@@ -5,23 +5,50 @@
  * where each incident ended (AlertOperations.acceptHistory).
  */
 import {
-  CommunitySimulator, SimulationClock, hierarchyNodes, makeCommunities, runSimulator,
+  CommunitySimulator, SimulationClock, generateCommunity, pickCommunities, placeOf, runSimulator,
   type CommunityConfig, type Incident, type RunningSimulator,
 } from '../../streams/simulator/index.ts';
+import type { SiteRecord } from '../../streams/sites/site-record.ts';
 import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
-import type { HierarchyNode } from '../../streams/hierarchy.ts';
 import type { RunningApp } from '../app.ts';
 import type { ServerConfig } from '../config.ts';
 import { acceptLines } from '../ingest/point-validator.ts';
 import { PointConverter } from './points-to-lines.ts';
 
-/** The communities the simulator runs: the demo community, plus generated ones for load tests. */
-export function simulatedCommunities(count: number, seed: number): CommunityConfig[] {
-  return count <= 1 ? [DEMO_COMMUNITY] : [DEMO_COMMUNITY, ...makeCommunities(count - 1, DEMO_COMMUNITY, seed)];
+/**
+ * The communities the simulator runs (SIM_COMMUNITIES): `count` real urban 社区 of the sites tree,
+ * the demo community first (from its twin's plan, so its series land on what the twin draws), the
+ * others generated for their place. The same sites, count and seed give the same communities.
+ */
+export function simulatedCommunities(sites: readonly SiteRecord[], count: number, seed: number): CommunityConfig[] {
+  const byId = new Map(sites.map((s) => [s.id, s]));
+  return pickCommunities(sites, count, seed, DEMO_COMMUNITY.id).map((c) =>
+    c.id === DEMO_COMMUNITY.id ? DEMO_COMMUNITY : generateCommunity(placeOf(byId, c.id), seed));
 }
 
-export function simulatedHierarchy(communities: CommunityConfig[]): HierarchyNode[] {
-  return hierarchyNodes(communities);
+/**
+ * The neighbourhoods (小区) of the simulated communities the sites tree does not have yet, as
+ * records to add to the live tree (they have no official code). A neighbourhood id the tree uses
+ * for another place is an error.
+ */
+export function neighbourhoodSites(communities: readonly CommunityConfig[], sites: readonly SiteRecord[]): SiteRecord[] {
+  const byId = new Map(sites.map((s) => [s.id, s]));
+  const out: SiteRecord[] = [];
+  for (const c of communities) {
+    for (const n of c.neighbourhoods) {
+      const known = byId.get(n.id);
+      if (known) {
+        if (known.level !== 'neighbourhood' || known.parent !== c.id) {
+          throw new Error(`sites: neighbourhood "${n.id}" of simulated community "${c.id}" is already a ${known.level} under "${known.parent ?? ''}" in the sites tree`);
+        }
+        continue;
+      }
+      const record: SiteRecord = { id: n.id, level: 'neighbourhood', parent: c.id, code: null, name: { zh: n.name.zh, en: n.name.en } };
+      byId.set(n.id, record);
+      out.push(record);
+    }
+  }
+  return out;
 }
 
 /** Simulated time advanced per backfill step, ms: bounds the memory of one step. */

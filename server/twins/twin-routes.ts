@@ -3,6 +3,7 @@
  * `/twins/:community/…` serves its files (GLB, tiles, GeoJSON) to the browser. A twin folder that
  * is regenerated is picked up on the next request (the manifest's mtime is checked).
  */
+import { accessOf } from '../access/guard.ts';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { Router } from 'express';
@@ -45,8 +46,9 @@ export function twinCatalog(twinsDir: string): TwinCatalog {
   };
 
   const router = Router();
-  router.get('/api/twins', async (_req, res) => {
-    const ids = existsSync(twinsDir) ? readdirSync(twinsDir, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name) : [];
+  router.get('/api/twins', async (req, res) => {
+    const { scope } = accessOf(req);
+    const ids = existsSync(twinsDir) ? readdirSync(twinsDir, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).filter((id) => scope.includes(id)) : [];
     const twins = [];
     for (const id of ids) {
       const twin = await get(id);
@@ -55,7 +57,7 @@ export function twinCatalog(twinsDir: string): TwinCatalog {
         twins.push({ community: m.community.id, name: m.community.name, georef: m.georef, buildings: m.buildings.length, devices: m.devices.length, base: `/twins/${encodeURIComponent(id)}/` });
       }
     }
-    res.json({ twins, problems: Object.fromEntries(problems) });
+    res.json({ twins, problems: Object.fromEntries([...problems].filter(([id]) => scope.includes(id))) });
   });
   router.get('/api/twins/:community', async (req, res) => {
     const twin = await get(req.params.community);

@@ -46,9 +46,10 @@ export interface Assessment {
   at: number | null;
 }
 
-/** What a client sends to change an assessment (the whole new state, not a patch). */
+/** A change to an assessment (the whole new state, not a patch): what a client sends, plus who made it. */
 export interface AssessmentChange {
   status: AssessmentStatus;
+  /** The signed-in user (the server sets it; a body never carries it). */
   operator: string;
   /** The revision the client saw; a change against an older one is refused (409). */
   expectedRevision: number;
@@ -93,28 +94,23 @@ const clip = (s: string, max = 60): string => (chars(s) > max ? `${[...s].slice(
  * Validates a change body; throws `AssessmentInputError` naming the field at fault. Strings are
  * kept exactly as sent (no trimming, no escaping): they are data, rendered as text by clients.
  */
-export function parseAssessmentChange(body: unknown): AssessmentChange {
+export function parseAssessmentChange(body: unknown): Omit<AssessmentChange, 'operator'> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new AssessmentInputError('the body must be a JSON object { status, operator, expectedRevision, evidence? }');
+    throw new AssessmentInputError('the body must be a JSON object { status, expectedRevision, evidence? }');
   }
   const b = body as Record<string, unknown>;
-  const unknown = Object.keys(b).filter((k) => !['status', 'operator', 'expectedRevision', 'evidence'].includes(k));
-  if (unknown.length) throw new AssessmentInputError(`unknown field "${clip(unknown[0])}"; fields are status, operator, expectedRevision, evidence`);
+  if ('operator' in b) throw new AssessmentInputError('operator is not part of the body: a change is recorded under the signed-in user');
+  const unknown = Object.keys(b).filter((k) => !['status', 'expectedRevision', 'evidence'].includes(k));
+  if (unknown.length) throw new AssessmentInputError(`unknown field "${clip(unknown[0])}"; fields are status, expectedRevision, evidence`);
 
   if (typeof b.status !== 'string' || !(ASSESSMENT_STATUSES as readonly string[]).includes(b.status)) {
     const got = typeof b.status === 'string' ? `"${clip(b.status)}"` : String(b.status === undefined ? 'missing' : typeof b.status);
     throw new AssessmentInputError(`status ${got} is not one of ${ASSESSMENT_STATUSES.join(', ')}`);
   }
-  if (typeof b.operator !== 'string' || b.operator.trim() === '') {
-    throw new AssessmentInputError('operator is required: the name of the person making the change');
-  }
-  if (chars(b.operator) > LIMITS.operatorChars) {
-    throw new AssessmentInputError(`operator is ${chars(b.operator)} characters; at most ${LIMITS.operatorChars}`);
-  }
   if (typeof b.expectedRevision !== 'number' || !Number.isInteger(b.expectedRevision) || b.expectedRevision < 0) {
     throw new AssessmentInputError('expectedRevision is required: the revision you last saw (0 for an item never assessed)');
   }
-  return { status: b.status as AssessmentStatus, operator: b.operator, expectedRevision: b.expectedRevision, evidence: parseEvidence(b.evidence) };
+  return { status: b.status as AssessmentStatus, expectedRevision: b.expectedRevision, evidence: parseEvidence(b.evidence) };
 }
 
 function parseEvidence(raw: unknown): Evidence {

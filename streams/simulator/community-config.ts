@@ -5,12 +5,12 @@
  *
  * The demo community is built from the twin's plan in twin-models/demo (DEMO_COMMUNITY), so its
  * series' tags match the twin manifest's device registry; `seriesOf()` (series.ts) lists them for
- * that cross-check. makeCommunities() derives load-test communities from a template such as it.
+ * that cross-check. generateCommunity() (community-generator.ts) makes the others, for places of
+ * the sites tree that have no twin.
  */
 import type { BuildingCategory, PipeNetwork } from '../families/index.ts';
 import type { HierarchyNode } from '../hierarchy.ts';
-import { rngFor } from './random.ts';
-import { serviceDeviceList, servicesFor, type ServiceDevicesConfig } from './service-config.ts';
+import { serviceDeviceList, type ServiceDevicesConfig } from './service-config.ts';
 
 export interface LocalName {
   zh: string;
@@ -119,14 +119,9 @@ export interface CommunityConfig {
   services: ServiceDevicesConfig;
 }
 
-export const CITY_CHONGQING: Place = { id: 'cq', name: { zh: '重庆市', en: 'Chongqing' } };
-
 export function spaceIds(lot: string, capacity: number): string[] {
   return Array.from({ length: capacity }, (_, i) => `${lot}-${String(i + 1).padStart(3, '0')}`);
 }
-
-const chargers = (building: string, n: number): string[] =>
-  Array.from({ length: n }, (_, i) => `chg-${building}-${i + 1}`);
 
 /** Problems with a config (unknown neighbourhoods, duplicate ids, bad sizes); empty when valid. */
 export function validateCommunity(c: CommunityConfig): string[] {
@@ -193,90 +188,4 @@ export function hierarchyNodes(communities: readonly CommunityConfig[]): Hierarc
     for (const n of c.neighbourhoods) add(n.id, 'neighbourhood', n.name, c.id);
   }
   return nodes;
-}
-
-/** Chongqing districts the load-test communities are spread over. */
-const DISTRICTS: readonly Place[] = [
-  { id: 'd-yuzhong', name: { zh: '渝中区', en: 'Yuzhong District' } },
-  { id: 'd-jiangbei', name: { zh: '江北区', en: 'Jiangbei District' } },
-  { id: 'd-nanan', name: { zh: '南岸区', en: 'Nan\'an District' } },
-  { id: 'd-shapingba', name: { zh: '沙坪坝区', en: 'Shapingba District' } },
-  { id: 'd-jiulongpo', name: { zh: '九龙坡区', en: 'Jiulongpo District' } },
-  { id: 'd-yubei', name: { zh: '渝北区', en: 'Yubei District' } },
-  { id: 'd-banan', name: { zh: '巴南区', en: 'Banan District' } },
-  { id: 'd-dadukou', name: { zh: '大渡口区', en: 'Dadukou District' } },
-  { id: 'd-beibei', name: { zh: '北碚区', en: 'Beibei District' } },
-];
-const COMMUNITIES_PER_STREET = 8;
-const STREETS_PER_DISTRICT = 5;
-const AREA_ZH = ['一区', '二区', '三区', '四区', '五区', '六区'];
-
-/**
- * `n` communities for load tests, derived from `template` (the demo community): ids `c-0001`…, neighbourhoods
- * `c-0001-n1`…, device ids as in the template (unique within a community; series are told apart
- * by their community tag). Sizes are jittered per community from `seed`. Eight communities per
- * street, streets spread round-robin over up to nine districts of 重庆市 (five streets each before
- * a new district opens), so the hierarchy fans out at every level.
- */
-export function makeCommunities(n: number, template: CommunityConfig, seed = 1): CommunityConfig[] {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`makeCommunities: n must be a non-negative integer, got ${n}`);
-  const streetCount = Math.ceil(n / COMMUNITIES_PER_STREET);
-  const districtCount = Math.min(DISTRICTS.length, Math.max(1, Math.ceil(streetCount / STREETS_PER_DISTRICT)));
-  const width = Math.max(4, String(n).length);
-  const out: CommunityConfig[] = [];
-  const t = template;
-  for (let i = 0; i < n; i++) {
-    const num = String(i + 1).padStart(width, '0');
-    const id = `c-${num}`;
-    const streetIndex = Math.floor(i / COMMUNITIES_PER_STREET);
-    const district = DISTRICTS[streetIndex % districtCount];
-    const k = Math.floor(streetIndex / districtCount) + 1;
-    const slug = district.id.slice(2);
-    const districtShort = district.name.zh.replace(/区$/, '');
-    const districtEn = district.name.en.replace(/ District$/, '');
-    const street: Place = {
-      id: `s-${slug}-${String(k).padStart(2, '0')}`,
-      name: { zh: `${districtShort}第${k}街道`, en: `${districtEn} Street ${k}` },
-    };
-    const rng = rngFor(seed, 'make-community', id);
-    const nbMap = new Map<string, string>();
-    const neighbourhoods = t.neighbourhoods.map((nb, j) => {
-      const nid = `${id}-n${j + 1}`;
-      nbMap.set(nb.id, nid);
-      return { id: nid, name: { zh: `模拟社区${num}${AREA_ZH[j] ?? `${j + 1}区`}`, en: `Simulated Community ${num} Area ${j + 1}` } };
-    });
-    const nb = (old: string) => nbMap.get(old)!;
-    const size = rng.uniform(0.8, 1.25);
-    out.push({
-      id,
-      name: { zh: `模拟社区${num}`, en: `Simulated Community ${num}` },
-      city: CITY_CHONGQING,
-      district,
-      street,
-      neighbourhoods,
-      buildings: t.buildings.map((b) => {
-        const pv = b.pvKwp > 0 && rng.next() < 0.8 ? Math.round(b.pvKwp * rng.uniform(0.6, 1.4)) : 0;
-        const nChargers = Math.max(0, b.chargers.length + rng.int(3) - 1);
-        return {
-          ...b,
-          neighbourhood: nb(b.neighbourhood),
-          name: { ...b.name },
-          floorAreaM2: Math.round(b.floorAreaM2 * size),
-          households: Math.round(b.households * size),
-          pvKwp: pv,
-          chargers: chargers(b.id, nChargers),
-        };
-      }),
-      parkingLots: t.parkingLots.map((l) => {
-        const capacity = Math.min(60, Math.max(20, Math.round(l.capacity * rng.uniform(0.75, 1.25))));
-        return { ...l, neighbourhood: nb(l.neighbourhood), name: { ...l.name }, capacity, spaces: spaceIds(l.id, capacity) };
-      }),
-      pipeSensors: t.pipeSensors.map((p) => ({ ...p, neighbourhood: nb(p.neighbourhood), peakFlowM3h: Math.round(p.peakFlowM3h * size) })),
-      walkways: t.walkways.map((w) => ({ ...w, neighbourhood: nb(w.neighbourhood), name: { ...w.name } })),
-      envSensors: t.envSensors.map((e) => ({ ...e, neighbourhood: nb(e.neighbourhood) })),
-      alertDevices: t.alertDevices.map((a) => ({ ...a, neighbourhood: nb(a.neighbourhood) })),
-      services: servicesFor(t.services, nb, size),
-    });
-  }
-  return out;
 }

@@ -1,10 +1,12 @@
 /** The community simulator: configs, the simulator itself, its clock and the shapes it uses. */
 export {
-  CITY_CHONGQING, hierarchyNodes, makeCommunities, spaceIds, validateCommunity,
+  hierarchyNodes, spaceIds, validateCommunity,
   type AlertDeviceConfig, type AlertDeviceKind, type BuildingConfig, type CommunityConfig, type EnvSensorConfig,
   type LocalName, type NeighbourhoodConfig, type ParkingKind, type ParkingLotConfig, type PipeSensorConfig, type Place,
   type WalkwayConfig,
 } from './community-config.ts';
+export { generateCommunity, syntheticPlaces, type SitePlace } from './community-generator.ts';
+export { pickCommunities, placeOf } from './pick-communities.ts';
 export { CommunitySimulator, type Incident, type SimulatorOptions } from './community-simulator.ts';
 export {
   MAX_ACCELERATION, MIN_ACCELERATION, SimulationClock, runSimulator, validateAcceleration,
@@ -12,7 +14,7 @@ export {
 } from './clock.ts';
 export { seriesOf, type SeriesSpec } from './series.ts';
 export {
-  servicesFor,
+  typicalDailyM3,
   type ChildcareAlarmConfig, type FireWaterConfig, type GateConfig, type LiftConfig, type ServiceDevicesConfig,
   type UtilityMeterConfig, type WasteBinConfig,
 } from './service-config.ts';

@@ -92,14 +92,17 @@ export function serviceDeviceList(s: ServiceDevicesConfig): { kind: string; id: 
   ];
 }
 
-/** The same devices in another community: neighbourhood ids mapped, consumption scaled by `size`. */
-export function servicesFor(s: ServiceDevicesConfig, neighbourhood: (id: string) => string, size = 1): ServiceDevicesConfig {
-  return {
-    lifts: s.lifts.map((d) => ({ ...d, neighbourhood: neighbourhood(d.neighbourhood), households: Math.round(d.households * size) })),
-    utilityMeters: s.utilityMeters.map((d) => ({ ...d, neighbourhood: neighbourhood(d.neighbourhood), dailyM3: Math.round(d.dailyM3 * size * 10) / 10 })),
-    wasteBins: s.wasteBins.map((d) => ({ ...d, neighbourhood: neighbourhood(d.neighbourhood) })),
-    fireWater: s.fireWater.map((d) => ({ ...d, neighbourhood: neighbourhood(d.neighbourhood) })),
-    childcareAlarms: s.childcareAlarms.map((d) => ({ ...d, neighbourhood: neighbourhood(d.neighbourhood) })),
-    gates: s.gates.map((d) => ({ ...d, neighbourhood: neighbourhood(d.neighbourhood), dailyPassages: Math.round(d.dailyPassages * size) })),
-  };
+/** Residents' use a day: ~0.45 m³ of water and ~0.8 m³ of gas per household (cooking, a gas water heater). */
+export const RESIDENT_DAILY_M3: Readonly<Record<Utility, number>> = { water: 0.45, gas: 0.8 };
+
+/**
+ * A building's typical use of water or gas on a mild day, m³: per household for homes; for other
+ * buildings by floor area (offices ~4 L/m² of water, shops ~8 L/m²) plus what a kitchen draws.
+ * `kitchen`: a canteen (or a kindergarten's) cooks there. 0 means the building has no gas meter.
+ */
+export function typicalDailyM3(utility: Utility, b: { category: BuildingCategory; households: number; floorAreaM2: number }, kitchen: 'canteen' | 'kindergarten' | null = null): number {
+  if (b.category === 'residential') return Math.round(b.households * RESIDENT_DAILY_M3[utility]);
+  const kitchenM3 = kitchen === 'canteen' ? { water: 12, gas: 60 } : kitchen === 'kindergarten' ? { water: 6, gas: 25 } : { water: 0, gas: 0 };
+  if (utility === 'gas') return b.category === 'commercial' ? 80 : kitchenM3.gas;
+  return Math.round(b.floorAreaM2 * (b.category === 'commercial' ? 0.008 : 0.004) + kitchenM3.water);
 }

@@ -8,6 +8,7 @@ import { startApp } from '../../server/app.ts';
 import { configFromEnv } from '../../server/config.ts';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
 import type { AlertUpdateFrame } from '../../streams/live-protocol.ts';
+import { signIn, withSession, TEST_ADMIN_PASSWORD, type TestSession } from '../support/session.ts';
 
 let app: TestApp;
 const clients: LiveTestClient[] = [];
@@ -26,15 +27,38 @@ async function raise(over: { type?: string; severity?: string; neighbourhood?: s
   return list.body.alerts.find((a: { device: string }) => a.device === device);
 }
 
-async function post(path: string, body: unknown, raw?: string) {
-  const res = await fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ?? JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
+/**
+ * People act as themselves: `{ operator: '张三', … }` in a test's body means "signed in as 张三"
+ * (made on first use, username = the name where it can be one); the body sent has no operator.
+ */
+const operators = new Map<string, TestSession>();
+async function sessionOf(name: string): Promise<TestSession> {
+  let s = operators.get(name);
+  if (!s) {
+    const username = /^[\p{L}\p{N}][\p{L}\p{N}._@-]{1,63}$/u.test(name) ? name : `op-${operators.size + 1}`;
+    const made = await app.fetch('/api/admin/users', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, displayName: name, password: 'operator-pass-77', roles: ['centre_operator'], scopes: ['cq'] }),
+    });
+    if (made.status !== 201) throw new Error(`creating ${username}: ${made.status} ${await made.text()}`);
+    s = await signIn(app.url, username, 'operator-pass-77');
+    operators.set(name, s);
+  }
+  return s;
 }
 
-async function put(path: string, body: unknown) {
-  const res = await fetch(`${app.url}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function send(method: string, path: string, body: unknown, raw?: string) {
+  let session = app.session;
+  if (body && typeof body === 'object' && !Array.isArray(body) && 'operator' in body) {
+    const { operator, ...rest } = body as Record<string, unknown>;
+    session = await sessionOf(String(operator));
+    body = rest;
+  }
+  const res = await fetch(`${app.url}${path}`, withSession(session, { method, headers: { 'content-type': 'application/json' }, body: raw ?? JSON.stringify(body) }));
   return { status: res.status, body: await res.json() };
 }
+const post = (path: string, body: unknown, raw?: string) => send('POST', path, body, raw);
+const put = (path: string, body: unknown, raw?: string) => send('PUT', path, body, raw);
 
 describe('alerts API', () => {
   it('raises an alert from a device event and walks it through its life', async () => {
@@ -76,8 +100,6 @@ describe('alerts API', () => {
     ['an unknown alert id', '/api/alerts/999999/ack', { operator: 'x', expectedRevision: 1 }, 404, 'alerts: no alert 999999'],
     ['a non-numeric alert id', '/api/alerts/abc/ack', { operator: 'x', expectedRevision: 1 }, 404, 'alerts: no alert "abc"'],
     ['an unknown action', '/api/alerts/1/explode', { operator: 'x' }, 404, 'alerts: no action "explode"; actions are ack, dispatch, resolve, close, reopen, comment'],
-    ['no operator', '/api/alerts/1/ack', { expectedRevision: 1 }, 400, 'alerts: "operator" is required: who is acting'],
-    ['a blank operator', '/api/alerts/1/ack', { operator: '   ', expectedRevision: 1 }, 400, 'alerts: "operator" is required'],
     ['no expected revision', '/api/alerts/1/ack', { operator: 'x' }, 400, 'alerts: "expectedRevision" is required'],
     ['a dispatch to nobody', '/api/alerts/1/dispatch', { operator: 'x', expectedRevision: 2 }, 400, 'alerts: "assignee" is required'],
     ['a reopen without a reason', '/api/alerts/1/reopen', { operator: 'x', expectedRevision: 2 }, 400, 'alerts: "comment" is required: the reason for reopening'],
@@ -87,6 +109,17 @@ describe('alerts API', () => {
     const res = await post(path, body);
     expect(res.status).toBe(status);
     expect(res.body.error).toContain(error);
+  });
+
+  it('refuses a name typed into the body: an action is recorded under the signed-in user', async () => {
+    const a = await raise();
+    const typed = await post(`/api/alerts/${a.id}/ack`, undefined, JSON.stringify({ operator: '冒名者', expectedRevision: 1 }));
+    expect(typed).toEqual({ status: 400, body: { error: 'alerts: "operator" is not part of the body: the action is recorded under the signed-in user' } });
+    const rules = await put('/api/alerts/rules?community=c-b', undefined, JSON.stringify({ operator: '冒名者', expectedRevision: 0, rules: [] }));
+    expect(rules.status).toBe(400);
+    expect(rules.body.error).toContain('field "operator" is not part of a rule set change: it is recorded under the signed-in user');
+    const acked = await post(`/api/alerts/${a.id}/ack`, { operator: '张三', expectedRevision: 1 });
+    expect(acked.body.alert.acknowledgedBy).toBe('张三');
   });
 
   it('refuses an oversize body with 413 and bad JSON with 400', async () => {
@@ -116,7 +149,10 @@ describe('alerts API', () => {
     }
     const one = await app.get(`/api/alerts/${a.id}`);
     expect(one.body.alert.message).toBe(hostile[0]);
-    expect(one.body.comments.map((c: { comment: string; operator: string }) => [c.operator, c.comment])).toEqual(hostile.map((h) => [h, h]));
+    // Each comment is under its signed-in author: the hostile display name, then the username.
+    const comments = one.body.comments as { comment: string; operator: string }[];
+    expect(comments.map((c) => c.comment)).toEqual(hostile);
+    comments.forEach((c, i) => expect(c.operator).toBe(`${hostile[i]} (op-${/\(op-(\d+)\)$/.exec(c.operator)?.[1]})`));
     expect((await app.get('/api/alerts?limit=1')).status).toBe(200);
   });
 
@@ -157,7 +193,7 @@ describe('alerts API', () => {
     const from = Date.now();
     const a = await raise({ neighbourhood: 'n-a2', message: '3栋, \\"B\\"座' });
     await post(`/api/alerts/${a.id}/ack`, { operator: '=cmd|\' /C calc\'!A0', expectedRevision: 1, comment: '+1 @SUM(A1:A9) -2' });
-    const res = await fetch(`${app.url}/api/alerts/handover?node=n-a2&from=${from}&format=csv`);
+    const res = await app.fetch(`/api/alerts/handover?node=n-a2&from=${from}&format=csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="alerts-handover-n-a2-\d{8}-\d{4}\.csv"$/);
@@ -199,10 +235,8 @@ describe('alerts API', () => {
     ['no expectedRevision', { operator: 'x', rules: [] }, 'field "expectedRevision" is required: the revision of the rule set the change was made on'],
     ['a negative expectedRevision', { operator: 'x', expectedRevision: -1, rules: [] }, 'field "expectedRevision" is required'],
     ['expectedRevision as text', { operator: 'x', expectedRevision: '0', rules: [] }, 'field "expectedRevision" is required'],
-    ['no operator', { expectedRevision: 0, rules: [] }, 'field "operator" is required: who makes the change'],
-    ['a blank operator', { operator: '  ', expectedRevision: 0, rules: [] }, 'field "operator" is required'],
     ['no rules', { operator: 'x', expectedRevision: 0 }, 'field "rules" must be a JSON array of rules (got nothing)'],
-    ['a bare array (no revision to check)', [], 'the body must be a JSON object { "rules": [...], "operator": "…", "expectedRevision": n }'],
+    ['a bare array (no revision to check)', [], 'the body must be a JSON object { "rules": [...], "expectedRevision": n }'],
     ['an unknown field', { operator: 'x', expectedRevision: 0, rules: [], force: true }, 'field "force" is not part of a rule set change'],
   ])('a rule set PUT with %s is refused with 400 and changes nothing', async (_name, body, error) => {
     const res = await put('/api/alerts/rules?community=c-b', body);
@@ -294,23 +328,26 @@ describe('alerts persistence', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'alerts-restart-'));
     const start = () => startApp({
       hierarchy: TEST_HIERARCHY,
-      config: configFromEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SIMULATOR: 'off' }),
+      config: configFromEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SIMULATOR: 'off', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD }),
       store: new SqliteStore({ path: join(dataDir, 'ts.sqlite'), compactEveryMs: 200 }),
     });
     try {
       let running = await start();
+      let session = await signIn(running.url, 'admin', TEST_ADMIN_PASSWORD);
+      const fetch = (url: string, init?: RequestInit) => globalThis.fetch(url, withSession(session, init));
       const w = await fetch(`${running.url}/write`, { method: 'POST', body: 'alert,community=c-a,neighbourhood=n-a1,type=emergency_button,severity=critical,device=btn-1 location="1栋2单元0302",message="一键呼叫"' });
       expect(w.status).toBe(204);
       const listed = await (await fetch(`${running.url}/api/alerts`)).json();
       const id = listed.alerts[0].id;
-      const ack = await fetch(`${running.url}/api/alerts/${id}/ack`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operator: '张三', expectedRevision: 1, comment: '已上门' }) });
+      const ack = await fetch(`${running.url}/api/alerts/${id}/ack`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ expectedRevision: 1, comment: '已上门' }) });
       expect(ack.status).toBe(200);
       await running.close();
       await new Promise<void>((r) => running.http.close(() => r()));
 
       running = await start();
+      session = await signIn(running.url, 'admin', TEST_ADMIN_PASSWORD);
       const one = await (await fetch(`${running.url}/api/alerts/${id}`)).json();
-      expect(one.alert).toMatchObject({ state: 'acknowledged', revision: 2, acknowledgedBy: '张三', device: 'btn-1' });
+      expect(one.alert).toMatchObject({ state: 'acknowledged', revision: 2, acknowledgedBy: `${session.principal.displayName} (admin)`, device: 'btn-1' });
       expect(one.history.map((h: { action: string; comment: string }) => [h.action, h.comment])).toEqual([['raise', ''], ['ack', '已上门']]);
       // Still open after the restart: a repeat from the same button folds into it.
       await fetch(`${running.url}/write`, { method: 'POST', body: 'alert,community=c-a,neighbourhood=n-a1,type=emergency_button,severity=critical,device=btn-1 location="1栋2单元0302",message="再次呼叫"' });

@@ -53,14 +53,14 @@ describe('GET /api/client-config', () => {
     ['?video=https://evil.example/{camera}', TEMPLATE],
     ['?videoLinkTemplate=javascript:alert(1)', TEMPLATE],
   ])('serves the configured template whatever the query (%s)', async (query, want) => {
-    const res = await fetch(`${configured.url}/api/client-config${query}`);
+    const res = await configured.fetch(`/api/client-config${query}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-cache');
-    expect(await res.json()).toEqual({ videoLinkTemplate: want });
+    expect(await res.json()).toEqual({ videoLinkTemplate: want, demoGuest: false });
   });
 
   it('serves null without a template (the console says no video platform is connected)', async () => {
-    expect((await bare.get('/api/client-config?video=https://evil.example/{camera}')).body).toEqual({ videoLinkTemplate: null });
+    expect((await bare.get('/api/client-config?video=https://evil.example/{camera}')).body).toEqual({ videoLinkTemplate: null, demoGuest: false });
     expect(videoOrigin(null)).toBe('none');
   });
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { mountedRoutes, concretePath } from '../support/mounted-routes.ts';
+import { mountedRoutes, concretePath } from '../../server/access/mounted-routes.ts';
 import { internalsIn, rawRequest, type RawRequest } from '../support/raw-request.ts';
 import { StoreUnavailableError } from '../../server/store/types.ts';
 
@@ -148,10 +148,14 @@ describe.each(['development', 'production'])('error answers with NODE_ENV=%s', (
     for (const route of routes) {
       const path = concretePath(route, (p) => ({ id: '1', action: 'comment', community: 'c-a', item: '1.1' })[p] ?? 'x');
       const query = path.startsWith('/api/alerts/rules') ? '?community=c-a' : '';
-      const subsystem = path.split('/')[2];
+      // The sites registry answers as "sites"; a place may carry a district's boundary (4 MB) and an
+      // import a whole city's tree (64 MB), far over the 64 kB of the other routes.
+      const subsystem = path.startsWith('/api/admin/sites') ? 'sites' : path.split('/')[2];
+      if (c.status === 413 && subsystem === 'sites') continue;
       for (const method of route.methods.filter((m) => m === 'PUT' || m === 'POST')) {
         const a = await rawRequest(app.url, { method, path: `${path}${query}`, headers: c.headers, body: c.body });
-        expectClean(a, c.status, `${subsystem}: ${c.error}`);
+        // Sign-in bodies are small: their limit is 16 kB, the others' 64 kB.
+        expectClean(a, c.status, c.status === 413 ? new RegExp(`^${subsystem}: request body is larger than the limit of \\d+ bytes`) : `${subsystem}: ${c.error}`);
       }
     }
   });

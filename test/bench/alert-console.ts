@@ -22,6 +22,8 @@ import { scaled } from './support/durations.ts';
 import { PacedLoad, benchPointsPerSec } from './support/paced-load.ts';
 import { startBenchServer, sleepWatching } from './support/bench-server-process.ts';
 import { keepAliveAgent, post } from './support/http-post.ts';
+import { socketAuth } from './support/bench-auth.ts';
+import { signInPage } from '../support/session.ts';
 import { communityId, neighbourhoodId } from './support/bench-hierarchy.ts';
 import { percentileOf } from './support/histogram.ts';
 import { dec, int, type BenchTable, type Verdict } from './support/table.ts';
@@ -69,7 +71,7 @@ export async function runAlertConsole(log: (s: string) => void): Promise<{ table
     const node = communityId(WATCHED);
     // Baseline client first, so it is subscribed before the first alert.
     const nodeSeen = new Map<string, number>();
-    sock = io(server.url, { transports: ['websocket'], forceNew: true });
+    sock = io(server.url, { transports: ['websocket'], forceNew: true, ...socketAuth(server.admin.cookie) });
     sock.on('alertUpdate', (f) => { if (f.action === 'raise' && !nodeSeen.has(f.alert.device)) nodeSeen.set(f.alert.device, now()); });
     await new Promise<void>((resolve, reject) => {
       sock!.on('connect', () => sock!.emit('subscribe', { node, topics: ['alert'] }, (r: SubscribeResult) => (r.ok ? resolve() : reject(new Error(`bench: subscribe refused: ${r.error}`)))));
@@ -81,6 +83,7 @@ export async function runAlertConsole(log: (s: string) => void): Promise<{ table
       args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
     });
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
+    await signInPage(page, server.url, server.admin);
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${server.url}/console.html?node=${node}`);
@@ -88,7 +91,7 @@ export async function runAlertConsole(log: (s: string) => void): Promise<{ table
     // A string, not a function: tsx would wrap named arrows in a helper the page does not have.
     await page.evaluate(ROW_STAMPER);
 
-    load = new PacedLoad({ url: server.url, pointsPerSec, everyMs: 50, alertsPerSec: 0, alertCommunity: WATCHED });
+    load = new PacedLoad({ url: server.url, headers: server.writeHeaders, pointsPerSec, everyMs: 50, alertsPerSec: 0, alertCommunity: WATCHED });
     load.start();
     log(`alert-console: ${int(pointsPerSec)} points/s of telemetry, ${warmupMs / 1000} s warm-up`);
     await sleepWatching(warmupMs, [server.child]);
@@ -114,7 +117,7 @@ export async function runAlertConsole(log: (s: string) => void): Promise<{ table
       const line = `alert,community=${node},neighbourhood=${neighbourhoodId(WATCHED, n)},type=fire,severity=critical,device=${device} location="${(i % 12) + 1}栋${(i % 3) + 1}单元",message="烟感报警 ${i}",value=1 ${Date.now()}`;
       const t = now();
       posted.set(device, t);
-      post(agent, url, Buffer.from(line)).then((r) => { postMs.push(now() - t); if (r.status !== 204) errors++; }, () => { errors++; });
+      post(agent, url, Buffer.from(line), server.writeHeaders).then((r) => { postMs.push(now() - t); if (r.status !== 204) errors++; }, () => { errors++; });
     }
     // Let the last rows arrive (an overloaded server answers late), up to 15 s.
     for (let waited = 0; waited < 15_000 && nodeSeen.size < ALERTS; waited += 250) await sleepWatching(250, [server.child]);

@@ -2,7 +2,8 @@
  * The server under test, in its own process so the load generator does not share its event loop
  * and its CPU and memory can be read from /proc. Configuration comes from the environment exactly
  * as for the real server (server/config.ts: DATA_DIR, PORT, STORE, INFLUX_URL, INFLUX_DB, ...),
- * except that it listens on 127.0.0.1 only and runs the bench hierarchy (20 communities).
+ * except that it listens on 127.0.0.1 only, runs the bench hierarchy (20 communities), and its first
+ * administrator's password is ADMIN_PASSWORD or else the benchmarks' (support/bench-auth.ts).
  *
  * Prints one JSON line when listening: {"url": "http://127.0.0.1:<port>", "pid": ..., "store": ...}.
  * IPC (when spawned with one): `stats` answers the main thread's event-loop delay since the last
@@ -14,9 +15,10 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startApp } from '../../server/app.ts';
 import { configFromEnv } from '../../server/config.ts';
 import { benchHierarchy } from './support/bench-hierarchy.ts';
+import { BENCH_ADMIN_PASSWORD } from './support/bench-auth.ts';
 import { serveParent } from './support/children.ts';
 
-const config = configFromEnv({ ...process.env, HOST: '127.0.0.1' });
+const config = configFromEnv({ ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, ...process.env, HOST: '127.0.0.1' });
 const app = await startApp({ config, hierarchy: benchHierarchy() });
 
 // Event-loop delay of the main thread: samples every 10 ms, negligible cost.

@@ -21,15 +21,17 @@ import { join, resolve } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { build } from 'vite';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../../server/app.ts';
 import { configFromEnv } from '../../server/config.ts';
-import { simulatedCommunities, simulatedHierarchy, startSimulation } from '../../server/simulation/simulated-communities.ts';
+import { startSimulation } from '../../server/simulation/simulated-communities.ts';
 import { AssessmentStore } from '../../server/indicators/assessment-store.ts';
 import { ASSESSMENT_STATUSES } from '../../streams/indicators/assessment.ts';
 import { ITEMS } from '../../streams/indicators/catalogue.ts';
 import type { HierarchyNode } from '../../streams/hierarchy.ts';
 import { rngFor } from '../../streams/simulator/random.ts';
-import { startTestApp } from '../support/test-app.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { signInPage } from '../support/session.ts';
+import { BENCH_ADMIN_PASSWORD, signInAdmin } from './support/bench-auth.ts';
+import { startSimulatedApp } from './support/simulated-app.ts';
 import { REPO_ROOT, defer, startTracked } from './support/children.ts';
 import { sleep } from './support/durations.ts';
 import { dec, int, mb, type BenchTable, type Verdict } from './support/table.ts';
@@ -106,11 +108,13 @@ async function cockpitPhase(log: (s: string) => void, minutes: number, accelerat
   // History enough to stay accelerated for the whole run (the simulator slows to real time at the present).
   const backfillHours = Math.ceil((minutes * acceleration) / 60) + 1;
   const config = configFromEnv({
-    PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: clientDir,
+    PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: clientDir, ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
     SIM_ACCELERATION: String(acceleration), SIM_BACKFILL_HOURS: String(backfillHours),
   });
-  const communities = simulatedCommunities(1, config.simulator.seed);
-  const app = await startTracked(() => startApp({ config, hierarchy: simulatedHierarchy(communities) }), (a) => a.close());
+  // As `npm start` runs it: the shipped sites tree, SIM_COMMUNITIES (default 1: the demo community) simulated.
+  const server = await startTracked(() => startSimulatedApp(config), (s) => s.app.close());
+  const app = { value: server.value.app, dispose: server.dispose };
+  const { communities } = server.value;
   const sim = await startTracked(() => startSimulation(app.value, config, communities), (s) => s.stop());
   const browser = await startTracked(launch, (b) => b.close());
   try {
@@ -121,6 +125,7 @@ async function cockpitPhase(log: (s: string) => void, minutes: number, accelerat
 
     const page: Page = await browser.value.newPage({ viewport: { width: 3840, height: 2160 } });
     page.on('pageerror', (e) => log(`cockpit: page error: ${e.message}`));
+    await signInPage(page, app.value.url, await signInAdmin(app.value.url));
     const cdp = await page.context().newCDPSession(page);
     const started = Date.now();
     await page.goto(`${app.value.url}/?node=${communities[0].id}&perf=1`);
@@ -197,11 +202,11 @@ function rollupHierarchy(): HierarchyNode[] {
   return nodes;
 }
 
-async function timeGets(app: RunningApp, path: string, n: number): Promise<number[]> {
+async function timeGets(app: TestApp, path: string, n: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
-    const res = await fetch(`${app.url}${path}`);
+    const res = await app.fetch(path);
     if (res.status !== 200) throw new Error(`bench: GET ${path} answered ${res.status}`);
     await res.json();
     out.push(performance.now() - t0);

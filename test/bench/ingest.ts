@@ -1,7 +1,8 @@
 /**
  * ingest: sustained POST /write throughput. 5,000-line batches of realistic line protocol
  * (support/line-generator.ts: 4,920 series, ~2.6 fields per line, ms timestamps over the last
- * hours) from 4 keep-alive connections, for one phase each:
+ * hours) from 4 keep-alive connections, written by a gateway token scoped to the 20 communities as
+ * a deployment's gateways write, for one phase each:
  *
  *   1. our server, embedded SQLite store            target ≥ 100,000 points/s
  *   2. our server, STORE=influxdb, fresh influxd     target ≥ 0.8 × phase 3
@@ -14,15 +15,15 @@ import { performance } from 'node:perf_hooks';
 import type { Agent } from 'node:http';
 import { scaled, sleep } from './support/durations.ts';
 import { keepAliveAgent, post } from './support/http-post.ts';
-import { LineGenerator } from './support/line-generator.ts';
+import { LineGenerator, type Batch } from './support/line-generator.ts';
 import { CpuMeter, InterferenceMeter, SelfCpuMeter, findPid, interferenceNote } from './support/proc-stats.ts';
 import { percentileOf } from './support/histogram.ts';
 import { startBenchServer, exitWatch } from './support/bench-server-process.ts';
 import { isAborted, startTracked, type Child } from './support/children.ts';
 import { dec, int, type BenchTable, type Verdict } from './support/table.ts';
 
-const BATCH_LINES = 5000;
-const CONNECTIONS = 4;
+export const BATCH_LINES = 5000;
+export const CONNECTIONS = 4;
 const TARGET_POINTS_PER_S = 100_000;
 const TARGET_VS_DIRECT = 0.8;
 
@@ -48,21 +49,46 @@ export interface IngestPhase {
   skipped?: string;
 }
 
-interface LoadResult {
+export interface LoadResult {
   points: number; fields: number; seconds: number; requests: number; latencies: number[]; errors: number; firstError?: string;
   cpu: { server: number; influxd: number; generator: number; other: number };
+}
+
+/** The batches a load sends: `next()` gives the following 5,000 lines. */
+export interface BatchSource {
+  next(): Batch;
+}
+
+/**
+ * The generator's batches as history: each pass over the series is one second later, starting
+ * three hours ago, with a per-series offset so timestamps spread over the second (points never
+ * collide). One source shared by several loads keeps their points apart too.
+ */
+export function historyBatches(): BatchSource {
+  const gen = new LineGenerator();
+  const start = Date.now() - 3 * 3_600_000;
+  const timeOf = (round: number, series: number) => start + round * 1000 + ((series * 7919) % 1000);
+  return { next: () => gen.batch(BATCH_LINES, timeOf) };
+}
+
+export interface DriveOptions {
+  warmupMs: number;
+  measureMs: number;
+  serverPid?: number;
+  influxdPid?: number;
+  watch: Child[];
+  /** The writer's credentials on every POST (a gateway token, or a session cookie and CSRF token). */
+  headers?: Record<string, string>;
+  /** Default: a fresh historyBatches(). */
+  source?: BatchSource;
 }
 
 /**
  * Drive `connections` loops of POSTs for warm-up + measure ms. CPU of `pids` is read over the
  * measured window only.
  */
-async function drive(url: URL, opts: { warmupMs: number; measureMs: number; serverPid?: number; influxdPid?: number; watch: Child[] }): Promise<LoadResult> {
-  const gen = new LineGenerator();
-  // History: each pass over the series is one second later, starting three hours ago, with a
-  // per-series offset so timestamps spread over the second (points never collide).
-  const start = Date.now() - 3 * 3_600_000;
-  const timeOf = (round: number, series: number) => start + round * 1000 + ((series * 7919) % 1000);
+export async function drive(url: URL, opts: DriveOptions): Promise<LoadResult> {
+  const source = opts.source ?? historyBatches();
   const agent: Agent = keepAliveAgent(CONNECTIONS);
   const t0 = Date.now();
   const measureFrom = t0 + opts.warmupMs;
@@ -84,10 +110,10 @@ async function drive(url: URL, opts: { warmupMs: number; measureMs: number; serv
   let stopped = false;
   const loop = async () => {
     while (!stopped && Date.now() < end) {
-      const b = gen.batch(BATCH_LINES, timeOf);
+      const b = source.next();
       const sent = performance.now();
       try {
-        const r = await post(agent, url, b.body);
+        const r = await post(agent, url, b.body, opts.headers);
         const done = Date.now();
         const ok = r.status === 204;
         if (!ok) { res.errors++; res.firstError ??= `HTTP ${r.status}: ${r.error}`; }
@@ -138,7 +164,7 @@ const skipped = (name: string, why: string): IngestPhase => ({
 async function embedded(warmupMs: number, measureMs: number): Promise<IngestPhase> {
   const server = await startBenchServer({ store: 'sqlite' });
   try {
-    const r = await drive(new URL('/write?precision=ms', server.url), { warmupMs, measureMs, serverPid: server.pid, watch: [server.child] });
+    const r = await drive(new URL('/write?precision=ms', server.url), { warmupMs, measureMs, serverPid: server.pid, watch: [server.child], headers: server.writeHeaders });
     return phase('ours, embedded SQLite', r);
   } finally {
     await server.stop();
@@ -165,7 +191,7 @@ async function oursInflux(startInfluxd: StartInfluxd, warmupMs: number, measureM
   return withInfluxd(startInfluxd, async (url, influxdPid) => {
     const server = await startBenchServer({ store: 'influxdb', env: { INFLUX_URL: url, INFLUX_DB: 'community_twin' } });
     try {
-      const r = await drive(new URL('/write?precision=ms', server.url), { warmupMs, measureMs, serverPid: server.pid, influxdPid, watch: [server.child] });
+      const r = await drive(new URL('/write?precision=ms', server.url), { warmupMs, measureMs, serverPid: server.pid, influxdPid, watch: [server.child], headers: server.writeHeaders });
       return phase('ours → influxd (STORE=influxdb)', r);
     } finally {
       await server.stop();
@@ -241,7 +267,7 @@ function ingestTable(phases: IngestPhase[], warmupMs: number, measureMs: number)
     ];
   });
   const notes = [
-    `${int(BATCH_LINES)}-line batches (${int(gen.seriesCount)} series, ${dec(gen.fieldsPerLine, 2)} fields/line, precision=ms) on ${CONNECTIONS} keep-alive connections; ${measureMs / 1000} s measured per phase after ${warmupMs / 1000} s warm-up.`,
+    `${int(BATCH_LINES)}-line batches (${int(gen.seriesCount)} series, ${dec(gen.fieldsPerLine, 2)} fields/line, precision=ms) on ${CONNECTIONS} keep-alive connections, sent with a gateway token scoped to the 20 communities (Authorization: Token …); ${measureMs / 1000} s measured per phase after ${warmupMs / 1000} s warm-up.`,
     'points/s = lines accepted (HTTP 204) per second; latency = request round trip. CPU in % of one core (the machine has 2), over the measured window; server CPU includes the SQLite worker thread.',
     'influxd phases each use a fresh influxd (same binary and config, test/support/influxd.ts), so data and compactions of one phase do not slow the other.',
   ];

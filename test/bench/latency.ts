@@ -91,7 +91,7 @@ export async function runLatency(log: (s: string) => void): Promise<{ table: Ben
   let load: PacedLoad | undefined;
   let loadCounters: PacedCounters | undefined;
   try {
-    load = new PacedLoad({ url: server.url, pointsPerSec: POINTS_PER_S, everyMs: BATCH_EVERY_MS, alertsPerSec: ALERTS_PER_S, alertCommunity: WATCHED });
+    load = new PacedLoad({ url: server.url, headers: server.writeHeaders, pointsPerSec: POINTS_PER_S, everyMs: BATCH_EVERY_MS, alertsPerSec: ALERTS_PER_S, alertCommunity: WATCHED });
     load.start();
     log(`latency: ingest only (no clients), ${ingestOnlyMs / 1000} s after ${warmupMs / 1000} s warm-up`);
     await sleepWatching(warmupMs, [server.child]);
@@ -101,7 +101,7 @@ export async function runLatency(log: (s: string) => void): Promise<{ table: Ben
     ingestOnly = cpu.read();
 
     log(`latency: ${CLIENTS} Socket.IO clients on ${communityId(WATCHED)}, ${measureMs / 1000} s`);
-    const clients = await startClients({ mode: 'sio', url: server.url, clients: CLIENTS, node: communityId(WATCHED), topics: TOPICS });
+    const clients = await startClients({ mode: 'sio', url: server.url, cookie: server.admin.cookie, clients: CLIENTS, node: communityId(WATCHED), topics: TOPICS });
     try {
       await sleepWatching(warmupMs, [server.child, clients]);
       load.resetCounters();

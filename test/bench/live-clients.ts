@@ -4,7 +4,8 @@
  * clients of the baseline server. Receipt handling is kept to a few array operations per frame:
  * latency (Date.now() at receipt − sample time) goes into 1 ms histograms, nothing is retained.
  *
- * IPC commands: `connect { mode: 'sio'|'ws', url, clients, node?, topics? }`, `reset` (start of the
+ * IPC commands: `connect { mode: 'sio'|'ws', url, clients, cookie?, node?, topics? }` (`cookie`: the
+ * session cookie Socket.IO clients sign their handshake in with), `reset` (start of the
  * measured window), `report`, `close`.
  */
 import { io, type Socket } from 'socket.io-client';
@@ -12,6 +13,7 @@ import WebSocket from 'ws';
 import { readColumns, type AlertFrame, type ClientToServer, type ServerToClient, type TelemetryFrame, type Topic } from '../../streams/live-protocol.ts';
 import { Histogram, type HistogramData } from './support/histogram.ts';
 import { serveParent } from './support/children.ts';
+import { socketAuth } from './support/bench-auth.ts';
 
 export interface ClientsReport {
   clients: number;
@@ -64,8 +66,8 @@ function telemetryBytes(f: TelemetryFrame): number {
   return header + binLength(f.samples);
 }
 
-function sioClient(url: string, index: number, node: string, topics: Topic[]): Promise<void> {
-  const socket: Socket<ServerToClient, ClientToServer> = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+function sioClient(url: string, cookie: string, index: number, node: string, topics: Topic[]): Promise<void> {
+  const socket: Socket<ServerToClient, ClientToServer> = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...(cookie ? socketAuth(cookie) : {}) });
   sockets.push(socket);
   const lastSeq = new Map<string, number>();
   const seq = (room: string, s: number): boolean => {
@@ -143,7 +145,7 @@ async function connect(a: Record<string, unknown>): Promise<{ connected: number 
   for (let i = 0; i < n; i += 10) {
     const group: Promise<void>[] = [];
     for (let j = i; j < Math.min(n, i + 10); j++) {
-      group.push(a.mode === 'ws' ? wsClient(url, j) : sioClient(url, j, String(a.node), a.topics as Topic[]));
+      group.push(a.mode === 'ws' ? wsClient(url, j) : sioClient(url, String(a.cookie ?? ''), j, String(a.node), a.topics as Topic[]));
     }
     await Promise.all(group);
   }

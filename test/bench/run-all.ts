@@ -20,6 +20,8 @@ import { cleanupAll, installSignalCleanup, isAborted } from './support/children.
 import { isShortRun } from './support/durations.ts';
 import { renderMarkdown, renderTable, type BenchTable } from './support/table.ts';
 import { runIngest } from './ingest.ts';
+import { runIngestAuth } from './ingest-auth.ts';
+import { runSignIn } from './sign-in.ts';
 import { runLatency } from './latency.ts';
 import { runSoak } from './soak.ts';
 import { runRules } from './rules.ts';
@@ -31,6 +33,8 @@ import { runFuzz } from './fuzz.ts';
 
 const BENCHES: Record<string, { about: string; fullMinutes: number; run: (log: (s: string) => void) => Promise<{ table: BenchTable }> }> = {
   ingest: { about: 'POST /write throughput: embedded store, InfluxDB behind us, InfluxDB direct', fullMinutes: 3.7, run: runIngest },
+  'ingest-auth': { about: 'POST /write with gateway authentication (token, ?u=&p=) vs the administrator session, interleaved rounds, cost ≤ 5 %', fullMinutes: 3.5, run: runIngestAuth },
+  'sign-in': { about: 'POST /api/auth/login p50/p99 with the argon2id parameters chosen (50–100 ms)', fullMinutes: 0.5, run: runSignIn },
   latency: { about: 'live delivery latency and CPU, 50 Socket.IO clients vs raw ws', fullMinutes: 3.6, run: runLatency },
   soak: { about: 'RSS over 10 minutes at 20,000 points/s with 10 clients', fullMinutes: 10.3, run: runSoak },
   twin: { about: 'IFC → GLB conversion time and peak memory per sample IFC, demo community asset size', fullMinutes: 0.5, run: runTwinPipeline },

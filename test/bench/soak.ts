@@ -49,9 +49,9 @@ export async function runSoak(log: (s: string) => void): Promise<{ table: BenchT
   let result: SoakResult;
   try {
     const clients = await spawnChild('clients', 'live-clients.ts', { ipc: true });
-    const load = new PacedLoad({ url: server.url, pointsPerSec: POINTS_PER_S, everyMs: 50, alertsPerSec: ALERTS_PER_S, alertCommunity: 1 });
+    const load = new PacedLoad({ url: server.url, headers: server.writeHeaders, pointsPerSec: POINTS_PER_S, everyMs: 50, alertsPerSec: ALERTS_PER_S, alertCommunity: 1 });
     try {
-      await clients.call('connect', { mode: 'sio', url: server.url, clients: CLIENTS, node: communityId(1), topics: TOPICS }, 120_000);
+      await clients.call('connect', { mode: 'sio', url: server.url, cookie: server.admin.cookie, clients: CLIENTS, node: communityId(1), topics: TOPICS }, 120_000);
       log(`soak: ${durationMs / 1000} s at ${int(POINTS_PER_S)} points/s, ${CLIENTS} clients, RSS every ${everyMs / 1000} s`);
       const cpu = new CpuMeter(server.pid);
       const others = new InterferenceMeter([process.pid, server.pid, clients.pid]);

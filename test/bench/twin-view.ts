@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { startTestApp } from '../support/test-app.ts';
+import { signInPage } from '../support/session.ts';
 import { generateDemoTwin } from '../../twin-models/demo/generate-demo-twin.ts';
 import { DEMO_COMMUNITY as C } from '../../twin-models/demo/demo-community.ts';
 import { hierarchyNodes } from '../../streams/simulator/community-config.ts';
@@ -55,6 +56,7 @@ export async function runTwinView(log: (s: string) => void): Promise<{ table: Be
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await signInPage(page, app.url, app.session);
     const cdp = await page.context().newCDPSession(page);
     const heap = async () => { await cdp.send('HeapProfiler.collectGarbage'); return (await cdp.send('Runtime.getHeapUsage')).usedSize; };
     const t0 = Date.now();

@@ -12,6 +12,7 @@ import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { signIn, signInPage, withSession, type TestSession } from '../support/session.ts';
 
 let app: TestApp;
 let browser: Browser;
@@ -31,8 +32,9 @@ async function writeOk(lines: string[]): Promise<void> {
   if (r.status !== 204) throw new Error(`test: write answered ${r.status}: ${r.error}`);
 }
 
-async function openDesk(): Promise<Page> {
+async function openDesk(session: TestSession): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
+  await signInPage(page, app.url, session);
   page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   // The test community has no twin: /api/twins answers 404, which the console expects.
@@ -45,24 +47,34 @@ async function openDesk(): Promise<Page> {
 const row = (page: Page, id: number) => page.locator(`[data-testid="alert-row"][data-alert-id="${id}"]`);
 const stats = async () => (await app.get('/api/alerts/stats?node=c-a')).body;
 
-async function setOperator(page: Page, name: string): Promise<void> {
-  await page.getByTestId('operator-input').fill(name);
-  await page.getByTestId('operator-save').click();
-  await expect.poll(() => page.getByTestId('operator-name').textContent()).toBe(name);
+/** The desk acts as its signed-in user, whose name its header shows. */
+async function expectOperator(page: Page, name: string): Promise<void> {
+  await expect.poll(() => page.getByTestId('user-name').textContent()).toBe(name);
 }
+
+const OPERATORS = { zhangsan: '张三', lisi: '李四', wangwu: '王五' } as const;
+const operators: Partial<Record<keyof typeof OPERATORS, TestSession>> = {};
 
 beforeAll(async () => {
   const clientDir = join(tmp, 'client');
   await build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' });
   app = await startTestApp({ config: { clientDir, videoLinkTemplate: VIDEO_TEMPLATE } });
+  for (const [username, displayName] of Object.entries(OPERATORS)) {
+    const made = await app.fetch('/api/admin/users', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, displayName, password: 'desk-password-3e9', roles: ['centre_operator'], scopes: ['s-1'] }),
+    });
+    if (made.status !== 201) throw new Error(`creating ${username}: ${made.status} ${await made.text()}`);
+    operators[username as keyof typeof OPERATORS] = await signIn(app.url, username, 'desk-password-3e9');
+  }
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
   });
-  desk1 = await openDesk();
+  desk1 = await openDesk(operators.zhangsan!);
   const before = new Set(app.io.of('/').sockets.keys());
-  desk2 = await openDesk();
+  desk2 = await openDesk(operators.lisi!);
   desk2Socket = [...app.io.of('/').sockets.keys()].find((id) => !before.has(id)) ?? '';
 }, 180_000);
 
@@ -83,7 +95,7 @@ describe('alert console', () => {
     await expect.poll(() => desk1.getByTestId('console').getAttribute('data-sound')).toBe('on');
     expect(await desk1.getByTestId('sound-banner').count()).toBe(0);
     // Acting needs a name: the buttons wait for it.
-    await setOperator(desk1, '张三');
+    await expectOperator(desk1, '张三');
   });
 
   it('shows a new smoke alarm at once, sounding and flashing, on both desks', async () => {
@@ -136,14 +148,14 @@ describe('alert console', () => {
   });
 
   it('tells the second operator who acted first when it acts on an old revision (409), and refreshes', async () => {
-    await setOperator(desk2, '李四');
+    await expectOperator(desk2, '李四');
     // Desk 2 stops hearing updates, then a colleague dispatches the alert from elsewhere.
     app.io.of('/').sockets.get(desk2Socket)?.leave('c-a/alert');
     const current = (await app.get(`/api/alerts/${alertId}`)).body.alert;
-    const r = await fetch(`${app.url}/api/alerts/${alertId}/dispatch`, {
+    const r = await fetch(`${app.url}/api/alerts/${alertId}/dispatch`, withSession(operators.wangwu, {
       method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ operator: '王五', assignee: '消防维保班', expectedRevision: current.revision }),
-    });
+      body: JSON.stringify({ assignee: '消防维保班', expectedRevision: current.revision }),
+    }));
     expect(r.status).toBe(200);
     expect(await desk2.getByTestId('detail-state').textContent()).toBe('已确认');
     await desk2.getByTestId('act-resolve').click();
@@ -210,12 +222,13 @@ describe('alert console', () => {
     await desk1.getByTestId('handover-open').click();
     const csvHref = await desk1.getByTestId('handover-csv').getAttribute('href');
     expect(csvHref).toMatch(/^\/api\/alerts\/handover\?node=c-a&from=\d+&to=\d+&format=csv$/);
-    const csv = await fetch(`${app.url}${csvHref}`);
+    const csv = await app.fetch(`${csvHref}`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="alerts-handover-c-a-/);
     expect(await csv.text()).toContain('王五');
     const printHref = await desk1.getByTestId('handover-print').getAttribute('href');
     const print = await browser.newPage({ locale: 'zh-CN' });
+    await signInPage(print, app.url, operators.zhangsan!);
     await print.goto(`${app.url}${printHref}`);
     await expect.poll(() => print.getByTestId('handover-page').getAttribute('data-status'), { timeout: 5000 }).toBe('ok');
     expect(await print.getByTestId('handover-row').count()).toBe(2);
@@ -235,6 +248,7 @@ describe('alert console', () => {
 
   it('takes the video platform from the server, not from ?video= or a value kept in the browser', async () => {
     const page = await browser.newPage();
+    await signInPage(page, app.url, operators.zhangsan!);
     await page.addInitScript(() => { if (!sessionStorage.getItem('planted')) { sessionStorage.setItem('planted', '1'); localStorage.setItem('console.videoTemplate', 'https://kept.example/{camera}'); } });
     const config = page.waitForResponse((r) => r.url().endsWith('/api/client-config'));
     await page.goto(`${app.url}/console.html?node=c-a&video=${encodeURIComponent('https://evil.example/{camera}')}`);

@@ -16,6 +16,7 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { generateDemoTwin } from '../../twin-models/demo/generate-demo-twin.ts';
 import type { HierarchyNode } from '../../streams/hierarchy.ts';
 import type { TwinManifest } from '../../twin-models/manifest/manifest-schema.ts';
+import { signInPage } from '../support/session.ts';
 
 const SCREENSHOT = process.env.UPDATE_SCREENSHOT ? resolve('docs/twin-building-detail.png') : join(tmpdir(), `twin-building-detail-${process.pid}.png`);
 const ROUNDS = 50;
@@ -126,6 +127,7 @@ beforeAll(async () => {
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
   });
   page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
+  await signInPage(page, app.url, app.session);
   await page.addInitScript(() => {
     const counts = { created: 0, lost: 0 };
     (window as unknown as { __glContexts: typeof counts }).__glContexts = counts;

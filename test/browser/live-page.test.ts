@@ -15,6 +15,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { chinaHour } from '../../streams/china-time.ts';
+import { signIn, signInPage, withSession, type TestSession } from '../support/session.ts';
 
 const HOUR = 3_600_000;
 const STEP = 5 * 60_000;
@@ -94,11 +95,15 @@ async function seed(): Promise<void> {
   }
 }
 
-/** PUT an assessment as an operator's desk would; returns the stored revision. */
-async function assess(community: string, item: string, body: Record<string, unknown>): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${app.url}/api/indicators/assessments/${community}/${item}`, {
+/** The people signing items off: 张三's display name is hostile, and must be shown as text. */
+const ASSESSORS = { zhangsan: '张三<script>window.__pwned=2</script>', lisi: '李四' } as const;
+const assessors: Partial<Record<keyof typeof ASSESSORS, TestSession>> = {};
+
+/** PUT an assessment as an operator's desk would, signed in as `who`; returns the stored revision. */
+async function assess(community: string, item: string, body: Record<string, unknown>, who: keyof typeof ASSESSORS = 'zhangsan'): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${app.url}/api/indicators/assessments/${community}/${item}`, withSession(assessors[who], {
     method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
-  });
+  }));
   return { status: res.status, body: await res.json() };
 }
 
@@ -112,6 +117,14 @@ beforeAll(async () => {
   const built = Date.now();
   // test-app merges `config` over the defaults, so a partial config is enough; its type asks for a whole one.
   app = await startTestApp({ config: { clientDir } });
+  for (const [username, displayName] of Object.entries(ASSESSORS)) {
+    const made = await app.fetch('/api/admin/users', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, displayName, password: 'assessor-pass-62', roles: ['centre_operator'], scopes: ['cq'] }),
+    });
+    if (made.status !== 201) throw new Error(`creating ${username}: ${made.status} ${await made.text()}`);
+    assessors[username as keyof typeof ASSESSORS] = await signIn(app.url, username, 'assessor-pass-62');
+  }
   await seed();
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -119,6 +132,7 @@ beforeAll(async () => {
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
   });
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+  await signInPage(page, app.url, app.session);
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     // Reconnection attempts while the test holds the page offline.
@@ -210,7 +224,7 @@ describe('cockpit page, live', () => {
   it('shows a status change made through the API without a reload, with hostile evidence as text and safe links', async () => {
     const hostile = `<img src=x onerror="window.__pwned=1">'; DROP TABLE assessments; --`;
     const r = await assess('c-a', '1.1', {
-      status: 'met', operator: '张三<script>window.__pwned=2</script>', expectedRevision: 0,
+      status: 'met', expectedRevision: 0,
       evidence: { note: hostile, links: ['https://example.org/report?a=1&b=<b>'], attachments: [{ name: '<b>测绘图</b>.pdf', url: 'https://example.org/map.pdf' }] },
     });
     expect(r.status).toBe(200);
@@ -266,7 +280,7 @@ describe('cockpit page, live', () => {
     for (const s of app.io.of('/').sockets.values()) s.conn.close();
     await expect.poll(() => app.io.of('/').sockets.size, { timeout: 2000, interval: 10 }).toBe(0);
     await writeOk([`alert,community=c-a,neighbourhood=n-a2,type=gas_leak,severity=major,device=gas-2 location="5栋地下车库",message="燃气浓度超限",value=12 ${Date.now()}`]);
-    expect((await assess('c-a', '1.2', { status: 'in_progress', operator: '李四', expectedRevision: 0 })).status).toBe(200);
+    expect((await assess('c-a', '1.2', { status: 'in_progress', expectedRevision: 0 }, 'lisi')).status).toBe(200);
     // Still cut off past the client's reconnection delay (500 ms): the assessment event went nowhere.
     await page.waitForTimeout(800);
     expect(app.io.of('/').sockets.size).toBe(0);
@@ -286,8 +300,8 @@ describe('cockpit page, live', () => {
     const charger = page.locator('[data-testid="alert-item"][data-type="charger_overheat"]');
     const id = Number(await charger.getAttribute('data-alert-id'));
     for (const [action, expectedRevision] of [['ack', 1], ['resolve', 2]] as const) {
-      const res = await fetch(`${app.url}/api/alerts/${id}/${action}`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operator: '张三', expectedRevision }),
+      const res = await app.fetch(`/api/alerts/${id}/${action}`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ expectedRevision }),
       });
       expect(res.status).toBe(200);
     }

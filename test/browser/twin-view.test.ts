@@ -15,6 +15,7 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { generateDemoTwin } from '../../twin-models/demo/generate-demo-twin.ts';
 import { DEMO_COMMUNITY, DEMO_PLAN } from '../../twin-models/demo/demo-community.ts';
 import { hierarchyNodes } from '../../streams/simulator/community-config.ts';
+import { signInPage } from '../support/session.ts';
 
 let app: TestApp;
 let browser: Browser;
@@ -55,6 +56,7 @@ beforeAll(async () => {
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
   });
   page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
+  await signInPage(page, app.url, app.session);
   page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   // Aborted fetches (a component unmounting mid-request) are not failures.
@@ -139,7 +141,7 @@ describe('twin view', () => {
     const before = await page.evaluate(() => ({ flights: (window as any).__twin.flights, vs: (window as any).__twin.viewState() }));
     await writeOk([`alert,community=${C.id},neighbourhood=${cam.neighbourhood},type=crowding_danger_zone,severity=critical,device=${cam.id} location="${cam.name}",message="人员聚集",value=1 ${Date.now()}`]);
     await expect.poll(() => page.evaluate(() => (window as any).__twin.flights), { timeout: 10_000 }).toBeGreaterThan(before.flights);
-    const feature = await (await fetch(`${app.url}/twins/${C.id}/layers/cameras.geojson`)).json() as { features: { properties: { id: string }; geometry: { coordinates: number[] } }[] };
+    const feature = await (await app.fetch(`/twins/${C.id}/layers/cameras.geojson`)).json() as { features: { properties: { id: string }; geometry: { coordinates: number[] } }[] };
     const at = feature.features.find((f) => f.properties.id === cam.id)!.geometry.coordinates;
     // The flight takes 1.5 s of animation, longer on a loaded machine: judge where it lands.
     await expect.poll(async () => {
@@ -151,8 +153,8 @@ describe('twin view', () => {
     const pulsing = await markers();
     const record = (await app.get(`/api/alerts?node=${C.id}&limit=1000`)).body.alerts.find((a: { device: string }) => a.device === cam.id);
     for (const [action, expectedRevision] of [['ack', 1], ['resolve', 2]] as const) {
-      const res = await fetch(`${app.url}/api/alerts/${record.id}/${action}`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operator: '张三', expectedRevision }),
+      const res = await app.fetch(`/api/alerts/${record.id}/${action}`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ expectedRevision }),
       });
       expect(res.status).toBe(200);
     }

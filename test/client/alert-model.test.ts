@@ -15,8 +15,16 @@ import { ConsoleStore } from '../../client/console/live/console-store.ts';
 import { visibleAlerts } from '../../client/console/model/alert-filter.ts';
 import { tallyAlerts } from '../../client/panels/alert-stats/alert-tally.ts';
 import type { AlertRecord } from '../../streams/alert-lifecycle.ts';
-import { simulatedCommunities, simulatedHierarchy, startSimulation } from '../../server/simulation/simulated-communities.ts';
+import { startSimulation } from '../../server/simulation/simulated-communities.ts';
+import { hierarchyNodes } from '../../streams/simulator/index.ts';
+import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 import { configFromEnv } from '../../server/config.ts';
+
+import { signedInSocket, useBrowserCookies } from '../support/session.ts';
+// The client code fetches as in a browser: with the test servers' session cookies.
+let restoreFetch: () => void;
+beforeAll(() => { restoreFetch = useBrowserCookies(); });
+afterAll(() => restoreFetch());
 
 const owned: { dispose(): void }[] = [];
 afterEach(() => { while (owned.length) owned.pop()!.dispose(); });
@@ -24,7 +32,7 @@ afterEach(() => { while (owned.length) owned.pop()!.dispose(); });
 /** A cockpit (or twin) page's live store, following a node's alerts. */
 async function cockpit(app: TestApp, node: string): Promise<LiveStore> {
   const store = new LiveStore();
-  owned.push(new LiveConnection({ store, node, url: app.url, topics: ['alert'] }));
+  owned.push(new LiveConnection({ store, node, url: app.url, topics: ['alert'], connect: signedInSocket }));
   await until(() => store.api.getState().connection.phase === 'connected' && store.api.getState().alertList.status === 'ok', 5000, `cockpit of ${node} live`);
   return store;
 }
@@ -32,7 +40,7 @@ async function cockpit(app: TestApp, node: string): Promise<LiveStore> {
 /** An alert console desk's store, with its default filter (everything but closed). */
 async function desk(app: TestApp, node: string): Promise<ConsoleStore> {
   const store = new ConsoleStore({ node });
-  owned.push(new ConsoleLive({ store, node, url: app.url }));
+  owned.push(new ConsoleLive({ store, node, url: app.url, connect: signedInSocket }));
   await until(() => store.state.phase === 'live' && store.state.list.status === 'ok', 5000, `console of ${node} live`);
   return store;
 }
@@ -41,7 +49,7 @@ const ids = (records: Iterable<AlertRecord>) => [...records].map((a) => a.id).so
 const byDevice = (records: Iterable<AlertRecord>, device: string) => [...records].filter((a) => a.device === device);
 
 async function post(app: TestApp, path: string, body: unknown): Promise<AlertRecord> {
-  const res = await fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await app.fetch(`${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const json = await res.json();
   if (res.status !== 200) throw new Error(`test: POST ${path} answered ${res.status}: ${json.error}`);
   return json.alert;
@@ -67,17 +75,17 @@ describe('one alert model on every screen', () => {
     for (const held of screens) expect(byDevice(held(), 'btn-77')[0].id).toBe(id);
     expect(community.data.alerts.open().map((a) => a.id)).toEqual([id]);
 
-    await post(app, `/api/alerts/${id}/ack`, { operator: '张三', expectedRevision: 1 });
-    await seenEverywhere('the acknowledgement', (a) => a.state === 'acknowledged' && a.acknowledgedBy === '张三');
+    await post(app, `/api/alerts/${id}/ack`, { expectedRevision: 1 });
+    await seenEverywhere('the acknowledgement', (a) => a.state === 'acknowledged' && a.acknowledgedBy === `${app.session.principal.displayName} (admin)`);
     // Still open: it keeps pulsing until resolved.
     expect(community.data.alerts.open().map((a) => a.id)).toEqual([id]);
-    await post(app, `/api/alerts/${id}/resolve`, { operator: '张三', expectedRevision: 2 });
+    await post(app, `/api/alerts/${id}/resolve`, { expectedRevision: 2 });
     await seenEverywhere('the resolve', (a) => a.state === 'resolved');
     // The twin pulses `open()`; the cockpit lists it. Both are empty now; the console keeps it to close.
     expect(community.data.alerts.open()).toEqual([]);
     expect(street.data.alerts.open()).toEqual([]);
     expect(visibleAlerts(consoleDesk.state.records.values(), consoleDesk.state.filter).map((a) => a.id)).toEqual([id]);
-    await post(app, `/api/alerts/${id}/close`, { operator: '张三', expectedRevision: 3 });
+    await post(app, `/api/alerts/${id}/close`, { expectedRevision: 3 });
     await until(() => !consoleDesk.state.records.has(id), 5000, 'the closed alert off the console');
     // The cockpit still counts it in its 24 hours.
     expect(community.data.alerts.get(id)?.state).toBe('closed');
@@ -86,7 +94,7 @@ describe('one alert model on every screen', () => {
 });
 
 describe('simulated history', () => {
-  const communities = simulatedCommunities(1, 11);
+  const communities = [DEMO_COMMUNITY];
   const c = communities[0];
   const button = c.alertDevices.find((d) => d.kind === 'emergency_button')!;
   const smoke = c.alertDevices.find((d) => d.kind === 'smoke_detector')!;
@@ -96,7 +104,7 @@ describe('simulated history', () => {
   const MIN = 60_000;
 
   beforeAll(async () => {
-    app = await startTestApp({ hierarchy: simulatedHierarchy(communities) });
+    app = await startTestApp({ hierarchy: hierarchyNodes(communities) });
     now = Date.now();
     // Known alerts in the two hours of history (the devices' own random alerts may add some):
     // a call and its repeat three minutes later, a smoke alarm, and a camera alert 3 minutes ago.

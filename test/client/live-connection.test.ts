@@ -12,6 +12,12 @@ import { LiveConnection, type LiveSocket } from '../../client/live/live-connecti
 import { LiveStore } from '../../client/live/live-store.ts';
 import type { AlertEvent } from '../../streams/alerts.ts';
 import type { AlertFrame, TelemetryFrame } from '../../streams/live-protocol.ts';
+import { sessionHeaders, signedInSocket, useBrowserCookies } from '../support/session.ts';
+
+// The client code fetches as in a browser: with the test servers' session cookies.
+let restoreFetch: () => void;
+beforeAll(() => { restoreFetch = useBrowserCookies(); });
+afterAll(() => restoreFetch());
 
 let app: TestApp;
 const owned: LiveConnection[] = [];
@@ -32,7 +38,7 @@ async function until(cond: () => boolean, what: string, ms = 5000): Promise<void
   }
 }
 
-function open(store: LiveStore, connect?: (url: string | undefined) => LiveSocket, url = app.url): LiveConnection {
+function open(store: LiveStore, connect: (url: string | undefined) => LiveSocket = signedInSocket, url = app.url): LiveConnection {
   const c = new LiveConnection({ store, node: 'c-a', url, topics: ['energy', 'alert'], connect, rejoinAfterKickMs: 200 });
   owned.push(c);
   return c;
@@ -41,7 +47,7 @@ function open(store: LiveStore, connect?: (url: string | undefined) => LiveSocke
 /** A transport that hands `event` frames over twice, and drops the next one of `room` when `drop.next` is set. */
 function lossy(event: 'telemetry' | 'alert', room: string, drop: { next: boolean }) {
   return (url: string | undefined): LiveSocket => {
-    const s = io(url!, { autoConnect: false, forceNew: true }) as LiveSocket;
+    const s = io(url!, { ...sessionHeaders(url!), autoConnect: false, forceNew: true }) as LiveSocket;
     const on = s.on.bind(s) as (ev: string, fn: (...a: unknown[]) => void) => unknown;
     (s as unknown as { on: typeof on }).on = (ev, fn) => on(ev, ev !== event ? fn : (f) => {
       if (drop.next && (f as TelemetryFrame | AlertFrame).room === room) { drop.next = false; return; }
@@ -70,7 +76,7 @@ describe('the live client', () => {
     await app.write(load('cut-1', 1, t0), 'precision=ms');
     const store = new LiveStore();
     // A fixed reconnection delay, so the writes below surely happen while the client is away.
-    const conn = open(store, (url) => io(url!, { autoConnect: false, reconnectionDelay: 800, randomizationFactor: 0 }) as LiveSocket);
+    const conn = open(store, (url) => io(url!, { ...sessionHeaders(url!), autoConnect: false, reconnectionDelay: 800, randomizationFactor: 0 }) as LiveSocket);
     await until(() => connected(store), 'connected');
     for (let i = 2; i <= 3; i++) await app.write(load('cut-1', i, t0 + i), 'precision=ms');
     await app.write(alertLine('cut-before'), 'precision=ms');
@@ -86,8 +92,8 @@ describe('the live client', () => {
     missed.push(alertLine('cut-smk'));
     expect((await app.write(missed.join('\n'), 'precision=ms')).status).toBe(204);
     const before = recordOf(store, 'cut-before')!;
-    const ack = await fetch(`${app.url}/api/alerts/${before.id}/ack`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operator: '张三', expectedRevision: before.revision }),
+    const ack = await app.fetch(`/api/alerts/${before.id}/ack`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ expectedRevision: before.revision }),
     });
     expect(ack.status).toBe(200);
     expect(app.io.of('/').sockets.size).toBe(0);
@@ -156,7 +162,7 @@ describe('the live client', () => {
       await first.write([load('ep-old', 7, t), load('ep-keep', 1, t)].join('\n'), 'precision=ms');
       await first.write(alertLine('ep-smk-old'), 'precision=ms');
       const store = new LiveStore();
-      open(store, (url) => io(url!, { autoConnect: false, forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 200 }) as LiveSocket, first.url);
+      open(store, (url) => io(url!, { ...sessionHeaders(url!), autoConnect: false, forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 200 }) as LiveSocket, first.url);
       await until(() => connected(store) && recordOf(store, 'ep-smk-old') !== undefined, 'connected to the first server');
       const epoch1 = store.api.getState().epoch;
       const oldId = store.findSeries('energy', 'load_kw', { building: 'ep-keep' })[0].id;
@@ -187,7 +193,7 @@ describe('the live client', () => {
 
   it('reports a refused subscription', async () => {
     const store = new LiveStore();
-    const c = new LiveConnection({ store, node: 'nowhere', url: app.url });
+    const c = new LiveConnection({ store, node: 'nowhere', url: app.url, connect: signedInSocket });
     owned.push(c);
     await until(() => store.api.getState().connection.phase === 'refused', 'refused');
     expect(store.api.getState().connection.detail).toMatch(/unknown node "nowhere"/);

@@ -56,7 +56,7 @@ describe('GET /api/indicators/auto', () => {
     { query: `?community=${encodeURIComponent("'; DROP TABLE assessments; --")}`, status: 404, error: /no twin for community "'; DROP TABLE assessments; --"/ },
     { query: `?community=${encodeURIComponent('../../etc')}`, status: 404, error: /no twin for community "..\/..\/etc"/ },
   ])('$query → $status', async ({ query, status, error }) => {
-    const res = await fetch(`${app.url}/api/indicators/auto${query}`);
+    const res = await app.fetch(`/api/indicators/auto${query}`);
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toContain('application/json');
     const body = await res.json();

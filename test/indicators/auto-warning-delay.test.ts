@@ -14,6 +14,12 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { LiveTestClient, until } from '../support/live-client.ts';
 import { writeSmallTwin } from './auto-twin-fixture.ts';
 
+import { signedInSocket, useBrowserCookies } from '../support/session.ts';
+// The client code fetches as in a browser: with the test servers' session cookies.
+let restoreFetch: () => void;
+beforeAll(() => { restoreFetch = useBrowserCookies(); });
+afterAll(() => restoreFetch());
+
 const HOUR = 3_600_000;
 
 describe('WarningDelayTracker', () => {
@@ -183,7 +189,7 @@ describe('32.6 through the server with real Socket.IO clients', () => {
 
   it("the cockpit's own live connection acknowledges the alerts it applies", async () => {
     const store = new LiveStore();
-    const conn = new LiveConnection({ store, node: 'c-a', url: app.url, topics: ['alert'] });
+    const conn = new LiveConnection({ store, node: 'c-a', url: app.url, topics: ['alert'], connect: signedInSocket });
     clients.push({ close: () => conn.dispose() });
     await until(() => store.api.getState().connection.phase === 'connected', 5000, 'connected');
     const before = (await item()).evidence.count;

@@ -3,15 +3,30 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { LiveTestClient, until } from '../support/live-client.ts';
 import type { AssessmentFrame } from '../../streams/live-protocol.ts';
 import { ITEMS } from '../../streams/indicators/catalogue.ts';
+import { signIn, withSession, type TestSession } from '../support/session.ts';
 
 let app: TestApp;
-beforeAll(async () => { app = await startTestApp(); });
+/** The people who sign items off here, signed in as themselves (username = the name shown). */
+const ASSESSORS = ['张三', '李四', '王五', '赵六', '甲方', '乙方', '丙方', '测试员'];
+const sessions = new Map<string, TestSession>();
+beforeAll(async () => {
+  app = await startTestApp();
+  for (const name of ASSESSORS) {
+    const made = await app.fetch('/api/admin/users', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: name, displayName: name, password: 'assessor-pass-51', roles: ['centre_operator'], scopes: ['cq'] }),
+    });
+    if (made.status !== 201) throw new Error(`creating ${name}: ${made.status} ${await made.text()}`);
+    sessions.set(name, await signIn(app.url, name, 'assessor-pass-51'));
+  }
+});
 afterAll(async () => { await app?.stop(); });
 
-async function put(community: string, item: string, body: unknown, raw?: string) {
-  const res = await fetch(`${app.url}/api/indicators/assessments/${encodeURIComponent(community)}/${encodeURIComponent(item)}`, {
+/** PUT an assessment as `who` (default 张三): who made a change is the signed-in user. */
+async function put(community: string, item: string, body: unknown, raw?: string, who = '张三') {
+  const res = await fetch(`${app.url}/api/indicators/assessments/${encodeURIComponent(community)}/${encodeURIComponent(item)}`, withSession(sessions.get(who), {
     method: 'PUT', headers: { 'content-type': 'application/json' }, body: raw ?? JSON.stringify(body),
-  });
+  }));
   return { status: res.status, body: await res.json() };
 }
 
@@ -19,7 +34,7 @@ async function put(community: string, item: string, body: unknown, raw?: string)
 async function set(community: string, item: string, status: string, operator = '测试员') {
   const cur = await app.get(`/api/indicators/assessments?node=${community}`);
   const rev = cur.body.assessments.find((a: { item: string }) => a.item === item).revision;
-  const r = await put(community, item, { status, operator, expectedRevision: rev });
+  const r = await put(community, item, { status, expectedRevision: rev }, undefined, operator);
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return r.body;
 }
@@ -54,11 +69,11 @@ describe('assessments', () => {
       links: ['https://example.org/survey?id=1&x=<b>'],
       attachments: [{ name: '测绘图.pdf', url: 'http://files.example.org/a.pdf' }, { name: 'photo', id: 'doc-7781' }],
     };
-    const first = await put('c-a', '12.1', { status: 'in_progress', operator: '张三', expectedRevision: 0 });
+    const first = await put('c-a', '12.1', { status: 'in_progress', expectedRevision: 0 }, undefined, '张三');
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ community: 'c-a', item: '12.1', revision: 1, status: 'in_progress', operator: '张三' });
     expect(first.body.at).toBeGreaterThanOrEqual(before);
-    const second = await put('c-a', '12.1', { status: 'met', operator: '李四', expectedRevision: 1, evidence });
+    const second = await put('c-a', '12.1', { status: 'met', expectedRevision: 1, evidence }, undefined, '李四');
     expect(second.status).toBe(200);
     expect(second.body).toMatchObject({ revision: 2, status: 'met', operator: '李四', evidence });
 
@@ -75,24 +90,24 @@ describe('assessments', () => {
   });
 
   it('refuses a change made against a stale revision, naming the current one and who made it', async () => {
-    await put('c-b', '2.1', { status: 'in_progress', operator: '王五', expectedRevision: 0 });
-    const stale = await put('c-b', '2.1', { status: 'met', operator: '赵六', expectedRevision: 0 });
+    await put('c-b', '2.1', { status: 'in_progress', expectedRevision: 0 }, undefined, '王五');
+    const stale = await put('c-b', '2.1', { status: 'met', expectedRevision: 0 }, undefined, '赵六');
     expect(stale.status).toBe(409);
     expect(stale.body.error).toMatch(/^indicators: item "2\.1" of community "c-b" is at revision 1 by "王五" at \d{4}-.*Z, not 0; reload it and apply your change again$/);
     expect(stale.body.current).toMatchObject({ revision: 1, operator: '王五', status: 'in_progress' });
-    const ahead = await put('c-b', '2.1', { status: 'met', operator: '赵六', expectedRevision: 5 });
+    const ahead = await put('c-b', '2.1', { status: 'met', expectedRevision: 5 }, undefined, '赵六');
     expect(ahead.status).toBe(409);
     const hist = await app.get('/api/indicators/assessments/c-b/2.1/history');
     expect(hist.body.history).toHaveLength(1);
   });
 
   it('lets only one of two simultaneous changes to the same revision through', async () => {
-    const results = await Promise.all(['甲', '乙', '丙'].map((op) => put('c-b', '3.1', { status: 'met', operator: op, expectedRevision: 0 })));
+    const results = await Promise.all(['甲方', '乙方', '丙方'].map((op) => put('c-b', '3.1', { status: 'met', expectedRevision: 0 }, undefined, op)));
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
     expect((await app.get('/api/indicators/assessments/c-b/3.1/history')).body.history).toHaveLength(1);
   });
 
-  const ok = { status: 'met', operator: '张三', expectedRevision: 0 };
+  const ok = { status: 'met', expectedRevision: 0 };
   it.each([
     ['unknown community', 'c-zz', '1.1', ok, 404, 'indicators: unknown community "c-zz"'],
     ['a street is not a community', 's-1', '1.1', ok, 400, 'indicators: "s-1" is a street, not a community; assessments are kept per community'],
@@ -100,11 +115,9 @@ describe('assessments', () => {
     ['unknown item', 'c-a', '99.9', ok, 404, 'indicators: unknown item "99.9"; items are numbered like "12.1" (1.1 … 33.3)'],
     ['item 34.1', 'c-a', '34.1', ok, 404, /^indicators: unknown item "34\.1"/],
     ['bad status', 'c-a', '1.1', { ...ok, status: 'done' }, 400, 'indicators: status "done" is not one of not_started, in_progress, met, not_met, not_applicable'],
-    ['missing status', 'c-a', '1.1', { operator: 'x', expectedRevision: 0 }, 400, 'indicators: status missing is not one of not_started, in_progress, met, not_met, not_applicable'],
-    ['missing operator', 'c-a', '1.1', { status: 'met', expectedRevision: 0 }, 400, 'indicators: operator is required: the name of the person making the change'],
-    ['blank operator', 'c-a', '1.1', { ...ok, operator: '   ' }, 400, 'indicators: operator is required: the name of the person making the change'],
-    ['operator of 65 characters', 'c-a', '1.1', { ...ok, operator: '张'.repeat(65) }, 400, 'indicators: operator is 65 characters; at most 64'],
-    ['missing expectedRevision', 'c-a', '1.1', { status: 'met', operator: 'x' }, 400, /^indicators: expectedRevision is required/],
+    ['missing status', 'c-a', '1.1', { expectedRevision: 0 }, 400, 'indicators: status missing is not one of not_started, in_progress, met, not_met, not_applicable'],
+    ['a name typed into the body', 'c-a', '1.1', { ...ok, operator: '冒名者' }, 400, 'indicators: operator is not part of the body: a change is recorded under the signed-in user'],
+    ['missing expectedRevision', 'c-a', '1.1', { status: 'met' }, 400, /^indicators: expectedRevision is required/],
     ['javascript: link', 'c-a', '1.1', { ...ok, evidence: { links: ['javascript:alert(1)'] } }, 400, 'indicators: evidence.links[0] "javascript:alert(1)" has scheme "javascript"; only http and https links are kept'],
     ['data: link', 'c-a', '1.1', { ...ok, evidence: { links: ['https://ok.example', 'data:text/html,<script>alert(1)</script>'] } }, 400, /^indicators: evidence\.links\[1\] ".*" has scheme "data"/],
     ['relative link', 'c-a', '1.1', { ...ok, evidence: { links: ['/etc/passwd'] } }, 400, 'indicators: evidence.links[0] "/etc/passwd" is not an absolute URL'],
@@ -112,7 +125,7 @@ describe('assessments', () => {
     ['attachment with url and id', 'c-a', '1.1', { ...ok, evidence: { attachments: [{ name: 'a', url: 'https://x.org', id: '7' }] } }, 400, 'indicators: evidence.attachments[0] needs exactly one of url and id'],
     ['attachment without name', 'c-a', '1.1', { ...ok, evidence: { attachments: [{ id: '7' }] } }, 400, 'indicators: evidence.attachments[0].name is required'],
     ['note of 4001 characters', 'c-a', '1.1', { ...ok, evidence: { note: '注'.repeat(4001) } }, 400, 'indicators: evidence.note is 4001 characters; at most 4000'],
-    ['misspelt field', 'c-a', '1.1', { ...ok, evidance: {} }, 400, 'indicators: unknown field "evidance"; fields are status, operator, expectedRevision, evidence'],
+    ['misspelt field', 'c-a', '1.1', { ...ok, evidance: {} }, 400, 'indicators: unknown field "evidance"; fields are status, expectedRevision, evidence'],
     ['not an object', 'c-a', '1.1', [1, 2], 400, /^indicators: the body must be a JSON object/],
   ])('refuses %s', async (_name, community, item, body, status, error) => {
     const r = await put(community, item, body);
@@ -134,19 +147,19 @@ describe('assessments', () => {
     expect((await app.get('/api/indicators/assessments/c-a/1.1/history')).body.history).toEqual([]);
   });
 
-  it('keeps a note of exactly 4000 characters and an operator of 64', async () => {
-    const r = await put('c-b', '1.2', { status: 'not_met', operator: '名'.repeat(64), expectedRevision: 0, evidence: { note: '证'.repeat(4000) } });
+  it('keeps a note of exactly 4000 characters', async () => {
+    const r = await put('c-b', '1.2', { status: 'not_met', expectedRevision: 0, evidence: { note: '证'.repeat(4000) } });
     expect(r.status).toBe(200);
     expect(r.body.evidence.note).toHaveLength(4000);
   });
 
   it.each(HOSTILE)('stores and returns hostile text verbatim: %s', async (text) => {
     const item = `5.${HOSTILE.indexOf(text) + 1}`; // indicator 5 has four items
-    const body = { status: 'in_progress', operator: text.slice(0, 64), expectedRevision: 0, evidence: { note: text, attachments: [{ name: text, id: text }], links: [`https://example.org/?q=${text}`] } };
+    const body = { status: 'in_progress', expectedRevision: 0, evidence: { note: text, attachments: [{ name: text, id: text }], links: [`https://example.org/?q=${text}`] } };
     const r = await put('c-b', item, body);
     expect(r.status).toBe(200);
     const hist = await app.get(`/api/indicators/assessments/c-b/${item}/history`);
-    expect(hist.body.history[0]).toMatchObject({ operator: body.operator, evidence: body.evidence });
+    expect(hist.body.history[0]).toMatchObject({ operator: '张三', evidence: body.evidence });
     // The table is still there and answering.
     expect((await app.get('/api/indicators/assessments?node=c-b')).body.assessments).toHaveLength(110);
   });
@@ -173,8 +186,8 @@ describe('progress through the API', () => {
       const put2 = async (community: string, item: string, status: string) => {
         const list = await app2.get(`/api/indicators/assessments?node=${community}`);
         const rev = list.body.assessments.find((a: any) => a.item === item).revision;
-        const res = await fetch(`${app2.url}/api/indicators/assessments/${community}/${item}`, {
-          method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status, operator: 'op', expectedRevision: rev }),
+        const res = await app2.fetch(`/api/indicators/assessments/${community}/${item}`, {
+          method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status, expectedRevision: rev }),
         });
         expect(res.status).toBe(200);
       };
@@ -228,7 +241,7 @@ describe('live updates', () => {
       expect((await street.subscribe('s-1', ['summary'])).ok).toBe(true);
       expect((await street.subscribe('cq', ['summary'])).ok).toBe(true);
       expect((await other.subscribe('c-b', ['summary'])).ok).toBe(true);
-      const saved = await set('c-a', '20.2', 'met', '<b>值班员</b>');
+      const saved = await set('c-a', '20.2', 'met', '测试员');
       await until(() => got.length >= 2, 5000, 'assessment frames');
       expect(got.map((f) => f.room).sort()).toEqual(['cq/summary', 's-1/summary']);
       for (const f of got) expect(f.assessment).toEqual(saved);

@@ -73,7 +73,7 @@ const requestArb: fc.Arbitrary<WriteRequest> = fc.oneof(
 );
 
 async function send(r: WriteRequest): Promise<{ status: number; type: string; text: string }> {
-  const res = await fetch(`${app.url}/write${r.query ? `?${r.query}` : ''}`, { method: 'POST', body: r.body, headers: r.headers });
+  const res = await app.fetch(`/write${r.query ? `?${r.query}` : ''}`, { method: 'POST', body: r.body, headers: r.headers });
   return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
 }
 

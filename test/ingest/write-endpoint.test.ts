@@ -103,10 +103,10 @@ describe('POST /write: good input', () => {
   });
 
   it('answers /ping and CREATE DATABASE like InfluxDB so gateways start unchanged', async () => {
-    const ping = await fetch(`${app.url}/ping`);
+    const ping = await app.fetch(`/ping`);
     expect(ping.status).toBe(204);
     expect(ping.headers.get('x-influxdb-version')).toBeTruthy();
-    const q = await fetch(`${app.url}/query?q=${encodeURIComponent('CREATE DATABASE "telegraf"')}`, { method: 'POST' });
+    const q = await app.fetch(`/query?q=${encodeURIComponent('CREATE DATABASE "telegraf"')}`, { method: 'POST' });
     expect(q.status).toBe(200);
   });
 });

@@ -12,6 +12,7 @@ import { fuzzParams } from '../support/fuzz.ts';
 import { startTestApp, TEST_HIERARCHY, type TestApp } from '../support/test-app.ts';
 import { LiveTestClient, until } from '../support/live-client.ts';
 import { TOPICS, type ClientToServer } from '../../streams/live-protocol.ts';
+import { sessionHeaders } from '../support/session.ts';
 
 let app: TestApp;
 let watcher: LiveTestClient;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   app = await startTestApp({ live: { subscribeBurst: 1_000_000, subscribesPerSecond: 1_000_000 } });
   watcher = new LiveTestClient(app.url);
   expect((await watcher.subscribe('c-a', ['energy', 'alert'])).ok).toBe(true);
-  fuzzer = io(app.url, { transports: ['websocket'], reconnection: false });
+  fuzzer = io(app.url, { ...sessionHeaders(app.url), transports: ['websocket'], reconnection: false });
   await new Promise<void>((resolve) => fuzzer.once('connect', () => resolve()));
 });
 afterAll(async () => {

@@ -2,9 +2,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { LiveTestClient, until } from '../support/live-client.ts';
-import { simulatedCommunities, simulatedHierarchy, startSimulation } from '../../server/simulation/simulated-communities.ts';
+import { startSimulation } from '../../server/simulation/simulated-communities.ts';
+import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 import { configFromEnv } from '../../server/config.ts';
-import type { RunningSimulator } from '../../streams/simulator/index.ts';
+import { hierarchyNodes, type RunningSimulator } from '../../streams/simulator/index.ts';
 import { TELEMETRY_TOPICS } from '../../streams/live-protocol.ts';
 import {
   ACCESS_CONTROL, CHILDCARE_SECURITY, ELEVATOR, ELEVATOR_STATES, FIRE_WATER, UTILITY_METER, WASTE_BIN,
@@ -12,10 +13,10 @@ import {
 
 let app: TestApp;
 let sim: RunningSimulator;
-const communities = simulatedCommunities(1, 7);
+const communities = [DEMO_COMMUNITY];
 
 beforeAll(async () => {
-  app = await startTestApp({ hierarchy: simulatedHierarchy(communities) });
+  app = await startTestApp({ hierarchy: hierarchyNodes(communities) });
   // Two hours of history, played at 600×: a simulated minute every 100 ms.
   const config = configFromEnv({ SIM_ACCELERATION: '600', SIM_BACKFILL_HOURS: '2', SIM_SEED: '7' });
   sim = await startSimulation(app, config, communities);

@@ -15,6 +15,7 @@ import { SampleBatch } from '../../server/ingest/sample-batch.ts';
 import type { AlertEvent } from '../../streams/alerts.ts';
 import { LiveConnection, type LiveSocket } from '../../client/live/live-connection.ts';
 import { LiveStore } from '../../client/live/live-store.ts';
+import { sessionHeaders } from '../support/session.ts';
 
 const SOFT = 128 * 1024;
 const HARD = 2 * 1024 * 1024;
@@ -95,7 +96,7 @@ it('a screen that stops reading for a while is skipped, then re-sent what it mis
   let socket: Socket | undefined;
   const conn = new LiveConnection({
     store, node: 'c-a', url: own.url, topics: ['energy'],
-    connect: (url) => (socket = io(url!, { autoConnect: false, forceNew: true, transports: ['websocket'] })) as LiveSocket,
+    connect: (url) => (socket = io(url!, { ...sessionHeaders(url!), autoConnect: false, forceNew: true, transports: ['websocket'] })) as LiveSocket,
   });
   let ws: WebSocket | undefined;
   try {

@@ -4,7 +4,7 @@
  * N communities and one simulated month of the demo community take.
  */
 import { CommunitySimulator } from '../../streams/simulator/community-simulator.ts';
-import { makeCommunities } from '../../streams/simulator/community-config.ts';
+import { generateCommunity, syntheticPlaces } from '../../streams/simulator/community-generator.ts';
 import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 import { seriesOf } from '../../streams/simulator/series.ts';
 import { CHINA_OFFSET_MS } from '../../streams/china-time.ts';
@@ -25,7 +25,8 @@ const total = Object.values(byFamily).reduce((a, b) => a + b, 0) / 24;
 console.log(`demo community: ${series.length} series (${fieldSeries} field series) + alert series as they occur`);
 console.log(`points per simulated hour (mean over a weekday):`, perHour, `total ${Math.round(total)}`);
 
-const communities = makeCommunities(n, DEMO_COMMUNITY);
+// No sites tree here: synthetic places, each with a generated community.
+const communities = syntheticPlaces(n).map((p) => generateCommunity(p, 1));
 let t0 = performance.now();
 const sim = new CommunitySimulator({ communities, seed: 1, start });
 const built = performance.now() - t0;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hierarchyNodes, makeCommunities, validateCommunity } from '../../streams/simulator/community-config.ts';
+import { hierarchyNodes, validateCommunity } from '../../streams/simulator/community-config.ts';
+import { generateCommunity, syntheticPlaces } from '../../streams/simulator/community-generator.ts';
 import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 import { CommunitySimulator } from '../../streams/simulator/community-simulator.ts';
 import { seriesOf } from '../../streams/simulator/series.ts';
@@ -14,7 +15,7 @@ describe('community configs', () => {
   it('describe the demo community 鹅岭社区 in 两路口街道, 渝中区, 重庆市', () => {
     expect(validateCommunity(DEMO_COMMUNITY)).toEqual([]);
     const h = new Hierarchy(hierarchyNodes([DEMO_COMMUNITY]));
-    expect(h.pathOf('n-eling-1').map((n) => n.id)).toEqual(['n-eling-1', 'c-eling', 's-lianglukou', 'd-yuzhong', 'cq']);
+    expect(h.pathOf('n-eling-1').map((n) => n.id)).toEqual(['n-eling-1', 'c-eling', '500103004000', '500103', '500000']);
     expect(h.get('c-eling')?.name).toEqual({ zh: '鹅岭社区', en: 'Eling Community' });
     expect(h.childrenOf('c-eling')).toHaveLength(3);
     const households = DEMO_COMMUNITY.buildings.reduce((n, b) => n + b.households, 0);
@@ -26,11 +27,9 @@ describe('community configs', () => {
     expect(DEMO_COMMUNITY.parkingLots.some((l) => l.kind === 'underground')).toBe(true);
   });
 
-  it('makeCommunities(200) gives unique ids spread over several districts and streets', () => {
-    const cs = makeCommunities(200, DEMO_COMMUNITY);
-    expect(cs).toHaveLength(200);
+  it('generated communities of 200 synthetic places have unique ids spread over several districts and streets', () => {
+    const cs = syntheticPlaces(200).map((p) => generateCommunity(p, 1));
     expect(new Set(cs.map((c) => c.id)).size).toBe(200);
-    expect(cs[0].id).toBe('c-0001');
     const nbs = cs.flatMap((c) => c.neighbourhoods.map((n) => n.id));
     expect(new Set(nbs).size).toBe(nbs.length);
     for (const c of cs) expect(validateCommunity(c)).toEqual([]);
@@ -40,20 +39,13 @@ describe('community configs', () => {
     expect(byLevel('city')).toHaveLength(1);
     expect(byLevel('district').length).toBeGreaterThanOrEqual(3);
     expect(byLevel('street').length).toBeGreaterThanOrEqual(10);
-    expect(h.communitiesUnder('cq')).toHaveLength(200);
-    // Together with the demo community, ids stay unique (d-yuzhong is shared, as it should be).
+    expect(h.communitiesUnder('500000')).toHaveLength(200);
+    // Together with the demo community, ids stay unique (渝中区 500103 is shared, as it should be).
     expect(() => new Hierarchy(hierarchyNodes([DEMO_COMMUNITY, ...cs]))).not.toThrow();
   });
 
-  it('makeCommunities is reproducible and rejects a bad count', () => {
-    expect(makeCommunities(5, DEMO_COMMUNITY, 3)).toEqual(makeCommunities(5, DEMO_COMMUNITY, 3));
-    expect(makeCommunities(5, DEMO_COMMUNITY, 3)).not.toEqual(makeCommunities(5, DEMO_COMMUNITY, 4));
-    expect(() => makeCommunities(-1, DEMO_COMMUNITY)).toThrow(/-1/);
-    expect(() => makeCommunities(2.5, DEMO_COMMUNITY)).toThrow(/2\.5/);
-  });
-
   it('tags every point with a community and neighbourhood of the hierarchy, and only declared series', () => {
-    const communities = [DEMO_COMMUNITY, ...makeCommunities(2, DEMO_COMMUNITY)];
+    const communities = [DEMO_COMMUNITY, ...syntheticPlaces(2).map((p) => generateCommunity(p, 1))];
     const h = new Hierarchy(hierarchyNodes(communities));
     const declared = new Set(communities.flatMap((c) => seriesOf(c).map((s) => seriesKey(s.measurement, s.tags))));
     const sim = new CommunitySimulator({ communities, seed: 3, start: START });
@@ -90,7 +82,7 @@ describe('community configs', () => {
   });
 
   it('rejects configs whose devices name unknown neighbourhoods', () => {
-    const [c] = makeCommunities(1, DEMO_COMMUNITY);
+    const c = generateCommunity(syntheticPlaces(1)[0], 1);
     const bad = { ...c, buildings: [{ ...c.buildings[0], neighbourhood: 'nowhere' }] };
     expect(validateCommunity(bad)[0]).toMatch(/nowhere/);
     expect(() => new CommunitySimulator({ communities: [bad], seed: 1, start: START })).toThrow(/nowhere/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CommunitySimulator } from '../../streams/simulator/community-simulator.ts';
-import { makeCommunities } from '../../streams/simulator/community-config.ts';
+import { generateCommunity, syntheticPlaces } from '../../streams/simulator/community-generator.ts';
 import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 import { formatLine, type PointInput } from '../../streams/line-protocol/format.ts';
 
@@ -50,14 +50,14 @@ describe('CommunitySimulator determinism', () => {
   });
 
   it('keeps several communities reproducible under fine stepping (the live 200 ms × 3600 case)', () => {
-    const communities = makeCommunities(3, DEMO_COMMUNITY, 5);
+    const communities = syntheticPlaces(3).map((p) => generateCommunity(p, 5));
     const end = START + HOUR;
     const steps = Array.from({ length: 5 }, (_, i) => START + ((i + 1) * HOUR) / 5);
     expectSame(lines(run(3, steps, communities)), lines(run(3, [end], communities)));
   });
 
   it('does not change a community\'s data when other communities are added', () => {
-    const [one, two, three] = makeCommunities(3, DEMO_COMMUNITY, 9);
+    const [one, two, three] = syntheticPlaces(3).map((p) => generateCommunity(p, 9));
     const end = START + HOUR;
     const alone = lines(run(4, [end], [two]));
     const together = lines(run(4, [end], [one, two, three]).filter((p) => p.tags.community === two.id));

@@ -12,6 +12,7 @@ import type { StoreHealth } from '../../streams/live-protocol.ts';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { eventually } from '../support/eventually.ts';
+import { sessionHeaders } from '../support/session.ts';
 
 /** Bounds scaled down so the tests take seconds: degraded after 1 s of silence, restarted after 4 s. */
 const supervision = { heartbeatEveryMs: 200, unresponsiveAfterMs: 1000, hangAfterMs: 4000, restartDelayMs: 100 };
@@ -67,7 +68,7 @@ describe('supervised embedded store', () => {
   it('a hung worker turns health degraded within seconds, is restarted, and nothing acknowledged is lost', { timeout: 60_000 }, async () => {
     const { app, store } = await start();
     // What the screen's store badge is fed.
-    const screen = io(app.url, { transports: ['websocket'] });
+    const screen = io(app.url, { ...sessionHeaders(app.url), transports: ['websocket'] });
     const badge: StoreHealth[] = [];
     screen.on('health', (h: StoreHealth) => badge.push(h));
     try {

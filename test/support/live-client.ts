@@ -9,6 +9,7 @@ import {
   type TelemetryFrame, type Topic,
 } from '../../streams/live-protocol.ts';
 import { LiveClient, type LiveSocket } from '../../client/live/live-client.ts';
+import { sessionHeaders } from './session.ts';
 
 export interface Received { sid: number; t: number; v: number; seq: number; room: string; at: number }
 
@@ -34,7 +35,7 @@ export class LiveTestClient {
     };
     this.client = new LiveClient({
       url, acknowledgeAlerts,
-      connect: (u) => io(u!, { autoConnect: false, forceNew: true, transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 200 }),
+      connect: (u) => io(u!, { autoConnect: false, forceNew: true, transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 200, ...sessionHeaders(u!) }),
       handlers: {
         telemetry: (f, snapshot) => {
           for (const d of f.schema ?? []) this.schema.set(d.id, d);

@@ -2,6 +2,7 @@
  * One HTTP request sent exactly as written: `fetch` would resolve `../` and re-encode the path,
  * which is what hostile clients do not do.
  */
+import { sessionFor } from './session.ts';
 import { Agent, request } from 'node:http';
 
 export interface RawAnswer {
@@ -24,7 +25,10 @@ export function rawRequest(baseUrl: string, r: RawRequest, timeoutMs = 10_000): 
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     // Framed by Content-Length whatever the method: Node sends a HEAD or GET body unframed otherwise.
-    const headers = r.body === undefined ? r.headers : { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) };
+    // Signed in as the test server's administrator (its session from the jar), as a browser would be.
+    const session = sessionFor(baseUrl);
+    const signedIn = session ? { cookie: session.cookie, 'x-csrf-token': session.csrf, ...r.headers } : r.headers;
+    const headers = r.body === undefined ? signedIn : { ...signedIn, 'content-length': String(Buffer.byteLength(r.body)) };
     const req = request({ host: hostname, port, method: r.method, path: r.path, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

@@ -3,6 +3,7 @@
  * WebSocket, sends one request, then pauses its TCP socket, as a frozen tab, a dead link or a
  * hostile client does. The server's writes then pile up in the kernel and, past it, in the server.
  */
+import { sessionFor } from './session.ts';
 import WebSocket from 'ws';
 
 export interface StalledClient {
@@ -13,7 +14,9 @@ export interface StalledClient {
 
 /** Connect, emit `event` with `arg` and an ack, wait for the ack, then stop reading. */
 export function stalledClient(url: string, event: string, arg: unknown, timeoutMs = 5000): Promise<StalledClient> {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
+  // Signed in as the test server's administrator: a frozen tab is still a signed-in one.
+  const session = sessionFor(url);
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { headers: session ? { cookie: session.cookie } : {} });
   return new Promise((resolve, reject) => {
     let sid = '';
     const timer = setTimeout(() => { ws.terminate(); reject(new Error(`stalled client: no ack for ${event} in ${timeoutMs} ms`)); }, timeoutMs);

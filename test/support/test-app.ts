@@ -7,6 +7,7 @@ import { configFromEnv, type ServerConfig } from '../../server/config.ts';
 import type { HierarchyNode } from '../../streams/hierarchy.ts';
 import type { TimeSeriesStore } from '../../server/store/types.ts';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
+import { forgetSession, rememberSession, signIn, withSession, TEST_ADMIN_PASSWORD, type TestSession } from './session.ts';
 
 /** A small hierarchy: city → district → street → two communities with two neighbourhoods each. */
 export const TEST_HIERARCHY: HierarchyNode[] = [
@@ -22,6 +23,10 @@ export const TEST_HIERARCHY: HierarchyNode[] = [
 
 export interface TestApp extends RunningApp {
   dataDir: string;
+  /** The administrator, signed in through POST /api/auth/login. */
+  session: TestSession;
+  /** fetch() on this server as the signed-in administrator (cookie, and the CSRF token on state changes). */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
   /** POST line protocol to /write. */
   write(body: string | Buffer, query?: string, headers?: Record<string, string>): Promise<{ status: number; error?: string }>;
   get(path: string): Promise<{ status: number; body: any }>;
@@ -32,22 +37,28 @@ export async function startTestApp(
   opts: Partial<Omit<AppOptions, 'config'>> & { config?: Partial<ServerConfig>; env?: Record<string, string>; store?: TimeSeriesStore } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'twin-test-'));
-  const config = { ...configFromEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SIMULATOR: 'off', ...opts.env }), ...opts.config };
+  const config = { ...configFromEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SIMULATOR: 'off', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...opts.env }), ...opts.config };
   const store = opts.store ?? new SqliteStore({ path: join(dataDir, 'test.sqlite'), compactEveryMs: 200 });
   const app = await startApp({ hierarchy: TEST_HIERARCHY, ...opts, config, store });
+  const session = await signIn(app.url, 'admin', config.auth.adminPassword ?? TEST_ADMIN_PASSWORD);
+  rememberSession(app.url, session);
+  const signedIn = (path: string, init?: RequestInit) => fetch(`${app.url}${path}`, withSession(session, init));
   return {
     ...app,
     dataDir,
+    session,
+    fetch: signedIn,
     async write(body, query = '', headers = {}) {
-      const res = await fetch(`${app.url}/write${query ? `?${query}` : ''}`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers });
+      const res = await signedIn(`/write${query ? `?${query}` : ''}`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers });
       const text = await res.text();
       return { status: res.status, error: text ? (JSON.parse(text) as { error: string }).error : undefined };
     },
     async get(path) {
-      const res = await fetch(`${app.url}${path}`);
+      const res = await signedIn(path);
       return { status: res.status, body: await res.json() };
     },
     async stop() {
+      forgetSession(app.url);
       await app.close();
       await new Promise<void>((r) => app.http.close(() => r()));
       rmSync(dataDir, { recursive: true, force: true });

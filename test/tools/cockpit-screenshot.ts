@@ -1,6 +1,7 @@
 /**
  * Makes docs/cockpit-4k.png: the cockpit at 3840×2160 in Chromium, watching the simulated demo
- * community (a day and a half of history) with indicator assessments entered through the API.
+ * community (a day and a half of history) with indicator assessments entered through the API by
+ * two centre operators, each signed in; the page is signed in as the administrator.
  *
  *   npx tsx test/tools/cockpit-screenshot.ts [out.png]
  *
@@ -12,13 +13,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { chromium } from 'playwright-core';
-import { startApp } from '../../server/app.ts';
 import { configFromEnv } from '../../server/config.ts';
-import { simulatedCommunities, simulatedHierarchy, startSimulation } from '../../server/simulation/simulated-communities.ts';
+import { startSimulation } from '../../server/simulation/simulated-communities.ts';
 import { ASSESSMENT_STATUSES, type AssessmentStatus } from '../../streams/indicators/assessment.ts';
 import { ITEMS } from '../../streams/indicators/catalogue.ts';
 import { rngFor } from '../../streams/simulator/random.ts';
 import { chinaHour } from '../../streams/china-time.ts';
+import { signIn, signInPage, withSession, type TestSession } from '../support/session.ts';
+import { BENCH_ADMIN_PASSWORD, signInAdmin } from '../bench/support/bench-auth.ts';
+import { startSimulatedApp } from '../bench/support/simulated-app.ts';
 
 const OUT = resolve(process.argv[2] ?? 'docs/cockpit-4k.png');
 const MAX_BYTES = 1.5 * 1024 * 1024;
@@ -29,11 +32,26 @@ const dataDir = mkdtempSync(join(tmpdir(), 'shot-data-'));
 await build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' });
 // History from yesterday's midnight (China Standard Time), so the energy panel has both days.
 const sinceYesterday = Math.ceil(chinaHour(Date.now())) + 25;
-const config = configFromEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: clientDir, SIM_BACKFILL_HOURS: String(sinceYesterday) });
-const communities = simulatedCommunities(1, config.simulator.seed);
-const app = await startApp({ config, hierarchy: simulatedHierarchy(communities) });
+const config = configFromEnv({
+  PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: clientDir, SIM_BACKFILL_HOURS: String(sinceYesterday), ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
+});
+// As `npm start` runs it: the shipped sites tree, the demo community simulated (SIM_COMMUNITIES=1).
+const { app, communities } = await startSimulatedApp(config);
 const sim = await startSimulation(app, config, communities);
 const community = communities[0].id;
+const admin = await signInAdmin(app.url);
+
+/** A centre operator of the community, created by the administrator and signed in. */
+async function operator(username: string, displayName: string): Promise<TestSession> {
+  const password = `${username}-screenshot-pw-7d2`;
+  const res = await fetch(`${app.url}/api/admin/users`, withSession(admin, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, displayName, password, roles: ['centre_operator'], scopes: [community], mustChangePassword: false }),
+  }));
+  if (res.status !== 201) throw new Error(`screenshot: creating user ${username} answered ${res.status}: ${await res.text()}`);
+  return signIn(app.url, username, password);
+}
+const assessors = [await operator('wangmin', '王敏'), await operator('chenzhiqiang', '陈志强')];
 
 // Assessments as a community's staff would have entered them: most binding items met.
 const rng = rngFor(7, 'screenshot');
@@ -43,21 +61,22 @@ for (const item of ITEMS) {
     ? (r < 0.8 ? 'met' : r < 0.95 ? 'in_progress' : 'not_applicable')
     : (r < 0.45 ? 'met' : r < 0.7 ? 'in_progress' : r < 0.78 ? 'not_met' : ASSESSMENT_STATUSES[0]);
   if (status === 'not_started') continue;
-  const res = await fetch(`${app.url}/api/indicators/assessments/${community}/${item.id}`, {
+  const res = await fetch(`${app.url}/api/indicators/assessments/${community}/${item.id}`, withSession(assessors[rng.next() < 0.5 ? 0 : 1], {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      status, operator: rng.next() < 0.5 ? '王敏' : '陈志强', expectedRevision: 0,
+      status, expectedRevision: 0,
       evidence: status === 'met' ? { note: '现场核查通过，资料已归档', links: ['https://example.org/archive'] } : undefined,
     }),
-  });
-  if (res.status !== 200) throw new Error(`screenshot: PUT ${item.id} answered ${res.status}`);
+  }));
+  if (res.status !== 200) throw new Error(`screenshot: PUT ${item.id} answered ${res.status}: ${await res.text()}`);
 }
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
 try {
   const page = await browser.newPage({ viewport: { width: 3840, height: 2160 }, locale: 'zh-CN' });
   page.setDefaultTimeout(180_000);
+  await signInPage(page, app.url, admin);
   await page.goto(`${app.url}/?node=${community}`);
   await page.waitForFunction(() => document.querySelector('[data-testid="connection-state"]')?.getAttribute('data-phase') === 'connected', undefined, { timeout: 30_000 });
   await page.waitForFunction(() => document.querySelector('[data-testid="energy-chart"]')?.getAttribute('data-status') === 'ok', undefined, { timeout: 30_000 });

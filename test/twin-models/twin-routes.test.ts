@@ -33,7 +33,7 @@ describe('twin routes', () => {
     { path: 'tiles/photogrammetry/root.b3dm', type: 'application/octet-stream', magic: 'b3dm' },
     { path: 'layers/walkways.geojson', type: 'application/geo+json', magic: '{"ty' },
   ])('serves $path as $type', async ({ path, type, magic }) => {
-    const res = await fetch(`${app.url}/twins/c-eling/${path}`);
+    const res = await app.fetch(`/twins/c-eling/${path}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain(type);
     expect(Buffer.from(await res.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe(magic);
@@ -45,7 +45,7 @@ describe('twin routes', () => {
     { path: '/twins/c-eling/buildings/b-999.glb', status: 404, error: /no file/ },
     { path: '/twins/c-eling/..%2f..%2fpackage.json', status: 404, error: /./ },
   ])('$path → $status', async ({ path, status, error }) => {
-    const res = await fetch(`${app.url}${path}`);
+    const res = await app.fetch(`${path}`);
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toContain('application/json');
     expect((await res.json()).error).toMatch(error);

@@ -25,9 +25,10 @@ export function communityConfigOf(plan: DemoPlan): CommunityConfig {
   return {
     id: DEMO_COMMUNITY_ID,
     name: { zh: '鹅岭社区', en: 'Eling Community' },
-    city: { id: 'cq', name: { zh: '重庆市', en: 'Chongqing' } },
-    district: { id: 'd-yuzhong', name: { zh: '渝中区', en: 'Yuzhong District' } },
-    street: { id: 's-lianglukou', name: { zh: '两路口街道', en: 'Lianglukou Subdistrict' } },
+    // The official codes, as the sites registry's ids (GB/T 2260, the statistics bureau's street code).
+    city: { id: '500000', name: { zh: '重庆市', en: 'Chongqing' } },
+    district: { id: '500103', name: { zh: '渝中区', en: 'Yuzhong District' } },
+    street: { id: '500103004000', name: { zh: '两路口街道', en: 'Lianglukou Subdistrict' } },
     neighbourhoods: plan.neighbourhoods.map((n) => ({ id: n.id, name: n.name })),
     buildings: plan.buildings.map((b) => ({
       id: b.id, neighbourhood: b.neighbourhood, name: b.name, category: b.use, floorAreaM2: b.floorAreaM2,

@@ -2,15 +2,14 @@
  * Operator actions on one alert: those the alert's state allows (streams/alert-lifecycle.ts), each
  * sent with the revision the operator saw (`expectedRevision`). A 409 means someone acted first:
  * the server's account of who did what is shown and the alert is refreshed. Dispatch needs a
- * person or team, reopen a reason, a comment its text; nothing is sent without an operator name.
+ * person or team, reopen a reason, a comment its text. Who acted is the signed-in user (the
+ * server takes it from the session); a 403 shows the server's reason.
  */
 import { useState } from 'react';
-import { useStore } from 'zustand';
 import { allowedActions, type AlertRecord, type OperatorAction } from '../../../streams/alert-lifecycle.ts';
 import { useLang } from '../../i18n/i18n-store.ts';
 import { t } from '../console-messages.ts';
 import { act } from '../live/alerts-api.ts';
-import { operatorStore } from './operator-store.ts';
 
 export interface AlertActionsProps {
   alert: AlertRecord;
@@ -24,7 +23,6 @@ type Outcome = { kind: 'done' | 'conflict' | 'error'; text: string } | null;
 
 export function AlertActions({ alert, onChanged, refresh }: AlertActionsProps) {
   const lang = useLang();
-  const operator = useStore(operatorStore, (s) => s.operator);
   const [assignee, setAssignee] = useState('');
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
@@ -32,13 +30,11 @@ export function AlertActions({ alert, onChanged, refresh }: AlertActionsProps) {
   const allowed = allowedActions(alert.state);
 
   const run = async (action: OperatorAction) => {
-    if (!operator) { setOutcome({ kind: 'error', text: t('operatorRequired', lang) }); return; }
     if (action === 'dispatch' && !assignee.trim()) { setOutcome({ kind: 'error', text: t('assigneeRequired', lang) }); return; }
     if (action === 'reopen' && !comment.trim()) { setOutcome({ kind: 'error', text: t('reasonRequired', lang) }); return; }
     if (action === 'comment' && !comment.trim()) { setOutcome({ kind: 'error', text: t('commentRequired', lang) }); return; }
     setBusy(true);
     const res = await act(alert.id, action, {
-      operator,
       ...(action === 'comment' ? {} : { expectedRevision: alert.revision }),
       ...(comment.trim() ? { comment } : {}),
       ...(action === 'dispatch' ? { assignee: assignee.trim() } : {}),
@@ -60,7 +56,6 @@ export function AlertActions({ alert, onChanged, refresh }: AlertActionsProps) {
   return (
     <div className="actions" data-testid="actions">
       <h3>{t('actions', lang)}</h3>
-      {!operator && <p className="warn" data-testid="operator-required">{t('operatorRequired', lang)}</p>}
       <div className="action-fields">
         {allowed.includes('dispatch') && (
           <label>{t('assignee', lang)}
@@ -73,7 +68,7 @@ export function AlertActions({ alert, onChanged, refresh }: AlertActionsProps) {
       </div>
       <div className="action-buttons">
         {allowed.map((a) => (
-          <button key={a} type="button" className={`act act-${a}`} data-testid={`act-${a}`} disabled={busy || !operator} onClick={() => void run(a)}>
+          <button key={a} type="button" className={`act act-${a}`} data-testid={`act-${a}`} disabled={busy} onClick={() => void run(a)}>
             {t(`act_${a}`, lang)}
           </button>
         ))}

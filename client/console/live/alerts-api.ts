@@ -1,10 +1,11 @@
 /**
  * The console's calls to `/api/alerts` (docs/api.md, "Alert operations"). Reads go through the
  * shared `getJson`; actions answer either the new record or, on 409, the server's account of who
- * acted first, so the console can show it instead of failing silently.
+ * acted first, so the console can show it instead of failing silently. Actions carry the session's
+ * CSRF token (sendJson).
  */
 import type { AlertHistoryEntry, AlertRecord, OperatorAction } from '../../../streams/alert-lifecycle.ts';
-import { getJson } from '../../api/api-client.ts';
+import { ApiError, getJson, sendJson } from '../../api/api-client.ts';
 import { filterQuery, type AlertFilter } from '../model/alert-filter.ts';
 
 /** Most alerts one list read brings. */
@@ -26,8 +27,8 @@ export function getAlert(id: number, signal?: AbortSignal): Promise<AlertDetail>
   return getJson(`/api/alerts/${id}`, signal);
 }
 
+/** Who acts is the signed-in user: the server takes it from the session, so the body names nobody. */
 export interface ActionBody {
-  operator: string;
   expectedRevision?: number;
   comment?: string;
   assignee?: string;
@@ -40,20 +41,15 @@ export type ActionResult =
   | { ok: false; conflict: false; error: string };
 
 export async function act(id: number, action: OperatorAction, body: ActionBody): Promise<ActionResult> {
-  let res: Response;
   try {
-    res = await fetch(`/api/alerts/${id}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+    const res = await sendJson<{ alert?: AlertRecord }>('POST', `/api/alerts/${id}/${action}`, body);
+    if (res?.alert) return { ok: true, alert: res.alert };
+    return { ok: false, conflict: false, error: `alerts: ${action} of alert ${id}: the answer carries no alert` };
   } catch (e) {
-    return { ok: false, conflict: false, error: `alerts: ${action} of alert ${id} not sent: ${(e as Error).message}` };
+    if (!(e instanceof ApiError)) throw e;
+    if (e.status === 0) return { ok: false, conflict: false, error: `alerts: ${action} of alert ${id} not sent: ${e.serverMessage}` };
+    return { ok: false, conflict: e.status === 409, error: e.serverMessage };
   }
-  let json: { alert?: AlertRecord; error?: string } = {};
-  try {
-    json = await res.json();
-  } catch {
-    // A proxy's error page: the status says enough.
-  }
-  if (res.ok && json.alert) return { ok: true, alert: json.alert };
-  return { ok: false, conflict: res.status === 409, error: json.error ?? `alerts: ${action} of alert ${id}: ${res.status} ${res.statusText}` };
 }
 
 /** Time range of a handover report, epoch ms, under a node. */

@@ -17,6 +17,8 @@ import { RuleValidationError, parseRuleSetChange } from '../rules/validate-rules
 import { bodyErrors } from '../../api/body-errors.ts';
 import { handoverCsv } from './handover-csv.ts';
 import { chinaDateTimeText } from '../../../streams/china-time.ts';
+import { accessOf } from '../../access/guard.ts';
+import { actorName } from '../../access/actor-name.ts';
 
 export interface AlertRouteOptions {
   service: AlertService;
@@ -30,7 +32,6 @@ export interface AlertRouteOptions {
 /** Default and largest number of alerts one list returns. */
 export const DEFAULT_LIST_LIMIT = 100;
 export const MAX_LIST_LIMIT = 1000;
-const MAX_OPERATOR = 64;
 const MAX_COMMENT = 2000;
 const MAX_ASSIGNEE = 100;
 /** A shift: the handover covers the last 12 hours unless told otherwise. */
@@ -46,7 +47,7 @@ export function alertRoutes(opts: AlertRouteOptions): express.Router {
   r.put('/rules', handle((req) => {
     const c = community(req);
     const change = parseRuleSetChange(req.body);
-    const set = opts.rules.put(c, change.rules, change.operator, change.expectedRevision, now());
+    const set = opts.rules.put(c, change.rules, actorName(accessOf(req).principal), change.expectedRevision, now());
     opts.engine.setRules(c, change.rules);
     return set;
   }));
@@ -67,7 +68,7 @@ export function alertRoutes(opts: AlertRouteOptions): express.Router {
       if (!(from < to)) throw new AlertError(400, `"from" (${new Date(from).toISOString()}) must be before "to" (${new Date(to).toISOString()})`);
       const format = String(req.query.format ?? 'json');
       if (format !== 'json' && format !== 'csv') throw new AlertError(400, `format "${clip(format)}" is not json or csv`);
-      const report = opts.queries.handover(node(req), from, to, t);
+      const report = opts.queries.handover(node(req), from, to, t, accessOf(req).scope.limits());
       if (format === 'json') { res.json(report); return; }
       const stamp = chinaDateTimeText(from).slice(0, 16).replace(/[-:]/g, '').replace(' ', '-');
       const name = `alerts-handover-${(report.node ?? 'all').replace(/[^A-Za-z0-9_.-]/g, '_')}-${stamp}.csv`;
@@ -93,7 +94,7 @@ export function alertRoutes(opts: AlertRouteOptions): express.Router {
       throw new AlertError(404, `no action "${clip(String(req.params.action))}"; actions are ${OPERATOR_ACTIONS.join(', ')}`);
     }
     const id = alertId(req);
-    return { alert: opts.service.act(id, action, actionInput(action, req.body)) };
+    return { alert: opts.service.act(id, action, { ...actionInput(action, req.body), operator: actorName(accessOf(req).principal) }) };
   }));
 
   r.use(bodyErrors('alerts'));
@@ -127,15 +128,17 @@ export function alertRoutes(opts: AlertRouteOptions): express.Router {
     const to = time(req.query.to, t, 'to');
     if (from !== undefined && to !== undefined && !(from < to)) throw new AlertError(400, `"from" must be before "to"`);
     return {
-      node: node(req), states: list('state', ALERT_STATES), types: list('type'), severities: list('severity', SEVERITIES), from, to,
+      node: node(req), within: accessOf(req).scope.limits(), states: list('state', ALERT_STATES), types: list('type'), severities: list('severity', SEVERITIES), from, to,
     };
   }
 
   return r;
 }
 
-function actionInput(action: OperatorAction, body: unknown): ActionInput {
+/** The body's part of an action; who acts is the signed-in caller, never a name in the body. */
+function actionInput(action: OperatorAction, body: unknown): Omit<ActionInput, 'operator'> {
   const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  if ('operator' in b) throw new AlertError(400, '"operator" is not part of the body: the action is recorded under the signed-in user');
   const text = (name: string, max: number, required: string | undefined): string | undefined => {
     const v = b[name];
     if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
@@ -146,7 +149,6 @@ function actionInput(action: OperatorAction, body: unknown): ActionInput {
     if (v.length > max) throw new AlertError(400, `"${name}" is longer than ${max} characters`);
     return v;
   };
-  const operator = text('operator', MAX_OPERATOR, ': who is acting (a name or staff id, at most 64 characters)')!;
   const comment = text('comment', MAX_COMMENT, action === 'comment' ? ': the text of the comment' : action === 'reopen' ? ': the reason for reopening' : undefined)
     ?? (action === 'reopen' ? text('reason', MAX_COMMENT, undefined) : undefined);
   const assignee = text('assignee', MAX_ASSIGNEE, action === 'dispatch' ? ': the person or team the alert is dispatched to' : undefined);
@@ -158,7 +160,7 @@ function actionInput(action: OperatorAction, body: unknown): ActionInput {
     }
     expectedRevision = v;
   }
-  return { operator, comment, assignee, expectedRevision };
+  return { comment, assignee, expectedRevision };
 }
 
 function alertId(req: Request): number {

@@ -7,6 +7,8 @@ import { AlertError, toHistory, toRecord, type AlertRow, type HistoryRow } from 
 export interface AlertFilter {
   /** Any hierarchy node: a neighbourhood, a community, or a level above (all its communities). */
   node?: string;
+  /** The caller's scope nodes (each with its subtree): nothing outside them is listed; undefined = the whole tree. */
+  within?: readonly string[];
   states?: string[];
   types?: string[];
   severities?: string[];
@@ -69,8 +71,8 @@ export class AlertQueries {
     };
   }
 
-  handover(node: string | undefined, from: number, to: number, now: number): HandoverReport {
-    const { where, params } = this.where({ node });
+  handover(node: string | undefined, from: number, to: number, now: number, within?: readonly string[]): HandoverReport {
+    const { where, params } = this.where({ node, within });
     const rows = this.db.prepare(`SELECT * FROM alerts a ${where}${where ? ' AND' : ' WHERE'} (
         (a.raised_at >= ? AND a.raised_at < ?)
         OR a.id IN (SELECT alert_id FROM alert_history WHERE at >= ? AND at < ?)
@@ -107,6 +109,19 @@ export class AlertQueries {
         if (communities.length === 0) parts.push('0');
         else oneOf('community', communities);
       }
+    }
+    if (f.within !== undefined) {
+      // Each scope node is a neighbourhood (its alerts) or a place above (its communities' alerts).
+      const any: string[] = [];
+      for (const id of f.within) {
+        const n = this.hierarchy.get(id);
+        if (!n) continue;
+        const ids = n.level === 'neighbourhood' ? [n.id] : this.hierarchy.communitiesUnder(n.id);
+        if (ids.length === 0) continue;
+        any.push(`a.${n.level === 'neighbourhood' ? 'neighbourhood' : 'community'} IN (${ids.map(() => '?').join(', ')})`);
+        params.push(...ids);
+      }
+      parts.push(any.length ? `(${any.join(' OR ')})` : '0');
     }
     oneOf('state', f.states);
     oneOf('type', f.types);

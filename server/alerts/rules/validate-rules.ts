@@ -35,16 +35,14 @@ const EVENT_TAGS = tagKeys('alert').filter((t) => t !== 'community');
 /** Families rules on the telemetry may watch: not device events nor the alert history itself. */
 const WATCHABLE: readonly Family[] = WATCHABLE_FAMILIES;
 
-/** A `PUT /api/alerts/rules` body: the whole new set, who makes the change, and the revision it was made on. */
+/** A `PUT /api/alerts/rules` body: the whole new set and the revision it was made on (who makes it is the signed-in caller). */
 export interface RuleSetChange {
   rules: AlertRule[];
-  operator: string;
   /** The revision the editor read (0 for a community that never had a rule set). */
   expectedRevision: number;
 }
 
-const MAX_OPERATOR = 64;
-const CHANGE_KEYS = ['rules', 'operator', 'expectedRevision'];
+const CHANGE_KEYS = ['rules', 'expectedRevision'];
 
 /**
  * Check a rule set change: the envelope first (so a missing revision is not buried under rule
@@ -52,22 +50,21 @@ const CHANGE_KEYS = ['rules', 'operator', 'expectedRevision'];
  */
 export function parseRuleSetChange(body: unknown): RuleSetChange {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new RuleValidationError(['the body must be a JSON object { "rules": [...], "operator": "…", "expectedRevision": n } sent as Content-Type: application/json'], 'the rule set change');
+    throw new RuleValidationError(['the body must be a JSON object { "rules": [...], "expectedRevision": n } sent as Content-Type: application/json'], 'the rule set change');
   }
   const b = body as Record<string, unknown>;
   const problems: string[] = [];
   for (const key of Object.keys(b)) {
-    if (!CHANGE_KEYS.includes(key)) problems.push(`field "${clip(key)}" is not part of a rule set change; its fields are ${CHANGE_KEYS.join(', ')}`);
+    if (key === 'operator') problems.push('field "operator" is not part of a rule set change: it is recorded under the signed-in user');
+    else if (!CHANGE_KEYS.includes(key)) problems.push(`field "${clip(key)}" is not part of a rule set change; its fields are ${CHANGE_KEYS.join(', ')}`);
   }
-  const operator = typeof b.operator === 'string' ? b.operator.trim() : '';
-  if (operator === '' || operator.length > MAX_OPERATOR) problems.push(`field "operator" is required: who makes the change (a name or staff id, 1 to ${MAX_OPERATOR} characters)`);
   const rev = b.expectedRevision;
   if (typeof rev !== 'number' || !Number.isSafeInteger(rev) || rev < 0) {
     problems.push(`field "expectedRevision" is required: the revision of the rule set the change was made on (a whole number from 0; got ${show(rev)})`);
   }
   if (!Array.isArray(b.rules)) problems.push(`field "rules" must be a JSON array of rules (got ${show(b.rules)})`);
   if (problems.length) throw new RuleValidationError(problems, 'the rule set change');
-  return { rules: validateRules(b.rules), operator, expectedRevision: rev as number };
+  return { rules: validateRules(b.rules), expectedRevision: rev as number };
 }
 
 /** Validate and normalise a rule set (an array of rules); throws RuleValidationError naming every problem. */

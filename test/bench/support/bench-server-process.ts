@@ -3,12 +3,21 @@ import { mkdtempSync, rmSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defer, spawnChild, type Child } from './children.ts';
+import type { TestSession } from '../../support/session.ts';
+import { BENCH_ADMIN_PASSWORD, createGatewayToken, signInAdmin, tokenHeaders } from './bench-auth.ts';
+import { BENCH_COMMUNITIES, communityId } from './bench-hierarchy.ts';
 
 export interface BenchServer {
   child: Child;
   url: string;
   pid: number;
   dataDir: string;
+  /** The administrator, signed in (cookie for sockets and pages, CSRF token for state changes). */
+  admin: TestSession;
+  /** Secret of a gateway token scoped to the 20 bench communities. */
+  gatewayToken: string;
+  /** Headers of a /write with that token: what the load generators send. */
+  writeHeaders: Record<string, string>;
   /** Bytes under the data directory now (database, WAL, spool). */
   diskBytes(): number;
   /** Main-thread event-loop delay since the last call, and memory, from the server itself. */
@@ -46,7 +55,7 @@ export async function startBenchServer(opts: BenchServerOptions): Promise<BenchS
   let child: Child;
   try {
     child = await spawnChild(`server:${opts.store}`, 'bench-server.ts', {
-      env: { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SIMULATOR: 'off', STORE: opts.store, ...opts.env },
+      env: { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SIMULATOR: 'off', STORE: opts.store, ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, ...opts.env },
       nodeArgs: profileArgs(),
       ipc: true,
     });
@@ -54,8 +63,19 @@ export async function startBenchServer(opts: BenchServerOptions): Promise<BenchS
     await removeDir();
     throw e;
   }
+  const url = String(child.hello.url);
+  let admin: TestSession, gatewayToken: string;
+  try {
+    admin = await signInAdmin(url);
+    const communities = Array.from({ length: BENCH_COMMUNITIES }, (_, i) => communityId(i + 1));
+    gatewayToken = await createGatewayToken(url, admin, 'bench gateway', communities);
+  } catch (e) {
+    await child.stop();
+    await removeDir();
+    throw e;
+  }
   return {
-    child, url: String(child.hello.url), pid: child.pid, dataDir,
+    child, url, pid: child.pid, dataDir, admin, gatewayToken, writeHeaders: tokenHeaders(gatewayToken),
     diskBytes: () => dirBytes(dataDir),
     stats: () => child.call<ServerStats>('stats'),
     async stop() {

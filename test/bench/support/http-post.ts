@@ -12,11 +12,12 @@ export function keepAliveAgent(connections: number): Agent {
   return new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
 }
 
-export function post(agent: Agent, url: URL, body: Buffer, timeoutMs = 60_000): Promise<PostResult> {
+/** `headers`: the writer's credentials (a gateway token, or a session cookie and CSRF token). */
+export function post(agent: Agent, url: URL, body: Buffer, headers: Record<string, string> = {}, timeoutMs = 60_000): Promise<PostResult> {
   return new Promise((resolve, reject) => {
     const req = request({
       agent, host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method: 'POST',
-      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': body.length },
+      headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': body.length },
       timeout: timeoutMs,
     }, (res) => {
       const ok = res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300;

@@ -23,6 +23,8 @@ export function benchPointsPerSec(): number {
 export interface PacedLoadOptions {
   /** Server base URL. */
   url: string;
+  /** The writer's credentials on every POST (BenchServer.writeHeaders: a gateway token). */
+  headers: Record<string, string>;
   /** Telemetry lines (points) per second. */
   pointsPerSec: number;
   /** Interval between telemetry batches, ms. */
@@ -111,7 +113,7 @@ export class PacedLoad {
     this.counters.fieldsSent += b.fields;
     this.telemetryInFlight++;
     const sent = performance.now();
-    this.track(post(this.agent, this.writeUrl, b.body).then((r) => {
+    this.track(post(this.agent, this.writeUrl, b.body, this.opts.headers).then((r) => {
       this.telemetryInFlight--;
       this.counters.requests++;
       this.counters.requestMs.push(performance.now() - sent);
@@ -125,7 +127,7 @@ export class PacedLoad {
     const body = Buffer.from(alertLine(this.opts.alertCommunity, (seq % NEIGHBOURHOODS_PER_COMMUNITY) + 1, seq, Date.now()));
     this.counters.alertsSent++;
     const sent = performance.now();
-    this.track(post(this.alertAgent, this.writeUrl, body).then((r) => {
+    this.track(post(this.alertAgent, this.writeUrl, body, this.opts.headers).then((r) => {
       this.counters.alertRequestMs.push(performance.now() - sent);
       if (r.status !== 204) { this.counters.alertErrors++; this.counters.firstError ??= `alert: HTTP ${r.status}: ${r.error}`; }
     }, (e: Error) => { this.counters.alertErrors++; this.counters.firstError ??= `alert: ${e.message}`; }));

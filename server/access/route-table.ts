@@ -1,0 +1,135 @@
+/**
+ * The permission table: every HTTP route the server mounts, with who may call it and which node of
+ * the tree it touches. Deny by default: a request that matches no entry is refused (guard.ts), the
+ * server refuses to start with a mounted route that has no entry, and a test walks the mounted
+ * routes against this table, so a route added without an entry fails.
+ *
+ * `node` names the place a request is about (checked against the caller's scope before the
+ * handler runs); routes without one either touch no place or filter their answer by scope
+ * themselves (lists: alerts, series, twins, the hierarchy).
+ */
+import type { Request } from 'express';
+import type { Capability } from './capabilities.ts';
+
+export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Lookups a rule needs to find the place of a request (an alert's neighbourhood). */
+export interface RouteContext {
+  alertPlace(id: string): { community: string; neighbourhood: string } | undefined;
+}
+
+export interface RouteRule {
+  method: Method;
+  /** Express path syntax, as `mountedRoutes()` lists it; a static mount is written `/twins/{*path}`. */
+  path: string;
+  /** 'public': anyone; 'signed-in': any principal; otherwise the capability needed. */
+  access: 'public' | 'signed-in' | Capability;
+  /** The node the request touches; undefined when it names none. */
+  node?: (req: Request, ctx: RouteContext) => string | undefined;
+  /** Audit action recorded when a state change succeeds. */
+  audit?: (req: Request) => string;
+}
+
+const q = (req: Request, ...names: string[]): string | undefined => {
+  for (const n of names) {
+    const v = req.query[n];
+    if (typeof v === 'string' && v !== '') return v;
+  }
+  return undefined;
+};
+const param = (name: string) => (req: Request) => {
+  const v = req.params[name];
+  return typeof v === 'string' ? v : undefined;
+};
+/** Alerts, hand-overs: `node`, `neighbourhood` or `community`. */
+const alertNode = (req: Request) => q(req, 'node', 'neighbourhood', 'community');
+/** Series reads: the most specific place named. */
+const seriesNode = (req: Request) => q(req, 'neighbourhood', 'tag.neighbourhood', 'community', 'tag.community');
+const communityQuery = (req: Request) => q(req, 'community');
+const nodeQuery = (req: Request) => q(req, 'node');
+const alertOf = (req: Request, ctx: RouteContext) => {
+  const id = req.params.id;
+  const place = typeof id === 'string' ? ctx.alertPlace(id) : undefined;
+  // A community-wide alert (a rule over the whole community) has no neighbourhood.
+  return place ? place.neighbourhood || place.community : undefined;
+};
+/** A twin file's community: the first segment below /twins/. */
+const twinFolder = (req: Request) => {
+  const path = req.params.path;
+  const first = Array.isArray(path) ? path[0] : typeof path === 'string' ? path.split('/')[0] : undefined;
+  return first ? decodeURIComponent(first) : undefined;
+};
+const named = (action: string) => () => action;
+
+export const ROUTE_TABLE: readonly RouteRule[] = [
+  // InfluxDB 1.x compatible ingest: gateways (and Telegraf) with tokens; the scope is checked per line.
+  { method: 'GET', path: '/ping', access: 'public' },
+  { method: 'HEAD', path: '/ping', access: 'public' },
+  { method: 'POST', path: '/write', access: 'ingest' },
+  { method: 'POST', path: '/query', access: 'ingest' },
+
+  // Sign-in. The pages themselves are public; what they show is not.
+  { method: 'POST', path: '/api/auth/login', access: 'public' },
+  { method: 'POST', path: '/api/auth/display', access: 'public' },
+  { method: 'POST', path: '/api/auth/guest', access: 'public' },
+  { method: 'POST', path: '/api/auth/logout', access: 'signed-in' },
+  { method: 'GET', path: '/api/auth/me', access: 'signed-in' },
+  { method: 'POST', path: '/api/auth/password', access: 'signed-in' },
+  // What the sign-in page needs to know (demo visits on?, video platform); holds no secret.
+  { method: 'GET', path: '/api/client-config', access: 'public' },
+  // For load balancers and monitoring: the store's state, no data.
+  { method: 'GET', path: '/api/health', access: 'public' },
+
+  // Alerts.
+  { method: 'GET', path: '/api/alerts/rules', access: 'read', node: communityQuery },
+  { method: 'PUT', path: '/api/alerts/rules', access: 'rules.edit', node: communityQuery, audit: named('rules.replace') },
+  { method: 'GET', path: '/api/alerts', access: 'read', node: alertNode },
+  { method: 'GET', path: '/api/alerts/stats', access: 'read', node: alertNode },
+  { method: 'GET', path: '/api/alerts/handover', access: 'read', node: alertNode },
+  { method: 'GET', path: '/api/alerts/:id', access: 'read', node: alertOf },
+  { method: 'POST', path: '/api/alerts/:id/:action', access: 'alerts.act', node: alertOf, audit: (req) => `alert.${String(req.params.action)}` },
+
+  // Time series and the tree.
+  { method: 'GET', path: '/api/hierarchy', access: 'signed-in' },
+  { method: 'GET', path: '/api/series', access: 'read', node: seriesNode },
+  { method: 'GET', path: '/api/latest', access: 'read', node: seriesNode },
+  { method: 'GET', path: '/api/query', access: 'read', node: seriesNode },
+
+  // Twins: manifests and their files, per community.
+  { method: 'GET', path: '/api/twins', access: 'read' },
+  { method: 'GET', path: '/api/twins/:community', access: 'read', node: param('community') },
+  { method: 'GET', path: '/twins/{*path}', access: 'read', node: twinFolder },
+  { method: 'HEAD', path: '/twins/{*path}', access: 'read', node: twinFolder },
+
+  // Indicators.
+  { method: 'GET', path: '/api/indicators/auto', access: 'read', node: communityQuery },
+  { method: 'GET', path: '/api/indicators/catalogue', access: 'signed-in' },
+  { method: 'GET', path: '/api/indicators/assessments', access: 'read', node: nodeQuery },
+  { method: 'GET', path: '/api/indicators/assessments/:community/:item/history', access: 'read', node: param('community') },
+  { method: 'PUT', path: '/api/indicators/assessments/:community/:item', access: 'assess', node: param('community'), audit: named('assessment.set') },
+  { method: 'GET', path: '/api/indicators/progress', access: 'read', node: nodeQuery },
+
+  // Administration (the routers record their own audit entries, with before/after detail).
+  { method: 'GET', path: '/api/admin/users', access: 'admin' },
+  { method: 'POST', path: '/api/admin/users', access: 'admin' },
+  { method: 'PATCH', path: '/api/admin/users/:id', access: 'admin' },
+  { method: 'DELETE', path: '/api/admin/users/:id', access: 'admin' },
+  { method: 'POST', path: '/api/admin/users/:id/unlock', access: 'admin' },
+  { method: 'GET', path: '/api/admin/tokens', access: 'admin' },
+  { method: 'POST', path: '/api/admin/tokens', access: 'admin' },
+  { method: 'DELETE', path: '/api/admin/tokens/:id', access: 'admin' },
+  { method: 'GET', path: '/api/admin/audit', access: 'admin' },
+  { method: 'GET', path: '/api/admin/sites', access: 'admin' },
+  { method: 'POST', path: '/api/admin/sites', access: 'admin', audit: named('site.create') },
+  { method: 'POST', path: '/api/admin/sites/import', access: 'admin', audit: named('sites.import') },
+  { method: 'GET', path: '/api/admin/sites/:id', access: 'admin' },
+  { method: 'PATCH', path: '/api/admin/sites/:id', access: 'admin', audit: named('site.update') },
+  { method: 'DELETE', path: '/api/admin/sites/:id', access: 'admin', audit: named('site.delete') },
+];
+
+/** Live events a socket may send, with the capability each needs (the hub checks the node per topic). */
+export const EVENT_TABLE: Readonly<Record<string, Capability>> = {
+  subscribe: 'read',
+  unsubscribe: 'read',
+  alertSeen: 'read',
+};
