@@ -24,6 +24,8 @@ import { ingestErrors, writeRoutes } from './ingest/write-route.ts';
 import type { Accepted } from './ingest/point-validator.ts';
 import { LiveHub, type LiveHubOptions } from './live/live-hub.ts';
 import { queryRoutes } from './api/query-routes.ts';
+import { summaryRoutes } from './api/summary-routes.ts';
+import { NodeRollups } from './rollups/node-rollups.ts';
 import { clientConfigRoutes } from './api/client-config-route.ts';
 import { answerClientErrors, answerErrors, isClientError, notFound } from './api/error-answers.ts';
 import { unguardedRoutes } from './access/route-coverage.ts';
@@ -71,6 +73,8 @@ export interface RunningApp {
   express: express.Express;
   io: Server<ClientToServer, ServerToClient>;
   hub: LiveHub;
+  /** Every node's live figures, kept as samples are accepted. */
+  rollups: NodeRollups;
   catalog: SeriesCatalog;
   store: TimeSeriesStore;
   writer: StoreWriter;
@@ -126,12 +130,14 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     },
   });
   auth.service.on('revoked', (r) => sockets.revoke(r));
-  const hub = new LiveHub(io, catalog, hierarchy, store, { maxHz: config.liveMaxHz, authorize: (s, n) => sockets.authorize(s, n), ...opts.live });
+  const rollups = new NodeRollups(catalog, hierarchy);
+  const hub = new LiveHub(io, catalog, hierarchy, store, rollups, { maxHz: config.liveMaxHz, authorize: (s, n) => sockets.authorize(s, n), ...opts.live });
   writer.on('health', (h) => io.emit('health', h));
   io.on('connection', (socket) => socket.emit('health', writer.health));
 
   const alerts = startAlertOperations({ records, catalog, writer, hub, hierarchy }, opts.alerts);
   const onAccepted = (a: Accepted) => {
+    rollups.accept(a.samples);
     hub.publish(a.samples, a.alerts);
     alerts.accept(a);
   };
@@ -144,6 +150,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   app.use(writeRoutes({ catalog, writer, onAccepted, maxBodyBytes: config.maxBodyBytes, maxFutureMs: config.maxFutureMs }));
   app.use('/api/alerts', alerts.router);
   app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch, home: () => homeCommunity(sites, catalog) }));
+  app.use('/api', summaryRoutes({ hierarchy, rollups }));
   app.use('/api', clientConfigRoutes(config));
   const twins = twinCatalog(config.twinsDir);
   app.use(twins.router);
@@ -183,7 +190,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
 
   let closed = false;
   return {
-    url: `http://${host}:${port}`, port, http, express: app, io, hub, catalog, store, writer, records, alerts, twins, sites, auth,
+    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, catalog, store, writer, records, alerts, twins, sites, auth,
     ingest: (a) => {
       onAccepted(a);
       return writer.submit(a.samples);

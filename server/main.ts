@@ -4,6 +4,7 @@ import { configFromEnv } from './config.ts';
 import type { CommunityConfig } from '../streams/simulator/index.ts';
 import { seedRuleSets } from './alerts/rules/community-rules.ts';
 import { neighbourhoodSites, simulatedCommunities, startSimulation } from './simulation/simulated-communities.ts';
+import { seedAssessments } from './simulation/seed-assessments.ts';
 
 /**
  * SIGTERM/SIGINT stop the process within this bound, ms: the writer flushes to the store (or the
@@ -26,6 +27,8 @@ try {
     const { problems } = app.sites.overlay(neighbourhoodSites(communities, sites), 'simulator');
     if (problems.length) throw new Error(`the simulated neighbourhoods do not fit the sites tree:\n${problems.join('\n')}`);
     seedRuleSets(app.alerts, communities);
+    // Plausible indicator progress; items people have assessed are kept.
+    seedAssessments(app.records, communities, sim.seed);
   }
 } catch (e) {
   console.error(`community twin: cannot start: ${(e as Error).message}`);

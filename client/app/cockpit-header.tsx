@@ -43,7 +43,7 @@ export function CockpitHeader({ requestedNode }: { requestedNode: string | null 
         <div className="node-line">
           {path.length ? <span className="node-path">{path.map((n) => n.name[lang]).join(' / ')} /</span> : null}
           <span className="node-name" data-testid="node-name">{shown ? shown.name[lang] : requestedNode ?? ''}</span>
-          {shown ? <span className="node-level">{levelLabel(shown.level, lang)}</span> : null}
+          {shown ? <span className="node-level" data-testid="node-level">{levelLabel(shown.level, lang)}</span> : null}
         </div>
       </div>
       <div className="header-right">

@@ -6,6 +6,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { LiveData, LiveState, LiveStore } from '../live/live-store.ts';
+import { hasTelemetry } from '../live/live-connection.ts';
 
 export const LiveStoreContext = createContext<LiveStore | null>(null);
 
@@ -25,4 +26,13 @@ export function useLiveData(): LiveData {
   const store = useLiveStore();
   useStore(store.api, (s) => s.rev);
   return store.data;
+}
+
+/**
+ * Whether the watched node is a city, district or street: it has its children's totals and alerts
+ * but no per-series telemetry, so panels drawn from devices say to choose a community. False until
+ * the node is known.
+ */
+export function useAboveCommunity(): boolean {
+  return useLiveState((s) => s.node !== undefined && !hasTelemetry(s.node.level));
 }

@@ -4,6 +4,7 @@
  * disposes all of it (socket, timers, requests in flight).
  */
 import type { Assessment } from '../../streams/indicators/assessment.ts';
+import type { Level } from '../../streams/hierarchy.ts';
 import { fetchHierarchy } from '../api/api-client.ts';
 import { LiveConnection } from '../live/live-connection.ts';
 import type { LiveStore } from '../live/live-store.ts';
@@ -33,9 +34,10 @@ export function startLiveSession(opts: LiveSessionOptions): () => void {
   const stopTick = startRevisionTick(store, opts.tickHz ?? 4);
   const stopIndicators = opts.indicators ? followIndicators(store, opts.indicators) : () => {};
 
-  const connect = (node: string) => {
+  // The level chooses the topics (a street has no telemetry); unknown, the connection learns it.
+  const connect = (node: string, level?: Level) => {
     if (connection || ac.signal.aborted) return;
-    connection = new LiveConnection({ store, node, url: opts.url, onAssessment: opts.indicators && ((a) => onAssessment(a)) });
+    connection = new LiveConnection({ store, node, level, url: opts.url, onAssessment: opts.indicators && ((a) => onAssessment(a)) });
   };
   let areaReload: ReturnType<typeof setTimeout> | undefined;
   const onAssessment = (a: Assessment) => {
@@ -59,7 +61,7 @@ export function startLiveSession(opts: LiveSessionOptions): () => void {
         store.setConnection('refused', 'cockpit: the hierarchy has no community to show');
         return;
       }
-      connect(node);
+      connect(node, nodes.find((n) => n.id === node)?.level);
     } catch (e) {
       if (ac.signal.aborted) return;
       // Without a node from the URL, nothing can start until the hierarchy loads: say why.

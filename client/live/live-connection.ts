@@ -4,9 +4,16 @@
  * into the live store, and the node's alert records kept current by alert-sync.ts, exactly as the
  * console keeps its own.
  *
+ * Only communities and neighbourhoods have telemetry rooms; a city, district or street has `alert`
+ * and `summary`, which the server refuses to mix with telemetry. So the topics follow the node's
+ * level: given, or, when the caller does not know it yet (a node named in the URL before the
+ * hierarchy loads), learnt from the first acknowledgement of `alert` and `summary`, after which a
+ * community's telemetry is subscribed as well.
+ *
  * `dispose()` closes the socket, the list reads and every timer; nothing of it outlives the page.
  */
-import { TOPICS, type Topic } from '../../streams/live-protocol.ts';
+import { TELEMETRY_TOPICS, type Topic } from '../../streams/live-protocol.ts';
+import type { Level } from '../../streams/hierarchy.ts';
 import type { AlertRecord } from '../../streams/alert-lifecycle.ts';
 import type { Assessment } from '../../streams/indicators/assessment.ts';
 import type { LiveStore } from './live-store.ts';
@@ -20,8 +27,10 @@ export interface LiveConnectionOptions {
   store: LiveStore;
   /** Hierarchy node id to watch. */
   node: string;
-  /** Topics to subscribe to. Default: all (energy, parking, pipe, env, alert, summary). */
+  /** Topics to subscribe to. Default: those the node's level has (`topicsForLevel`). */
   topics?: readonly Topic[];
+  /** The node's level, when known: its topics are subscribed at once. Default: learnt from the server. */
+  level?: Level;
   /** Server URL. Default: the page's origin. */
   url?: string;
   /** How long to wait for a subscribe acknowledgement before asking again, ms. Default 10,000. */
@@ -43,18 +52,37 @@ export interface LiveConnectionOptions {
   connect?: (url: string | undefined) => LiveSocket;
 }
 
+/** Topics every level has: a city's, district's or street's whole stream. */
+export const AREA_TOPICS: readonly Topic[] = ['alert', 'summary'];
+
+/** Whether a level has per-series telemetry (communities and neighbourhoods). */
+export function hasTelemetry(level: Level): boolean {
+  return level === 'community' || level === 'neighbourhood';
+}
+
+/** The topics a node of this level has. */
+export function topicsForLevel(level: Level): readonly Topic[] {
+  return hasTelemetry(level) ? [...TELEMETRY_TOPICS, ...AREA_TOPICS] : AREA_TOPICS;
+}
+
 export class LiveConnection {
   readonly node: string;
-  readonly topics: readonly Topic[];
+  /** Topics subscribed so far (a community's telemetry joins once its level is known). */
+  get topics(): readonly Topic[] {
+    return this.subscribed;
+  }
   readonly client: LiveClient;
+  private subscribed: Topic[];
   /** Present when the alert topic is watched. */
   readonly alerts: AlertSync | undefined;
 
   constructor(opts: LiveConnectionOptions) {
     const { store } = opts;
     this.node = opts.node;
-    this.topics = opts.topics ?? TOPICS;
-    const sync = (this.alerts = this.topics.includes('alert')
+    // Unknown level: start with what every level has; `subscribed` below adds the rest.
+    const learnLevel = !opts.topics && !opts.level;
+    this.subscribed = [...(opts.topics ?? (opts.level ? topicsForLevel(opts.level) : AREA_TOPICS))];
+    const sync = (this.alerts = this.subscribed.includes('alert')
       ? new AlertSync({
         node: opts.node, target: store, raiseWaitMs: opts.raiseWaitMs,
         load: opts.loadAlerts ?? ((signal) => readNodeAlertRecords(opts.url ?? '', opts.node, signal, store.alertWindowMs)),
@@ -78,11 +106,16 @@ export class LiveConnection {
         subscribed: (node, rooms) => {
           store.setNode(node, this.client.epoch!);
           sync?.subscribed(rooms);
+          const more = learnLevel ? topicsForLevel(node.level).filter((t) => !this.subscribed.includes(t)) : [];
+          if (more.length) {
+            this.subscribed.push(...more);
+            void this.client.subscribe(this.node, more);
+          }
         },
         connection: (phase, detail) => store.setConnection(phase, detail),
       },
     });
-    void this.client.subscribe(this.node, this.topics);
+    void this.client.subscribe(this.node, this.subscribed);
   }
 
   /** Duplicates dropped, gaps detected and rooms subscribed again, for diagnostics and tests. */

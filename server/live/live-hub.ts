@@ -1,7 +1,8 @@
 /**
  * The live hub: routes accepted samples to Socket.IO rooms (node × topic), coalesces telemetry to
- * at most `maxHz` frames per room per second as columnar frames, sends alerts at once, computes
- * node summaries, and answers subscriptions with a snapshot or with the frames a client missed.
+ * at most `maxHz` frames per room per second as columnar frames, sends alerts at once, sends node
+ * summaries (read from the roll-ups, server/rollups), and answers subscriptions with a snapshot or
+ * with the frames a client missed.
  */
 import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
@@ -14,9 +15,9 @@ import type { Hierarchy, HierarchyNode } from '../../streams/hierarchy.ts';
 import type { AlertEvent } from '../../streams/alerts.ts';
 import type { Assessment } from '../../streams/indicators/assessment.ts';
 import type { AlertAction, AlertRecord } from '../../streams/alert-lifecycle.ts';
-import { fieldDef, inSummary } from '../../streams/families/index.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
 import type { TimeSeriesStore } from '../store/types.ts';
+import type { NodeRollups } from '../rollups/node-rollups.ts';
 import { SampleBatch } from '../ingest/sample-batch.ts';
 import { Room } from './room.ts';
 import { liveEventSchemas, type LiveEventSchemas } from './live-events.ts';
@@ -93,6 +94,8 @@ export class LiveHub {
     private readonly catalog: SeriesCatalog,
     private readonly hierarchy: Hierarchy,
     private readonly store: TimeSeriesStore,
+    /** The nodes' live figures, kept as samples are accepted (the app feeds it). */
+    private readonly rollups: NodeRollups,
     opts: LiveHubOptions = {},
   ) {
     this.opts = {
@@ -422,31 +425,9 @@ export class LiveHub {
     }
   }
 
-  /** Totals of a node from the latest value of every numeric series under it. */
+  /** A node's figures, read from the roll-ups (no scan of its series). */
   private summarize(room: Room): SummaryFrame {
     const node = room.node;
-    const acc = new Map<string, { value: number; series: number; rule: string }>();
-    const communities = node.level === 'neighbourhood' ? [node.parent ?? ''] : this.hierarchy.communitiesUnder(node.id);
-    for (const c of communities) {
-      for (const id of this.catalog.ofCommunity(c)) {
-        const d = this.catalog.get(id)!;
-        if (node.level === 'neighbourhood' && d.tags.neighbourhood !== node.id) continue;
-        const rule = fieldDef(d.measurement, d.field)?.rollup;
-        if (!rule || rule === 'none' || !inSummary(d.measurement)) continue;
-        const t = this.catalog.latestTime(id);
-        if (Number.isNaN(t)) continue;
-        const v = this.catalog.latestValue(id);
-        const key = `${d.measurement}.${d.field}`;
-        const cur = acc.get(key);
-        if (!cur) acc.set(key, { value: v, series: 1, rule });
-        else {
-          cur.series++;
-          cur.value = rule === 'max' ? Math.max(cur.value, v) : rule === 'min' ? Math.min(cur.value, v) : cur.value + v;
-        }
-      }
-    }
-    const values: SummaryFrame['values'] = {};
-    for (const [k, a] of acc) values[k] = { value: a.rule === 'mean' ? a.value / a.series : a.value, series: a.series };
-    return { room: room.name, epoch: this.epoch, seq: room.seq, node: node.id, time: Date.now(), values };
+    return { room: room.name, epoch: this.epoch, seq: room.seq, node: node.id, time: Date.now(), values: this.rollups.values(node.id) };
   }
 }

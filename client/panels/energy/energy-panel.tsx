@@ -9,7 +9,7 @@ import { useLang, type Lang } from '../../i18n/i18n-store.ts';
 import { fieldLabel, fieldUnit } from '../../i18n/labels.ts';
 import { msg } from '../../i18n/messages.ts';
 import { formatHourMinute } from '../../i18n/time-format.ts';
-import { useLiveData, useLiveState } from '../../app/live-context.ts';
+import { useAboveCommunity, useLiveData, useLiveState } from '../../app/live-context.ts';
 import { useLiveCurveChart } from '../../charts/use-live-curve-chart.ts';
 import { summarySeries, summaryValue } from '../../live/summary-values.ts';
 import { ENERGY, fieldDef, fieldDigits } from '../../../streams/families/index.ts';
@@ -19,6 +19,7 @@ import { EMISSION_FACTORS_SOURCE } from './carbon.ts';
 import { EnergyChart, type EnergyChartLabels } from './energy-chart.ts';
 import { fetchEnergyDay, type EnergyDay } from './energy-history.ts';
 import { usePolled } from '../../live/use-polled.ts';
+import { CommunityHint } from '../community-hint/community-hint.tsx';
 
 export interface EnergyPanelProps {
   /** How often the history is read again, ms. Default 5 minutes. */
@@ -44,6 +45,7 @@ export function EnergyPanel({ refreshMs = 300_000, retryMs = 10_000 }: EnergyPan
   const node = useLiveState((s) => s.node);
   const epoch = useLiveState((s) => s.epoch);
   const hierarchy = useLiveState((s) => s.hierarchy);
+  const aboveCommunity = useAboveCommunity();
   const hostRef = useRef<HTMLDivElement>(null);
   const [day, setDay] = useState<EnergyDay | undefined>(undefined);
   const [status, setStatus] = useState<Status>('loading');
@@ -78,7 +80,9 @@ export function EnergyPanel({ refreshMs = 300_000, retryMs = 10_000 }: EnergyPan
       </div>
       <div className="chart-wrap">
         <div className="chart-host" ref={hostRef} data-testid="energy-chart" data-status={status} />
-        {overlay ? <div className="chart-overlay">{overlay}</div> : null}
+        {/* Above the community the history is not per building; the live total still draws today's line. */}
+        {aboveCommunity ? <div className="chart-overlay"><CommunityHint message="curvesNeedCommunity" /></div>
+          : overlay ? <div className="chart-overlay">{overlay}</div> : null}
       </div>
       <div className="metric-row energy-day" data-testid="energy-day">
         <Metric id="energy.peak" label={`${msg('peak', lang)}${e ? ` · ${formatHourMinute(e.peak.t, lang)}` : ''}`} value={e?.peak.v ?? NaN} unit={kw} digits={0} lang={lang} />

@@ -7,8 +7,9 @@ import { useRef } from 'react';
 import { useLang } from '../../i18n/i18n-store.ts';
 import { fieldLabel, fieldUnit } from '../../i18n/labels.ts';
 import { msg } from '../../i18n/messages.ts';
-import { useLiveData, useLiveState } from '../../app/live-context.ts';
-import { summaryValue } from '../../live/summary-values.ts';
+import { useAboveCommunity, useLiveData, useLiveState } from '../../app/live-context.ts';
+import { summarySeries, summaryValue } from '../../live/summary-values.ts';
+import { CommunityHint } from '../community-hint/community-hint.tsx';
 import { pageCount, pageOf } from '../../layout/pages.ts';
 import { usePageRotation } from '../../layout/use-page-rotation.ts';
 import { useRowsThatFit } from '../../layout/use-rows-that-fit.ts';
@@ -33,6 +34,7 @@ export function EnvironmentPanel({ pageMs = 8000 }: EnvironmentPanelProps) {
   const lang = useLang();
   const data = useLiveData();
   const hierarchy = useLiveState((s) => s.hierarchy);
+  const aboveCommunity = useAboveCommunity();
   const bodyRef = useRef<HTMLDivElement>(null);
   const sensors = envSensorsNow(data);
   // The head and the row of means come first.
@@ -42,7 +44,7 @@ export function EnvironmentPanel({ pageMs = 8000 }: EnvironmentPanelProps) {
   const now = Date.now();
   const placeName = (id: string) => hierarchy.find((n) => n.id === id)?.name[lang] ?? id;
   return (
-    <PanelFrame id="environment" testId="card-env" title={msg('envTitle', lang)} note={pages > 1 ? `${page + 1} / ${pages}` : msg('sensorCount', lang, { n: sensors.length })}>
+    <PanelFrame id="environment" testId="card-env" title={msg('envTitle', lang)} note={pages > 1 ? `${page + 1} / ${pages}` : msg('sensorCount', lang, { n: aboveCommunity ? summarySeries(data, 'env', 'temperature_c') : sensors.length })}>
       <div className="env-table-box" ref={bodyRef}>
         <table className="env-table" data-testid="env-table">
           <thead>
@@ -65,6 +67,7 @@ export function EnvironmentPanel({ pageMs = 8000 }: EnvironmentPanelProps) {
                 </td>
               ))}
             </tr>
+            {aboveCommunity ? <tr className="env-hint"><td colSpan={ENV_FIELDS.length + 1}><CommunityHint message="sensorsNeedCommunity" inline /></td></tr> : null}
             {pageOf(sensors, page, perPage).map((s) => (
               <tr key={`${s.neighbourhood}/${s.sensor}`} data-testid="env-row" data-sensor={s.sensor}>
                 <th>{placeName(s.neighbourhood)} · {s.sensor}</th>

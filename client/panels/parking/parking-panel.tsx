@@ -7,7 +7,7 @@ import { useLang, type Lang } from '../../i18n/i18n-store.ts';
 import { fieldUnit } from '../../i18n/labels.ts';
 import { msg } from '../../i18n/messages.ts';
 import { formatHourMinute } from '../../i18n/time-format.ts';
-import { useLiveData, useLiveState } from '../../app/live-context.ts';
+import { useAboveCommunity, useLiveData, useLiveState } from '../../app/live-context.ts';
 import { queryNode } from '../../api/node-query.ts';
 import { useLiveCurveChart } from '../../charts/use-live-curve-chart.ts';
 import { summaryValue } from '../../live/summary-values.ts';
@@ -19,6 +19,7 @@ import { pageCount, pageOf } from '../../layout/pages.ts';
 import { OccupancyChart, type OccupancyChartLabels } from './occupancy-chart.ts';
 import { lotsNow, occupancyPercent } from './lot-occupancy.ts';
 import { usePolled } from '../../live/use-polled.ts';
+import { CommunityHint } from '../community-hint/community-hint.tsx';
 import { worstLevel } from '../../../streams/families/thresholds.ts';
 import type { ThresholdLevel } from '../../../streams/families/family-descriptor.ts';
 
@@ -48,6 +49,7 @@ export function ParkingPanel({ refreshMs = 600_000, pageMs = 8000 }: ParkingPane
   const node = useLiveState((s) => s.node);
   const epoch = useLiveState((s) => s.epoch);
   const hierarchy = useLiveState((s) => s.hierarchy);
+  const aboveCommunity = useAboveCommunity();
   const hostRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const labels = useMemo(() => chartLabels(lang), [lang]);
@@ -91,6 +93,7 @@ export function ParkingPanel({ refreshMs = 600_000, pageMs = 8000 }: ParkingPane
       </div>
       <div className="parking-split">
         <ol className="lot-list" ref={listRef} data-testid="lot-list">
+          {aboveCommunity ? <li className="lot-hint"><CommunityHint message="lotsNeedCommunity" /></li> : null}
           {shown.map((l) => {
             // The parking family's occupancy thresholds, the ones the twin's lot labels are coloured by.
             const level = BAR_CLASS[worstLevel('parking', (f) => (f === 'occupied' ? l.capacity - l.free : f === 'capacity' ? l.capacity : NaN), now) ?? 'ok'];

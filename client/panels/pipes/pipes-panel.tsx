@@ -9,13 +9,15 @@ import { useLang, type Lang } from '../../i18n/i18n-store.ts';
 import { pipeStatusLabel } from '../../i18n/labels.ts';
 import { msg, networkLabel } from '../../i18n/messages.ts';
 import { formatHourMinute } from '../../i18n/time-format.ts';
-import { useLiveData, useLiveState } from '../../app/live-context.ts';
+import { useAboveCommunity, useLiveData, useLiveState } from '../../app/live-context.ts';
+import { summarySeries, summaryValue } from '../../live/summary-values.ts';
 import { CHART_COLORS } from '../../charts/chart-host.ts';
-import { formatNumber } from '../../ui/metric.tsx';
+import { Metric, formatNumber } from '../../ui/metric.tsx';
 import { PanelFrame } from '../../ui/panel-frame.tsx';
 import { pipeHealth, totalByStatus } from './pipe-health.ts';
 import { histogram } from './pressure-histogram.ts';
 import { PressureChart, type PressureChartLabels } from './pressure-chart.ts';
+import { CommunityHint } from '../community-hint/community-hint.tsx';
 
 function labels(lang: Lang, digits: number): PressureChartLabels {
   return {
@@ -61,7 +63,30 @@ function PressureHistogram({ network, values, digits, color }: { network: string
   );
 }
 
+/**
+ * A city, district or street has no per-sensor statuses: the sensors reporting under it (pressure
+ * sensors of water and gas, level sensors of drainage) and the highest drainage level, from its summary.
+ */
+function AreaPipes() {
+  const lang = useLang();
+  const data = useLiveData();
+  const sensors = summarySeries(data, 'pipe', 'pressure_kpa') + summarySeries(data, 'pipe', 'level_m');
+  return (
+    <PanelFrame id="pipes" testId="card-pipe" title={msg('pipesTitle', lang)} note={msg('areaTotals', lang)}>
+      <div className="metric-row">
+        <Metric id="pipe.sensors" label={msg('sensors', lang)} value={sensors} unit={msg('sensorUnit', lang)} digits={0} lang={lang} size="hero" />
+        <Metric id="pipe.level_m" label={msg('maxDrainageLevel', lang)} value={summaryValue(data, 'pipe', 'level_m')} unit="m" digits={2} lang={lang} size="hero" />
+      </div>
+      <CommunityHint message="pipesNeedCommunity" />
+    </PanelFrame>
+  );
+}
+
 export function PipesPanel() {
+  return useAboveCommunity() ? <AreaPipes /> : <CommunityPipes />;
+}
+
+function CommunityPipes() {
   const lang = useLang();
   const data = useLiveData();
   const hierarchy = useLiveState((s) => s.hierarchy);

@@ -9,7 +9,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useLang } from '../../i18n/i18n-store.ts';
 import { fieldLabel, fieldUnit } from '../../i18n/labels.ts';
 import { msg } from '../../i18n/messages.ts';
-import { useLiveData } from '../../app/live-context.ts';
+import { useAboveCommunity, useLiveData } from '../../app/live-context.ts';
+import { CommunityHint } from '../community-hint/community-hint.tsx';
 import { pageCount, pageOf } from '../../layout/pages.ts';
 import { usePageRotation } from '../../layout/use-page-rotation.ts';
 import { useRowsThatFit } from '../../layout/use-rows-that-fit.ts';
@@ -49,7 +50,9 @@ export function ServicesPanel({ pageMs = 8000 }: ServicesPanelProps) {
   const lang = useLang();
   const data = useLiveData();
   const bodyRef = useRef<HTMLDivElement>(null);
-  const figures = serviceFigures(data);
+  const aboveCommunity = useAboveCommunity();
+  // Counts of devices in a state need each device's telemetry: a community's, not an area's.
+  const figures = serviceFigures(data).filter((f) => !(aboveCommunity && f.figure.count));
   const perPage = useColumnsThatFit(bodyRef, MIN_CELL_REM) * useRowsThatFit(bodyRef, ROW_REM);
   const pages = pageCount(figures.length, perPage);
   const page = usePageRotation(pages, pageMs);
@@ -70,6 +73,7 @@ export function ServicesPanel({ pageMs = 8000 }: ServicesPanelProps) {
           );
         })}
       </div>
+      {aboveCommunity ? <CommunityHint message="devicesNeedCommunity" inline /> : null}
     </PanelFrame>
   );
 }
