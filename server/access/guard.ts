@@ -34,7 +34,7 @@ declare module 'express-serve-static-core' {
 }
 
 /** Prefixes served by the server's routes; anything else is the client's pages. */
-const SERVER_PREFIXES = ['/api', '/write', '/query', '/ping', '/twins', '/socket.io'];
+const SERVER_PREFIXES = ['/api', '/write', '/query', '/ping', '/twins'];
 const STATE_CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 interface CompiledRule {

@@ -5,12 +5,10 @@
  * through the real sign-in routes.
  */
 import type { TestApp } from '../support/test-app.ts';
-import { signIn, withSession, type TestSession } from '../support/session.ts';
+import { withSession, type TestSession } from '../support/session.ts';
 
 export const CALLERS = ['anon', 'admin', 'leader', 'centre', 'property', 'guest', 'display', 'gateway'] as const;
 export type Caller = (typeof CALLERS)[number];
-
-const PASSWORD = 'role-password-9c1e';
 
 export interface Callers {
   sessions: Partial<Record<Caller, TestSession>>;
@@ -27,10 +25,7 @@ export async function makeCallers(app: TestApp): Promise<Callers> {
     if (res.status !== 201 && res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
-  const user = async (username: string, role: string, scopes: string[]) => {
-    await post('/api/admin/users', { username, displayName: `测试${username}`, password: PASSWORD, roles: [role], scopes });
-    return signIn(app.url, username, PASSWORD);
-  };
+  const user = (username: string, role: string, scopes: string[]) => app.userSession({ username, displayName: `测试${username}`, roles: [role], scopes });
   const sessions: Callers['sessions'] = {
     admin: app.session,
     leader: await user('leader', 'leader', ['c-a']),

@@ -36,12 +36,7 @@ async function sessionOf(name: string): Promise<TestSession> {
   let s = operators.get(name);
   if (!s) {
     const username = /^[\p{L}\p{N}][\p{L}\p{N}._@-]{1,63}$/u.test(name) ? name : `op-${operators.size + 1}`;
-    const made = await app.fetch('/api/admin/users', {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, displayName: name, password: 'operator-pass-77', roles: ['centre_operator'], scopes: ['cq'] }),
-    });
-    if (made.status !== 201) throw new Error(`creating ${username}: ${made.status} ${await made.text()}`);
-    s = await signIn(app.url, username, 'operator-pass-77');
+    s = await app.userSession({ username, displayName: name });
     operators.set(name, s);
   }
   return s;

@@ -12,7 +12,7 @@ import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { signIn, signInPage, withSession, type TestSession } from '../support/session.ts';
+import { signInPage, withSession, type TestSession } from '../support/session.ts';
 
 let app: TestApp;
 let browser: Browser;
@@ -60,12 +60,7 @@ beforeAll(async () => {
   await build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' });
   app = await startTestApp({ config: { clientDir, videoLinkTemplate: VIDEO_TEMPLATE } });
   for (const [username, displayName] of Object.entries(OPERATORS)) {
-    const made = await app.fetch('/api/admin/users', {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, displayName, password: 'desk-password-3e9', roles: ['centre_operator'], scopes: ['s-1'] }),
-    });
-    if (made.status !== 201) throw new Error(`creating ${username}: ${made.status} ${await made.text()}`);
-    operators[username as keyof typeof OPERATORS] = await signIn(app.url, username, 'desk-password-3e9');
+    operators[username as keyof typeof OPERATORS] = await app.userSession({ username, displayName, scopes: ['s-1'] });
   }
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',

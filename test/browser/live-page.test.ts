@@ -15,7 +15,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { chinaHour } from '../../streams/china-time.ts';
-import { signIn, signInPage, withSession, type TestSession } from '../support/session.ts';
+import { signInPage, withSession, type TestSession } from '../support/session.ts';
 
 const HOUR = 3_600_000;
 const STEP = 5 * 60_000;
@@ -118,12 +118,7 @@ beforeAll(async () => {
   // test-app merges `config` over the defaults, so a partial config is enough; its type asks for a whole one.
   app = await startTestApp({ config: { clientDir } });
   for (const [username, displayName] of Object.entries(ASSESSORS)) {
-    const made = await app.fetch('/api/admin/users', {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, displayName, password: 'assessor-pass-62', roles: ['centre_operator'], scopes: ['cq'] }),
-    });
-    if (made.status !== 201) throw new Error(`creating ${username}: ${made.status} ${await made.text()}`);
-    assessors[username as keyof typeof ASSESSORS] = await signIn(app.url, username, 'assessor-pass-62');
+    assessors[username as keyof typeof ASSESSORS] = await app.userSession({ username, displayName });
   }
   await seed();
   browser = await chromium.launch({

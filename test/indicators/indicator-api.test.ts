@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { LiveTestClient, until } from '../support/live-client.ts';
 import type { AssessmentFrame } from '../../streams/live-protocol.ts';
 import { ITEMS } from '../../streams/indicators/catalogue.ts';
-import { signIn, withSession, type TestSession } from '../support/session.ts';
+import { withSession, type TestSession } from '../support/session.ts';
 
 let app: TestApp;
 /** The people who sign items off here, signed in as themselves (username = the name shown). */
@@ -11,14 +11,7 @@ const ASSESSORS = ['张三', '李四', '王五', '赵六', '甲方', '乙方', '
 const sessions = new Map<string, TestSession>();
 beforeAll(async () => {
   app = await startTestApp();
-  for (const name of ASSESSORS) {
-    const made = await app.fetch('/api/admin/users', {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: name, displayName: name, password: 'assessor-pass-51', roles: ['centre_operator'], scopes: ['cq'] }),
-    });
-    if (made.status !== 201) throw new Error(`creating ${name}: ${made.status} ${await made.text()}`);
-    sessions.set(name, await signIn(app.url, name, 'assessor-pass-51'));
-  }
+  for (const name of ASSESSORS) sessions.set(name, await app.userSession({ username: name }));
 });
 afterAll(async () => { await app?.stop(); });
 

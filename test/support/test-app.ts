@@ -9,6 +9,9 @@ import type { TimeSeriesStore } from '../../server/store/types.ts';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
 import { forgetSession, rememberSession, signIn, withSession, TEST_ADMIN_PASSWORD, type TestSession } from './session.ts';
 
+/** Every user a test makes with `userSession` has this password. */
+const TEST_USER_PASSWORD = 'test-user-password-4b2';
+
 /** A small hierarchy: city → district → street → two communities with two neighbourhoods each. */
 export const TEST_HIERARCHY: HierarchyNode[] = [
   { id: 'cq', level: 'city', name: { zh: '重庆市', en: 'Chongqing' }, parent: null },
@@ -27,6 +30,8 @@ export interface TestApp extends RunningApp {
   session: TestSession;
   /** fetch() on this server as the signed-in administrator (cookie, and the CSRF token on state changes). */
   fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Make a user through the admin API (default: a centre operator of the whole tree) and sign in as it. */
+  userSession(user: { username: string; displayName?: string; roles?: string[]; scopes?: string[] }): Promise<TestSession>;
   /** POST line protocol to /write. */
   write(body: string | Buffer, query?: string, headers?: Record<string, string>): Promise<{ status: number; error?: string }>;
   get(path: string): Promise<{ status: number; body: any }>;
@@ -48,6 +53,14 @@ export async function startTestApp(
     dataDir,
     session,
     fetch: signedIn,
+    async userSession({ username, displayName = username, roles = ['centre_operator'], scopes = [TEST_HIERARCHY[0].id] }) {
+      const made = await signedIn('/api/admin/users', {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, displayName, password: TEST_USER_PASSWORD, roles, scopes }),
+      });
+      if (made.status !== 201) throw new Error(`creating user ${username}: ${made.status} ${await made.text()}`);
+      return signIn(app.url, username, TEST_USER_PASSWORD);
+    },
     async write(body, query = '', headers = {}) {
       const res = await signedIn(`/write${query ? `?${query}` : ''}`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers });
       const text = await res.text();
