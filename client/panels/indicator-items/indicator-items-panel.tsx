@@ -6,7 +6,7 @@
  * in scope, and the entry form for a user who may assess the community. A second tab shows the
  * items judged from the community's data (../indicator-evidence/).
  */
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { ASSESSMENT_STATUSES, STATUS_LABELS, type Assessment, type AssessmentStatus } from '../../../streams/indicators/assessment.ts';
 import { ITEM_TYPES, ITEM_TYPE_LABELS, SCENES, itemById, type ItemType } from '../../../streams/indicators/catalogue.ts';
 import { useLang } from '../../i18n/i18n-store.ts';
@@ -50,6 +50,7 @@ export function IndicatorItemsPanel({ pageMs = 12_000, recentMs = 60_000 }: Indi
   const [filter, setFilter] = useState<ItemFilter>({});
   const [tab, setTab] = useState<Tab>('items');
   const [open, setOpen] = useState<string | null>(null);
+  const close = useCallback(() => setOpen(null), []);
   const boxRef = useRef<HTMLDivElement>(null);
   const rows = community ? itemRows(assessments, community, filter) : [];
   const perPage = useRowsThatFit(boxRef, ROW_REM, ROW_REM);
@@ -136,7 +137,7 @@ export function IndicatorItemsPanel({ pageMs = 12_000, recentMs = 60_000 }: Indi
         </div>
         {tab === 'evidence' ? <div className="evidence-over"><IndicatorEvidenceView /></div> : null}
       </div>
-      {open && community ? <AssessmentDrawer community={community} item={open} onClose={() => setOpen(null)} /> : null}
+      {open && community ? <AssessmentDrawer community={community} item={open} onClose={close} /> : null}
     </PanelFrame>
   );
 }

@@ -7,8 +7,9 @@
  *
  * One frame applies everything that changed since the last: a new live revision (colours, the
  * markers of the open alert records, and the fly-to decision on the alert model's arrival
- * numbers), a toggle, a language switch, an animation step. Live data is read from the live store
- * on the frame; the store's subscription only asks for one.
+ * numbers), a toggle, a language switch, an animation step, a change of the walking routes the
+ * cockpit's evidence view asks for. Live data is read from the live store on the frame; the
+ * stores' subscriptions only ask for one.
  *
  * The Deck lives as long as the controller (a removed Deck leaks its WebGL context), also across
  * a change of community. `dispose()` releases the Deck, the frame, the store subscription, the
