@@ -35,8 +35,8 @@ async function openPage(session: TestSession): Promise<Page> {
   await signInPage(page, app.url, session);
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto(`${app.url}/?node=${C.id}`);
-  await page.locator('[data-testid="connection-state"][data-phase="connected"]').waitFor({ timeout: 15_000 });
-  await page.locator('[data-testid="twin-canvas"][data-twin-ready="1"]').waitFor({ timeout: 90_000 });
+  await page.locator('[data-testid="connection-state"][data-phase="connected"]').waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid="twin-canvas"][data-twin-ready="1"]').waitFor({ timeout: 120_000 });
   // The flowing pipes redraw every frame; two software-rendered twins at once would starve the pages.
   await press(page.locator('[data-layer="pipes"]'));
   return page;
@@ -60,7 +60,7 @@ beforeAll(async () => {
   });
   pages.assessor = await openPage(users.assessor);
   pages.leader = await openPage(users.leader);
-}, 240_000);
+}, 400_000);
 
 afterAll(async () => {
   await browser?.close();
