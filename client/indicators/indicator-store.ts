@@ -11,12 +11,15 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Assessment } from '../../streams/indicators/assessment.ts';
 import { communityProgress, type AreaProgress, type CommunityProgress } from '../../streams/indicators/progress.ts';
 import { getJson } from '../api/api-client.ts';
+import { EvidenceStore } from './evidence-store.ts';
 
 export interface IndicatorState {
   /** Node whose figures are held (the watched node). */
   node: string | undefined;
   /** The community of `node` (itself, or a neighbourhood's parent); undefined above the community level. */
   community: string | undefined;
+  /** The signed-in caller may change this community's assessments (the server's answer; false above the community). */
+  canAssess: boolean;
   /** Current assessment per item id (community level only). */
   assessments: ReadonlyMap<string, Assessment>;
   /** Community progress (community level) … */
@@ -31,11 +34,13 @@ export interface IndicatorState {
 
 export class IndicatorStore {
   readonly api: StoreApi<IndicatorState>;
+  /** The items judged from data and the routes the twin draws of them. */
+  readonly evidence = new EvidenceStore();
   private ac: AbortController | undefined;
 
   constructor() {
     this.api = createStore<IndicatorState>()(() => ({
-      node: undefined, community: undefined, assessments: new Map(), progress: undefined, area: undefined, error: undefined, version: 0,
+      node: undefined, community: undefined, canAssess: false, assessments: new Map(), progress: undefined, area: undefined, error: undefined, version: 0,
     }));
   }
 
@@ -45,13 +50,13 @@ export class IndicatorStore {
     const ac = (this.ac = new AbortController());
     try {
       if (level === 'community' || level === 'neighbourhood') {
-        const r = await getJson<{ community: string; assessments: Assessment[] }>(`/api/indicators/assessments?node=${encodeURIComponent(node)}`, ac.signal);
+        const r = await getJson<{ community: string; canAssess?: boolean; assessments: Assessment[] }>(`/api/indicators/assessments?node=${encodeURIComponent(node)}`, ac.signal);
         if (ac.signal.aborted) return;
-        this.setAssessments(node, r.community, r.assessments);
+        this.setAssessments(node, r.community, r.assessments, r.canAssess === true);
       } else {
         const r = await getJson<{ area: AreaProgress }>(`/api/indicators/progress?node=${encodeURIComponent(node)}`, ac.signal);
         if (ac.signal.aborted) return;
-        this.api.setState((s) => ({ node, community: undefined, assessments: new Map(), progress: undefined, area: r.area, error: undefined, version: s.version + 1 }));
+        this.api.setState((s) => ({ node, community: undefined, canAssess: false, assessments: new Map(), progress: undefined, area: r.area, error: undefined, version: s.version + 1 }));
       }
     } catch (e) {
       if (ac.signal.aborted) return;
@@ -60,11 +65,11 @@ export class IndicatorStore {
   }
 
   /** Replace every assessment of the community (a fresh read). */
-  setAssessments(node: string, community: string, list: readonly Assessment[]): void {
+  setAssessments(node: string, community: string, list: readonly Assessment[], canAssess = false): void {
     const map = new Map<string, Assessment>();
     for (const a of list) if (a.community === community) map.set(a.item, a);
     this.api.setState((s) => ({
-      node, community, assessments: map, progress: progressOf(community, map), area: undefined, error: undefined, version: s.version + 1,
+      node, community, canAssess, assessments: map, progress: progressOf(community, map), area: undefined, error: undefined, version: s.version + 1,
     }));
   }
 

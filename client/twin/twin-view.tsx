@@ -7,7 +7,7 @@
  * store. Nothing here re-renders per live message: the card and the building detail re-read the
  * live data on the store's throttled tick.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { LiveStore } from '../live/live-store.ts';
 import { useLang } from '../i18n/i18n-store.ts';
@@ -20,6 +20,7 @@ import { TwinController } from './scene/twin-controller.ts';
 import { TWIN_LAYERS } from './scene/layer-names.ts';
 import { buildingDeviceStates } from './scene/family-looks.ts';
 import type { TwinSceneData } from './scene/scene-data.ts';
+import { IndicatorStoreContext } from '../indicators/indicator-context.ts';
 import './twin-view.css';
 
 export type { TwinProbe } from './scene/twin-probe.ts';
@@ -38,10 +39,12 @@ export function TwinView({ store, community, onOpenBuilding, focus = null }: Twi
   const host = useRef<HTMLDivElement>(null);
   const lang = useLang();
   const [controller, setController] = useState<TwinController | null>(null);
+  // In the cockpit the evidence view can ask for the walking routes; the twin page has no such view.
+  const evidence = useContext(IndicatorStoreContext)?.evidence;
 
   // The controller lives as long as the view (and its store): its Deck is never re-created on re-render.
   useEffect(() => {
-    const c = new TwinController({ parent: host.current!, store, community, lang, focus });
+    const c = new TwinController({ parent: host.current!, store, community, lang, focus, evidence });
     setController(c);
     return () => c.dispose();
     // Later prop changes reach the controller through its methods below.

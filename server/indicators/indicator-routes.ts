@@ -5,6 +5,7 @@
  */
 import { accessOf } from '../access/guard.ts';
 import { actorName } from '../access/actor-name.ts';
+import { hasCapability } from '../access/capabilities.ts';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Hierarchy, HierarchyNode } from '../../streams/hierarchy.ts';
 import { catalogueTree, itemById, ITEMS } from '../../streams/indicators/catalogue.ts';
@@ -44,8 +45,11 @@ export function indicatorRoutes(opts: IndicatorRouteOptions): express.Router {
     const node = nodeParam(req);
     const community = communityOf(node);
     const current = store.currentOfCommunity(community.id);
+    const { principal, scope } = accessOf(req);
     return {
       node, community: community.id,
+      // What the PUT below would allow this caller, so a page offers editing only where it works.
+      canAssess: hasCapability(principal, 'assess') && scope.includes(community.id),
       assessments: ITEMS.map((it) => current.get(it.id) ?? unassessed(community.id, it.id)),
     };
   }));

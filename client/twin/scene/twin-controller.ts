@@ -7,8 +7,9 @@
  *
  * One frame applies everything that changed since the last: a new live revision (colours, the
  * markers of the open alert records, and the fly-to decision on the alert model's arrival
- * numbers), a toggle, a language switch, an animation step. Live data is read from the live store
- * on the frame; the store's subscription only asks for one.
+ * numbers), a toggle, a language switch, an animation step, a change of the walking routes the
+ * cockpit's evidence view asks for. Live data is read from the live store on the frame; the
+ * stores' subscriptions only ask for one.
  *
  * The Deck lives as long as the controller (a removed Deck leaks its WebGL context), also across
  * a change of community. `dispose()` releases the Deck, the frame, the store subscription, the
@@ -32,6 +33,9 @@ import { listenForClicks, PICK_RADIUS_PX, toPicked, type PickedObject } from './
 import { createChrome, type TwinChrome } from './chrome-state.ts';
 import { ALL_VISIBLE, onlyLayers, type TwinLayerName } from './layer-names.ts';
 import { APPLY_MS_KEPT, type TwinProbe } from './twin-probe.ts';
+import type { EvidenceStore } from '../../indicators/evidence-store.ts';
+import type { WalkRoute } from '../../indicators/auto-evidence.ts';
+import type { WalkRouteOverlay } from './layers/walk-route-layers.ts';
 
 export interface TwinControllerOptions {
   /** Element the Deck's canvas goes into; it also takes the clicks and the ready flag (`data-twin-ready="1"`). */
@@ -43,6 +47,8 @@ export interface TwinControllerOptions {
   lang: Lang;
   /** A device, feature or building id to fly to once the twin has loaded. Default none. */
   focus?: string | null;
+  /** The indicator evidence whose walking routes (12.1, 12.2) to draw when it asks. Default none (no route layers). */
+  evidence?: EvidenceStore;
   /** Loads a twin model. Default `loadTwinModel` (/api/twins). */
   loadModel?: (community: string, signal: AbortSignal) => Promise<TwinModel>;
 }
@@ -60,6 +66,7 @@ interface LoadedTwin {
 
 /** Layers left on by the underground garage view: the ground and the buildings are taken away. */
 const BASEMENT_LAYERS: TwinLayerName[] = ['parking', 'alerts', 'walkways'];
+const NO_ROUTES: readonly WalkRoute[] = [];
 
 export class TwinController {
   /** What the React chrome shows; written here, read by the shell. */
@@ -67,6 +74,8 @@ export class TwinController {
   private readonly parent: HTMLDivElement;
   private readonly store: LiveStore;
   private readonly loadModel: NonNullable<TwinControllerOptions['loadModel']>;
+  private readonly evidence: EvidenceStore | undefined;
+  private routes: WalkRouteOverlay | undefined;
   private readonly deck: Deck<MapView>;
   private readonly loop: FrameLoop;
   private readonly clock = new AnimationClock();
@@ -87,6 +96,7 @@ export class TwinController {
     this.lang = opts.lang;
     this.focus = opts.focus ?? null;
     this.loadModel = opts.loadModel ?? loadTwinModel;
+    this.evidence = opts.evidence;
     this.deck = new Deck<MapView>({
       parent: this.parent,
       views: new MapView({ repeat: false, nearZMultiplier: 0.1, farZMultiplier: 2 }),
@@ -116,6 +126,7 @@ export class TwinController {
       this.store.api.subscribe((s, prev) => { if (s.rev !== prev.rev) this.loop.request(); }),
       listenForClicks(this.parent, (x, y) => this.pickAt(x, y)),
     );
+    if (this.evidence) this.releases.push(this.evidence.api.subscribe(() => this.loop.request()));
     this.setCommunity(opts.community);
   }
 
@@ -246,7 +257,7 @@ export class TwinController {
     const visible = this.chrome.getState().visible;
     const animating = (visible.alerts && t.markers.placed.length > 0) || visible.pipes;
     if (animating) this.clock.advance(now);
-    const layers = t.stack.layers(visible);
+    const layers = t.stack.layers(visible, this.routeOverlay());
     if (layers !== this.deck.props.layers) this.deck.setProps({ layers });
     if (live) {
       const ms = this.probe.applyMs;
@@ -254,6 +265,20 @@ export class TwinController {
       if (ms.length > APPLY_MS_KEPT) ms.splice(0, APPLY_MS_KEPT / 2);
     }
     return animating;
+  }
+
+  /** What the evidence asks the route layers to draw, the same object until that changes. */
+  private routeOverlay(): WalkRouteOverlay | undefined {
+    if (!this.evidence) return undefined;
+    const s = this.evidence.api.getState();
+    // Routes of another community (the evidence view may still hold them) are not this twin's.
+    const routes = s.community === this.community ? s.routes : NO_ROUTES;
+    const visible = s.showRoutes && routes.length > 0;
+    const o = this.routes;
+    if (!o || o.routes !== routes || o.visible !== visible || o.highlight !== s.highlight || o.lang !== this.lang) {
+      this.routes = { routes, visible, highlight: s.highlight, lang: this.lang, rev: (o?.rev ?? 0) + 1 };
+    }
+    return this.routes;
   }
 
   private flyToObject(position: readonly number[]): void {

@@ -1,6 +1,6 @@
 /**
- * The fourteen layers of the community view, and one per point family that has devices in the
- * twin (bins, gates), in drawing order, each kept as the same instance while its inputs are
+ * The fourteen layers of the community view, one per point family that has devices in the
+ * twin (bins, gates) and the two of the walking routes the evidence view shows, in drawing order, each kept as the same instance while its inputs are
  * unchanged. deck.gl skips an unchanged instance outright (no prop diff), so a live tick that
  * changed the parking colours hands deck.gl one new layer, not all of them; an animation step
  * hands it the three animated ones, whose change is a uniform.
@@ -23,6 +23,7 @@ import { cameraLayer, envSensorLayer } from './device-layers.ts';
 import { facilityLayer } from './facility-layer.ts';
 import { alertLayer } from './alert-layer.ts';
 import { familyPointLayer } from './family-points-layer.ts';
+import { walkRouteLabelLayer, walkRouteLayer, type WalkRouteOverlay } from './walk-route-layers.ts';
 
 type Key = readonly (number | boolean)[];
 
@@ -40,8 +41,11 @@ export class LayerStack {
     private readonly onTilesetLoad: () => void,
   ) {}
 
-  /** The layers to draw; the same array, with the same instances, when nothing they use changed. */
-  layers(v: LayerVisibility): Layer[] {
+  /**
+   * The layers to draw; the same array, with the same instances, when nothing they use changed.
+   * `routes`: the walks of 12.1 and 12.2 the evidence view asks for (none when omitted).
+   */
+  layers(v: LayerVisibility, routes?: WalkRouteOverlay): Layer[] {
     const { scene, looks, markers, clock } = this;
     const r = looks.rev;
     // A hidden animated layer keeps its last phase: it does not churn while nobody sees it.
@@ -75,6 +79,10 @@ export class LayerStack {
       const on = v[g.family.twin!.layer as TwinLayerName] ?? true;
       use(g.layerId, [on, looks.points.rev[i]], () => (g.items.length ? familyPointLayer(g, looks.points, i, on) : null));
     });
+    if (routes) {
+      use('walk-routes', [routes.rev], () => walkRouteLayer(routes));
+      use('walk-route-labels', [routes.rev], () => walkRouteLabelLayer(routes));
+    }
     use('alerts', [v.alerts, markers.revision, pulse(v.alerts && markers.placed.length > 0)], () => alertLayer(markers, clock, v.alerts));
     if (changed) this.current = out;
     return this.current;
