@@ -83,6 +83,8 @@ class CityMarker {
   private pending: { capacity: number; acceptedAt: number; seenAt: number } | undefined;
   private stopped = false;
   readonly latencies: number[] = [];
+  failed = 0;
+  lastError = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly url: string, private readonly admin: TestSession, private readonly community: string, private readonly neighbourhood: string) {
@@ -130,7 +132,8 @@ class CityMarker {
     this.timer = setTimeout(() => {
       // Only time a change whose previous one arrived; a lost one is re-sent with a new value.
       this.capacity = 1000 + ((this.capacity + 7919) % 100_000);
-      void this.write(this.capacity).finally(() => this.next());
+      // A failed write (the server busy past the fetch's patience) is counted, not fatal.
+      void this.write(this.capacity).catch((e: Error) => { this.failed++; this.lastError = e.message; }).finally(() => this.next());
     }, MARKER_EVERY_MS);
   }
 
@@ -183,7 +186,7 @@ async function measurePhase(server: Child, marker: CityMarker, ms: number): Prom
 /** Navigation to the city's figures shown and its map drawn, ms. */
 async function openCity(page: Page, url: string): Promise<number> {
   const t0 = Date.now();
-  await page.goto(`${url}/?node=${CITY}&perf=1`);
+  await page.goto(`${url}/?node=${CITY}&perf=1`, { waitUntil: "commit", timeout: 60_000 });
   await page.waitForFunction(() => {
     const connected = document.querySelector('[data-testid="connection-state"]')?.getAttribute('data-phase') === 'connected';
     const load = document.querySelector('[data-testid="value-energy.load_kw"]')?.textContent ?? '';
