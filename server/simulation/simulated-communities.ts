@@ -14,6 +14,7 @@ import type { RunningApp } from '../app.ts';
 import type { ServerConfig } from '../config.ts';
 import { acceptLines } from '../ingest/point-validator.ts';
 import { PointConverter } from './points-to-lines.ts';
+import { HISTORY_STEP_MS } from '../rollups/rollup-history.ts';
 
 /**
  * The communities the simulator runs (SIM_COMMUNITIES): `count` real urban 社区 of the sites tree,
@@ -51,8 +52,12 @@ export function neighbourhoodSites(communities: readonly CommunityConfig[], site
   return out;
 }
 
-/** Simulated time advanced per backfill step, ms: bounds the memory of one step. */
-const BACKFILL_STEP_MS = 15 * 60_000;
+/**
+ * Simulated time advanced per backfill step, ms: bounds the memory of one step, and is the spacing
+ * of the backfilled roll-up history (the nodes' figures at the end of each step), which the history
+ * API reads in buckets of the same 5 minutes.
+ */
+const BACKFILL_STEP_MS = 5 * 60_000;
 
 /** `incidents`: scripted events (a demo's staged incident, a test's known alerts); default none. */
 export async function startSimulation(
@@ -73,21 +78,41 @@ export async function startSimulation(
     return app.ingest(accepted);
   };
 
+  // The past is simulated here, so its roll-up history is recorded here too, at simulated times;
+  // the server's minute timer waits until the simulation has reached the present.
+  const release = app.history.hold();
   let simStart = start;
   if (acceleration === 1) {
-    // Real time: simulate the missing history now, in bounded steps.
-    for (let t = start + BACKFILL_STEP_MS; t < now; t += BACKFILL_STEP_MS) await ingest(simulator.advance(t));
+    // Real time: simulate the missing history now, in bounded steps, each step's figures recorded.
+    for (let t = start + BACKFILL_STEP_MS; t < now; t += BACKFILL_STEP_MS) {
+      await ingest(simulator.advance(t));
+      await app.history.record(t);
+    }
     await ingest(simulator.advance(now));
     simStart = now;
+    release();
   }
   // Accelerated: play the history at that speed until it reaches the present, then keep pace.
   const clock = new SimulationClock({ simStart, acceleration });
-  return runSimulator({
+  const running = runSimulator({
     simulator,
     clock: { now: () => Math.min(clock.now(), Date.now()) },
-    onPoints: (points) => { ingest(points).catch((e: Error) => console.error(`simulator: ${e.message}`)); },
+    onPoints: (points) => {
+      const done = ingest(points);
+      if (acceleration !== 1) recordSimulatedMinute(app, simulator.now, release);
+      done.catch((e: Error) => console.error(`simulator: ${e.message}`));
+    },
     onError: (e) => console.error(`simulator: ${(e as Error).message}`),
   });
+  return { stop: () => { release(); running.stop(); } };
+}
+
+/** While an accelerated simulation catches up, the last whole simulated minute's figures; then the server's timer again. */
+function recordSimulatedMinute(app: RunningApp, simNow: number, release: () => void): void {
+  if (simNow >= Date.now() - HISTORY_STEP_MS) { release(); return; }
+  // The roll-ups took the points in as they were ingested; a minute already recorded is skipped by record().
+  const minute = Math.floor(simNow / HISTORY_STEP_MS) * HISTORY_STEP_MS;
+  app.history.record(minute).catch((e: Error) => console.error(`simulator: roll-up history: ${e.message}`));
 }
 
 async function lastStoredTime(app: RunningApp, communities: CommunityConfig[]): Promise<number | undefined> {
