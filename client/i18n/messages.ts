@@ -118,6 +118,10 @@ const MESSAGES = {
   devicesNeedCommunity: { zh: '设备状态计数请选择社区查看', en: 'Choose a community to count devices by state' },
   areaTotals: { zh: '辖区合计', en: 'Area totals' },
   maxDrainageLevel: { zh: '排水最高液位', en: 'Highest drainage level' },
+  // Curves of today against yesterday above the community, from the roll-up history.
+  occupancyTodayVsYesterday: { zh: '占用率 今日 vs 昨日 · 5分钟均值', en: 'Occupancy, today vs yesterday · 5-min means' },
+  drainageTodayVsYesterday: { zh: '排水最高液位 今日 vs 昨日', en: 'Highest drainage level, today vs yesterday' },
+  noHistoryYet: { zh: '暂无历史（每分钟记录一次）', en: 'No history yet (recorded every minute)' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof MESSAGES;
