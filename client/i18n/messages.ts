@@ -111,7 +111,6 @@ const MESSAGES = {
   latestChange: { zh: '最新变更', en: 'Latest change' },
   itemsNeedCommunity: { zh: '选择社区查看细项', en: 'Choose a community to see its items' },
   // Above the community level: what only a community's own devices can show.
-  curvesNeedCommunity: { zh: '负荷曲线按社区绘制，请选择社区', en: 'Load curves are drawn per community: choose a community' },
   lotsNeedCommunity: { zh: '各停车场明细请选择社区查看', en: 'Choose a community to see each car park' },
   pipesNeedCommunity: { zh: '管网传感器状态按社区查看，请选择社区', en: 'Pipe sensors are shown per community: choose a community' },
   sensorsNeedCommunity: { zh: '各传感器读数请选择社区查看', en: 'Choose a community to see each sensor' },
