@@ -58,6 +58,8 @@ export function neighbourhoodSites(communities: readonly CommunityConfig[], site
  * API reads in buckets of the same 5 minutes.
  */
 const BACKFILL_STEP_MS = 5 * 60_000;
+/** Backfill steps submitted before waiting for the store to hold them. */
+const BACKFILL_IN_FLIGHT = 3;
 
 /** `incidents`: scripted events (a demo's staged incident, a test's known alerts); default none. */
 export async function startSimulation(
@@ -84,11 +86,15 @@ export async function startSimulation(
   let simStart = start;
   if (acceleration === 1) {
     // Real time: simulate the missing history now, in bounded steps, each step's figures recorded.
+    // A few steps in flight: the store writer joins them into one batch (one commit) instead of
+    // one commit per step; waiting for the older ones bounds the memory.
+    let inFlight: Promise<void>[] = [];
     for (let t = start + BACKFILL_STEP_MS; t < now; t += BACKFILL_STEP_MS) {
-      await ingest(simulator.advance(t));
-      await app.history.record(t);
+      inFlight.push(ingest(simulator.advance(t)), app.history.record(t));
+      if (inFlight.length >= 2 * BACKFILL_IN_FLIGHT) { await Promise.all(inFlight); inFlight = []; }
     }
-    await ingest(simulator.advance(now));
+    inFlight.push(ingest(simulator.advance(now)));
+    await Promise.all(inFlight);
     simStart = now;
     release();
   }
