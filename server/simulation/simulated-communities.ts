@@ -88,15 +88,18 @@ export async function startSimulation(
     // Real time: simulate the missing history now, in bounded steps, each step's figures recorded.
     // A few steps in flight: the store writer joins them into one batch (one commit) instead of
     // one commit per step; waiting for the older ones bounds the memory.
-    let inFlight: Promise<void>[] = [];
-    for (let t = start + BACKFILL_STEP_MS; t < now; t += BACKFILL_STEP_MS) {
-      inFlight.push(ingest(simulator.advance(t)), app.history.record(t));
-      if (inFlight.length >= 2 * BACKFILL_IN_FLIGHT) { await Promise.all(inFlight); inFlight = []; }
+    try {
+      let inFlight: Promise<void>[] = [];
+      for (let t = start + BACKFILL_STEP_MS; t < now; t += BACKFILL_STEP_MS) {
+        inFlight.push(ingest(simulator.advance(t)), app.history.record(t));
+        if (inFlight.length >= 2 * BACKFILL_IN_FLIGHT) { await Promise.all(inFlight); inFlight = []; }
+      }
+      inFlight.push(ingest(simulator.advance(now)));
+      await Promise.all(inFlight);
+    } finally {
+      release();
     }
-    inFlight.push(ingest(simulator.advance(now)));
-    await Promise.all(inFlight);
     simStart = now;
-    release();
   }
   // Accelerated: play the history at that speed until it reaches the present, then keep pace.
   const clock = new SimulationClock({ simStart, acceleration });
