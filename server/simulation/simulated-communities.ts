@@ -53,13 +53,16 @@ export function neighbourhoodSites(communities: readonly CommunityConfig[], site
 }
 
 /**
- * Simulated time advanced per backfill step, ms: bounds the memory of one step, and is the spacing
- * of the backfilled roll-up history (the nodes' figures at the end of each step), which the history
- * API reads in buckets of the same 5 minutes.
+ * Simulated time advanced per backfill step, ms: about 50,000 points a step (a simulated community
+ * sends about 22 a second), 5 minutes at most. One huge step would be one write the store takes
+ * tens of seconds over; and the roll-up history is recorded at the end of the step that crosses
+ * each 5-minute mark (the bucket the history API reads), so no bucket is left without a record.
  */
-const BACKFILL_STEP_MS = 5 * 60_000;
-/** Backfill steps submitted before waiting for the store to hold them. */
-const BACKFILL_IN_FLIGHT = 3;
+function backfillStepMs(communities: number): number {
+  return Math.min(HISTORY_BACKFILL_MS, Math.max(1000, Math.round(2_300_000 / communities)));
+}
+/** Spacing of the backfilled roll-up history, ms. */
+const HISTORY_BACKFILL_MS = 5 * 60_000;
 
 /** `incidents`: scripted events (a demo's staged incident, a test's known alerts); default none. */
 export async function startSimulation(
@@ -85,17 +88,26 @@ export async function startSimulation(
   const release = app.history.hold();
   let simStart = start;
   if (acceleration === 1) {
-    // Real time: simulate the missing history now, in bounded steps, each step's figures recorded.
-    // A few steps in flight: the store writer joins them into one batch (one commit) instead of
-    // one commit per step; waiting for the older ones bounds the memory.
+    // Real time: simulate the missing history now, in bounded steps, the nodes' figures recorded
+    // every 5 simulated minutes (one record in flight, beside the next step's points).
+    const step = backfillStepMs(communities.length);
+    let recorded: Promise<void> = Promise.resolve();
     try {
-      let inFlight: Promise<void>[] = [];
-      for (let t = start + BACKFILL_STEP_MS; t < now; t += BACKFILL_STEP_MS) {
-        inFlight.push(ingest(simulator.advance(t)), app.history.record(t));
-        if (inFlight.length >= 2 * BACKFILL_IN_FLIGHT) { await Promise.all(inFlight); inFlight = []; }
+      for (let t = start + step; t < now; t += step) {
+        await storeKeepsUp(app);
+        await ingest(simulator.advance(t));
+        if (Math.floor(t / HISTORY_BACKFILL_MS) > Math.floor((t - step) / HISTORY_BACKFILL_MS)) {
+          await recorded;
+          recorded = app.history.record(t);
+          // Its failure is met at the next await of it; until then it must not count as unhandled.
+          recorded.catch(() => {});
+        }
       }
-      inFlight.push(ingest(simulator.advance(now)));
-      await Promise.all(inFlight);
+      await ingest(simulator.advance(now));
+      await recorded;
+    } catch (e) {
+      // History is a convenience: without it the charts start empty, but the live run goes on.
+      console.error(`simulator: backfill stopped at ${new Date(simulator.now).toISOString()}: ${(e as Error).message}; the live simulation goes on`);
     } finally {
       release();
     }
@@ -122,6 +134,20 @@ function recordSimulatedMinute(app: RunningApp, simNow: number, release: () => v
   // The roll-ups took the points in as they were ingested; a minute already recorded is skipped by record().
   const minute = Math.floor(simNow / HISTORY_STEP_MS) * HISTORY_STEP_MS;
   app.history.record(minute).catch((e: Error) => console.error(`simulator: roll-up history: ${e.message}`));
+}
+
+/**
+ * History is written as fast as the store takes it, not faster: while the store is behind (points
+ * wait in the spool, or it does not answer) the backfill waits, since the spool is for outages and
+ * would fill with history otherwise.
+ */
+async function storeKeepsUp(app: RunningApp): Promise<void> {
+  for (let waited = 0; ; waited += 200) {
+    const h = app.writer.health;
+    if (h.reachable && h.spooledPoints === 0) return;
+    if (waited === 30_000) console.warn(`simulator: backfill waits for the store (${h.reason ?? 'behind'})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 async function lastStoredTime(app: RunningApp, communities: CommunityConfig[]): Promise<number | undefined> {
