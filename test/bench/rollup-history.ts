@@ -4,7 +4,7 @@
  * communities:
  *
  * - start-up: the simulator's backfill with every node's figures recorded at the end of each
- *   5-minute step, against the same backfill with recording switched off (the baseline, same run);
+ *   step that crosses a 5-minute mark, against the same backfill with recording switched off (the baseline, same run);
  *   2 h of history for 20 communities, 0.5 h for 3,000 (BENCH_HISTORY_BACKFILL_HOURS sets both);
  * - the minute record afterwards: main-thread ms to read every node's figures into one batch, and
  *   ms until the store holds it, against the baseline measured in the same run: the live roll-ups'
@@ -67,7 +67,7 @@ export async function runRollupHistory(log: (s: string) => void): Promise<{ tabl
       notes: [
         'record: build = reading every city, district, street and community node\'s figures and filling one batch (main thread); until stored = until the store writer has it in the embedded store (its worker thread does the writing)',
         'the record ms are the median of 5 records after the backfill; the baseline is NodeRollups.accept of every series once (what a minute of samples costs the live roll-ups, roughly)',
-        'backfill = startSimulation at 1× until the present: simulating, validating, the live roll-ups and storing the raw points, and (with history) one record per 5-minute step; the baseline run makes record() do nothing',
+        'backfill = startSimulation at 1× until the present: simulating, validating, the live roll-ups and storing the raw points, and (with history) one record per 5 simulated minutes; the baseline run makes record() do nothing',
         'series counts include the history\'s own (one per node and figure)',
       ],
       verdicts: [verdict],
