@@ -26,6 +26,8 @@ import { LiveHub, type LiveHubOptions } from './live/live-hub.ts';
 import { queryRoutes } from './api/query-routes.ts';
 import { summaryRoutes } from './api/summary-routes.ts';
 import { NodeRollups } from './rollups/node-rollups.ts';
+import { RollupHistory } from './rollups/rollup-history.ts';
+import { summaryHistoryRoutes } from './api/summary-history-route.ts';
 import { clientConfigRoutes } from './api/client-config-route.ts';
 import { answerClientErrors, answerErrors, isClientError, notFound } from './api/error-answers.ts';
 import { unguardedRoutes } from './access/route-coverage.ts';
@@ -75,6 +77,8 @@ export interface RunningApp {
   hub: LiveHub;
   /** Every node's live figures, kept as samples are accepted. */
   rollups: NodeRollups;
+  /** The roll-up history: each node's figures written to the store once a minute. */
+  history: RollupHistory;
   catalog: SeriesCatalog;
   store: TimeSeriesStore;
   writer: StoreWriter;
@@ -131,6 +135,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   });
   auth.service.on('revoked', (r) => sockets.revoke(r));
   const rollups = new NodeRollups(catalog, hierarchy);
+  const history = new RollupHistory({ rollups, hierarchy, catalog, submit: (b) => writer.submit(b) });
   const hub = new LiveHub(io, catalog, hierarchy, store, rollups, { maxHz: config.liveMaxHz, authorize: (s, n) => sockets.authorize(s, n), ...opts.live });
   writer.on('health', (h) => io.emit('health', h));
   io.on('connection', (socket) => socket.emit('health', writer.health));
@@ -151,6 +156,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   app.use('/api/alerts', alerts.router);
   app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch, home: () => homeCommunity(sites, catalog) }));
   app.use('/api', summaryRoutes({ hierarchy, rollups }));
+  app.use('/api', summaryHistoryRoutes({ hierarchy, catalog, store, history }));
   app.use('/api', clientConfigRoutes(config));
   const twins = twinCatalog(config.twinsDir);
   app.use(twins.router);
@@ -188,9 +194,10 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const port = (http.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
 
+  history.start();
   let closed = false;
   return {
-    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, catalog, store, writer, records, alerts, twins, sites, auth,
+    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, history, catalog, store, writer, records, alerts, twins, sites, auth,
     ingest: (a) => {
       onAccepted(a);
       return writer.submit(a.samples);
@@ -199,6 +206,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       if (closed) return;
       closed = true;
       clearInterval(reread);
+      history.stop();
       sockets.close();
       alerts.close();
       autoItems.close();

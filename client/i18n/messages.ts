@@ -113,13 +113,16 @@ const MESSAGES = {
   latestChange: { zh: '最新变更', en: 'Latest change' },
   itemsNeedCommunity: { zh: '选择社区查看细项', en: 'Choose a community to see its items' },
   // Above the community level: what only a community's own devices can show.
-  curvesNeedCommunity: { zh: '负荷曲线按社区绘制，请选择社区', en: 'Load curves are drawn per community: choose a community' },
   lotsNeedCommunity: { zh: '各停车场明细请选择社区查看', en: 'Choose a community to see each car park' },
   pipesNeedCommunity: { zh: '管网传感器状态按社区查看，请选择社区', en: 'Pipe sensors are shown per community: choose a community' },
   sensorsNeedCommunity: { zh: '各传感器读数请选择社区查看', en: 'Choose a community to see each sensor' },
   devicesNeedCommunity: { zh: '设备状态计数请选择社区查看', en: 'Choose a community to count devices by state' },
   areaTotals: { zh: '辖区合计', en: 'Area totals' },
   maxDrainageLevel: { zh: '排水最高液位', en: 'Highest drainage level' },
+  // Curves of today against yesterday above the community, from the roll-up history.
+  occupancyTodayVsYesterday: { zh: '占用率 今日 vs 昨日 · 5分钟均值', en: 'Occupancy, today vs yesterday · 5-min means' },
+  drainageTodayVsYesterday: { zh: '排水最高液位 今日 vs 昨日', en: 'Highest drainage level, today vs yesterday' },
+  noHistoryYet: { zh: '暂无历史（每分钟记录一次）', en: 'No history yet (recorded every minute)' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof MESSAGES;

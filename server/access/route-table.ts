@@ -95,6 +95,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { method: 'GET', path: '/api/latest', access: 'read', node: seriesNode },
   { method: 'GET', path: '/api/query', access: 'read', node: seriesNode },
   { method: 'GET', path: '/api/summary', access: 'read', node: nodeQuery },
+  { method: 'GET', path: '/api/summary/history', access: 'read', node: nodeQuery },
 
   // Twins: manifests and their files, per community.
   { method: 'GET', path: '/api/twins', access: 'read' },

@@ -1,7 +1,7 @@
 /**
  * Turns parsed lines into samples of catalogued series, refusing (per line, with its number) what
  * the store must not take: field type conflicts, timestamps far in the future or outside what
- * InfluxDB stores, family measurements without their placement tags, names InfluxDB 1.x cannot
+ * InfluxDB stores, the server's own roll-up history, family measurements without their placement tags, names InfluxDB 1.x cannot
  * store exactly (a tag value ending in a backslash, say), and values that are not finite. A
  * refused line contributes nothing; the other lines go on.
  */
@@ -12,6 +12,7 @@ import { isFamily, PLACEMENT_TAGS } from '../../streams/families/index.ts';
 import type { AlertEvent } from '../../streams/alerts.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
 import { SampleBatch } from './sample-batch.ts';
+import { NODE_ROLLUP } from '../rollups/rollup-history.ts';
 
 export interface ValidatorOptions {
   /** How far ahead of the server clock a timestamp may be, ms. Default 10 minutes. */
@@ -45,6 +46,11 @@ export function acceptLines(lines: ParsedLine[], catalog: SeriesCatalog, now: nu
     // Written as "not inside" so that NaN is refused too.
     if (!(t >= MIN_TIME_MS)) {
       errors.push({ line: p.line, message: `line ${p.line}: timestamp ${isoTime(t)} is before 1677-09-21T00:12:43.146Z, the earliest time InfluxDB stores` });
+      continue;
+    }
+    // The roll-up history is the server's own record of its figures: nobody else may write it.
+    if (series.measurement === NODE_ROLLUP) {
+      errors.push({ line: p.line, message: `line ${p.line}: measurement "${NODE_ROLLUP}" is written by the server itself (the roll-up history) and cannot be sent` });
       continue;
     }
     if (isFamily(series.measurement)) {

@@ -14,6 +14,7 @@ import type { RunningApp } from '../app.ts';
 import type { ServerConfig } from '../config.ts';
 import { acceptLines } from '../ingest/point-validator.ts';
 import { PointConverter } from './points-to-lines.ts';
+import { HISTORY_STEP_MS } from '../rollups/rollup-history.ts';
 
 /**
  * The communities the simulator runs (SIM_COMMUNITIES): `count` real urban 社区 of the sites tree,
@@ -59,6 +60,12 @@ export function neighbourhoodSites(communities: readonly CommunityConfig[], site
 function backfillStepMs(communities: number): number {
   return Math.min(15 * 60_000, Math.max(1000, Math.round(2_300_000 / communities)));
 }
+/**
+ * Spacing of the backfilled roll-up history, ms: the bucket the history API reads. A step that
+ * crosses a 5-minute mark records the nodes' figures at its end (with fewer than 8 communities a
+ * step is longer than 5 minutes, so a record every step).
+ */
+const HISTORY_BACKFILL_MS = 5 * 60_000;
 
 /** `incidents`: scripted events (a demo's staged incident, a test's known alerts); default none. */
 export async function startSimulation(
@@ -79,30 +86,57 @@ export async function startSimulation(
     return app.ingest(accepted);
   };
 
+  // The past is simulated here, so its roll-up history is recorded here too, at simulated times;
+  // the server's minute timer waits until the simulation has reached the present.
+  const release = app.history.hold();
   let simStart = start;
   if (acceleration === 1) {
-    // Real time: simulate the missing history now, in bounded steps.
+    // Real time: simulate the missing history now, in bounded steps, the nodes' figures recorded
+    // every 5 simulated minutes (one record in flight, beside the next step's points).
     const step = backfillStepMs(communities.length);
+    let recorded: Promise<void> = Promise.resolve();
     try {
       for (let t = start + step; t < now; t += step) {
         await storeKeepsUp(app);
         await ingest(simulator.advance(t));
+        if (Math.floor(t / HISTORY_BACKFILL_MS) > Math.floor((t - step) / HISTORY_BACKFILL_MS)) {
+          await recorded;
+          recorded = app.history.record(t);
+          // Its failure is met at the next await of it; until then it must not count as unhandled.
+          recorded.catch(() => {});
+        }
       }
       await ingest(simulator.advance(now));
+      await recorded;
     } catch (e) {
       // History is a convenience: without it the charts start empty, but the live run goes on.
       console.error(`simulator: backfill stopped at ${new Date(simulator.now).toISOString()}: ${(e as Error).message}; the live simulation goes on`);
+    } finally {
+      release();
     }
     simStart = now;
   }
   // Accelerated: play the history at that speed until it reaches the present, then keep pace.
   const clock = new SimulationClock({ simStart, acceleration });
-  return runSimulator({
+  const running = runSimulator({
     simulator,
     clock: { now: () => Math.min(clock.now(), Date.now()) },
-    onPoints: (points) => { ingest(points).catch((e: Error) => console.error(`simulator: ${e.message}`)); },
+    onPoints: (points) => {
+      const done = ingest(points);
+      if (acceleration !== 1) recordSimulatedMinute(app, simulator.now, release);
+      done.catch((e: Error) => console.error(`simulator: ${e.message}`));
+    },
     onError: (e) => console.error(`simulator: ${(e as Error).message}`),
   });
+  return { stop: () => { release(); running.stop(); } };
+}
+
+/** While an accelerated simulation catches up, the last whole simulated minute's figures; then the server's timer again. */
+function recordSimulatedMinute(app: RunningApp, simNow: number, release: () => void): void {
+  if (simNow >= Date.now() - HISTORY_STEP_MS) { release(); return; }
+  // The roll-ups took the points in as they were ingested; a minute already recorded is skipped by record().
+  const minute = Math.floor(simNow / HISTORY_STEP_MS) * HISTORY_STEP_MS;
+  app.history.record(minute).catch((e: Error) => console.error(`simulator: roll-up history: ${e.message}`));
 }
 
 /**

@@ -91,7 +91,7 @@ const LEVELS = [
 ] as const;
 
 /** The panels that are drawn from devices: above the community each says to choose one. */
-const DEVICE_CARDS = ['card-energy', 'card-parking', 'card-pipe', 'card-env', 'card-services'];
+const DEVICE_CARDS = ['card-parking', 'card-pipe', 'card-env', 'card-services'];
 
 describe('the cockpit at every level of the tree', () => {
   for (const l of LEVELS) {
@@ -114,6 +114,8 @@ describe('the cockpit at every level of the tree', () => {
 
       if (l.area) {
         for (const card of DEVICE_CARDS) expect(await hintsIn(card), card).toBe(1);
+        // The area's load curve comes from the roll-up history: nothing to choose first.
+        expect(await hintsIn('card-energy')).toBe(0);
         expect(await page.getByTestId('card-pipe').getByTestId('community-hint').textContent()).toBe('管网传感器状态按社区查看，请选择社区');
         // Pressure sensors of water supply and level sensors of drainage, and the highest level.
         await expect.poll(() => text('value-pipe.sensors'), { timeout: 5000 }).toBe('4');
@@ -190,7 +192,7 @@ describe('the cockpit at every level of the tree', () => {
     await page.getByTestId('lang-toggle').click();
     expect(await text('node-level')).toBe('Street');
     expect(await page.getByTestId('card-pipe').getByTestId('community-hint').textContent()).toBe('Pipe sensors are shown per community: choose a community');
-    expect(await page.getByTestId('card-energy').getByTestId('community-hint').textContent()).toBe('Load curves are drawn per community: choose a community');
+    await expect.poll(() => page.getByTestId('energy-chart').getAttribute('data-legend'), { timeout: 5000 }).toBe('Today / Yesterday / PV generation / EV charging');
     await page.getByTestId('lang-toggle').click();
     expect(await text('node-level')).toBe('街道');
     expect(consoleErrors).toEqual([]);

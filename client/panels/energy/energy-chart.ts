@@ -1,7 +1,9 @@
 /**
  * Today's load of the node against yesterday's on one clock (00:00–24:00, China Standard Time):
  * yesterday dashed, today filled, today's peak and valley marked. Today's line is the history's
- * 5-minute means extended by the live total from the summary frames (a bounded ring).
+ * 5-minute means extended by the live total from the summary frames (a bounded ring). Given PV and
+ * EV curves (an area's roll-up history), they are drawn the same way, thinner, in their colours.
+ * The points drawn are stamped on the host (`data-today-points`, `data-yesterday-points`, `data-legend`).
  */
 import { LineChart, type LineSeriesOption } from 'echarts/charts';
 import {
@@ -28,7 +30,27 @@ export interface EnergyChartLabels {
   valley: string;
   formatAxisTime: (ms: number) => string;
   formatValue: (v: number) => string;
+  /** Names of the PV and EV charging lines (drawn only when given curves). */
+  pv: string;
+  ev: string;
 }
+
+/** Today's and yesterday's curve of one figure, both on today's clock. */
+export interface DayPair {
+  today: Curve;
+  yesterday: Curve;
+}
+
+/** PV generation and EV charging beside the load (kW), where the history has them. */
+export interface EnergyExtras {
+  pv?: DayPair;
+  ev?: DayPair;
+}
+
+const EXTRA_LINES = [
+  { id: 'pv', color: CHART_COLORS.ok },
+  { id: 'ev', color: CHART_COLORS.secondary },
+] as const;
 
 export class EnergyChart extends ChartHost {
   private labels: EnergyChartLabels;
@@ -40,6 +62,7 @@ export class EnergyChart extends ChartHost {
   private live: SeriesRing | undefined;
   private drawnLiveVersion = -1;
   private changed = true;
+  private extras: EnergyExtras = {};
 
   /**
    * @param minIntervalMs least time between redraws, ms. Default 5000: on a 24-hour axis a pixel is
@@ -67,6 +90,16 @@ export class EnergyChart extends ChartHost {
     this.invalidate();
   }
 
+  /** PV and EV lines beside the load; `{}` draws none. */
+  setExtras(extras: EnergyExtras): void {
+    const shownBefore = this.extras.pv !== undefined || this.extras.ev !== undefined;
+    this.extras = extras;
+    // The legend names the extra lines only while there are any.
+    if (shownBefore !== (extras.pv !== undefined || extras.ev !== undefined)) this.restyle();
+    this.changed = true;
+    this.invalidate();
+  }
+
   /** The ring of live totals (kW) that extends today's line after the history. */
   setLive(ring: SeriesRing | undefined): void {
     this.live = ring;
@@ -77,13 +110,26 @@ export class EnergyChart extends ChartHost {
   protected override staticOption(px: number): Option {
     const l = this.labels;
     const text = axisText(px);
+    const withExtras = this.extras.pv !== undefined || this.extras.ev !== undefined;
+    const legend = withExtras ? [l.today, l.yesterday, l.pv, l.ev] : [l.today, l.yesterday];
+    this.host.dataset.legend = legend.join(' / ');
+    const extraLines: LineSeriesOption[] = EXTRA_LINES.flatMap(({ id, color }) => [
+      {
+        id: `${id}-yesterday`, name: l[id], type: 'line', showSymbol: false, smooth: 0.2, z: 1,
+        lineStyle: { color, width: Math.max(1, px * 0.08), type: 'dashed', opacity: 0.5 }, itemStyle: { color },
+      },
+      {
+        id: `${id}-today`, name: l[id], type: 'line', showSymbol: false, smooth: 0.2, z: 2,
+        lineStyle: { color, width: Math.max(1, px * 0.1) }, itemStyle: { color },
+      },
+    ]);
     return {
       animation: false,
       textStyle: { fontFamily: CHART_FONT, fontSize: text.fontSize },
       grid: { left: px * 3.6, right: px * 1.2, top: px * 3, bottom: px * 1.8 },
       legend: {
         top: 0, right: 0, itemWidth: px * 1.4, itemHeight: px * 0.5,
-        textStyle: { ...text, color: CHART_COLORS.text }, data: [l.today, l.yesterday],
+        textStyle: { ...text, color: CHART_COLORS.text }, data: legend,
       },
       tooltip: {
         trigger: 'axis', ...tooltipStyle(px),
@@ -125,6 +171,7 @@ export class EnergyChart extends ChartHost {
             label: { fontSize: Math.round(px * 0.8), fontWeight: 600, color: CHART_COLORS.text, formatter: (p) => l.formatValue(Number(p.value)) },
           },
         },
+        ...extraLines,
       ],
     };
   }
@@ -143,6 +190,13 @@ export class EnergyChart extends ChartHost {
     for (let i = 0; i < this.yesterday.t.length; i++) yesterday.push([this.yesterday.t[i], this.yesterday.v[i]]);
     const e = this.extremes;
     const l = this.labels;
+    this.host.dataset.todayPoints = String(today.length);
+    this.host.dataset.yesterdayPoints = String(yesterday.length);
+    const pairs = (c: Curve | undefined) => (c ? c.t.map((t, i) => [t, c.v[i]] as [number, number]) : []);
+    const extraData = EXTRA_LINES.flatMap(({ id }) => [
+      { id: `${id}-yesterday`, data: pairs(this.extras[id]?.yesterday) },
+      { id: `${id}-today`, data: pairs(this.extras[id]?.today) },
+    ]);
     return {
       xAxis: { min: Number.isNaN(this.dayStart) ? undefined : this.dayStart, max: Number.isNaN(this.dayStart) ? undefined : dayEnd },
       series: [
@@ -156,6 +210,7 @@ export class EnergyChart extends ChartHost {
             ] : [],
           },
         },
+        ...extraData,
       ],
     };
   }

@@ -1,11 +1,13 @@
 /**
  * Reads the node's load and PV history for today and yesterday (5-minute means, summed over the
- * buildings) and derives what the energy panel shows.
+ * buildings of a community, or the roll-up history of an area) and derives what the energy panel shows.
  */
 import type { HierarchyNode } from '../../../streams/hierarchy.ts';
 import { queryNode } from '../../api/node-query.ts';
 import { carbonKg, gasCarbonKg } from './carbon.ts';
 import { DAY_MS, chinaDayStart } from '../../../streams/china-time.ts';
+import { daysOf, fetchNodeDays } from '../../charts/node-days.ts';
+import type { EnergyExtras } from './energy-chart.ts';
 import { energyKwh, energySplit, peakAndValley, sumCurves, todayAndYesterday, type Curve, type EnergySplit, type Extreme } from './day-curves.ts';
 
 export interface EnergyDay {
@@ -22,6 +24,28 @@ export interface EnergyDay {
   gasM3: number;
   /** Grid imports today × the grid's factor plus gas today × gas's factor, kgCO₂. */
   carbonKg: number;
+  /** PV and EV curves beside the load (an area's history has them). */
+  extras: EnergyExtras;
+}
+
+/** The figures an area's energy is read from, in the roll-up history. */
+const AREA_KEYS = ['energy.load_kw', 'energy.pv_kw', 'energy.ev_kw', 'utility_meter.gas_m3h'] as const;
+
+/**
+ * A city, district or street: its rolled-up load, PV, EV and gas flow, today and yesterday, from
+ * the roll-up history (one request; the server records every node's totals each minute).
+ */
+export async function fetchAreaEnergyDay(node: HierarchyNode, signal: AbortSignal): Promise<EnergyDay> {
+  const d = await fetchNodeDays(node.id, AREA_KEYS, signal);
+  const load = daysOf(d, 'energy.load_kw');
+  const pv = daysOf(d, 'energy.pv_kw');
+  const ev = daysOf(d, 'energy.ev_kw');
+  const split = energySplit(load.today, pv.today, d.windowMs);
+  const gasM3 = energyKwh(daysOf(d, 'utility_meter.gas_m3h').today, d.windowMs);
+  return {
+    dayStart: d.dayStart, today: load.today, yesterday: load.yesterday, to: d.to, windowMs: d.windowMs,
+    extremes: peakAndValley(load.today), split, gasM3, carbonKg: carbonKg(split.gridKwh) + gasCarbonKg(gasM3), extras: { pv, ev },
+  };
 }
 
 /** Bucket of the history: fine enough for a peak time, coarse enough for two days in one read. */
@@ -44,6 +68,6 @@ export async function fetchEnergyDay(node: HierarchyNode, hierarchy: readonly Hi
   const gasM3 = energyKwh(todayAndYesterday(sumCurves(gas.series, gas.windowMs || windowMs), now).today, gas.windowMs || windowMs);
   return {
     dayStart, today: loadDays.today, yesterday: loadDays.yesterday, to: load.to || now, windowMs,
-    extremes: peakAndValley(loadDays.today), split, gasM3, carbonKg: carbonKg(split.gridKwh) + gasCarbonKg(gasM3),
+    extremes: peakAndValley(loadDays.today), split, gasM3, carbonKg: carbonKg(split.gridKwh) + gasCarbonKg(gasM3), extras: {},
   };
 }

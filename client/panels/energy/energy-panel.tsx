@@ -2,7 +2,8 @@
  * Energy of the watched node: load now (with PV and EV charging), today's load curve against
  * yesterday's, today's peak and valley with their times, the share of consumption covered by PV
  * and the carbon of grid imports and of the buildings' natural gas (factors and sources stated on
- * the panel).
+ * the panel). A community's curves are summed from its buildings; an area's (street, district,
+ * city) come from the roll-up history, with its PV and EV curves, read every minute.
  */
 import { useMemo, useRef, useState } from 'react';
 import { useLang, type Lang } from '../../i18n/i18n-store.ts';
@@ -17,13 +18,14 @@ import { Metric, formatNumber } from '../../ui/metric.tsx';
 import { PanelFrame } from '../../ui/panel-frame.tsx';
 import { EMISSION_FACTORS_SOURCE } from './carbon.ts';
 import { EnergyChart, type EnergyChartLabels } from './energy-chart.ts';
-import { fetchEnergyDay, type EnergyDay } from './energy-history.ts';
+import { fetchAreaEnergyDay, fetchEnergyDay, type EnergyDay } from './energy-history.ts';
 import { usePolled } from '../../live/use-polled.ts';
-import { CommunityHint } from '../community-hint/community-hint.tsx';
 
 export interface EnergyPanelProps {
-  /** How often the history is read again, ms. Default 5 minutes. */
+  /** How often a community's history is read again, ms. Default 5 minutes. */
   refreshMs?: number;
+  /** How often an area's roll-up history is read again, ms. Default 1 minute (a record a minute). */
+  areaRefreshMs?: number;
   /** Wait before retrying a failed read, ms. Default 10 s. */
   retryMs?: number;
 }
@@ -35,11 +37,12 @@ function chartLabels(lang: Lang): EnergyChartLabels {
   return {
     today: msg('today', lang), yesterday: msg('yesterday', lang), yName: `${msg('axisLoad', lang)} (${unit})`, unit,
     peak: msg('peak', lang), valley: msg('valley', lang),
+    pv: fieldLabel('energy', 'pv_kw', lang), ev: fieldLabel('energy', 'ev_kw', lang),
     formatAxisTime: (ms) => formatHourMinute(ms, lang), formatValue: (v) => formatNumber(v, 0, lang),
   };
 }
 
-export function EnergyPanel({ refreshMs = 300_000, retryMs = 10_000 }: EnergyPanelProps) {
+export function EnergyPanel({ refreshMs = 300_000, areaRefreshMs = 60_000, retryMs = 10_000 }: EnergyPanelProps) {
   const lang = useLang();
   const data = useLiveData();
   const node = useLiveState((s) => s.node);
@@ -59,13 +62,14 @@ export function EnergyPanel({ refreshMs = 300_000, retryMs = 10_000 }: EnergyPan
   // `node` is named by its id: a new object for the same node must not refetch.
   // Gas enters the carbon figure where the node has gas meters (known once their totals arrive).
   const withGas = summarySeries(data, 'utility_meter', 'gas_m3h') > 0;
-  usePolled(Boolean(node), [nodeId, epoch, hasHierarchy, refreshMs, retryMs, withGas], async (signal) => {
-    const d = await fetchEnergyDay(node!, hierarchy, signal, Date.now(), withGas);
+  usePolled(Boolean(node), [nodeId, epoch, hasHierarchy, refreshMs, retryMs, withGas, aboveCommunity], async (signal) => {
+    const d = aboveCommunity ? await fetchAreaEnergyDay(node!, signal) : await fetchEnergyDay(node!, hierarchy, signal, Date.now(), withGas);
     if (signal.aborted) return;
     setDay(d);
     setStatus(d.today.t.length || d.yesterday.t.length ? 'ok' : 'none');
     chartRef.current?.setDays(d.dayStart, d.today, d.yesterday, d.to, d.extremes);
-  }, { name: 'energy', refreshMs, retryMs, onError: () => setStatus('failed') });
+    chartRef.current?.setExtras(d.extras);
+  }, { name: 'energy', refreshMs: aboveCommunity ? areaRefreshMs : refreshMs, retryMs, onError: () => setStatus('failed') });
 
   const kw = fieldUnit('energy', 'load_kw', lang);
   const e = day?.extremes;
@@ -80,9 +84,7 @@ export function EnergyPanel({ refreshMs = 300_000, retryMs = 10_000 }: EnergyPan
       </div>
       <div className="chart-wrap">
         <div className="chart-host" ref={hostRef} data-testid="energy-chart" data-status={status} />
-        {/* Above the community the history is not per building; the live total still draws today's line. */}
-        {aboveCommunity ? <div className="chart-overlay"><CommunityHint message="curvesNeedCommunity" /></div>
-          : overlay ? <div className="chart-overlay">{overlay}</div> : null}
+        {overlay ? <div className="chart-overlay">{overlay}</div> : null}
       </div>
       <div className="metric-row energy-day" data-testid="energy-day">
         <Metric id="energy.peak" label={`${msg('peak', lang)}${e ? ` · ${formatHourMinute(e.peak.t, lang)}` : ''}`} value={e?.peak.v ?? NaN} unit={kw} digits={0} lang={lang} />

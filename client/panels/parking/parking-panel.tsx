@@ -1,6 +1,7 @@
 /**
  * Parking of the watched node: free spaces and occupancy now, each lot's free / total spaces (as
- * many lots as fit, the rest on pages that turn), and occupancy over the last 24 hours.
+ * many lots as fit, the rest on pages that turn), and occupancy over the last 24 hours; above the
+ * community, occupancy today against yesterday from the roll-up history.
  */
 import { useMemo, useRef } from 'react';
 import { useLang, type Lang } from '../../i18n/i18n-store.ts';
@@ -19,6 +20,9 @@ import { pageCount, pageOf } from '../../layout/pages.ts';
 import { OccupancyChart, type OccupancyChartLabels } from './occupancy-chart.ts';
 import { lotsNow, occupancyPercent } from './lot-occupancy.ts';
 import { usePolled } from '../../live/use-polled.ts';
+import { useNodeDaysChart } from '../../charts/use-node-days-chart.ts';
+import { daysOf, ratioCurve, type NodeDays } from '../../charts/node-days.ts';
+import type { DayCompareLabels } from '../../charts/day-compare-chart.ts';
 import { CommunityHint } from '../community-hint/community-hint.tsx';
 import { worstLevel } from '../../../streams/families/thresholds.ts';
 import type { ThresholdLevel } from '../../../streams/families/family-descriptor.ts';
@@ -43,6 +47,22 @@ function chartLabels(lang: Lang): OccupancyChartLabels {
   };
 }
 
+function dayLabels(lang: Lang): DayCompareLabels {
+  return {
+    today: msg('today', lang), yesterday: msg('yesterday', lang), yName: `${msg('occupancy', lang)} (%)`, unit: '%',
+    formatAxisTime: (ms) => formatHourMinute(ms, lang), formatValue: (v) => formatNumber(v, 0, lang),
+  };
+}
+
+const OCCUPANCY_KEYS = ['parking.occupied', 'parking.capacity'] as const;
+
+/** Occupancy (%) per bucket: the area's occupied spaces over its capacity. */
+function occupancyDays(d: NodeDays) {
+  const occ = daysOf(d, 'parking.occupied');
+  const cap = daysOf(d, 'parking.capacity');
+  return { today: ratioCurve(occ.today, cap.today, 100), yesterday: ratioCurve(occ.yesterday, cap.yesterday, 100) };
+}
+
 export function ParkingPanel({ refreshMs = 600_000, pageMs = 8000 }: ParkingPanelProps) {
   const lang = useLang();
   const data = useLiveData();
@@ -62,7 +82,12 @@ export function ParkingPanel({ refreshMs = 600_000, pageMs = 8000 }: ParkingPane
 
   const nodeId = node?.id;
   const hasHierarchy = hierarchy.length > 0;
-  usePolled(Boolean(node), [nodeId, epoch, hasHierarchy, refreshMs], async (signal) => {
+  const daysHostRef = useRef<HTMLDivElement>(null);
+  const daysLabels = useMemo(() => dayLabels(lang), [lang]);
+  const daysStatus = useNodeDaysChart(daysHostRef, {
+    enabled: aboveCommunity, nodeId, keys: OCCUPANCY_KEYS, pick: occupancyDays, labels: daysLabels, look: { min: 0, max: 100 }, name: 'parking',
+  });
+  usePolled(Boolean(node) && !aboveCommunity, [nodeId, epoch, hasHierarchy, refreshMs], async (signal) => {
     const common = { measurement: 'parking', from: 'now-24h', window: '10m', agg: 'mean' as const, maxPoints: 200 };
     const [occ, cap] = await Promise.all([
       queryNode(node!, hierarchy, { ...common, field: 'occupied' }, signal),
@@ -110,7 +135,15 @@ export function ParkingPanel({ refreshMs = 600_000, pageMs = 8000 }: ParkingPane
             );
           })}
         </ol>
-        <div className="chart-wrap">
+        {aboveCommunity ? (
+          <div className="chart-wrap">
+            <div className="chart-host" ref={daysHostRef} data-testid="parking-days-chart" data-status={daysStatus} />
+            {daysStatus === 'none' || daysStatus === 'failed' ? <div className="chart-overlay">{msg(daysStatus === 'none' ? 'noHistoryYet' : 'loadFailed', lang)}</div> : null}
+            <div className="chart-caption">{msg('occupancyTodayVsYesterday', lang)}</div>
+          </div>
+        ) : null}
+        {/* The community's chart lives as long as the panel; above the community it is only hidden. */}
+        <div className="chart-wrap" hidden={aboveCommunity} style={aboveCommunity ? { display: 'none' } : undefined}>
           <div className="chart-host" ref={hostRef} data-testid="parking-chart" />
           <div className="chart-caption">{msg('last24hOccupancy', lang)}</div>
         </div>

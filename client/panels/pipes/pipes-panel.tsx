@@ -3,7 +3,7 @@
  * of current pressures with its mean (water supply and gas apart: hundreds of kPa against a few),
  * and the sensors reporting a leak now.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { PIPE_NETWORKS, PIPE_STATUSES } from '../../../streams/families/index.ts';
 import { useLang, type Lang } from '../../i18n/i18n-store.ts';
 import { pipeStatusLabel } from '../../i18n/labels.ts';
@@ -18,6 +18,9 @@ import { pipeHealth, totalByStatus } from './pipe-health.ts';
 import { histogram } from './pressure-histogram.ts';
 import { PressureChart, type PressureChartLabels } from './pressure-chart.ts';
 import { CommunityHint } from '../community-hint/community-hint.tsx';
+import { useNodeDaysChart } from '../../charts/use-node-days-chart.ts';
+import { daysOf, type NodeDays } from '../../charts/node-days.ts';
+import type { DayCompareLabels } from '../../charts/day-compare-chart.ts';
 
 function labels(lang: Lang, digits: number): PressureChartLabels {
   return {
@@ -63,19 +66,39 @@ function PressureHistogram({ network, values, digits, color }: { network: string
   );
 }
 
+const DRAINAGE_KEYS = ['pipe.level_m'] as const;
+const drainageDays = (d: NodeDays) => daysOf(d, 'pipe.level_m');
+
+function drainageLabels(lang: Lang): DayCompareLabels {
+  return {
+    today: msg('today', lang), yesterday: msg('yesterday', lang), yName: `${msg('maxDrainageLevel', lang)} (m)`, unit: 'm',
+    formatAxisTime: (ms) => formatHourMinute(ms, lang), formatValue: (v) => formatNumber(v, 2, lang),
+  };
+}
+
 /**
  * A city, district or street has no per-sensor statuses: the sensors reporting under it (pressure
- * sensors of water and gas, level sensors of drainage) and the highest drainage level, from its summary.
+ * sensors of water and gas, level sensors of drainage) and the highest drainage level, from its
+ * summary, with that level's curve today against yesterday from the roll-up history.
  */
 function AreaPipes() {
   const lang = useLang();
   const data = useLiveData();
+  const nodeId = useLiveState((s) => s.node)?.id;
+  const hostRef = useRef<HTMLDivElement>(null);
+  const dayLabels = useMemo(() => drainageLabels(lang), [lang]);
+  const status = useNodeDaysChart(hostRef, { enabled: true, nodeId, keys: DRAINAGE_KEYS, pick: drainageDays, labels: dayLabels, look: { color: CHART_COLORS.info }, name: 'pipes' });
   const sensors = summarySeries(data, 'pipe', 'pressure_kpa') + summarySeries(data, 'pipe', 'level_m');
   return (
     <PanelFrame id="pipes" testId="card-pipe" title={msg('pipesTitle', lang)} note={msg('areaTotals', lang)}>
       <div className="metric-row">
         <Metric id="pipe.sensors" label={msg('sensors', lang)} value={sensors} unit={msg('sensorUnit', lang)} digits={0} lang={lang} size="hero" />
         <Metric id="pipe.level_m" label={msg('maxDrainageLevel', lang)} value={summaryValue(data, 'pipe', 'level_m')} unit="m" digits={2} lang={lang} size="hero" />
+      </div>
+      <div className="chart-wrap">
+        <div className="chart-host" ref={hostRef} data-testid="pipes-days-chart" data-status={status} />
+        {status === 'none' || status === 'failed' ? <div className="chart-overlay">{msg(status === 'none' ? 'noHistoryYet' : 'loadFailed', lang)}</div> : null}
+        <div className="chart-caption">{msg('drainageTodayVsYesterday', lang)}</div>
       </div>
       <CommunityHint message="pipesNeedCommunity" />
     </PanelFrame>
