@@ -26,6 +26,9 @@ import { LiveHub, type LiveHubOptions } from './live/live-hub.ts';
 import { queryRoutes } from './api/query-routes.ts';
 import { summaryRoutes } from './api/summary-routes.ts';
 import { NodeRollups } from './rollups/node-rollups.ts';
+import { compareRoutes } from './compare/compare-routes.ts';
+import { ComplianceIndex } from './indicators/compliance-index.ts';
+import { CommunityFacts } from './sites/community-facts.ts';
 import { clientConfigRoutes } from './api/client-config-route.ts';
 import { answerClientErrors, answerErrors, isClientError, notFound } from './api/error-answers.ts';
 import { unguardedRoutes } from './access/route-coverage.ts';
@@ -82,6 +85,8 @@ export interface RunningApp {
   records: RecordsDb;
   /** Community twins served from TWINS_DIR. */
   twins: TwinCatalog;
+  /** Floor area and households per community and neighbourhood (twins at start; the simulator adds its own). */
+  facts: CommunityFacts;
   /** The sites registry: the five-level tree as data; `sites.hierarchy()` is the live tree. */
   sites: SitesRegistry;
   /** Sign-in, users, tokens and the audit log. */
@@ -157,6 +162,10 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   // Twins enter the tree: each folder's community gets its twin, and the twin's neighbourhoods.
   const found = readTwinFolders(config.twinsDir);
   for (const w of [...found.warnings, ...twinSites(found.twins, sites).warnings]) console.warn(`sites: ${w}`);
+  const facts = new CommunityFacts();
+  for (const t of found.twins) facts.setCommunity(t.community, t.buildings ?? [], 'twin');
+  const compliance = new ComplianceIndex(records);
+  app.use('/api', compareRoutes({ hierarchy, rollups, facts, compliance, alerts: alerts.queries }));
   // `npm run sites -- import` writes from another process: reread when it moved the revision.
   const reread = setInterval(() => {
     try { sites.reloadIfChanged(); } catch (e) { console.error(`sites: rereading the registry failed: ${(e as Error).message}`); }
@@ -190,7 +199,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
 
   let closed = false;
   return {
-    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, catalog, store, writer, records, alerts, twins, sites, auth,
+    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, catalog, store, writer, records, alerts, twins, sites, auth, facts,
     ingest: (a) => {
       onAccepted(a);
       return writer.submit(a.samples);
@@ -202,6 +211,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       sockets.close();
       alerts.close();
       autoItems.close();
+      compliance.close();
       hub.close();
       await new Promise<void>((r) => io.close(() => r()));
       await writer.close();
