@@ -43,6 +43,8 @@ import { loadSitesFile } from './sites/sites-file.ts';
 import { loadChongqingSites } from './sites/chongqing/chongqing-sites.ts';
 import { readTwinFolders, twinSites } from './sites/twin-sites.ts';
 import { sitesRoutes } from './sites/sites-routes.ts';
+import { mapRoutes } from './sites/map-routes.ts';
+import { CityMapLayouts } from './sites/city-map-layout.ts';
 import { startAuth, type Auth } from './auth/index.ts';
 import { guardRoutes } from './access/guard-routes.ts';
 import { socketAccess } from './access/socket-access.ts';
@@ -166,6 +168,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   for (const t of found.twins) facts.setCommunity(t.community, t.buildings ?? [], 'twin');
   const compliance = new ComplianceIndex(records);
   app.use('/api', compareRoutes({ hierarchy, rollups, facts, compliance, alerts: alerts.queries }));
+  const mapLayouts = new CityMapLayouts({ sites, twinManifest: async (folder) => (await twins.get(folder))?.manifest });
+  app.use('/api', mapRoutes({ hierarchy, layouts: mapLayouts }));
   // `npm run sites -- import` writes from another process: reread when it moved the revision.
   const reread = setInterval(() => {
     try { sites.reloadIfChanged(); } catch (e) { console.error(`sites: rereading the registry failed: ${(e as Error).message}`); }
