@@ -1,35 +1,32 @@
 /**
- * The cockpit's centre: the twin of the community being watched (a neighbourhood shows its
- * community's twin). Levels above a community have no single twin, and a community may have none
- * yet; the stage says which. The list of twins is read first so a missing one is not an error.
+ * The cockpit's centre. Above a community it is the city map of the node's children (city,
+ * district, street); a community shows its 3D twin, and a community without one its map of
+ * neighbourhoods; a neighbourhood shows its community's twin focused on its buildings (or, with
+ * no twin, its community's map). The list of twins is read first so a missing one is not an error.
  */
 import { useEffect, useState } from 'react';
 import { useLiveState, useLiveStore } from '../app/live-context.ts';
 import { getJson } from '../api/api-client.ts';
-import { useLang } from '../i18n/i18n-store.ts';
+import { CityMap } from '../city-map/city-map.tsx';
 import { TwinView } from './twin-view.tsx';
-import { tw } from './twin-words.ts';
 
 export function TwinStage({ onOpenBuilding }: { onOpenBuilding?(id: string): void }) {
   const store = useLiveStore();
-  const lang = useLang();
   const node = useLiveState((s) => s.node);
   const community = node?.level === 'community' ? node.id : node?.level === 'neighbourhood' ? node.parent : null;
-  const [available, setAvailable] = useState<boolean | null>(null);
+  const [twinOf, setTwinOf] = useState<{ community: string; available: boolean } | null>(null);
   useEffect(() => {
     if (!community) return;
     const ac = new AbortController();
-    setAvailable(null);
     getJson<{ twins: { community: string }[] }>('/api/twins', ac.signal)
-      .then((r) => setAvailable(r.twins.some((t) => t.community === community)))
-      .catch(() => { if (!ac.signal.aborted) setAvailable(false); });
+      .then((r) => setTwinOf({ community, available: r.twins.some((t) => t.community === community) }))
+      .catch(() => { if (!ac.signal.aborted) setTwinOf({ community, available: false }); });
     return () => ac.abort();
   }, [community]);
   if (!node) return null;
-  if (!community) {
-    return <div className="twin-status" data-testid="twin-stage-note">{lang === 'zh' ? `${node.name.zh}：请选择一个社区查看其数字孪生` : `${node.name.en}: choose a community to see its twin`}</div>;
-  }
-  if (available === null) return null;
-  if (!available) return <div className="twin-status" data-testid="twin-stage-note">{tw('noTwin', lang)}</div>;
-  return <TwinView key={community} store={store} community={community} onOpenBuilding={onOpenBuilding} />;
+  if (!community) return <CityMap node={node.id} />;
+  if (twinOf?.community !== community) return null;
+  if (!twinOf.available) return <CityMap node={community} />;
+  const focus = node.level === 'neighbourhood' ? node.id : null;
+  return <TwinView key={community} store={store} community={community} onOpenBuilding={onOpenBuilding} focus={focus} />;
 }
