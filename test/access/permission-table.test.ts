@@ -61,6 +61,7 @@ const ROWS: Row[] = [
   { route: 'GET /api/query', request: (p) => ({ path: `/api/query?measurement=energy&neighbourhood=${p.n}` }), expect: [U, 200, [200, R], [200, R], [200, R], [200, R], [200, R], R] },
   // About the community: a property operator, scoped to one of its neighbourhoods, does not read its totals.
   { route: 'GET /api/summary', request: (p) => ({ path: `/api/summary?node=${p.c}` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
+  { route: 'GET /api/map', request: (p) => ({ path: `/api/map?node=${p.c}` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
 
   { route: 'GET /api/twins', request: () => ({ path: '/api/twins' }), expect: [U, 200, 200, 200, 200, 200, 200, R] },
   { route: 'GET /api/twins/:community', request: (p) => ({ path: `/api/twins/${p.c}` }), expect: [U, 404, [404, R], [404, R], R, [404, R], [404, R], R] },
