@@ -4,9 +4,10 @@
  * figure, hover and click picking, and flights between levels (FlyToInterpolator) so a drill is
  * animated, not a jump. No basemap: the areas, points and labels are all there is to draw, and
  * nothing is fetched. `window.__cityMap` lets tests find where each place is drawn. Clicks are
- * picked on pointer release, as in the twin (deck.gl's onClick did not report them in headless Chromium).
+ * picked on pointer release and hover once per frame, both synchronously, as in the twin (deck.gl's
+ * asynchronous onClick did not report clicks in headless Chromium).
  */
-import { Deck, FlyToInterpolator, MapView, WebMercatorViewport, type MapViewState, type PickingInfo } from '@deck.gl/core';
+import { Deck, FlyToInterpolator, MapView, WebMercatorViewport, type MapViewState } from '@deck.gl/core';
 import { PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { LonLat, MapAnswer, MapFeature, MapPolygon } from '../../streams/sites/city-map.ts';
 import type { Rgba } from '../twin/colour-rules.ts';
@@ -35,6 +36,8 @@ export interface CityMapProbe {
   pick(x: number, y: number): string | null;
   /** True while a flight is under way. */
   moving(): boolean;
+  /** In-between views drawn by the last flight so far: a jump has none. */
+  flightSteps: number;
 }
 
 declare global {
@@ -77,16 +80,25 @@ export class CityMapController {
       useDevicePixels: Math.min(window.devicePixelRatio || 1, 1.5),
       parameters: { clearColor: [0.02, 0.05, 0.1, 1] } as never,
       getCursor: ({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab'),
-      onViewStateChange: ({ viewState }) => { this.viewState = viewState as MapViewState; },
-      onHover: (info: PickingInfo) => opts.onHover(idOf(info.object), info.x, info.y),
+      onViewStateChange: ({ viewState, interactionState }) => {
+        this.viewState = viewState as MapViewState;
+        if (interactionState.inTransition) this.probe.flightSteps++;
+      },
     });
-    this.releases.push(listenForClicks(this.parent, (x, y) => {
-      const id = idOf(this.deck.pickObject({ x, y, radius: 4 })?.object);
-      if (id) opts.onPick(id);
-    }));
+    this.releases.push(
+      listenForClicks(this.parent, (x, y) => {
+        const id = idOf(this.deck.pickObject({ x, y, radius: 4 })?.object);
+        if (id) opts.onPick(id);
+      }),
+      listenForHover(this.parent, (x, y) => {
+        if (x < 0) { opts.onHover(null, 0, 0); return; }
+        opts.onHover(idOf(this.deck.pickObject({ x, y, radius: 2 })?.object), x, y);
+      }),
+    );
     this.probe = {
       node: null,
       flights: 0,
+      flightSteps: 0,
       features: () => this.projected(),
       pick: (x, y) => idOf(this.deck.pickObject({ x, y, radius: 4 })?.object),
       moving: () => performance.now() < this.flightEnds,
@@ -139,6 +151,7 @@ export class CityMapController {
     const fitted = new WebMercatorViewport({ width, height }).fitBounds([[w, s], [e, n]], { padding });
     const next: MapViewState = { longitude: fitted.longitude, latitude: fitted.latitude, zoom: Math.min(fitted.zoom, 18), pitch: 0, bearing: 0 };
     this.probe.flights++;
+    this.probe.flightSteps = 0;
     // The first view opens in place; every later level is flown to, from wherever the camera is.
     const ms = first ? 0 : FLY_MS;
     this.flightEnds = performance.now() + ms;
@@ -204,4 +217,32 @@ function idOf(object: unknown): string | null {
 
 function withAlpha(c: Rgba, a: number): Rgba {
   return [c[0], c[1], c[2], a];
+}
+
+/**
+ * Hover picked synchronously, at most once per animation frame (the pointer can move far more
+ * often); (-1, -1) when the pointer leaves. Like the clicks, this does not rely on deck.gl's
+ * asynchronous hover picking.
+ */
+function listenForHover(el: HTMLElement, onHover: (x: number, y: number) => void): () => void {
+  let frame = 0;
+  let at: [number, number] = [-1, -1];
+  const flush = () => { frame = 0; onHover(at[0], at[1]); };
+  const onMove = (e: PointerEvent) => {
+    const r = el.getBoundingClientRect();
+    at = [e.clientX - r.left, e.clientY - r.top];
+    if (!frame) frame = requestAnimationFrame(flush);
+  };
+  const onLeave = () => {
+    if (frame) cancelAnimationFrame(frame);
+    frame = 0;
+    onHover(-1, -1);
+  };
+  el.addEventListener('pointermove', onMove);
+  el.addEventListener('pointerleave', onLeave);
+  return () => {
+    if (frame) cancelAnimationFrame(frame);
+    el.removeEventListener('pointermove', onMove);
+    el.removeEventListener('pointerleave', onLeave);
+  };
 }

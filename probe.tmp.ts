@@ -1,0 +1,32 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { chromium } from 'playwright-core';
+import { startTestApp } from './test/support/test-app.ts';
+import { signInPage } from './test/support/session.ts';
+import { loadChongqingSites } from './server/sites/chongqing/chongqing-sites.ts';
+const clientDir = mkdtempSync(join(tmpdir(), 'probe-'));
+await build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' });
+const app = await startTestApp({ sites: loadChongqingSites(), config: { clientDir } });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'] });
+const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+await signInPage(page, app.url, app.session);
+const t0 = Date.now();
+page.on('request', (r) => console.log(Date.now() - t0, 'req', r.url().replace(app.url, '')));
+page.on('requestfinished', (r) => console.log(Date.now() - t0, 'done', r.url().replace(app.url, '')));
+page.on('console', (m) => console.log(Date.now() - t0, 'console', m.text().slice(0, 200)));
+await page.goto(`${app.url}/?node=500000`);
+for (let i = 0; i < 40; i++) {
+  const s = await page.evaluate(() => ({ node: window.__cityMap?.node, phase: document.querySelector('[data-testid="connection-state"]')?.getAttribute('data-phase') }));
+  console.log(Date.now() - t0, JSON.stringify(s));
+  if (s.node) break;
+  await page.waitForTimeout(500);
+}
+let t = Date.now();
+const f = await page.evaluate(() => window.__cityMap!.features());
+console.log('features', Date.now() - t);
+t = Date.now();
+for (const x of f.slice(0, 5)) await page.evaluate(([x, y]) => window.__cityMap!.pick(x!, y!), [x.x, x.y]);
+console.log('5 picks', Date.now() - t);
+await browser.close(); await app.stop();
