@@ -28,9 +28,11 @@ const COMPARE_REFRESH_MS = 5000;
 export interface CityMapProps {
   /** The node whose children the map shows. */
   node: string;
+  /** A line over the map saying why it is shown (a community without a twin). Default none. */
+  note?: string;
 }
 
-export function CityMap({ node }: CityMapProps) {
+export function CityMap({ node, note }: CityMapProps) {
   const host = useRef<HTMLDivElement>(null);
   const lang = useLang();
   const [controller, setController] = useState<CityMapController | null>(null);
@@ -104,6 +106,7 @@ export function CityMap({ node }: CityMapProps) {
       <div className="city-map-canvas" ref={host} data-testid="city-map-canvas" />
       {!shown && <div className="twin-status">{failed ? mw('loadFailed', lang) : mw('loading', lang)}</div>}
       {shown && shown.children.length === 0 && <div className="city-map-empty">{mw('empty', lang)}</div>}
+      {note && <div className="city-map-note" data-testid="twin-stage-note">{note}</div>}
       <label className="city-map-picker">
         <span>{mw('figure', lang)}</span>
         <select data-testid="map-figure" value={figure} onChange={(e) => { if (isFigureKey(e.target.value)) pick(e.target.value); }}>

@@ -14,14 +14,17 @@ import { useLiveState, useLiveStore } from '../app/live-context.ts';
 import { useRequestedNode } from '../app/navigation.ts';
 import { getJson } from '../api/api-client.ts';
 import { CityMap } from '../city-map/city-map.tsx';
+import { useLang } from '../i18n/i18n-store.ts';
 import { TwinView } from './twin-view.tsx';
+import { tw } from './twin-words.ts';
 
-type Stage = { kind: 'map'; node: string } | { kind: 'twin'; community: string; focus: string | null } | null;
+type Stage = { kind: 'map'; node: string; noTwin?: boolean } | { kind: 'twin'; community: string; focus: string | null } | null;
 
 const communityOf = (n: HierarchyNode): string | null => (n.level === 'community' ? n.id : n.level === 'neighbourhood' ? n.parent : null);
 
 export function TwinStage({ onOpenBuilding }: { onOpenBuilding?(id: string): void }) {
   const store = useLiveStore();
+  const lang = useLang();
   const requested = useRequestedNode();
   const live = useLiveState((s) => s.node);
   const settled = live && (requested === null || live.id === requested) ? live : undefined;
@@ -40,7 +43,7 @@ export function TwinStage({ onOpenBuilding }: { onOpenBuilding?(id: string): voi
   let stage: Stage;
   if (settled && !community) stage = { kind: 'map', node: settled.id };
   else if (settled && community && twinOf?.community === community) {
-    stage = twinOf.available ? { kind: 'twin', community, focus: settled.level === 'neighbourhood' ? settled.id : null } : { kind: 'map', node: community };
+    stage = twinOf.available ? { kind: 'twin', community, focus: settled.level === 'neighbourhood' ? settled.id : null } : { kind: 'map', node: community, noTwin: true };
   } else if (last.current?.kind === 'twin') stage = last.current;
   else {
     // Still finding out: the map goes on towards the node asked for (a community's map until its twin is known).
@@ -50,6 +53,6 @@ export function TwinStage({ onOpenBuilding }: { onOpenBuilding?(id: string): voi
   last.current = stage;
 
   if (!stage) return null;
-  if (stage.kind === 'map') return <CityMap node={stage.node} />;
+  if (stage.kind === 'map') return <CityMap node={stage.node} note={stage.noTwin ? tw('noTwin', lang) : undefined} />;
   return <TwinView key={stage.community} store={store} community={stage.community} onOpenBuilding={onOpenBuilding} focus={stage.focus} />;
 }
