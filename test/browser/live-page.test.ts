@@ -423,7 +423,9 @@ describe('cockpit page, live', () => {
     const at = `city ${viewport.width}×${viewport.height}`;
     await page.setViewportSize(viewport);
     await page.goto(`${app.url}/?node=cq`);
-    await expect.poll(() => page.getByTestId('city-map').getAttribute('data-node'), { timeout: 20_000, message: at }).toBe('cq');
+    const t0 = Date.now();
+    await expect.poll(() => page.getByTestId('city-map').getAttribute('data-node'), { timeout: 60_000, message: at }).toBe('cq');
+    console.log(`live-page: the city map at ${at} was in ${Date.now() - t0} ms`);
     expect(await page.getByTestId('map-legend').count(), at).toBe(1);
     const layout = await measureLayout();
     expect(layout.scroll, at).toEqual([viewport.width, viewport.height]);
@@ -435,7 +437,7 @@ describe('cockpit page, live', () => {
     // The map's canvas fills the stage.
     const canvas = await page.getByTestId('city-map-canvas').boundingBox();
     expect(Math.abs(canvas!.width - layout.twin.w), at).toBeLessThan(4);
-  }, 90_000);
+  }, 120_000);
 
   it('logged no console errors', async () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
