@@ -14,7 +14,7 @@ import { ITEMS } from '../../streams/indicators/catalogue.ts';
 import type { AssessmentStatus } from '../../streams/indicators/assessment.ts';
 import { chinaDayStart, DAY_MS } from '../../streams/china-time.ts';
 import { AssessmentStore } from '../../server/indicators/assessment-store.ts';
-import type { CompareAnswer, CompareRow } from '../../server/compare/compare-types.ts';
+import type { CompareAnswer, CompareRow } from '../../streams/compare.ts';
 
 const node = (id: string, level: HierarchyNode['level'], parent: string | null, zh = id): HierarchyNode => ({ id, level, parent, name: { zh, en: id } });
 /** Two districts; d-yz has two streets, s-1 with three communities. */
@@ -144,6 +144,7 @@ describe('GET /api/compare', () => {
     // Failing communities, most open binding items first: c-e (none met), then c-b.
     expect(s1.failing.communities.map((f) => [f.id, f.under, f.items.length])).toEqual([['c-e', 'c-e', BINDING.length], ['c-b', 'c-b', BINDING.length - 10]]);
     expect(s1.failing).toMatchObject({ total: 2, unassessed: 0 });
+    expect(s1.failing.itemNames[BINDING[0].id]).toEqual(BINDING[0].text);
     const yz = await ok('d-yz');
     expect(yz.failing.communities.map((f) => [f.id, f.under])).toEqual([['c-c', 's-2'], ['c-e', 's-1'], ['c-b', 's-1']]);
     expect(child(yz, 's-2').energy).toEqual({ loadKw: 40, floorAreaM2: 8000, intensityWm2: 5 });
