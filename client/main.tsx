@@ -16,7 +16,7 @@ if (!root) throw new Error('cockpit: index.html has no #root element');
 const store = new LiveStore();
 const mount = () => createRoot(root).render(
   <StrictMode>
-    <CockpitApp store={store} indicators={new IndicatorStore()} requestedNode={params.get('node')} />
+    <CockpitApp store={store} indicators={new IndicatorStore()} />
   </StrictMode>,
 );
 // `?perf=1`: the benchmark's probe (test/bench/cockpit.ts), loaded apart and installed before any frame arrives.

@@ -30,7 +30,10 @@ if (params.get('probe') === '1') {
 }
 
 function TwinPage() {
-  useEffect(() => startLiveSession({ store, requestedNode: community }), []);
+  useEffect(() => {
+    const session = startLiveSession({ store, requestedNode: community });
+    return () => session.dispose();
+  }, []);
   return <div style={{ position: 'fixed', inset: 0 }}><TwinView store={store} community={community} focus={params.get('focus')} /></div>;
 }
 

@@ -4,7 +4,7 @@
  * (16:9, 32:9, 48:9 walls); sizes are rem of a root font computed from the viewport, so text stays
  * sharp at any resolution and nothing scrolls.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { LiveStore } from '../live/live-store.ts';
 import type { IndicatorStore } from '../indicators/indicator-store.ts';
 import { IndicatorStoreContext } from '../indicators/indicator-context.ts';
@@ -20,24 +20,40 @@ import { PipesPanel } from '../panels/pipes/pipes-panel.tsx';
 import { ServicesPanel } from '../panels/services/services-panel.tsx';
 import { CockpitHeader } from './cockpit-header.tsx';
 import { LiveStoreContext } from './live-context.ts';
-import { startLiveSession } from './live-session.ts';
+import { startLiveSession, type LiveSession } from './live-session.ts';
+import { followBrowserHistory, navigateTo, navigationStore, useRequestedNode } from './navigation.ts';
 import { PanelBoundary } from './panel-boundary.tsx';
 import { TwinStage } from '../twin/twin-stage.tsx';
 
 export interface CockpitAppProps {
   store: LiveStore;
   indicators: IndicatorStore;
-  /** `?node=`: hierarchy node to watch; default the first community. */
-  requestedNode: string | null;
 }
 
-export function CockpitApp({ store, indicators, requestedNode }: CockpitAppProps) {
-  useEffect(() => startLiveSession({ store, indicators, requestedNode }), [store, indicators, requestedNode]);
+/** One live session for the page's life; a drill (navigation.ts) moves it to another node. */
+export function CockpitApp({ store, indicators }: CockpitAppProps) {
+  const requestedNode = useRequestedNode();
+  const session = useRef<LiveSession | null>(null);
+  useEffect(() => {
+    const live = (session.current = startLiveSession({
+      store, indicators, requestedNode: navigationStore.getState().node,
+      onHome: (id) => navigateTo(id, { replace: true }),
+    }));
+    const stopHistory = followBrowserHistory();
+    return () => {
+      stopHistory();
+      live.dispose();
+      session.current = null;
+    };
+  }, [store, indicators]);
+  useEffect(() => {
+    if (requestedNode) session.current?.go(requestedNode);
+  }, [requestedNode]);
   return (
     <LiveStoreContext.Provider value={store}>
       <IndicatorStoreContext.Provider value={indicators}>
         <div className="cockpit">
-          <CockpitHeader requestedNode={requestedNode} />
+          <CockpitHeader />
           <main className="cockpit-grid">
             <div className="area-scenes"><PanelBoundary name="scenes"><SceneRadarPanel /></PanelBoundary></div>
             <div className="area-progress"><PanelBoundary name="progress"><IndicatorProgressPanel /></PanelBoundary></div>

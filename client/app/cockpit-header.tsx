@@ -11,6 +11,7 @@ import { formatDate, formatTime } from '../i18n/time-format.ts';
 import { UserMenu } from '../auth/user-menu.tsx';
 import { ConnectionBadge } from '../panels/connection-badge/connection-badge.tsx';
 import { useLiveState } from './live-context.ts';
+import { navigateTo, useRequestedNode } from './navigation.ts';
 
 function Clock() {
   const lang = useLang();
@@ -27,10 +28,30 @@ function Clock() {
   );
 }
 
-export function CockpitHeader({ requestedNode }: { requestedNode: string | null }) {
+/** The breadcrumb: each level above the watched node drills back up to it; ↑ goes one level up. */
+function NodePath({ path }: { path: readonly HierarchyNode[] }) {
   const lang = useLang();
+  if (!path.length) return null;
+  const parent = path[path.length - 1];
+  return (
+    <nav className="node-path" data-testid="node-path" aria-label={msg('breadcrumb', lang)}>
+      <button type="button" className="node-up" data-testid="node-up" title={`${msg('levelUp', lang)}: ${parent.name[lang]}`} onClick={() => navigateTo(parent.id)}>↑</button>
+      {path.map((n) => (
+        <span key={n.id} className="node-crumb">
+          <button type="button" className="node-crumb-link" data-node={n.id} onClick={() => navigateTo(n.id)}>{n.name[lang]}</button>
+          <span className="node-crumb-sep" aria-hidden="true">/</span>
+        </span>
+      ))}
+    </nav>
+  );
+}
+
+export function CockpitHeader() {
+  const lang = useLang();
+  const requestedNode = useRequestedNode();
   const node = useLiveState((s) => s.node);
   const hierarchy = useLiveState((s) => s.hierarchy);
+  // While a drill is under way the watched node is unset: name the one asked for from the tree.
   const shown: HierarchyNode | undefined = node ?? hierarchy.find((n) => n.id === requestedNode);
   const byId = new Map(hierarchy.map((n) => [n.id, n]));
   const parentOf = (n: HierarchyNode) => (n.parent === null ? undefined : byId.get(n.parent));
@@ -41,7 +62,7 @@ export function CockpitHeader({ requestedNode }: { requestedNode: string | null 
       <div className="title-block">
         <h1>{msg('appTitle', lang)}</h1>
         <div className="node-line">
-          {path.length ? <span className="node-path">{path.map((n) => n.name[lang]).join(' / ')} /</span> : null}
+          <NodePath path={path} />
           <span className="node-name" data-testid="node-name">{shown ? shown.name[lang] : requestedNode ?? ''}</span>
           {shown ? <span className="node-level" data-testid="node-level">{levelLabel(shown.level, lang)}</span> : null}
         </div>

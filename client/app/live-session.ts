@@ -23,9 +23,18 @@ export interface LiveSessionOptions {
   tickHz?: number;
   /** Wait between attempts to read the hierarchy while the server is unreachable, ms. Default 3000. */
   retryMs?: number;
+  /** Told the node the session chose when the URL named none (the caller's home), to name it in the URL. */
+  onHome?(nodeId: string): void;
 }
 
-export function startLiveSession(opts: LiveSessionOptions): () => void {
+export interface LiveSession {
+  /** Watch another node: the old subscription and everything it held go, the new one starts. */
+  go(nodeId: string): void;
+  /** Closes the socket, timers and requests in flight. */
+  dispose(): void;
+}
+
+export function startLiveSession(opts: LiveSessionOptions): LiveSession {
   const { store } = opts;
   const ac = new AbortController();
   const retryMs = opts.retryMs ?? 3000;
@@ -35,6 +44,7 @@ export function startLiveSession(opts: LiveSessionOptions): () => void {
   const stopIndicators = opts.indicators ? followIndicators(store, opts.indicators) : () => {};
 
   // The level chooses the topics (a street has no telemetry); unknown, the connection learns it.
+  let hierarchy: readonly { id: string; level: Level }[] = [];
   const connect = (node: string, level?: Level) => {
     if (connection || ac.signal.aborted) return;
     connection = new LiveConnection({ store, node, level, url: opts.url, onAssessment: opts.indicators && ((a) => onAssessment(a)) });
@@ -56,11 +66,14 @@ export function startLiveSession(opts: LiveSessionOptions): () => void {
     try {
       const { nodes, home } = await fetchHierarchy(ac.signal);
       store.setHierarchy(nodes);
+      hierarchy = nodes;
+      if (connection) return;
       const node = opts.requestedNode || home || nodes.find((n) => n.level === 'community')?.id;
       if (!node) {
         store.setConnection('refused', 'cockpit: the hierarchy has no community to show');
         return;
       }
+      if (!opts.requestedNode) opts.onHome?.(node);
       connect(node, nodes.find((n) => n.id === node)?.level);
     } catch (e) {
       if (ac.signal.aborted) return;
@@ -75,14 +88,25 @@ export function startLiveSession(opts: LiveSessionOptions): () => void {
   if (opts.requestedNode) connect(opts.requestedNode);
   void loadHierarchy();
 
-  return () => {
-    ac.abort();
-    clearTimeout(retryTimer);
-    clearTimeout(areaReload);
-    connection?.dispose();
-    connection = undefined;
-    stopIndicators();
-    stopTick();
+  return {
+    go(nodeId: string) {
+      if (ac.signal.aborted || connection?.node === nodeId) return;
+      connection?.dispose();
+      connection = undefined;
+      clearTimeout(areaReload);
+      areaReload = undefined;
+      store.leaveNode();
+      connect(nodeId, hierarchy.find((n) => n.id === nodeId)?.level);
+    },
+    dispose() {
+      ac.abort();
+      clearTimeout(retryTimer);
+      clearTimeout(areaReload);
+      connection?.dispose();
+      connection = undefined;
+      stopIndicators();
+      stopTick();
+    },
   };
 }
 

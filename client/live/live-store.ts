@@ -237,6 +237,14 @@ export class LiveStore implements AlertRecordsTarget {
     this.data.revision = revision;
   }
 
+  /** Forget the watched node and all it held (series, summary, alert records): another node follows. */
+  leaveNode(): void {
+    const revision = this.data.revision + 1;
+    this.data = new LiveData(new AlertRecords((a) => inAlertWindow(a, this.alertWindowMs)));
+    this.data.revision = revision;
+    this.api.setState({ node: undefined, rev: revision, stale: true, alertList: { status: 'loading', error: '', total: 0 } });
+  }
+
   setConnection(phase: ConnectionPhase, detail?: string): void {
     const cur = this.api.getState().connection;
     if (cur.phase === phase && cur.detail === detail) return;

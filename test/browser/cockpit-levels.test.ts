@@ -139,6 +139,51 @@ describe('the cockpit at every level of the tree', () => {
     });
   }
 
+  it('drills up by the breadcrumb and the up button, and back and forward retrace the levels', async () => {
+    const shows = async (node: string, name: string, hoods: readonly Hood[]) => {
+      await expect.poll(() => new URL(page.url()).searchParams.get('node'), { timeout: 5000 }).toBe(node);
+      await expect.poll(() => text('node-name'), { timeout: 10_000 }).toBe(name);
+      await expect.poll(() => page.getByTestId('connection-state').getAttribute('data-phase'), { timeout: 10_000 }).toBe('connected');
+      // The figures are the new node's, not left over from the one before.
+      await expect.poll(() => text('value-energy.load_kw'), { timeout: 10_000 }).toBe(fmt1.format(sum(hoods, (n) => LOAD[n])));
+    };
+    await page.goto(`${app.url}/?node=n-a1`);
+    await shows('n-a1', '甲一小区', ['n-a1']);
+    const entries = await page.evaluate(() => history.length);
+
+    await page.getByTestId('node-path').locator('[data-node="c-a"]').click();
+    await shows('c-a', '甲社区', ['n-a1', 'n-a2']);
+    await page.getByTestId('node-path').locator('[data-node="s-1"]').click();
+    await shows('s-1', '两路口街道', ['n-a1', 'n-a2', 'n-b1']);
+    await page.getByTestId('node-up').click();
+    await shows('d-yz', '渝中区', ['n-a1', 'n-a2', 'n-b1']);
+    expect(await text('node-level')).toBe('区县');
+    // One history entry per drill, no reload: the page's own state survived.
+    expect(await page.evaluate(() => history.length)).toBe(entries + 3);
+
+    await page.goBack();
+    await shows('s-1', '两路口街道', ['n-a1', 'n-a2', 'n-b1']);
+    await page.goBack();
+    await page.goBack();
+    await shows('n-a1', '甲一小区', ['n-a1']);
+    await page.goForward();
+    await shows('c-a', '甲社区', ['n-a1', 'n-a2']);
+    expect(await page.locator('.cockpit').innerText()).not.toContain('订阅被拒绝');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('names the node it chose in the URL when none was given, so the view can be bookmarked', async () => {
+    await page.goto(`${app.url}/`);
+    await expect.poll(() => new URL(page.url()).searchParams.get('node'), { timeout: 10_000 }).not.toBeNull();
+    const node = new URL(page.url()).searchParams.get('node')!;
+    await expect.poll(() => page.getByTestId('connection-state').getAttribute('data-phase'), { timeout: 10_000 }).toBe('connected');
+    const name = await text('node-name');
+    await page.reload();
+    await expect.poll(() => text('node-name'), { timeout: 10_000 }).toBe(name);
+    expect(new URL(page.url()).searchParams.get('node')).toBe(node);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('says to choose a community in English too', async () => {
     await page.goto(`${app.url}/?node=s-1`);
     await expect.poll(() => page.getByTestId('connection-state').getAttribute('data-phase'), { timeout: 10_000 }).toBe('connected');
