@@ -38,8 +38,10 @@ beforeAll(async () => {
   app = await startTestApp({ config: { clientDir }, hierarchy: TREE });
   const t = Date.now() - 5000;
   const lines = [
-    `energy,community=c-a,neighbourhood=n-a1,building=b-1,meter=m-1,category=residential load_kw=100 ${t}`,
-    `energy,community=c-c,neighbourhood=n-c1,building=b-2,meter=m-2,category=residential load_kw=30 ${t}`,
+    `energy,community=c-a,neighbourhood=n-a1,building=b-1,meter=m-1,category=residential load_kw=100,pv_kw=5,ev_kw=2 ${t}`,
+    `energy,community=c-c,neighbourhood=n-c1,building=b-2,meter=m-2,category=residential load_kw=30,pv_kw=0,ev_kw=0 ${t}`,
+    `parking,community=c-a,neighbourhood=n-a1,lot=p-1,kind=resident occupied=40i,capacity=100i ${t}`,
+    `parking,community=c-c,neighbourhood=n-c1,lot=p-2,kind=resident occupied=10i,capacity=20i ${t}`,
   ];
   expect((await app.write(lines.join('\n'), 'precision=ms')).status).toBe(204);
   app.facts.setCommunity('c-a', [{ neighbourhood: 'n-a1', floorAreaM2: 20_000, households: 200 }], 'simulator');
@@ -75,11 +77,21 @@ const rows = () => page.getByTestId('ranking-row');
 const rowNodes = () => rows().evaluateAll((els) => els.map((e) => e.getAttribute('data-node')));
 const values = () => page.getByTestId('ranking-value').allInnerTexts();
 
-/** No scrollbar anywhere in the panel: nothing is taller or wider than its box. */
+/**
+ * No scrollbar and nothing cut off: no box in the panel scrolls, the panel is no taller than its
+ * slot, and every ranking row shown lies inside the list's box.
+ */
 async function overflowing(): Promise<string[]> {
-  return page.getByTestId('panel-rankings').evaluate((panel) => [panel, ...panel.querySelectorAll('*')]
-    .filter((el) => el.scrollHeight > el.clientHeight + 1 && getComputedStyle(el).overflowY !== 'hidden' && getComputedStyle(el).overflowY !== 'clip' && el.clientHeight > 0)
-    .map((el) => `${el.tagName}.${el.className}`));
+  return page.getByTestId('panel-rankings').evaluate((panel) => {
+    const out = [panel, ...panel.querySelectorAll('*')]
+      .filter((el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowY) && el.scrollHeight > el.clientHeight + 1)
+      .map((el) => `scrolls: ${el.tagName}.${el.className}`);
+    const slot = panel.parentElement!.getBoundingClientRect();
+    if (panel.getBoundingClientRect().bottom > slot.bottom + 1) out.push('panel taller than its slot');
+    const box = panel.querySelector('.ranking-box')!.getBoundingClientRect();
+    for (const row of panel.querySelectorAll('.ranking-row')) if (row.getBoundingClientRect().bottom > box.bottom + 1) out.push(`row cut off: ${row.getAttribute('data-node')}`);
+    return out;
+  });
 }
 
 describe('the rankings panel', () => {
@@ -114,18 +126,18 @@ describe('the rankings panel', () => {
     // The street ranks its community now.
     await expect.poll(() => rowNodes(), { timeout: 10_000 }).toEqual(['c-c']);
     expect(consoleErrors).toEqual([]);
-  });
+  }, 90_000);
 
   it('gives a community its item table back, and speaks English', async () => {
     await page.goto(`${app.url}/?node=s-1`);
     await expect.poll(() => rowNodes(), { timeout: 15_000 }).toEqual(['c-a', 'c-b']);
     await page.getByTestId('lang-toggle').click();
-    expect(await page.getByTestId('ranking-tab-gateRatio').innerText()).toBe('Binding gate passed');
+    await expect.poll(() => page.getByTestId('ranking-tab-gateRatio').innerText(), { timeout: 5000 }).toBe('Binding gate passed');
     await page.getByTestId('lang-toggle').click();
     await rows().first().click();
     await expect.poll(() => page.getByTestId('node-name').innerText(), { timeout: 10_000 }).toBe('甲社区');
     await expect.poll(() => page.getByTestId('item-row').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await page.getByTestId('panel-rankings').count()).toBe(0);
     expect(consoleErrors).toEqual([]);
-  });
+  }, 60_000);
 });
