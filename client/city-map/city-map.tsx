@@ -8,6 +8,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { MapAnswer } from '../../streams/sites/city-map.ts';
+import type { CompareAnswer } from '../../streams/compare.ts';
 import { getJson } from '../api/api-client.ts';
 import { navigateTo } from '../app/navigation.ts';
 import { useLang } from '../i18n/i18n-store.ts';
@@ -17,7 +18,7 @@ import type { Rgba } from '../twin/colour-rules.ts';
 import { CityMapController } from './map-controller.ts';
 import {
   FIGURE_KEYS, FIGURES, NO_DATA, figureColours, formatFigure, isFigureKey, openBySeverity, rampColour,
-  type ColourStop, type CompareFigures, type FigureKey,
+  type ColourStop, type FigureKey,
 } from './map-figures.ts';
 import { mw } from './map-words.ts';
 import './city-map.css';
@@ -38,7 +39,7 @@ export function CityMap({ node, note }: CityMapProps) {
   const [controller, setController] = useState<CityMapController | null>(null);
   const [answer, setAnswer] = useState<MapAnswer | null>(null);
   const [failed, setFailed] = useState(false);
-  const [compare, setCompare] = useState<(CompareFigures & { node: { id: string } }) | null>(null);
+  const [compare, setCompare] = useState<CompareAnswer | null>(null);
   const [figure, setFigure] = useState<FigureKey>(figureInUrl);
   const [hover, setHover] = useState<{ id: string; x: number; y: number } | null>(null);
 

@@ -7,21 +7,10 @@ import { LEVEL_COLOURS, NO_DATA_COLOUR } from '../../streams/families/palette.ts
 import { SEVERITIES } from '../../streams/alerts.ts';
 import { INTENSITY_STOPS, type Rgba } from '../twin/colour-rules.ts';
 import type { Lang } from '../i18n/i18n-store.ts';
+import type { CompareRow } from '../../streams/compare.ts';
 
-/** The part of a `GET /api/compare` row the map reads (server/compare/compare-types.ts has it all). */
-export interface CompareRowFigures {
-  id: string;
-  communities: number;
-  compliance: { assessed: number; gatePassed: number; gateRatio: number | null; basicRatio: number | null };
-  alerts: { open: number; bySeverity: Record<string, number>; timeToAckMedianS: number | null; timeToAckCount: number };
-  energy: { loadKw: number | null; floorAreaM2: number | null; intensityWm2: number | null };
-  parking: { occupied: number | null; capacity: number | null; pressure: number | null };
-}
-
-export interface CompareFigures {
-  self: CompareRowFigures;
-  children: CompareRowFigures[];
-}
+/** The part of a `GET /api/compare` row the map reads (streams/compare.ts has it all). */
+export type CompareRowFigures = Pick<CompareRow, 'id' | 'communities' | 'compliance' | 'alerts' | 'energy' | 'parking'>;
 
 export const FIGURE_KEYS = ['gate', 'basic', 'alerts', 'intensity', 'parking', 'ack'] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];

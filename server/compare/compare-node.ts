@@ -16,7 +16,7 @@ import { summarize } from '../alerts/lifecycle/alert-queries.ts';
 import type { ComplianceIndex } from '../indicators/compliance-index.ts';
 import type { NodeRollups } from '../rollups/node-rollups.ts';
 import type { CommunityFacts } from '../sites/community-facts.ts';
-import type { Bilingual, CompareAnswer, CompareRow, FailingCommunity } from './compare-types.ts';
+import type { Bilingual, CompareAnswer, CompareRow, FailingCommunity } from '../../streams/compare.ts';
 
 export interface CompareSources {
   hierarchy: Hierarchy;
@@ -90,7 +90,7 @@ export function compareNode(node: HierarchyNode, src: CompareSources, now: numbe
     if (!s.assessed) unassessed++;
     else if (!s.gatePassed) {
       const c = hierarchy.get(communities[i]);
-      failing.push({ id: communities[i], name: c?.name ?? { zh: communities[i], en: communities[i] }, under: slot[i]?.node.id ?? communities[i], items: s.failing.map(itemName) });
+      failing.push({ id: communities[i], name: c?.name ?? { zh: communities[i], en: communities[i] }, under: slot[i]?.node.id ?? communities[i], items: [...s.failing] });
     }
     const k = slot[i];
     if (k && k.node.level === 'community') k.failing = s.failing.map(itemName);
@@ -125,12 +125,15 @@ export function compareNode(node: HierarchyNode, src: CompareSources, now: numbe
   for (const r of figures.acks) for (const a of rowsOf(r.community, r.neighbourhood)) a.acks.push(r.s);
 
   failing.sort((a, b) => b.items.length - a.items.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const listed = failing.slice(0, FAILING_LIMIT);
+  const itemNames: Record<string, Bilingual> = {};
+  for (const f of listed) for (const id of f.items) itemNames[id] ??= itemName(id).name;
   return {
     node: { id: node.id, level: node.level, name: node.name },
     time: now,
     self: row(self, src.rollups),
     children: kids.map((k) => row(k, src.rollups)),
-    failing: { communities: failing.slice(0, FAILING_LIMIT), total: failing.length, unassessed },
+    failing: { communities: listed, total: failing.length, unassessed, itemNames },
   };
 }
 

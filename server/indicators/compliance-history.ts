@@ -8,17 +8,9 @@
 import { chinaDateTimeText, chinaDayStart, DAY_MS } from '../../streams/china-time.ts';
 import type { AssessmentStatus } from '../../streams/indicators/assessment.ts';
 import { ITEMS, type ItemType } from '../../streams/indicators/catalogue.ts';
+import type { ComplianceDay } from '../../streams/compare.ts';
 import type { StatusChange } from './assessment-store.ts';
 
-export interface ComplianceDay {
-  /** China date, `YYYY-MM-DD`. */
-  day: string;
-  /** Epoch ms of the moment the figures hold at: the day's end, or now for today. */
-  t: number;
-  gatePassed: number;
-  /** Mean over the communities of basic items met / applicable, 0..1; null when none applies anywhere. */
-  basicRatio: number | null;
-}
 
 const TYPE = new Map<string, ItemType>(ITEMS.map((it) => [it.id, it.type]));
 const BINDING_TOTAL = ITEMS.filter((it) => it.type === 'binding').length;

@@ -51,8 +51,14 @@ export function neighbourhoodSites(communities: readonly CommunityConfig[], site
   return out;
 }
 
-/** Simulated time advanced per backfill step, ms: bounds the memory of one step. */
-const BACKFILL_STEP_MS = 15 * 60_000;
+/**
+ * Simulated time advanced per backfill step, ms: about 50,000 points a step (a simulated community
+ * sends about 22 a second), 15 minutes at most. One huge step would be one write the store takes
+ * tens of seconds over.
+ */
+function backfillStepMs(communities: number): number {
+  return Math.min(15 * 60_000, Math.max(1000, Math.round(2_300_000 / communities)));
+}
 
 /** `incidents`: scripted events (a demo's staged incident, a test's known alerts); default none. */
 export async function startSimulation(
@@ -78,8 +84,17 @@ export async function startSimulation(
   let simStart = start;
   if (acceleration === 1) {
     // Real time: simulate the missing history now, in bounded steps.
-    for (let t = start + BACKFILL_STEP_MS; t < now; t += BACKFILL_STEP_MS) await ingest(simulator.advance(t));
-    await ingest(simulator.advance(now));
+    const step = backfillStepMs(communities.length);
+    try {
+      for (let t = start + step; t < now; t += step) {
+        await storeKeepsUp(app);
+        await ingest(simulator.advance(t));
+      }
+      await ingest(simulator.advance(now));
+    } catch (e) {
+      // History is a convenience: without it the charts start empty, but the live run goes on.
+      console.error(`simulator: backfill stopped at ${new Date(simulator.now).toISOString()}: ${(e as Error).message}; the live simulation goes on`);
+    }
     simStart = now;
   }
   // Accelerated: play the history at that speed until it reaches the present, then keep pace.
@@ -90,6 +105,20 @@ export async function startSimulation(
     onPoints: (points) => { ingest(points).catch((e: Error) => console.error(`simulator: ${e.message}`)); },
     onError: (e) => console.error(`simulator: ${(e as Error).message}`),
   });
+}
+
+/**
+ * History is written as fast as the store takes it, not faster: while the store is behind (points
+ * wait in the spool, or it does not answer) the backfill waits, since the spool is for outages and
+ * would fill with history otherwise.
+ */
+async function storeKeepsUp(app: RunningApp): Promise<void> {
+  for (let waited = 0; ; waited += 200) {
+    const h = app.writer.health;
+    if (h.reachable && h.spooledPoints === 0) return;
+    if (waited === 30_000) console.warn(`simulator: backfill waits for the store (${h.reason ?? 'behind'})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 async function lastStoredTime(app: RunningApp, communities: CommunityConfig[]): Promise<number | undefined> {

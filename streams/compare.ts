@@ -1,5 +1,5 @@
-/** The answer of `GET /api/compare` (docs/api.md): a node's row and one per child, for rankings and the map's colours. */
-import type { Level } from '../../streams/hierarchy.ts';
+/** The answer of `GET /api/compare` (docs/api.md): a node's row and one per child, for rankings and the map's colours; shared by the server and the cockpit. */
+import type { Level } from './hierarchy.ts';
 
 export interface Bilingual { zh: string; en: string }
 
@@ -51,7 +51,8 @@ export interface FailingCommunity {
   name: Bilingual;
   /** The child of the asked node it lies under (itself when the node's child is the community). */
   under: string;
-  items: { item: string; name: Bilingual }[];
+  /** Binding items not met, catalogue order; their names are in `CompareAnswer.failing.itemNames`. */
+  items: string[];
 }
 
 export interface CompareAnswer {
@@ -64,5 +65,23 @@ export interface CompareAnswer {
    * Assessed communities under the node failing the binding gate, most open items first, at most
    * `FAILING_LIMIT`; `total` counts them all, `unassessed` the communities with nothing assessed.
    */
-  failing: { communities: FailingCommunity[]; total: number; unassessed: number };
+  failing: { communities: FailingCommunity[]; total: number; unassessed: number; itemNames: Record<string, Bilingual> };
+}
+
+/** One day of `GET /api/indicators/compliance-history`. */
+export interface ComplianceDay {
+  /** China date, `YYYY-MM-DD`. */
+  day: string;
+  /** Epoch ms of the moment the figures hold at: the day's end, or now for today. */
+  t: number;
+  gatePassed: number;
+  /** Mean over the communities of basic items met / applicable, 0..1; null when none applies anywhere. */
+  basicRatio: number | null;
+}
+
+export interface ComplianceHistoryAnswer {
+  node: { id: string; level: Level; name: Bilingual };
+  /** Communities under the node (the gate's denominator). */
+  communities: number;
+  days: ComplianceDay[];
 }
