@@ -28,6 +28,9 @@ import { summaryRoutes } from './api/summary-routes.ts';
 import { NodeRollups } from './rollups/node-rollups.ts';
 import { RollupHistory } from './rollups/rollup-history.ts';
 import { summaryHistoryRoutes } from './api/summary-history-route.ts';
+import { compareRoutes } from './compare/compare-routes.ts';
+import { ComplianceIndex } from './indicators/compliance-index.ts';
+import { CommunityFacts } from './sites/community-facts.ts';
 import { clientConfigRoutes } from './api/client-config-route.ts';
 import { answerClientErrors, answerErrors, isClientError, notFound } from './api/error-answers.ts';
 import { unguardedRoutes } from './access/route-coverage.ts';
@@ -42,6 +45,8 @@ import { loadSitesFile } from './sites/sites-file.ts';
 import { loadChongqingSites } from './sites/chongqing/chongqing-sites.ts';
 import { readTwinFolders, twinSites } from './sites/twin-sites.ts';
 import { sitesRoutes } from './sites/sites-routes.ts';
+import { mapRoutes } from './sites/map-routes.ts';
+import { CityMapLayouts } from './sites/city-map-layout.ts';
 import { startAuth, type Auth } from './auth/index.ts';
 import { guardRoutes } from './access/guard-routes.ts';
 import { socketAccess } from './access/socket-access.ts';
@@ -86,6 +91,8 @@ export interface RunningApp {
   records: RecordsDb;
   /** Community twins served from TWINS_DIR. */
   twins: TwinCatalog;
+  /** Floor area and households per community and neighbourhood (twins at start; the simulator adds its own). */
+  facts: CommunityFacts;
   /** The sites registry: the five-level tree as data; `sites.hierarchy()` is the live tree. */
   sites: SitesRegistry;
   /** Sign-in, users, tokens and the audit log. */
@@ -163,6 +170,12 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   // Twins enter the tree: each folder's community gets its twin, and the twin's neighbourhoods.
   const found = readTwinFolders(config.twinsDir);
   for (const w of [...found.warnings, ...twinSites(found.twins, sites).warnings]) console.warn(`sites: ${w}`);
+  const facts = new CommunityFacts();
+  for (const t of found.twins) facts.setCommunity(t.community, t.buildings ?? [], 'twin');
+  const compliance = new ComplianceIndex(records);
+  app.use('/api', compareRoutes({ hierarchy, rollups, facts, compliance, alerts: alerts.queries }));
+  const mapLayouts = new CityMapLayouts({ sites, twinManifest: async (folder) => (await twins.get(folder))?.manifest });
+  app.use('/api', mapRoutes({ hierarchy, layouts: mapLayouts }));
   // `npm run sites -- import` writes from another process: reread when it moved the revision.
   const reread = setInterval(() => {
     try { sites.reloadIfChanged(); } catch (e) { console.error(`sites: rereading the registry failed: ${(e as Error).message}`); }
@@ -197,7 +210,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   history.start();
   let closed = false;
   return {
-    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, history, catalog, store, writer, records, alerts, twins, sites, auth,
+    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, history, catalog, store, writer, records, alerts, twins, sites, auth, facts,
     ingest: (a) => {
       onAccepted(a);
       return writer.submit(a.samples);
@@ -210,6 +223,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       sockets.close();
       alerts.close();
       autoItems.close();
+      compliance.close();
       hub.close();
       await new Promise<void>((r) => io.close(() => r()));
       await writer.close();

@@ -17,9 +17,10 @@ import { IndicatorProgressPanel } from '../panels/indicator-progress/indicator-p
 import { SceneRadarPanel } from '../panels/indicator-scenes/scene-radar-panel.tsx';
 import { ParkingPanel } from '../panels/parking/parking-panel.tsx';
 import { PipesPanel } from '../panels/pipes/pipes-panel.tsx';
+import { RankingsPanel } from '../panels/rankings/rankings-panel.tsx';
 import { ServicesPanel } from '../panels/services/services-panel.tsx';
 import { CockpitHeader } from './cockpit-header.tsx';
-import { LiveStoreContext } from './live-context.ts';
+import { LiveStoreContext, useAboveCommunity } from './live-context.ts';
 import { startLiveSession, type LiveSession } from './live-session.ts';
 import { followBrowserHistory, navigateTo, navigationStore, useRequestedNode } from './navigation.ts';
 import { PanelBoundary } from './panel-boundary.tsx';
@@ -57,7 +58,7 @@ export function CockpitApp({ store, indicators }: CockpitAppProps) {
           <main className="cockpit-grid">
             <div className="area-scenes"><PanelBoundary name="scenes"><SceneRadarPanel /></PanelBoundary></div>
             <div className="area-progress"><PanelBoundary name="progress"><IndicatorProgressPanel /></PanelBoundary></div>
-            <div className="area-items"><PanelBoundary name="items"><IndicatorItemsPanel /></PanelBoundary></div>
+            <div className="area-items"><ItemsOrRankings /></div>
             <div className="area-twin" data-testid="twin-stage"><PanelBoundary name="twin"><TwinStage /></PanelBoundary></div>
             <div className="area-energy"><PanelBoundary name="energy"><EnergyPanel /></PanelBoundary></div>
             <div className="area-parking"><PanelBoundary name="parking"><ParkingPanel /></PanelBoundary></div>
@@ -71,4 +72,11 @@ export function CockpitApp({ store, indicators }: CockpitAppProps) {
       </IndicatorStoreContext.Provider>
     </LiveStoreContext.Provider>
   );
+}
+
+/** A city, district or street ranks its children; a community and a neighbourhood list their items. */
+function ItemsOrRankings() {
+  return useAboveCommunity()
+    ? <PanelBoundary name="rankings"><RankingsPanel /></PanelBoundary>
+    : <PanelBoundary name="items"><IndicatorItemsPanel /></PanelBoundary>;
 }

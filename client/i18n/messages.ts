@@ -123,6 +123,20 @@ const MESSAGES = {
   occupancyTodayVsYesterday: { zh: '占用率 今日 vs 昨日 · 5分钟均值', en: 'Occupancy, today vs yesterday · 5-min means' },
   drainageTodayVsYesterday: { zh: '排水最高液位 今日 vs 昨日', en: 'Highest drainage level, today vs yesterday' },
   noHistoryYet: { zh: '暂无历史（每分钟记录一次）', en: 'No history yet (recorded every minute)' },
+  // Rankings of a node's children.
+  rankingsTitle: { zh: '排名对比', en: 'Rankings' },
+  rankingsOf: { zh: '下辖{level} {n} 个', en: '{n} × {level}' },
+  rankingFailing: { zh: '约束项未达标', en: 'Failing the gate' },
+  rankingMetric: { zh: '排名指标', en: 'Rank by' },
+  noFigure: { zh: '无数据', en: 'no data' },
+  failingCount: { zh: '未达标 {total} 个社区 · 显示 {shown} 个 · 未评估 {unassessed} 个', en: '{total} communities failing · {shown} shown · {unassessed} not assessed' },
+  noneFailing: { zh: '已评估社区均通过约束项', en: 'Every assessed community passes the gate' },
+  failingItems: { zh: '未达标约束项', en: 'Binding items not met' },
+  complianceOverTime: { zh: '近30日达标趋势', en: 'Compliance, last 30 days' },
+  gateShare: { zh: '约束项达标社区占比', en: 'Communities passing the gate' },
+  basicShare: { zh: '基本项平均完成率', en: 'Mean basic-item ratio' },
+  ratioAxis: { zh: '比例 (%)', en: 'Share (%)' },
+  drillTo: { zh: '进入 {name}', en: 'Open {name}' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -96,6 +96,9 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { method: 'GET', path: '/api/query', access: 'read', node: seriesNode },
   { method: 'GET', path: '/api/summary', access: 'read', node: nodeQuery },
   { method: 'GET', path: '/api/summary/history', access: 'read', node: nodeQuery },
+  // The city map's geometry for a node: its outline and its children's places.
+  { method: 'GET', path: '/api/map', access: 'read', node: nodeQuery },
+  { method: 'GET', path: '/api/compare', access: 'read', node: nodeQuery },
 
   // Twins: manifests and their files, per community.
   { method: 'GET', path: '/api/twins', access: 'read' },
@@ -110,6 +113,7 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { method: 'GET', path: '/api/indicators/assessments/:community/:item/history', access: 'read', node: param('community') },
   { method: 'PUT', path: '/api/indicators/assessments/:community/:item', access: 'assess', node: param('community'), audit: named('assessment.set') },
   { method: 'GET', path: '/api/indicators/progress', access: 'read', node: nodeQuery },
+  { method: 'GET', path: '/api/indicators/compliance-history', access: 'read', node: nodeQuery },
 
   // Administration (the routers record their own audit entries, with before/after detail).
   { method: 'GET', path: '/api/admin/users', access: 'admin' },

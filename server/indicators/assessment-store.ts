@@ -51,8 +51,32 @@ export class StaleRevisionError extends Error {
   }
 }
 
+/**
+ * Who hears of each change, per records database: every AssessmentStore on one database (the
+ * routes', the seeding's) tells the same listeners, so an in-memory index stays current whoever wrote.
+ */
+const LISTENERS = new WeakMap<RecordsDb, Set<(community: string, item: string) => void>>();
+
+/** Hear of every change stored on `db` from now on (called inside the writing transaction); returns the unsubscribe. */
+export function onAssessmentChange(db: RecordsDb, listener: (community: string, item: string) => void): () => void {
+  let set = LISTENERS.get(db);
+  if (!set) LISTENERS.set(db, (set = new Set()));
+  set.add(listener);
+  return () => { set.delete(listener); };
+}
+
+/** One row of an area's history: what an item became, when. */
+export interface StatusChange {
+  community: string;
+  item: string;
+  status: AssessmentStatus;
+  /** Epoch ms. */
+  at: number;
+}
+
 export class AssessmentStore {
   private readonly latestOne;
+  private readonly changesOf;
   private readonly latestOfCommunity;
   private readonly statusesOf;
   private readonly historyOf;
@@ -75,6 +99,10 @@ export class AssessmentStore {
       WHERE community IN (SELECT value FROM json_each(?)) GROUP BY community, item`);
     this.historyOf = db.prepare<[string, string], Row>(
       'SELECT * FROM indicator_assessment_history WHERE community = ? AND item = ? ORDER BY revision');
+    // Only the columns a roll-up over time needs (no evidence), oldest first.
+    this.changesOf = db.prepare<[string], { community: string; item: string; status: AssessmentStatus; at: number }>(`
+      SELECT community, item, status, changed_at AS at FROM indicator_assessment_history
+      WHERE community IN (SELECT value FROM json_each(?)) ORDER BY changed_at, community, item, revision`);
     this.insert = db.prepare('INSERT INTO indicator_assessment_history (community, item, revision, status, evidence, operator, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.applyTx = db.transaction((community: string, item: string, change: AssessmentChange): Assessment => {
       const current = this.current(community, item);
@@ -84,6 +112,7 @@ export class AssessmentStore {
         operator: change.operator, at: this.now(),
       };
       this.insert.run(community, item, next.revision, next.status, JSON.stringify(next.evidence), next.operator, next.at);
+      for (const l of LISTENERS.get(this.db) ?? []) l(community, item);
       return next;
     });
   }
@@ -111,6 +140,11 @@ export class AssessmentStore {
   /** Every revision of one item, oldest first. */
   history(community: string, item: string): Assessment[] {
     return this.historyOf.all(community, item).map(toAssessment);
+  }
+
+  /** Every change of every item of these communities, oldest first (for compliance over time). */
+  changes(communities: readonly string[]): StatusChange[] {
+    return this.changesOf.all(JSON.stringify(communities));
   }
 
   /** Applies a change if `expectedRevision` is current; throws `StaleRevisionError` otherwise. */

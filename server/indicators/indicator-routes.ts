@@ -14,6 +14,7 @@ import { communityProgress, rollUp } from '../../streams/indicators/progress.ts'
 import type { RecordsDb } from '../records/records-db.ts';
 import { AssessmentStore, StaleRevisionError } from './assessment-store.ts';
 import { bodyErrors } from '../api/body-errors.ts';
+import { complianceHistory } from './compliance-history.ts';
 
 export interface IndicatorRouteOptions {
   records: RecordsDb;
@@ -32,6 +33,10 @@ class IndicatorError extends Error {
 }
 
 const BODY_LIMIT = '64kb';
+
+/** Compliance history: days answered by default and at most. */
+const DEFAULT_DAYS = 30;
+const MAX_DAYS = 365;
 
 export function indicatorRoutes(opts: IndicatorRouteOptions): express.Router {
   const store = new AssessmentStore(opts.records, opts.now);
@@ -100,6 +105,14 @@ export function indicatorRoutes(opts: IndicatorRouteOptions): express.Router {
     };
   }));
 
+  r.get('/compliance-history', handle((req) => {
+    const node = nodeParam(req);
+    const days = daysParam(req);
+    const communities = node.level === 'community' || node.level === 'neighbourhood' ? [communityOf(node).id] : hierarchy.communitiesUnder(node.id);
+    const now = (opts.now ?? Date.now)();
+    return { node, communities: communities.length, days: complianceHistory(communities, store.changes(communities), days, now) };
+  }));
+
   r.use(bodyErrors('indicators', { tooLarge: 'shorten the note or send fewer links' }));
 
   function progressOf(community: string) {
@@ -108,6 +121,7 @@ export function indicatorRoutes(opts: IndicatorRouteOptions): express.Router {
 
   function nodeParam(req: Request): HierarchyNode {
     const raw = req.query.node;
+    if (Array.isArray(raw)) throw new IndicatorError(400, 'give node once, as one id: ?node=<id>');
     if (typeof raw !== 'string' || raw === '') throw new IndicatorError(400, 'name a hierarchy node: ?node=<id>');
     const node = hierarchy.get(raw);
     if (!node) throw new IndicatorError(404, `unknown node "${clip(raw)}"`);
@@ -130,6 +144,16 @@ export function indicatorRoutes(opts: IndicatorRouteOptions): express.Router {
       throw new IndicatorError(400, `"${clip(id)}" is a ${node.level}, not a community; assessments are kept per community${hint}`);
     }
     return id;
+  }
+
+  /** `days`: whole days back, today included; default 30. */
+  function daysParam(req: Request): number {
+    const raw = req.query.days;
+    if (raw === undefined) return DEFAULT_DAYS;
+    if (typeof raw !== 'string') throw new IndicatorError(400, 'give days once: ?days=<1…365>');
+    const n = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
+    if (!(n >= 1 && n <= MAX_DAYS)) throw new IndicatorError(400, `days must be a whole number from 1 to ${MAX_DAYS}, not "${clip(raw)}"`);
+    return n;
   }
 
   function itemParam(req: Request): string {

@@ -72,6 +72,8 @@ export async function startSimulation(
   app: RunningApp, config: ServerConfig, communities: CommunityConfig[], { incidents }: { incidents?: readonly Incident[] } = {},
 ): Promise<RunningSimulator> {
   const { seed, acceleration, backfillHours } = config.simulator;
+  // Their buildings' floor areas, for energy intensity (a twin's own figures are kept).
+  for (const c of communities) app.facts.setCommunity(c.id, c.buildings, 'simulator');
   const now = Date.now();
   const resumeFrom = await lastStoredTime(app, communities);
   // Continue where a previous run stopped, within the backfill window.

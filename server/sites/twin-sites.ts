@@ -15,6 +15,8 @@ export interface TwinSite {
   folder?: string;
   community: string;
   neighbourhoods?: { id: string; name: { zh: string; en: string } }[];
+  /** Its buildings' floor area (m²) and households, for the community facts. */
+  buildings?: { neighbourhood: string; floorAreaM2: number; households: number }[];
 }
 
 export interface TwinSitesResult {
@@ -58,7 +60,7 @@ export function twinSites(twins: readonly TwinSite[], registry: SitesRegistry): 
   return result;
 }
 
-/** Reads each twin folder's manifest (community and neighbourhoods only); a bad one is a warning. */
+/** Reads each twin folder's manifest (community, neighbourhoods and building sizes); a bad one is a warning. */
 export function readTwinFolders(twinsDir: string): { twins: TwinSite[]; warnings: string[] } {
   const twins: TwinSite[] = [];
   const warnings: string[] = [];
@@ -72,7 +74,10 @@ export function readTwinFolders(twinsDir: string): { twins: TwinSite[]; warnings
       const parsed = MANIFEST.safeParse(JSON.parse(readFileSync(path, 'utf8')));
       if (!parsed.success) { warnings.push(`twins: folder "${d.name}": manifest.json is not valid (${parsed.error.issues[0]?.path.join('.') || '(top)'}: ${parsed.error.issues[0]?.message}); it is left out of the tree`); continue; }
       const c = parsed.data.community;
-      twins.push({ folder: d.name, community: c.id, neighbourhoods: c.neighbourhoods.map((n) => ({ id: n.id, name: n.name })) });
+      twins.push({
+        folder: d.name, community: c.id, neighbourhoods: c.neighbourhoods.map((n) => ({ id: n.id, name: n.name })),
+        buildings: parsed.data.buildings.map((b) => ({ neighbourhood: b.neighbourhood, floorAreaM2: b.floorAreaM2, households: b.households })),
+      });
     } catch (e) {
       warnings.push(`twins: folder "${d.name}": manifest.json cannot be read (${(e as Error).message}); it is left out of the tree`);
     }

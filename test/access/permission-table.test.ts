@@ -62,6 +62,8 @@ const ROWS: Row[] = [
   // About the community: a property operator, scoped to one of its neighbourhoods, does not read its totals.
   { route: 'GET /api/summary', request: (p) => ({ path: `/api/summary?node=${p.c}` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
   { route: 'GET /api/summary/history', request: (p) => ({ path: `/api/summary/history?node=${p.c}&key=energy.load_kw` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
+  { route: 'GET /api/map', request: (p) => ({ path: `/api/map?node=${p.c}` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
+  { route: 'GET /api/compare', request: (p) => ({ path: `/api/compare?node=${p.c}` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
 
   { route: 'GET /api/twins', request: () => ({ path: '/api/twins' }), expect: [U, 200, 200, 200, 200, 200, 200, R] },
   { route: 'GET /api/twins/:community', request: (p) => ({ path: `/api/twins/${p.c}` }), expect: [U, 404, [404, R], [404, R], R, [404, R], [404, R], R] },
@@ -75,6 +77,7 @@ const ROWS: Row[] = [
   { route: 'GET /api/indicators/assessments/:community/:item/history', request: (p) => ({ path: `/api/indicators/assessments/${p.c}/1.1/history` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
   { route: 'PUT /api/indicators/assessments/:community/:item', request: (p) => ({ path: `/api/indicators/assessments/${p.c}/1.1`, method: 'PUT', ...json({}) }), expect: [U, 400, R, [400, R], R, R, R, R] },
   { route: 'GET /api/indicators/progress', request: (p) => ({ path: `/api/indicators/progress?node=${p.c}` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
+  { route: 'GET /api/indicators/compliance-history', request: (p) => ({ path: `/api/indicators/compliance-history?node=${p.c}&days=7` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
 
   { route: 'GET /api/admin/users', request: () => ({ path: '/api/admin/users' }), expect: [U, 200, R, R, R, R, R, R] },
   { route: 'POST /api/admin/users', request: () => ({ path: '/api/admin/users', method: 'POST', ...json({}) }), expect: [U, 400, R, R, R, R, R, R] },

@@ -32,6 +32,7 @@ import { runAlertConsole } from './alert-console.ts';
 import { runFuzz } from './fuzz.ts';
 import { runRollups } from './rollups.ts';
 import { runRollupHistory } from './rollup-history.ts';
+import { runCompare } from './compare.ts';
 import { runCity } from './city.ts';
 
 const BENCHES: Record<string, { about: string; fullMinutes: number; run: (log: (s: string) => void) => Promise<{ table: BenchTable }> }> = {
@@ -45,6 +46,7 @@ const BENCHES: Record<string, { about: string; fullMinutes: number; run: (log: (
   rules: { about: 'alert rule evaluation per point with 1,000 rules vs acceptLines alone (in-process)', fullMinutes: 0.5, run: runRules },
   cockpit: { about: 'cockpit main-thread ms per live batch and JS heap in Chromium, indicator roll-up of 100 communities', fullMinutes: 3.5, run: runCockpit },
   fuzz: { about: 'the fuzz tests (line protocol, /write, socket events, JSON routes) at 20× their npm test runs with a fresh seed', fullMinutes: 8, run: runFuzz },
+  compare: { about: 'GET /api/compare for the city of the Chongqing tree with 3,000 simulated communities, p99 ≤ 100 ms, vs the per-request indicator roll-up', fullMinutes: 1.5, run: runCompare },
   rollups: { about: 'live roll-ups of 3,000 communities: CPU per second of incremental figures vs the old per-room scan (in-process)', fullMinutes: 1, run: runRollups },
   'rollup-history': { about: 'roll-up history: each minute\'s record of every node\'s figures, and the backfill at start, with 20 and 3,000 simulated communities (in-process)', fullMinutes: 15, run: runRollupHistory },
   city: { about: '3,000 communities simulated at 1× on one node with the city cockpit open: ingest held, point → city figure latency, roll-up CPU, memory, page load and main-thread cost per update', fullMinutes: 6, run: runCity },

@@ -144,6 +144,41 @@ afterAll(async () => {
   if (clientDir) rmSync(clientDir, { recursive: true, force: true });
 });
 
+/** What the layout checks read: scroll size, clipped boxes, the smallest text, the stage and the largest other area. */
+const measureLayout = () => page.evaluate(() => {
+    const doc = document.documentElement;
+    // Every box that clips its content (overflow not visible) must hold all of it in height;
+    // across, only single lines that end in an ellipsis may be cut, and the alert list, which
+    // wraps alerts that do not fit into a column outside its box on purpose.
+    const clipped: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('.cockpit-grid *')) {
+      const cs = getComputedStyle(el);
+      if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
+      if (el.getClientRects().length === 0) continue;
+      const tall = el.scrollHeight > el.clientHeight + 1;
+      const wide = el.scrollWidth > el.clientWidth + 1 && cs.textOverflow !== 'ellipsis' && !el.classList.contains('alert-list');
+      if (tall || wide) {
+        clipped.push(`${el.tagName}.${el.className} in ${el.closest('[class^="area-"]')?.className}: ${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}`);
+      }
+    }
+    // Smallest text shown: every element with text of its own, inside the cockpit.
+    let minFont = Infinity;
+    let minAt = '';
+    for (const el of document.querySelectorAll<HTMLElement>('.cockpit *')) {
+      const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
+      if (!own || el.getClientRects().length === 0) continue;
+      const px = parseFloat(getComputedStyle(el).fontSize);
+      if (px < minFont) { minFont = px; minAt = `${el.tagName}.${el.className}`; }
+    }
+    const area = (sel: string) => { const r = document.querySelector(sel)!.getBoundingClientRect(); return { w: r.width, h: r.height }; };
+    const others = [...document.querySelectorAll('.cockpit-grid > div:not(.area-twin)')].map((d) => { const r = d.getBoundingClientRect(); return r.width * r.height; });
+    return {
+      scroll: [doc.scrollWidth, doc.scrollHeight], rootFont: parseFloat(getComputedStyle(doc).fontSize),
+      clipped, minFont, minAt, twin: area('.area-twin'), largestOther: Math.max(...others),
+      bodyFont: parseFloat(getComputedStyle(document.querySelector('.metric-label')!).fontSize),
+    };
+});
+
 describe('cockpit page, live', () => {
   it('connects and shows the latest values of every family with units', async () => {
     await page.goto(`${app.url}/?node=c-a`);
@@ -360,39 +395,7 @@ describe('cockpit page, live', () => {
       const canvas = host.querySelector('canvas');
       return !!canvas && Math.abs(canvas.getBoundingClientRect().width - host.getBoundingClientRect().width) < 1;
     })), { timeout: 15_000, message: `chart widths at ${at}` }).toBe(true);
-    const layout = await page.evaluate(() => {
-      const doc = document.documentElement;
-      // Every box that clips its content (overflow not visible) must hold all of it in height;
-      // across, only single lines that end in an ellipsis may be cut, and the alert list, which
-      // wraps alerts that do not fit into a column outside its box on purpose.
-      const clipped: string[] = [];
-      for (const el of document.querySelectorAll<HTMLElement>('.cockpit-grid *')) {
-        const cs = getComputedStyle(el);
-        if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
-        if (el.getClientRects().length === 0) continue;
-        const tall = el.scrollHeight > el.clientHeight + 1;
-        const wide = el.scrollWidth > el.clientWidth + 1 && cs.textOverflow !== 'ellipsis' && !el.classList.contains('alert-list');
-        if (tall || wide) {
-          clipped.push(`${el.tagName}.${el.className} in ${el.closest('[class^="area-"]')?.className}: ${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}`);
-        }
-      }
-      // Smallest text shown: every element with text of its own, inside the cockpit.
-      let minFont = Infinity;
-      let minAt = '';
-      for (const el of document.querySelectorAll<HTMLElement>('.cockpit *')) {
-        const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
-        if (!own || el.getClientRects().length === 0) continue;
-        const px = parseFloat(getComputedStyle(el).fontSize);
-        if (px < minFont) { minFont = px; minAt = `${el.tagName}.${el.className}`; }
-      }
-      const area = (sel: string) => { const r = document.querySelector(sel)!.getBoundingClientRect(); return { w: r.width, h: r.height }; };
-      const others = [...document.querySelectorAll('.cockpit-grid > div:not(.area-twin)')].map((d) => { const r = d.getBoundingClientRect(); return r.width * r.height; });
-      return {
-        scroll: [doc.scrollWidth, doc.scrollHeight], rootFont: parseFloat(getComputedStyle(doc).fontSize),
-        clipped, minFont, minAt, twin: area('.area-twin'), largestOther: Math.max(...others),
-        bodyFont: parseFloat(getComputedStyle(document.querySelector('.metric-label')!).fontSize),
-      };
-    });
+    const layout = await measureLayout();
     expect(layout.scroll, at).toEqual([viewport.width, viewport.height]);
     expect(layout.clipped, at).toEqual([]);
     // The design is 120 × 67.5 rem: 16 px at 1080p, 32 px at 4K, height-bound on wider walls.
@@ -412,6 +415,29 @@ describe('cockpit page, live', () => {
       expect(panelWidth / layout.rootFont, at).toBeLessThan(31);
     }
   });
+
+  it.each([
+    { width: 1920, height: 1080 },
+    { width: 7680, height: 2160 },
+  ])('at the city level fills $width×$height without scrollbars, the map in the stage', async (viewport) => {
+    const at = `city ${viewport.width}×${viewport.height}`;
+    await page.setViewportSize(viewport);
+    await page.goto(`${app.url}/?node=cq`);
+    const t0 = Date.now();
+    await expect.poll(() => page.getByTestId('city-map').getAttribute('data-node'), { timeout: 60_000, message: at }).toBe('cq');
+    console.log(`live-page: the city map at ${at} was in ${Date.now() - t0} ms`);
+    expect(await page.getByTestId('map-legend').count(), at).toBe(1);
+    const layout = await measureLayout();
+    expect(layout.scroll, at).toEqual([viewport.width, viewport.height]);
+    // The stage clips nothing of the map, its picker and its legend.
+    expect(layout.clipped.filter((c) => c.includes('in area-twin')), at).toEqual([]);
+    const root = Math.min(viewport.width / 120, viewport.height / 67.5);
+    expect(layout.minFont, `${at}: smallest text ${layout.minAt}`).toBeGreaterThanOrEqual(0.75 * root - 0.01);
+    expect(layout.twin.w * layout.twin.h, at).toBeGreaterThan(layout.largestOther);
+    // The map's canvas fills the stage.
+    const canvas = await page.getByTestId('city-map-canvas').boundingBox();
+    expect(Math.abs(canvas!.width - layout.twin.w), at).toBeLessThan(4);
+  }, 120_000);
 
   it('logged no console errors', async () => {
     await page.setViewportSize({ width: 1920, height: 1080 });

@@ -234,7 +234,7 @@ describe('readTwinFolders', () => {
     mkdirSync(join(dir, 'broken'));
     writeFileSync(join(dir, 'broken', 'manifest.json'), '{"version": 2}');
     const { twins, warnings } = readTwinFolders(dir);
-    expect(twins).toEqual([{ folder: 'jintang', community: '500103001001', neighbourhoods: [place('jt-1'), place('jt-2')] }]);
+    expect(twins).toEqual([{ folder: 'jintang', community: '500103001001', neighbourhoods: [place('jt-1'), place('jt-2')], buildings: [] }]);
     expect(warnings).toEqual([expect.stringMatching(/^twins: folder "broken": manifest.json is not valid/)]);
     const r = SitesRegistry.open(openRecordsDb(':memory:'), { seed: smallTree() });
     expect(twinSites(twins, r).overlaid).toEqual(['jt-1', 'jt-2']);

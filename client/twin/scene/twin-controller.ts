@@ -230,10 +230,17 @@ export class TwinController {
     this.loop.request();
   }
 
-  /** Flies to the focused object and opens its card; false when the twin has no such object. */
+  /**
+   * Flies to the focused object and opens its card, or to the middle of a focused neighbourhood's
+   * buildings (the cockpit at neighbourhood level); false when the twin has no such place.
+   */
   private applyFocus(): boolean {
     const target = this.focus ? this.twin?.scene.locate(this.focus) : undefined;
-    if (!target) return false;
+    if (!target) {
+      const hood = this.focus ? this.neighbourhoodCentre(this.focus) : undefined;
+      if (hood) this.flyToObject(hood);
+      return !!hood;
+    }
     this.flyToObject(target.position);
     this.select(target);
     return true;
@@ -279,6 +286,14 @@ export class TwinController {
       this.routes = { routes, visible, highlight: s.highlight, lang: this.lang, rev: (o?.rev ?? 0) + 1 };
     }
     return this.routes;
+  }
+
+  private neighbourhoodCentre(id: string): [number, number, number] | undefined {
+    const m = this.twin?.scene.model;
+    const centres = m?.manifest.buildings.filter((b) => b.neighbourhood === id).map((b) => m.buildingCentres.get(b.id)).filter((c) => !!c) ?? [];
+    if (centres.length === 0) return undefined;
+    const mean = (k: 0 | 1 | 2) => centres.reduce((sum, c) => sum + c![k], 0) / centres.length;
+    return [mean(0), mean(1), Math.min(...centres.map((c) => c![2]))];
   }
 
   private flyToObject(position: readonly number[]): void {

@@ -63,4 +63,9 @@ export const ALERT_MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'alerts: the history is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    // Rankings read the acknowledgement times of the last day across the whole tree.
+    sql: 'CREATE INDEX alerts_by_ack_time ON alerts (acknowledged_at) WHERE acknowledged_at IS NOT NULL;',
+  },
 ];
