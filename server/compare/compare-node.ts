@@ -13,7 +13,7 @@ import { DAY_MS } from '../../streams/china-time.ts';
 import { itemById } from '../../streams/indicators/catalogue.ts';
 import type { AlertQueries } from '../alerts/lifecycle/alert-queries.ts';
 import { summarize } from '../alerts/lifecycle/alert-queries.ts';
-import type { ComplianceIndex } from '../indicators/compliance-index.ts';
+import type { CommunityCompliance, ComplianceIndex } from '../indicators/compliance-index.ts';
 import type { NodeRollups } from '../rollups/node-rollups.ts';
 import type { CommunityFacts } from '../sites/community-facts.ts';
 import type { Bilingual, CompareAnswer, CompareRow, FailingCommunity } from '../../streams/compare.ts';
@@ -66,7 +66,7 @@ export function compareNode(node: HierarchyNode, src: CompareSources, now: numbe
     slot.push(undefined);
   } else {
     for (const k of kids) {
-      for (const c of hierarchy.communitiesUnder(k.node.id)) { communities.push(c); slot.push(k); }
+      for (const c of communitiesUnder(hierarchy, k.node.id)) { communities.push(c); slot.push(k); }
     }
   }
 
@@ -78,15 +78,9 @@ export function compareNode(node: HierarchyNode, src: CompareSources, now: numbe
   let unassessed = 0;
   for (let i = 0; i < assessedHere.length; i++) {
     const s = standing[i];
-    const targets = slot[i] ? [self, slot[i]!] : [self];
     const area = src.facts.get(communities[i])?.floorAreaM2 ?? 0;
-    for (const a of targets) {
-      a.communities++;
-      if (s.assessed) a.assessed++;
-      if (s.gatePassed) a.gatePassed++;
-      if (s.basicRatio !== null) { a.ratioSum += s.basicRatio; a.ratioCount++; }
-      a.floorAreaM2 += area;
-    }
+    count(self, s, area);
+    if (slot[i]) count(slot[i]!, s, area);
     if (!s.assessed) unassessed++;
     else if (!s.gatePassed) {
       const c = hierarchy.get(communities[i]);
@@ -135,6 +129,27 @@ export function compareNode(node: HierarchyNode, src: CompareSources, now: numbe
     children: kids.map((k) => row(k, src.rollups)),
     failing: { communities: listed, total: failing.length, unassessed, itemNames },
   };
+}
+
+/**
+ * `hierarchy.communitiesUnder`, kept per node until the tree changes: walking 11,000 communities
+ * of a city allocates on every level, and the cockpit asks every 5 s.
+ */
+const UNDER = new WeakMap<Hierarchy, { version: number; lists: Map<string, readonly string[]> }>();
+function communitiesUnder(hierarchy: Hierarchy, id: string): readonly string[] {
+  let cache = UNDER.get(hierarchy);
+  if (!cache || cache.version !== hierarchy.version) UNDER.set(hierarchy, (cache = { version: hierarchy.version, lists: new Map() }));
+  let list = cache.lists.get(id);
+  if (!list) cache.lists.set(id, (list = hierarchy.communitiesUnder(id)));
+  return list;
+}
+
+function count(a: Acc, s: CommunityCompliance, area: number): void {
+  a.communities++;
+  if (s.assessed) a.assessed++;
+  if (s.gatePassed) a.gatePassed++;
+  if (s.basicRatio !== null) { a.ratioSum += s.basicRatio; a.ratioCount++; }
+  a.floorAreaM2 += area;
 }
 
 function row(a: Acc, rollups: NodeRollups): CompareRow {
