@@ -3,39 +3,12 @@
  * them (server/indicators/auto/), and the walking routes of 12.1 and 12.2 taken out of their
  * evidence for the twin to draw.
  */
-import type { Bilingual } from '../../streams/indicators/catalogue.ts';
+import type { AutoAnswer, AutoItemResult } from '../../streams/indicators/auto-result.ts';
 
-export interface AutoThreshold {
-  comparison: '<=' | '>=';
-  value: number;
-  unit: string;
-  /** 'guideline' when the guideline states the number; 'product' when this is the product's reading. */
-  source: 'guideline' | 'product';
-  note?: string;
-}
+export type { AutoAnswer };
 
-/** One judged item (or guideline rule, `item: null`). */
-export interface AutoItem {
-  check: string;
-  item: string | null;
-  /** The guideline section of a rule that is not an item ("三(四)3"). */
-  rule?: string;
-  name: Bilingual;
-  /** In `unit`; null when it cannot be computed (see `reason`). */
-  value: number | null;
-  unit: string;
-  threshold: AutoThreshold | null;
-  /** null: cannot judge. */
-  met: boolean | null;
-  reason?: string;
-  evidence: Record<string, unknown>;
-}
-
-export interface AutoAnswer {
-  community: string;
-  computedAt: string;
-  items: AutoItem[];
-}
+/** One judged item as the server answers it. */
+export type AutoItem = AutoItemResult;
 
 /** The two walking-distance items whose routes are drawn on the twin. */
 export const ROUTE_ITEMS = ['12.1', '12.2'] as const;

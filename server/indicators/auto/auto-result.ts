@@ -2,7 +2,7 @@
  * The shape of one item the product judges from its own data, and what every computation reads:
  * the community's twin, the series catalog's latest sample times and the server clock.
  */
-import type { AutoAssessment, Bilingual } from '../../../streams/indicators/catalogue.ts';
+export type { AutoAnswer, AutoItemResult, AutoThreshold } from '../../../streams/indicators/auto-result.ts';
 import type { LoadedTwin } from '../../../twin-models/manifest/load-twin.ts';
 import { deviceTagOf } from '../../../streams/families/index.ts';
 import type { SeriesCatalog } from '../../catalog/series-catalog.ts';
@@ -10,32 +10,7 @@ import type { SeriesCatalog } from '../../catalog/series-catalog.ts';
 /** A series counts as live when its latest sample is at most this old, ms (15 minutes). */
 export const LIVE_WINDOW_MS = 15 * 60_000;
 
-export interface AutoThreshold {
-  comparison: '<=' | '>=';
-  value: number;
-  unit: string;
-  /** 'guideline' when the guideline states the number; 'product' when the guideline gives none and this is the product's reading. */
-  source: 'guideline' | 'product';
-  note?: string;
-}
 
-export interface AutoItemResult {
-  check: AutoAssessment;
-  /** The catalogue item ("12.1"), or null for a guideline rule that is not an item (walkway density). */
-  item: string | null;
-  /** The guideline section of a rule that is not an item ("三(四)3"). */
-  rule?: string;
-  name: Bilingual;
-  /** The computed figure in `unit`; null when it cannot be computed (see `reason`). */
-  value: number | null;
-  unit: string;
-  threshold: AutoThreshold | null;
-  /** null: the product cannot judge (missing data, or no threshold to judge against). */
-  met: boolean | null;
-  /** Why `met` is null or false, in words an operator can act on. */
-  reason?: string;
-  evidence: Record<string, unknown>;
-}
 
 export interface AutoContext {
   community: string;

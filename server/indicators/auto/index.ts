@@ -13,7 +13,7 @@ import type { LiveHub } from '../../live/live-hub.ts';
 import type { TwinCatalog } from '../../twins/twin-routes.ts';
 import type { LoadedTwin } from '../../../twin-models/manifest/load-twin.ts';
 import { GUIDELINE_RULES, itemById, type AutoAssessment } from '../../../streams/indicators/catalogue.ts';
-import type { AutoContext, AutoItemResult } from './auto-result.ts';
+import type { AutoAnswer, AutoContext, AutoItemResult } from './auto-result.ts';
 import { twinWalkGraph } from './twin-walk-graph.ts';
 import { WALK_TO_BUS, WALK_TO_RAIL, walkToTransit } from './walk-to-transit.ts';
 import { walkwayDensity } from './walkway-density.ts';
@@ -33,12 +33,6 @@ export interface AutoIndicatorOptions {
   now?: () => number;
 }
 
-export interface AutoAnswer {
-  community: string;
-  /** When these figures were computed, ISO 8601 (up to `cacheMs` before the request). */
-  computedAt: string;
-  items: AutoItemResult[];
-}
 
 export interface AutoIndicators {
   router: express.Router;
