@@ -19,7 +19,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { build } from 'vite';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.ts';
 import { io, type Socket } from 'socket.io-client';
 import type { SubscribeResult, SummaryFrame } from '../../streams/live-protocol.ts';
 import type { BatchCost } from '../../client/app/perf-probe.ts';
@@ -215,10 +216,7 @@ export async function runCity(log: (s: string) => void): Promise<{ table: BenchT
     nodeArgs: [`--max-old-space-size=${HEAP_LIMIT_MB}`], ipc: true, readyTimeoutMs: 15 * 60_000,
   }), (c) => c.stop(15_000));
   let marker: CityMarker | undefined;
-  const browser = await startTracked(() => chromium.launch({
-    executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
-  }), (b) => b.close());
+  const browser = await startTracked(() => launchChromium(), (b) => b.close());
   try {
     const url = String(server.value.hello.url);
     const startS = Number(server.value.hello.startMs) / 1000;

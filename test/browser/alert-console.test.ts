@@ -9,10 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { signInPage, withSession, type TestSession } from '../support/session.ts';
+import { launchChromium } from '../support/chromium.ts';
 
 let app: TestApp;
 let browser: Browser;
@@ -62,11 +63,7 @@ beforeAll(async () => {
   for (const [username, displayName] of Object.entries(OPERATORS)) {
     operators[username as keyof typeof OPERATORS] = await app.userSession({ username, displayName, scopes: ['s-1'] });
   }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   desk1 = await openDesk(operators.zhangsan!);
   const before = new Set(app.io.of('/').sockets.keys());
   desk2 = await openDesk(operators.lisi!);

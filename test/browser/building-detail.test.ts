@@ -10,13 +10,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { generateDemoTwin } from '../../twin-models/demo/generate-demo-twin.ts';
 import type { HierarchyNode } from '../../streams/hierarchy.ts';
 import type { TwinManifest } from '../../twin-models/manifest/manifest-schema.ts';
 import { signInPage } from '../support/session.ts';
+import { launchChromium } from '../support/chromium.ts';
 
 const SCREENSHOT = process.env.UPDATE_SCREENSHOT ? resolve('docs/twin-building-detail.png') : join(tmpdir(), `twin-building-detail-${process.pid}.png`);
 const ROUNDS = 50;
@@ -121,11 +122,7 @@ beforeAll(async () => {
     await new Promise((res) => setTimeout(res, 100));
   }
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
   await signInPage(page, app.url, app.session);
   await page.addInitScript(() => {

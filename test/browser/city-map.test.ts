@@ -9,11 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { signInPage } from '../support/session.ts';
 import { loadChongqingSites } from '../../server/sites/chongqing/chongqing-sites.ts';
+import { launchChromium } from '../support/chromium.ts';
 
 const SITES = loadChongqingSites();
 const CITY = SITES.sites.find((s) => s.level === 'city')!;
@@ -47,11 +48,7 @@ beforeAll(async () => {
   clientDir = mkdtempSync(join(tmpdir(), 'city-map-'));
   await build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' });
   app = await startTestApp({ sites: SITES, config: { clientDir } });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

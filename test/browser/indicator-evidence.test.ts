@@ -10,13 +10,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { signInPage, withSession, type TestSession } from '../support/session.ts';
 import { generateDemoTwin } from '../../twin-models/demo/generate-demo-twin.ts';
 import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 import { hierarchyNodes } from '../../streams/simulator/community-config.ts';
+import { launchChromium } from '../support/chromium.ts';
 
 const C = DEMO_COMMUNITY;
 const tmp = mkdtempSync(join(tmpdir(), 'indicator-evidence-'));
@@ -53,11 +54,7 @@ beforeAll(async () => {
   users.assessor = await app.userSession({ username: 'wang', displayName: '王审核', roles: ['centre_operator'], scopes: [C.id] });
   users.other = await app.userSession({ username: 'zhao', displayName: '赵复核', roles: ['centre_operator'], scopes: [C.id] });
   users.leader = await app.userSession({ username: 'li', displayName: '李领导', roles: ['leader'], scopes: [C.id] });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   pages.assessor = await openPage(users.assessor);
   pages.leader = await openPage(users.leader);
 }, 400_000);

@@ -11,11 +11,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { chinaHour } from '../../streams/china-time.ts';
 import { signInPage, withSession, type TestSession } from '../support/session.ts';
+import { launchChromium } from '../support/chromium.ts';
 
 const HOUR = 3_600_000;
 const STEP = 5 * 60_000;
@@ -121,11 +122,7 @@ beforeAll(async () => {
     assessors[username as keyof typeof ASSESSORS] = await app.userSession({ username, displayName });
   }
   await seed();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
   await signInPage(page, app.url, app.session);
   page.on('console', (m) => {

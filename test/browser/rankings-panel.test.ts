@@ -9,13 +9,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { signInPage } from '../support/session.ts';
 import type { HierarchyNode } from '../../streams/hierarchy.ts';
 import { ITEMS } from '../../streams/indicators/catalogue.ts';
 import { AssessmentStore } from '../../server/indicators/assessment-store.ts';
+import { launchChromium } from '../support/chromium.ts';
 
 const node = (id: string, level: HierarchyNode['level'], parent: string | null, zh: string): HierarchyNode => ({ id, level, parent, name: { zh, en: id } });
 const TREE: HierarchyNode[] = [
@@ -52,11 +53,7 @@ beforeAll(async () => {
   for (const it of ITEMS.filter((x) => x.type === 'binding')) store.apply('c-c', it.id, { status: 'met', operator: 'system', expectedRevision: 0, evidence });
   store.apply('c-a', ITEMS[0].id, { status: 'met', operator: 'system', expectedRevision: 0, evidence });
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
   // Nothing leaves the machine: a request to anywhere but the test server fails.
   const origin = new URL(app.url).origin;

@@ -9,9 +9,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { launchChromium } from '../support/chromium.ts';
 
 const serverHasAuth = existsSync(resolve('server/auth/index.ts'));
 const ADMIN_PASSWORD = 'Cq-admin-2026!test';
@@ -44,11 +45,7 @@ describe.skipIf(!serverHasAuth)('sign-in page', () => {
     const clientDir = join(tmp, 'client');
     await build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' });
     app = await startTestApp({ env: { ADMIN_PASSWORD }, config: { clientDir } });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {

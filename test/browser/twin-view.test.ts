@@ -9,13 +9,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { generateDemoTwin } from '../../twin-models/demo/generate-demo-twin.ts';
 import { DEMO_COMMUNITY, DEMO_PLAN } from '../../twin-models/demo/demo-community.ts';
 import { hierarchyNodes } from '../../streams/simulator/community-config.ts';
 import { signInPage } from '../support/session.ts';
+import { launchChromium } from '../support/chromium.ts';
 
 let app: TestApp;
 let browser: Browser;
@@ -50,11 +51,7 @@ beforeAll(async () => {
   ]);
   app = await startTestApp({ hierarchy: hierarchyNodes([C]), config: { clientDir }, env: { TWINS_DIR: twins } });
   await writeOk(liveLines(Date.now() - 1000));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
   await signInPage(page, app.url, app.session);
   page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text()); });
