@@ -157,3 +157,43 @@ export function tooltipStyle(px: number) {
     textStyle: { color: CHART_COLORS.text, fontSize: Math.round(px * 0.85), fontFamily: CHART_FONT },
   };
 }
+
+/** What a chart of one day's curves shows on its axes and in its tooltip. */
+export interface DayAxisLabels {
+  unit: string;
+  /** Name of the value axis (with its unit). */
+  yName: string;
+  formatValue(v: number): string;
+  formatAxisTime(t: number): string;
+}
+
+/**
+ * Text, grid, tooltip and axes of the charts of today against yesterday (time of day along the
+ * bottom, the value from `min` up): the community's energy chart and every area's day curves.
+ */
+export function dayChartFrame(px: number, l: DayAxisLabels, range: { min?: number; max?: number } = {}) {
+  const text = axisText(px);
+  return {
+    textStyle: { fontFamily: CHART_FONT, fontSize: text.fontSize },
+    grid: { left: px * 3.6, right: px * 1.2, top: px * 3, bottom: px * 1.8 },
+    tooltip: {
+      trigger: 'axis' as const, ...tooltipStyle(px),
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? `${l.formatValue(v)} ${l.unit}` : String(v)),
+    },
+    xAxis: {
+      type: 'time' as const,
+      axisLine: { lineStyle: { color: CHART_COLORS.axis } },
+      axisTick: { show: false },
+      splitLine: { show: false },
+      axisLabel: { ...text, formatter: (v: number) => l.formatAxisTime(v), hideOverlap: true },
+    },
+    yAxis: {
+      type: 'value' as const, name: l.yName, min: range.min ?? 0, max: range.max,
+      nameTextStyle: { ...text, align: 'left' as const, padding: [0, 0, 0, -px * 3] },
+      nameGap: px * 0.8,
+      axisLine: { show: false },
+      splitLine: { lineStyle: { color: CHART_COLORS.split, type: 'dashed' as const } },
+      axisLabel: text,
+    },
+  };
+}

@@ -10,7 +10,7 @@ import {
   type GridComponentOption, type LegendComponentOption, type TooltipComponentOption,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { CHART_COLORS, CHART_FONT, ChartHost, axisText, echarts, tooltipStyle } from './chart-host.ts';
+import { CHART_COLORS, ChartHost, axisText, dayChartFrame, echarts } from './chart-host.ts';
 import { DAY_MS } from '../../streams/china-time.ts';
 import type { DayCurve } from './node-days.ts';
 
@@ -68,35 +68,16 @@ export class DayCompareChart extends ChartHost {
   protected override staticOption(px: number): Option {
     const l = this.labels;
     const text = axisText(px);
+    const frame = dayChartFrame(px, l, { min: this.look.min, max: this.look.max });
     const color = this.look.color ?? CHART_COLORS.accent;
     this.host.dataset.legend = `${l.today} / ${l.yesterday}`;
     return {
       animation: false,
-      textStyle: { fontFamily: CHART_FONT, fontSize: text.fontSize },
-      grid: { left: px * 3.6, right: px * 1.2, top: px * 3, bottom: px * 1.8 },
+      ...frame,
       // Top left: the panel's caption sits top right.
       legend: {
         top: 0, left: px * 3.6, itemWidth: px * 1.4, itemHeight: px * 0.5,
         textStyle: { ...text, color: CHART_COLORS.text }, data: [l.today, l.yesterday],
-      },
-      tooltip: {
-        trigger: 'axis', ...tooltipStyle(px),
-        valueFormatter: (v) => (typeof v === 'number' ? `${l.formatValue(v)} ${l.unit}` : String(v)),
-      },
-      xAxis: {
-        type: 'time',
-        axisLine: { lineStyle: { color: CHART_COLORS.axis } },
-        axisTick: { show: false },
-        splitLine: { show: false },
-        axisLabel: { ...text, formatter: (v: number) => l.formatAxisTime(v), hideOverlap: true },
-      },
-      yAxis: {
-        type: 'value', name: l.yName, min: this.look.min ?? 0, max: this.look.max,
-        nameTextStyle: { ...text, align: 'left', padding: [0, 0, 0, -px * 3] },
-        nameGap: px * 0.8,
-        axisLine: { show: false },
-        splitLine: { lineStyle: { color: CHART_COLORS.split, type: 'dashed' } },
-        axisLabel: text,
       },
       series: [
         {

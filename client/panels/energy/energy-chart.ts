@@ -12,7 +12,7 @@ import {
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { SeriesRing } from '../../live/series-ring.ts';
-import { CHART_COLORS, CHART_FONT, ChartHost, axisText, echarts, tooltipStyle } from '../../charts/chart-host.ts';
+import { CHART_COLORS, ChartHost, axisText, dayChartFrame, echarts } from '../../charts/chart-host.ts';
 import { DAY_MS } from '../../../streams/china-time.ts';
 import type { Curve, Extreme } from './day-curves.ts';
 
@@ -110,6 +110,7 @@ export class EnergyChart extends ChartHost {
   protected override staticOption(px: number): Option {
     const l = this.labels;
     const text = axisText(px);
+    const frame = dayChartFrame(px, l);
     const withExtras = this.extras.pv !== undefined || this.extras.ev !== undefined;
     const legend = withExtras ? [l.today, l.yesterday, l.pv, l.ev] : [l.today, l.yesterday];
     this.host.dataset.legend = legend.join(' / ');
@@ -125,30 +126,10 @@ export class EnergyChart extends ChartHost {
     ]);
     return {
       animation: false,
-      textStyle: { fontFamily: CHART_FONT, fontSize: text.fontSize },
-      grid: { left: px * 3.6, right: px * 1.2, top: px * 3, bottom: px * 1.8 },
+      ...frame,
       legend: {
         top: 0, right: 0, itemWidth: px * 1.4, itemHeight: px * 0.5,
         textStyle: { ...text, color: CHART_COLORS.text }, data: legend,
-      },
-      tooltip: {
-        trigger: 'axis', ...tooltipStyle(px),
-        valueFormatter: (v) => (typeof v === 'number' ? `${l.formatValue(v)} ${l.unit}` : String(v)),
-      },
-      xAxis: {
-        type: 'time',
-        axisLine: { lineStyle: { color: CHART_COLORS.axis } },
-        axisTick: { show: false },
-        splitLine: { show: false },
-        axisLabel: { ...text, formatter: (v: number) => l.formatAxisTime(v), hideOverlap: true },
-      },
-      yAxis: {
-        type: 'value', name: l.yName, min: 0,
-        nameTextStyle: { ...text, align: 'left', padding: [0, 0, 0, -px * 3] },
-        nameGap: px * 0.8,
-        axisLine: { show: false },
-        splitLine: { lineStyle: { color: CHART_COLORS.split, type: 'dashed' } },
-        axisLabel: text,
       },
       series: [
         {
