@@ -232,3 +232,46 @@ describe('rule index', () => {
     expect(h.engine.bindingCount).toBe(1);
   });
 });
+
+describe('replacing one community\'s rules', () => {
+  function twoCommunities() {
+    const catalog = new SeriesCatalog();
+    const fired: RuleFiring[] = [];
+    const cleared: RuleClearing[] = [];
+    const engine = new RuleEngine(catalog, { onFire: (f) => fired.push(f), onClear: (c) => cleared.push(c), now: () => T0, silenceCheckMs: 0 });
+    engines.push(engine);
+    for (const c of ['c-a', 'c-b']) engine.setRules(c, [pressureLow]);
+    const feed = (community: string, sec: number, kpa: number) => {
+      const tags = { community, neighbourhood: 'n-1', network: 'water_supply', sensor: 'ws-1' };
+      const b = new SampleBatch(1);
+      b.push(catalog.resolve({ measurement: 'pipe', tags, key: seriesKey('pipe', tags) }, 'pressure_kpa', 'float'), T0 + sec * S, kpa);
+      engine.ingest(b, [], T0 + sec * S);
+    };
+    return { engine, fired, cleared, feed };
+  }
+
+  it('leaves the others\' alerts as they are: no second alert, the clearing still comes', () => {
+    const { engine, fired, cleared, feed } = twoCommunities();
+    feed('c-a', 0, 140);
+    feed('c-b', 0, 300);
+    feed('c-a', 30, 140);
+    expect(fired.map((f) => f.community)).toEqual(['c-a']);
+    for (let i = 0; i < 20; i++) engine.setRules('c-b', [{ ...pressureLow, value: 100 + i }]);
+    feed('c-a', 60, 140);
+    feed('c-a', 90, 140);
+    expect(fired.map((f) => f.community)).toEqual(['c-a']);
+    feed('c-a', 100, 180);
+    expect(cleared.map((c) => c.community)).toEqual(['c-a']);
+  });
+
+  it('applies the new rules to the replaced community and reuses its bindings', () => {
+    const { engine, fired, feed } = twoCommunities();
+    feed('c-a', 0, 300);
+    feed('c-b', 0, 300);
+    expect(engine.bindingCount).toBe(2);
+    for (let i = 0; i < 50; i++) engine.setRules('c-b', [{ ...pressureLow, op: '>', value: 250, clearValue: 240, forSeconds: 0 }]);
+    expect(engine.bindingCount).toBe(2);
+    feed('c-b', 10, 300);
+    expect(fired.map((f) => [f.community, f.rule.op])).toEqual([['c-b', '>']]);
+  });
+});

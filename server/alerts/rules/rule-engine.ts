@@ -79,17 +79,23 @@ interface Compiled {
 }
 
 interface CountState { times: number[] }
+interface CountEntry { rule: CountRule; selector: [string, string][]; groups: Map<string, CountState> }
 
 export class RuleEngine {
   private readonly rulesByCommunity = new Map<string, AlertRule[]>();
   /** `${community}\n${measurement}\n${field}` → compiled rules; field '*' for no_data on any field. */
   private byField = new Map<string, Compiled[]>();
-  private countRules = new Map<string, { rule: CountRule; selector: [string, string][]; groups: Map<string, CountState> }[]>();
+  /** Per community: its keys in byField, so its rules can be replaced alone. */
+  private readonly fieldKeys = new Map<string, string[]>();
+  private countRules = new Map<string, CountEntry[]>();
   /** Per series id: its binding numbers (EMPTY when none); undefined until first seen. */
   private routes: (Int32Array | undefined)[] = [];
-  /** Bindings of `no_data` rules on any field, shared by a device's field series: `${rule}\n${seriesKey}` → binding. */
-  private deviceBindings = new Map<string, number>();
-  private bindings: { c: Compiled; sid: number }[] = [];
+  /** Per community, bindings of `no_data` rules on any field, shared by a device's field series: `${community}\n${rule}\n${seriesKey}` → binding. */
+  private readonly deviceBindings = new Map<string, Map<string, number>>();
+  /** Indexed by binding number; null once its community's rules were replaced (the number is in freeBindings). */
+  private bindings: ({ c: Compiled; sid: number } | null)[] = [];
+  private readonly freeBindings: number[] = [];
+  private readonly freeRateSlots: number[] = [];
   private phase = new Uint8Array(256);
   /** Copies of each binding's kind, op and value, so the common case (a threshold not breached) reads only typed arrays. */
   private kindOf = new Uint8Array(256);
@@ -105,7 +111,7 @@ export class RuleEngine {
   private rateV = new Float64Array(16 * RATE_SLOTS);
   private rateHead = new Uint8Array(16);
   private rateLen = new Uint8Array(16);
-  private noData: number[] = [];
+  private readonly noData = new Set<number>();
   private readonly timer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
   private readonly maxLagMs: number;
@@ -117,10 +123,37 @@ export class RuleEngine {
     if (every > 0) this.timer = setInterval(() => this.checkSilence(), every);
   }
 
-  /** Replace a community's rules (already validated). Their state starts afresh. */
+  /**
+   * Replace a community's rules (already validated). Their state starts afresh; other communities'
+   * rules keep theirs, and the cost is that of this community's series alone (a city seeds
+   * thousands of rule sets at start).
+   */
   setRules(community: string, rules: readonly AlertRule[]): void {
-    this.rulesByCommunity.set(community, rules.filter((r) => r.enabled !== false));
-    this.rebuild();
+    this.retire(community);
+    const enabled = rules.filter((r) => r.enabled !== false);
+    this.rulesByCommunity.set(community, enabled);
+    const keys: string[] = [];
+    const counts: CountEntry[] = [];
+    for (const rule of enabled) {
+      const selector = Object.entries(rule.selector ?? {});
+      if (rule.kind === 'count') {
+        counts.push({ rule, selector, groups: new Map() });
+        continue;
+      }
+      const c = compile(rule, community, selector);
+      const key = `${community}\n${rule.measurement}\n${c.perDevice ? '*' : (rule as { field: string }).field}`;
+      let list = this.byField.get(key);
+      if (!list) { this.byField.set(key, (list = [])); keys.push(key); }
+      list.push(c);
+    }
+    this.fieldKeys.set(community, keys);
+    if (counts.length) this.countRules.set(community, counts);
+    // Series the catalog already knows are watched for silence from now on, even if they never report again.
+    const now = this.now();
+    for (const id of this.catalog.ofCommunity(community)) {
+      const r = this.route(id);
+      for (let k = 0; k < r.length; k++) if (this.bindings[r[k]]!.c.kind === Kind.NoData && Number.isNaN(this.lastSeen[r[k]])) this.lastSeen[r[k]] = now;
+    }
   }
 
   rulesOf(community: string): readonly AlertRule[] {
@@ -129,7 +162,7 @@ export class RuleEngine {
 
   /** Bindings alive (series × rule pairs being watched). */
   get bindingCount(): number {
-    return this.bindings.length;
+    return this.bindings.length - this.freeBindings.length;
   }
 
   /** Evaluate accepted samples and device events. `now` is the arrival time (server clock, epoch ms). */
@@ -167,7 +200,7 @@ export class RuleEngine {
   checkSilence(now = this.now()): void {
     for (const b of this.noData) {
       if (this.phase[b] === Phase.Firing) continue;
-      const { c } = this.bindings[b];
+      const { c } = this.bindings[b]!;
       const silent = now - this.lastSeen[b];
       if (silent > c.silentMs) {
         this.phase[b] = Phase.Firing;
@@ -180,36 +213,24 @@ export class RuleEngine {
     if (this.timer) clearInterval(this.timer);
   }
 
-  private rebuild(): void {
-    this.byField = new Map();
-    this.countRules = new Map();
-    for (const [community, rules] of this.rulesByCommunity) {
-      for (const rule of rules) {
-        const selector = Object.entries(rule.selector ?? {});
-        if (rule.kind === 'count') {
-          let list = this.countRules.get(community);
-          if (!list) this.countRules.set(community, (list = []));
-          list.push({ rule, selector, groups: new Map() });
-          continue;
-        }
-        const c = compile(rule, community, selector);
-        const key = `${community}\n${rule.measurement}\n${c.perDevice ? '*' : (rule as { field: string }).field}`;
-        let list = this.byField.get(key);
-        if (!list) this.byField.set(key, (list = []));
-        list.push(c);
-      }
-    }
-    this.routes = [];
-    this.deviceBindings = new Map();
-    this.bindings = [];
-    this.rateCount = 0;
-    this.noData = [];
-    // Series the catalog already knows are watched for silence from now on, even if they never report again.
-    const now = this.now();
-    for (const community of this.rulesByCommunity.keys()) {
-      for (const id of this.catalog.ofCommunity(community)) {
-        const r = this.route(id);
-        for (let k = 0; k < r.length; k++) if (this.bindings[r[k]].c.kind === Kind.NoData && Number.isNaN(this.lastSeen[r[k]])) this.lastSeen[r[k]] = now;
+  /** Drop a community's compiled rules and bindings; their binding numbers and rate slots are reused. */
+  private retire(community: string): void {
+    for (const key of this.fieldKeys.get(community) ?? []) this.byField.delete(key);
+    this.fieldKeys.delete(community);
+    this.countRules.delete(community);
+    this.deviceBindings.delete(community);
+    for (const id of this.catalog.ofCommunity(community)) {
+      const r = this.routes[id];
+      this.routes[id] = undefined;
+      if (!r) continue;
+      for (let k = 0; k < r.length; k++) {
+        const b = r[k];
+        if (this.bindings[b] === null) continue; // a device binding shared with a sibling field
+        if (this.rateSlot[b] >= 0) this.freeRateSlots.push(this.rateSlot[b]);
+        if (this.kindOf[b] === Kind.NoData) this.noData.delete(b);
+        this.bindings[b] = null;
+        this.phase[b] = Phase.Normal;
+        this.freeBindings.push(b);
       }
     }
   }
@@ -233,11 +254,15 @@ export class RuleEngine {
   /** A new binding of a rule to a series; a series is routed once, so only device-wide bindings can already exist. */
   private bind(c: Compiled, sid: number, seriesKey: string): number {
     const id = c.perDevice ? `${c.community}\n${c.rule.id}\n${seriesKey}` : undefined;
-    const existing = id === undefined ? undefined : this.deviceBindings.get(id);
+    let devices = id === undefined ? undefined : this.deviceBindings.get(c.community);
+    const existing = id === undefined ? undefined : devices?.get(id);
     if (existing !== undefined) return existing;
-    const b = this.bindings.length;
-    this.bindings.push({ c, sid });
-    if (id !== undefined) this.deviceBindings.set(id, b);
+    const b = this.freeBindings.pop() ?? this.bindings.length;
+    this.bindings[b] = { c, sid };
+    if (id !== undefined) {
+      if (!devices) this.deviceBindings.set(c.community, (devices = new Map()));
+      devices.set(id, b);
+    }
     if (b >= this.phase.length) this.grow(b * 2);
     this.rateSlot[b] = c.kind === Kind.Rate ? this.newRateSlot() : -1;
     this.kindOf[b] = c.kind;
@@ -247,12 +272,12 @@ export class RuleEngine {
     this.since[b] = NaN;
     this.lastT[b] = -Infinity;
     this.lastSeen[b] = NaN;
-    if (c.kind === Kind.NoData) this.noData.push(b);
+    if (c.kind === Kind.NoData) this.noData.add(b);
     return b;
   }
 
   private numeric(b: number, t: number, v: number, now: number, stale: boolean): void {
-    const c = this.bindings[b].c;
+    const c = this.bindings[b]!.c;
     if (c.kind === Kind.NoData) return this.seen(b, now);
     if (stale || t < this.lastT[b]) return;
     this.lastT[b] = t;
@@ -266,7 +291,7 @@ export class RuleEngine {
   }
 
   private textual(b: number, t: number, s: string, now: number, stale: boolean): void {
-    const c = this.bindings[b].c;
+    const c = this.bindings[b]!.c;
     if (c.kind === Kind.NoData) return this.seen(b, now);
     if (stale || t < this.lastT[b] || c.text === undefined) return;
     this.lastT[b] = t;
@@ -302,7 +327,7 @@ export class RuleEngine {
 
   private confirm(b: number, c: Compiled, t: number, x: number, s: string | undefined): void {
     this.phase[b] = Phase.Firing;
-    const def = this.catalog.get(this.bindings[b].sid)!;
+    const def = this.catalog.get(this.bindings[b]!.sid)!;
     const fd = fieldDef(def.measurement, def.field);
     const unit = fd?.unit ? ` ${fd.unit}` : '';
     const label = fd?.label.zh ?? def.field;
@@ -316,7 +341,7 @@ export class RuleEngine {
 
   private clear(b: number, t: number): void {
     this.phase[b] = Phase.Normal;
-    const { c } = this.bindings[b];
+    const { c } = this.bindings[b]!;
     this.opts.onClear?.({ community: c.community, ruleId: c.rule.id, seriesKey: this.keyOf(b), time: t });
   }
 
@@ -352,6 +377,12 @@ export class RuleEngine {
   }
 
   private newRateSlot(): number {
+    const reused = this.freeRateSlots.pop();
+    if (reused !== undefined) {
+      this.rateHead[reused] = 0;
+      this.rateLen[reused] = 0;
+      return reused;
+    }
     const slot = this.rateCount++;
     if (slot >= this.rateLen.length) {
       const n = slot * 2;
@@ -369,7 +400,7 @@ export class RuleEngine {
 
   /** The series (or device) key a binding's alerts are de-duplicated by. */
   private keyOf(b: number): string {
-    const { c, sid } = this.bindings[b];
+    const { c, sid } = this.bindings[b]!;
     const def = this.catalog.get(sid)!;
     return c.perDevice ? def.key : `${def.key}\n${def.field}`;
   }
@@ -410,7 +441,7 @@ export class RuleEngine {
   }
 
   private fire(b: number, value: number | null, time: number, reading: string): void {
-    const { c, sid } = this.bindings[b];
+    const { c, sid } = this.bindings[b]!;
     const key = this.keyOf(b);
     const def = this.catalog.get(sid)!;
     const device = deviceOf(def);
