@@ -80,7 +80,7 @@ export function startAlertOperations(
   });
   const rules = new RuleStore(deps.records);
   const seed = opts.seedCommunities ?? (deps.hierarchy.has(DEMO_COMMUNITY_ID) ? [DEMO_COMMUNITY_ID] : []);
-  for (const c of seed) rules.seed(c, DEFAULT_RULES);
+  rules.seed(seed.map((c) => [c, DEFAULT_RULES] as const));
   for (const set of rules.all()) engine.setRules(set.community, set.rules);
   const queries = new AlertQueries(deps.records, deps.hierarchy);
   const router = alertRoutes({ service, queries, rules, engine, hierarchy: deps.hierarchy, now });

@@ -123,14 +123,40 @@ export async function startSimulation(
   const running = runSimulator({
     simulator,
     clock: { now: () => Math.min(clock.now(), Date.now()) },
-    onPoints: (points) => {
-      const done = ingest(points);
+    maxSimStepMs: acceleration === 1 ? LIVE_MAX_STEP_MS : undefined,
+    onPoints: async (points) => {
+      // In slices with a turn of the event loop between them: a city's tick is hundreds of
+      // thousands of points, and requests and sockets must not wait for all of it.
+      for (let i = 0; i < points.length; i += LIVE_SLICE_POINTS) {
+        if (i > 0) await new Promise((r) => setImmediate(r));
+        ingest(points.slice(i, i + LIVE_SLICE_POINTS)).catch((e: Error) => console.error(`simulator: ${e.message}`));
+      }
       if (acceleration !== 1) recordSimulatedMinute(app, simulator.now, release);
-      done.catch((e: Error) => console.error(`simulator: ${e.message}`));
+      lag.check(running.behindMs());
     },
     onError: (e) => console.error(`simulator: ${(e as Error).message}`),
   });
-  return { stop: () => { release(); running.stop(); } };
+  const lag = lagReporter(communities.length);
+  return { stop: () => { release(); running.stop(); }, behindMs: () => running.behindMs() };
+}
+
+/** Points ingested in one go by the live run (about 20 ms of work on one core). */
+const LIVE_SLICE_POINTS = 5000;
+/** At 1×, a tick covers at most this much simulated time: a slow server makes the simulation lag, not stall. */
+const LIVE_MAX_STEP_MS = 5000;
+/** The simulation is said to lag once this far behind real time, ms, and again each time the lag doubles. */
+const LAG_WARN_MS = 30_000;
+
+function lagReporter(communities: number): { check(behindMs: number): void } {
+  let warnAt = LAG_WARN_MS;
+  return {
+    check(behindMs) {
+      if (behindMs < LAG_WARN_MS / 2) warnAt = LAG_WARN_MS;
+      if (behindMs < warnAt) return;
+      console.warn(`simulator: ${Math.round(behindMs / 1000)} s behind real time: this server does not keep up with ${communities} communities`);
+      warnAt *= 2;
+    },
+  };
 }
 
 /** While an accelerated simulation catches up, the last whole simulated minute's figures; then the server's timer again. */

@@ -77,8 +77,12 @@ export interface RunOptions {
   clock: { now(): number };
   /** Real ms between advances (default 200). */
   tickMs?: number;
-  /** Receives each non-empty batch, in time order. */
-  onPoints: (points: PointInput[]) => void;
+  /**
+   * Receives each non-empty batch, in time order. When it returns a promise, the simulator does
+   * not advance again until it settles: a consumer that takes longer than real time makes the
+   * simulation lag (see `behindMs`) instead of piling batches up.
+   */
+  onPoints: (points: PointInput[]) => void | Promise<void>;
   /**
    * Most simulated ms one tick may cover (default one hour). After a stall (a suspended host, a
    * long GC) the simulator then catches up over several ticks instead of producing one huge batch.
@@ -91,6 +95,8 @@ export interface RunOptions {
 export interface RunningSimulator {
   /** Clears the timer; idempotent. */
   stop(): void;
+  /** How far the simulation is behind its clock, ms (0 when it keeps pace). */
+  behindMs(): number;
 }
 
 /** Advances the simulator to the clock's time every `tickMs` until stopped. */
@@ -100,10 +106,17 @@ export function runSimulator({
   if (!Number.isFinite(tickMs) || tickMs <= 0) throw new RangeError(`runSimulator: tickMs must be > 0, got ${tickMs}`);
   if (!(maxSimStepMs > 0)) throw new RangeError(`runSimulator: maxSimStepMs must be > 0, got ${maxSimStepMs}`);
   const report = onError ?? ((err: unknown) => console.error('simulator tick failed:', err));
+  let busy = false;
   let timer: ReturnType<typeof setInterval> | undefined = setInterval(() => {
+    if (busy) return;
     try {
       const points = simulator.advance(Math.min(clock.now(), simulator.now + maxSimStepMs));
-      if (points.length > 0) onPoints(points);
+      if (points.length === 0) return;
+      const done = onPoints(points);
+      if (done) {
+        busy = true;
+        done.catch(report).finally(() => { busy = false; });
+      }
     } catch (err) {
       report(err);
     }
@@ -113,5 +126,6 @@ export function runSimulator({
       if (timer !== undefined) clearInterval(timer);
       timer = undefined;
     },
+    behindMs: () => Math.max(0, clock.now() - simulator.now),
   };
 }

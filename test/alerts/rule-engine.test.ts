@@ -272,6 +272,6 @@ describe('replacing one community\'s rules', () => {
     for (let i = 0; i < 50; i++) engine.setRules('c-b', [{ ...pressureLow, op: '>', value: 250, clearValue: 240, forSeconds: 0 }]);
     expect(engine.bindingCount).toBe(2);
     feed('c-b', 10, 300);
-    expect(fired.map((f) => [f.community, f.rule.op])).toEqual([['c-b', '>']]);
+    expect(fired.map((f) => [f.community, (f.rule as { op: string }).op])).toEqual([['c-b', '>']]);
   });
 });

@@ -42,7 +42,7 @@ describe('runSimulator', () => {
     const clock = new SimulationClock({ simStart: SIM_START, acceleration: 600, realNow: () => real, realStart: 0 });
     const simulator = new CommunitySimulator({ communities: [DEMO_COMMUNITY], seed: 1, start: SIM_START });
     const batches: PointInput[][] = [];
-    const running = runSimulator({ simulator, clock, tickMs: 200, onPoints: (p) => batches.push(p) });
+    const running = runSimulator({ simulator, clock, tickMs: 200, onPoints: (p) => { batches.push(p); } });
     expect(vi.getTimerCount()).toBe(1);
     for (let i = 0; i < 10; i++) {
       real += 200;
@@ -64,7 +64,7 @@ describe('runSimulator', () => {
     const sizes: number[] = [];
     const running = runSimulator({
       simulator, clock: { now: () => simNow }, tickMs: 200, maxSimStepMs: 600_000,
-      onPoints: (p) => sizes.push(p.length),
+      onPoints: (p) => { sizes.push(p.length); },
     });
     simNow += 3_600_000; // the host slept through a simulated hour
     vi.advanceTimersByTime(200 * 3);
@@ -72,6 +72,27 @@ describe('runSimulator', () => {
     vi.advanceTimersByTime(200 * 10);
     expect(simulator.now).toBe(SIM_START + 3_600_000);
     expect(Math.max(...sizes)).toBeLessThan(2 * Math.min(...sizes));
+    running.stop();
+  });
+
+  it('waits for a slow consumer: the simulation lags instead of piling batches up', async () => {
+    vi.useFakeTimers();
+    const simulator = new CommunitySimulator({ communities: [DEMO_COMMUNITY], seed: 1, start: SIM_START });
+    let simNow = SIM_START;
+    let finish = () => {};
+    let calls = 0;
+    const running = runSimulator({
+      simulator, clock: { now: () => simNow }, tickMs: 200, maxSimStepMs: 60_000,
+      onPoints: () => { calls++; return new Promise<void>((r) => { finish = r; }); },
+    });
+    simNow += 600_000;
+    vi.advanceTimersByTime(200 * 5);
+    expect(calls).toBe(1);
+    expect(running.behindMs()).toBe(540_000);
+    finish();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(calls).toBe(2);
+    expect(running.behindMs()).toBe(480_000);
     running.stop();
   });
 

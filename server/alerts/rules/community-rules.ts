@@ -51,8 +51,6 @@ function tuned(rule: AlertRule, pipes: (network: string) => CommunityConfig['pip
  * and have the engine evaluate what is stored.
  */
 export function seedRuleSets(alerts: { rules: RuleStore; engine: RuleEngine }, communities: readonly CommunityConfig[]): void {
-  for (const c of communities) {
-    alerts.rules.seed(c.id, defaultRulesFor(c));
-    alerts.engine.setRules(c.id, alerts.rules.get(c.id).rules);
-  }
+  alerts.rules.seed(communities.map((c) => [c.id, defaultRulesFor(c)] as const));
+  for (const set of alerts.rules.all()) alerts.engine.setRules(set.community, set.rules);
 }

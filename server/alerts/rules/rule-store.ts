@@ -63,10 +63,14 @@ export class RuleStore {
     return this.putTx(community, rules, by, expectedRevision, at);
   }
 
-  /** Store `rules` for a community that has never had a rule set; leaves an edited one alone. */
-  seed(community: string, rules: readonly AlertRule[]): void {
-    this.db.prepare(`INSERT INTO alert_rule_sets (community, rules, revision, updated_at, updated_by) VALUES (?, ?, 1, ?, 'system')
-      ON CONFLICT(community) DO NOTHING`).run(community, JSON.stringify(validateRules(rules)), Date.now());
+  /** Store `rules` for each community that has never had a rule set (one transaction); leaves edited ones alone. */
+  seed(sets: Iterable<readonly [community: string, rules: readonly AlertRule[]]>): void {
+    const insert = this.db.prepare(`INSERT INTO alert_rule_sets (community, rules, revision, updated_at, updated_by) VALUES (?, ?, 1, ?, 'system')
+      ON CONFLICT(community) DO NOTHING`);
+    const at = Date.now();
+    this.db.transaction(() => {
+      for (const [community, rules] of sets) insert.run(community, JSON.stringify(validateRules(rules)), at);
+    })();
   }
 }
 
