@@ -14,14 +14,16 @@ const RESTORE_CHUNK = 2000;
 
 export class SeriesCatalog {
   private readonly byId: (SeriesDef | undefined)[] = [undefined];
-  /** `${seriesKey}\n${field}` → id. */
-  private readonly byKey = new Map<string, number>();
+  /**
+   * Series key → its field series: the id itself while it has one field (most devices), a map by
+   * field once it has more. Keyed by the identity's own key string (its hash is cached on it), so
+   * a lookup builds no string and a city's millions of series cost no map each.
+   */
+  private readonly byKey = new Map<string, number | Map<string, number>>();
   /** `${measurement}\n${field}` → type. */
   private readonly fieldTypes = new Map<string, FieldType>();
   private readonly byCommunity = new Map<string, number[]>();
   private fresh: SeriesDef[] = [];
-  /** Parsed series identities are shared between lines (SeriesCache): memoise their field ids on them. */
-  private readonly memo = new WeakMap<SeriesIdentity, Map<string, number>>();
   private latestT = new Float64Array(1024).fill(NaN);
   private latestV = new Float64Array(1024);
   private readonly latestText = new Map<number, string>();
@@ -59,20 +61,14 @@ export class SeriesCatalog {
     };
     this.insert(def);
     this.fresh.push(def);
-    this.memo.get(series)?.set(field, def.id);
     return def.id;
   }
 
   /** Id of an existing field series, without creating one. */
   lookup(series: SeriesIdentity, field: string): number | undefined {
-    let fields = this.memo.get(series);
-    if (!fields) this.memo.set(series, (fields = new Map()));
-    let id = fields.get(field);
-    if (id === undefined) {
-      id = this.byKey.get(`${series.key}\n${field}`);
-      if (id !== undefined) fields.set(field, id);
-    }
-    return id;
+    const fields = this.byKey.get(series.key);
+    if (typeof fields === 'number') return this.byId[fields]!.field === field ? fields : undefined;
+    return fields?.get(field);
   }
 
   get(id: number): SeriesDef | undefined {
@@ -161,7 +157,10 @@ export class SeriesCatalog {
 
   private insert(d: SeriesDef): void {
     this.byId[d.id] = d;
-    this.byKey.set(`${d.key}\n${d.field}`, d.id);
+    const fields = this.byKey.get(d.key);
+    if (fields === undefined) this.byKey.set(d.key, d.id);
+    else if (typeof fields === 'number') this.byKey.set(d.key, new Map([[this.byId[fields]!.field, fields], [d.field, d.id]]));
+    else fields.set(d.field, d.id);
     const c = tagValue(d.tags, 'community');
     if (c !== undefined) {
       let list = this.byCommunity.get(c);

@@ -5,8 +5,11 @@ import type { ParsedField, ParsedLine, SeriesIdentity } from '../../streams/line
 import { ownTags } from '../../streams/line-protocol/tag-map.ts';
 
 export class PointConverter {
-  /** The simulator shares one frozen tags object per series: identities are cached by it. */
-  private readonly identities = new WeakMap<object, Map<string, SeriesIdentity>>();
+  /**
+   * The simulator shares one frozen tags object per series: identities are cached by it, the
+   * identity itself while one measurement uses the tags (every device but a few), else by measurement.
+   */
+  private readonly identities = new WeakMap<object, SeriesIdentity | Map<string, SeriesIdentity>>();
 
   convert(points: PointInput[]): ParsedLine[] {
     const out = new Array<ParsedLine>(points.length);
@@ -20,16 +23,24 @@ export class PointConverter {
   }
 
   private identity(p: PointInput): SeriesIdentity {
-    let byMeasurement = this.identities.get(p.tags);
-    if (!byMeasurement) this.identities.set(p.tags, (byMeasurement = new Map()));
-    let id = byMeasurement.get(p.measurement);
-    if (!id) {
-      const tags = ownTags(p.tags, true);
-      id = { measurement: p.measurement, tags, key: seriesKey(p.measurement, tags) };
-      byMeasurement.set(p.measurement, id);
-    }
+    const known = this.identities.get(p.tags);
+    if (known instanceof Map) return known.get(p.measurement) ?? this.add(p, known);
+    if (known?.measurement === p.measurement) return known;
+    const id = identityOf(p);
+    this.identities.set(p.tags, known ? new Map([[known.measurement, known], [id.measurement, id]]) : id);
     return id;
   }
+
+  private add(p: PointInput, byMeasurement: Map<string, SeriesIdentity>): SeriesIdentity {
+    const id = identityOf(p);
+    byMeasurement.set(p.measurement, id);
+    return id;
+  }
+}
+
+function identityOf(p: PointInput): SeriesIdentity {
+  const tags = ownTags(p.tags, true);
+  return { measurement: p.measurement, tags, key: seriesKey(p.measurement, tags) };
 }
 
 function field(key: string, v: FieldValue): ParsedField {
