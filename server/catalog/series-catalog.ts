@@ -23,7 +23,9 @@ export class SeriesCatalog {
   /** `${measurement}\n${field}` → type. */
   private readonly fieldTypes = new Map<string, FieldType>();
   private readonly byCommunity = new Map<string, number[]>();
+  /** Series not yet recorded by the store: fresh[freshHead…] (a head index, so taking a few of millions copies nothing). */
   private fresh: SeriesDef[] = [];
+  private freshHead = 0;
   private latestT = new Float64Array(1024).fill(NaN);
   private latestV = new Float64Array(1024);
   private readonly latestText = new Map<number, string>();
@@ -79,16 +81,23 @@ export class SeriesCatalog {
     return this.byId.length - 1;
   }
 
-  /** Series created since the last call (for the store to record). */
-  takeFresh(): SeriesDef[] {
-    const out = this.fresh;
-    this.fresh = [];
+  /** Series created since the last call (for the store to record); with `upToId`, only those with an id up to it. */
+  takeFresh(upToId = Infinity): SeriesDef[] {
+    // Ids grow with creation and returnFresh keeps the list in id order.
+    let end = this.freshHead;
+    while (end < this.fresh.length && this.fresh[end].id <= upToId) end++;
+    const out = this.fresh.slice(this.freshHead, end);
+    this.freshHead = end;
+    if (this.freshHead === this.fresh.length) { this.fresh = []; this.freshHead = 0; }
+    else if (this.freshHead > this.fresh.length / 2) { this.fresh = this.fresh.slice(this.freshHead); this.freshHead = 0; }
     return out;
   }
 
   /** Put back series whose write failed, so the next batch records them. */
   returnFresh(defs: SeriesDef[]): void {
-    this.fresh = defs.concat(this.fresh);
+    // Kept in id order (writes in flight may fail in any order), as takeFresh relies on.
+    this.fresh = defs.concat(this.fresh.slice(this.freshHead)).sort((a, b) => a.id - b.id);
+    this.freshHead = 0;
   }
 
   ofCommunity(community: string): readonly number[] {

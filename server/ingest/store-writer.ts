@@ -43,6 +43,12 @@ interface Waiter {
 export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
   private pending = new SampleBatch(4096);
   private waiters: Waiter[] = [];
+  /**
+   * Batches of about maxBatch samples waiting for a write slot, oldest first: under load the
+   * store gets many bounded writes, never one that grows with the backlog (a write that keeps the
+   * embedded store's worker busy for seconds reads as an outage and sends points to the spool).
+   */
+  private readonly sealed: { batch: SampleBatch; waiters: Waiter[] }[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly maxInFlight: number;
@@ -103,9 +109,10 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
     const numEnd = this.pending.length;
     const textEnd = this.pending.text.sid.length;
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject, numEnd, textEnd }));
+    if (this.pending.size >= this.maxBatch) this.seal();
     // A free write slot: write at once (low latency when quiet). All slots busy: gather until one
-    // frees, up to maxBatch samples or maxDelayMs (batches grow with load).
-    if (this.pending.size >= this.maxBatch || this.inFlight.size < this.maxInFlight) this.flushSoon(0);
+    // frees, up to maxBatch samples or maxDelayMs.
+    if (this.sealed.length > 0 || this.inFlight.size < this.maxInFlight) this.flushSoon(0);
     else this.flushSoon(this.maxDelayMs);
     return done;
   }
@@ -114,19 +121,25 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
   async flush(): Promise<void> {
     if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
     if (this.immediate) { clearImmediate(this.immediate); this.immediate = undefined; }
-    while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
-    if (this.pending.size > 0) {
-      const batch = this.pending;
-      const waiters = this.waiters;
-      this.pending = new SampleBatch(4096);
-      this.waiters = [];
-      const write = this.writeBatch(batch, waiters).finally(() => {
+    if (this.pending.size > 0) this.seal();
+    while (this.sealed.length > 0) {
+      while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
+      const next = this.sealed.shift();
+      if (!next) break;
+      const write = this.writeBatch(next.batch, next.waiters).finally(() => {
         this.inFlight.delete(write);
-        if (this.pending.size > 0) this.flushSoon(0);
+        if (this.pending.size > 0 || this.sealed.length > 0) this.flushSoon(0);
       });
       this.inFlight.add(write);
     }
     await Promise.all(this.inFlight);
+  }
+
+  /** The pending samples become a batch of their own, in line for a write slot. */
+  private seal(): void {
+    this.sealed.push({ batch: this.pending, waiters: this.waiters });
+    this.pending = new SampleBatch(4096);
+    this.waiters = [];
   }
 
   async close(): Promise<void> {
@@ -143,7 +156,8 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
   }
 
   private async writeBatch(batch: SampleBatch, waiters: Waiter[]): Promise<void> {
-    const newSeries = this.catalog.takeFresh();
+    // The series this batch's samples need (and any older announcement still due), not those of the batches behind it.
+    const newSeries = this.catalog.takeFresh(highestSid(batch));
     try {
       if (!this.spool.isEmpty || !this.reachable) {
         this.catalog.returnFresh(newSeries);
@@ -338,4 +352,11 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
 /** A record as a write batch (copied columns: the store may take them over). */
 function writeBatchOf(rec: SampleRecord, newSeries: SeriesDef[]): WriteBatch {
   return { newSeries, samples: { sid: rec.sid.slice(), t: rec.t.slice(), v: rec.v.slice() }, text: rec.text };
+}
+
+function highestSid(batch: SampleBatch): number {
+  let max = 0;
+  for (let i = 0; i < batch.length; i++) if (batch.sid[i] > max) max = batch.sid[i];
+  for (const sid of batch.text.sid) if (sid > max) max = sid;
+  return max;
 }
