@@ -13,7 +13,7 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
     // One entry per page: the cockpit, the twin alone, the building detail alone, the alert console,
-    // the sign-in page, the wall screens' token page and the admin pages.
+    // the sign-in page, the wall screens' token page, the wall screens themselves and the admin pages.
     rollupOptions: {
       input: {
         cockpit: resolve(here, 'client/index.html'),
@@ -22,6 +22,8 @@ export default defineConfig({
         console: resolve(here, 'client/console.html'),
         login: resolve(here, 'client/login.html'),
         display: resolve(here, 'client/display.html'),
+        // Served at /display/<id> (server/app.ts): a wall screen's cockpit with its display profile.
+        wall: resolve(here, 'client/wall.html'),
         admin: resolve(here, 'client/admin.html'),
       },
     },
