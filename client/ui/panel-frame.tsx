@@ -20,17 +20,23 @@ export interface PanelFrameProps {
 }
 
 export function PanelFrame({ id, title, note, testId, className, children }: PanelFrameProps) {
-  const lang = useLang();
-  // Seconds since the panel's data last moved, when that is longer than a few reporting intervals.
   const staleS = usePanelStaleness(id);
   return (
     <section className={`panel panel-${id}${className ? ` ${className}` : ''}`} data-testid={testId ?? `panel-${id}`} data-stale={staleS === undefined ? undefined : 'true'}>
       <header className="panel-header">
         <h2>{title}</h2>
-        {staleS === undefined ? null : <span className="stale-marker" data-testid="stale-marker" role="status">{staleText(staleS, lang)}</span>}
+        <StaleMarker panel={id} />
         {note ? <span className="panel-note">{note}</span> : null}
       </header>
       <div className="panel-body">{children}</div>
     </section>
   );
+}
+
+/** "No update for 3 min", shown in a panel's header while its data is older than a few reporting intervals. */
+export function StaleMarker({ panel }: { panel: string }) {
+  const lang = useLang();
+  const staleS = usePanelStaleness(panel);
+  if (staleS === undefined) return null;
+  return <span className="stale-marker" data-testid="stale-marker" role="status">{staleText(staleS, lang)}</span>;
 }
