@@ -45,6 +45,8 @@ export function usePanelStaleness(panel: string): number | undefined {
 export function startPanelFreshness(store: LiveStore, opts: FreshnessOptions = {}): () => void {
   const factor = opts.staleFactor ?? 3;
   const thresholdS = (intervalS: number) => opts.staleAfterS ?? factor * intervalS;
+  // Before the first connection nothing is stale yet: the page is starting, and says so.
+  let wasConnected = false;
   const check = () => {
     const now = Date.now();
     const d = store.data;
@@ -75,7 +77,8 @@ export function startPanelFreshness(store: LiveStore, opts: FreshnessOptions = {
       const ageS = (now - at) / 1000;
       if (ageS > thresholdS(intervalS)) next[panel] = shownAge(ageS);
     }
-    const down = s.connection.phase !== 'connected' ? (now - s.connection.since) / 1000 : 0;
+    if (s.connection.phase === 'connected') wasConnected = true;
+    const down = wasConnected && s.connection.phase !== 'connected' ? (now - s.connection.since) / 1000 : 0;
     if (down > thresholdS(SUMMARY_INTERVAL_S)) for (const p of CONNECTION_PANELS) next[p] = shownAge(down);
     const prev = freshnessStore.getState().stale;
     const keys = Object.keys(next);
@@ -83,9 +86,12 @@ export function startPanelFreshness(store: LiveStore, opts: FreshnessOptions = {
     if (changed) freshnessStore.setState({ stale: next });
   };
   const timer = setInterval(check, opts.everyMs ?? 1000);
+  // A connection that comes back clears the connection's markers at once, not a second later.
+  const unsubscribe = store.api.subscribe((st, prev) => { if (st.connection.phase !== prev.connection.phase) check(); });
   check();
   return () => {
     clearInterval(timer);
+    unsubscribe();
     freshnessStore.setState({ stale: {} });
   };
 }
@@ -98,5 +104,5 @@ function shownAge(ageS: number): number {
 /** "3 min" / "45 s" in the page's language, for the marker. */
 export function staleText(ageS: number, lang: 'zh' | 'en'): string {
   const span = ageS >= 120 ? `${Math.floor(ageS / 60)} ${lang === 'zh' ? '分钟' : 'min'}` : `${ageS} ${lang === 'zh' ? '秒' : 's'}`;
-  return lang === 'zh' ? `数据已 ${span} 未更新` : `No update for ${span}`;
+  return lang === 'zh' ? `数据已 ${span}未更新` : `No update for ${span}`;
 }
