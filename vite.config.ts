@@ -1,13 +1,17 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const { version } = JSON.parse(readFileSync(resolve(here, 'package.json'), 'utf8')) as { version: string };
 
 export default defineConfig({
   root: 'client',
   plugins: [react()],
+  // The version wall screens show and report (client/app/app-version.ts).
+  define: { __APP_VERSION__: JSON.stringify(version) },
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -30,7 +30,7 @@ export function StatusLine({ maxDriftS }: { maxDriftS: number }) {
       {reloading ? <span className="wall-status-bad" role="alert">{ww('reloading', lang, { reason: reloading })}</span> : null}
       <span data-testid="wall-data-age">{ww('dataAge', lang, { age })}</span>
       <span className={phase === 'connected' ? 'wall-status-ok' : 'wall-status-warn'} data-testid="wall-connection">{ww(`conn_${phase}`, lang)}</span>
-      {drifting ? <span className="wall-status-warn" data-testid="wall-clock-drift">{ww('clockDrift', lang, { s: Math.round(clockOffsetMs / 1000) })}</span> : null}
+      {drifting ? <span className="wall-status-warn" data-testid="wall-clock-drift">{ww(clockOffsetMs < 0 ? 'clockAhead' : 'clockBehind', lang, { s: Math.round(driftS) })}</span> : null}
       {steps > 1 ? <span data-testid="wall-step">{ww('view', lang, { i: step + 1, n: steps })}</span> : null}
       {reloads > 0 ? <span data-testid="wall-reloads">{ww('reloads', lang, { n: reloads })}</span> : null}
       <span data-testid="wall-version">{ww('version', lang, { v: APP_VERSION })}</span>

@@ -3,7 +3,8 @@
  * with the display token (which leaves the address bar), shows the profile's node, layout and
  * language with a status line, turns its carousel by itself; a forced WebGL context loss and a
  * thrown error are each reported to the server and recovered by reloading; panels say their data
- * is stale while the server is stopped, and stop saying so once it is back on the same port.
+ * is stale while the server is stopped, and stop saying so once it is back on the same port; a
+ * clock 60 s fast is called out.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -187,6 +188,20 @@ describe('a wall screen', () => {
     expect(await energy.getAttribute('data-stale')).toBeNull();
     await page.close();
   }, 90_000);
+
+  it('says when its clock is more than a few seconds off the server\'s', async () => {
+    await display({ id: 'drift', name: '甲社区大屏', node: 'c-a', watchdog: { maxDriftS: 5 } });
+    const page = await context.newPage();
+    // The wall PC's clock runs 60 s fast.
+    await page.addInitScript(() => { const real = Date.now.bind(Date); Date.now = () => real() + 60_000; });
+    await page.goto(`${app!.url}/display/drift#token=${encodeURIComponent(secret)}`);
+    await expect.poll(() => page.locator('[data-testid="wall-clock-drift"]').textContent(), { timeout: 20_000 }).toBe('本机时钟比服务器快 60 秒');
+    await page.close();
+    const honest = await openWall('drift');
+    await expect.poll(() => honest.getByTestId('wall-status').getAttribute('data-phase'), { timeout: 10_000 }).toBe('connected');
+    expect(await honest.locator('[data-testid="wall-clock-drift"]').count()).toBe(0);
+    await honest.close();
+  }, 60_000);
 
   it('raised no page error but the one it was made to throw', () => {
     expect(pageErrors.filter((e) => !/wall test: a panel broke/.test(e))).toEqual([]);
