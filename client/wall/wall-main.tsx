@@ -32,6 +32,8 @@ import './wall.css';
 
 /** Wait before asking an unreachable server again, s. */
 const RETRY_S = 5;
+/** The display cookie lasts 400 days from its last renewal (GET /api/auth/me): a wall renews it daily. */
+const RENEW_SESSION_MS = 24 * 3600_000;
 /** Wait before asking again after a refusal (a token revoked, a profile deleted): an administrator may fix it, s. */
 const REFUSED_RETRY_S = 60;
 
@@ -103,6 +105,7 @@ function WallScreen({ profile }: { profile: DisplayProfile }) {
   useEffect(() => {
     const undo = [applyScale(profile.scale, profile.layout), hideIdleCursor(profile.hideCursorS), keepAwake()];
     const heartbeat = startHeartbeat(profile.id);
+    const renew = setInterval(() => void loadSession({ redirect: false }), RENEW_SESSION_MS);
     const watchdog = startWatchdog({
       noFrameS: profile.watchdog.noFrameS,
       heapLimitMb: profile.watchdog.heapLimitMb,
@@ -120,6 +123,7 @@ function WallScreen({ profile }: { profile: DisplayProfile }) {
       },
     });
     return () => {
+      clearInterval(renew);
       carousel.dispose();
       watchdog.dispose();
       heartbeat.dispose();
