@@ -52,6 +52,8 @@ export function startWatchdog(opts: WatchdogOptions): { dispose(): void } {
   };
   const onRejection = (e: PromiseRejectionEvent) => {
     const r = e.reason as unknown;
+    // A request given up on purpose (a view left, a component gone) is not a fault.
+    if (r instanceof DOMException && r.name === 'AbortError') return;
     trip('rejection', r instanceof Error ? `${r.name}: ${r.message}` : String(r));
   };
   // webglcontextlost does not bubble: listen in the capture phase to hear every canvas.

@@ -16,7 +16,7 @@ import { startApp, type RunningApp } from '../../server/app.ts';
 import { configFromEnv, type ServerConfig } from '../../server/config.ts';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
 import { TEST_HIERARCHY } from '../support/test-app.ts';
-import { signIn, withSession, TEST_ADMIN_PASSWORD, type TestSession } from '../support/session.ts';
+import { signIn, signInPage, withSession, TEST_ADMIN_PASSWORD, type TestSession } from '../support/session.ts';
 import { launchChromium } from '../support/chromium.ts';
 
 let tmp = '';
@@ -186,6 +186,8 @@ describe('a wall screen', () => {
     await expect.poll(() => page.getByTestId('wall-status').getAttribute('data-phase'), { timeout: 30_000 }).toBe('connected');
     await expect.poll(() => page.locator('[data-testid="stale-marker"]').count(), { timeout: 15_000 }).toBe(0);
     expect(await energy.getAttribute('data-stale')).toBeNull();
+    // The outage was the server's, not the page's: no reload.
+    expect(await page.locator('[data-testid="wall-reloads"]').count()).toBe(0);
     await page.close();
   }, 90_000);
 
@@ -201,6 +203,28 @@ describe('a wall screen', () => {
     await expect.poll(() => honest.getByTestId('wall-status').getAttribute('data-phase'), { timeout: 10_000 }).toBe('connected');
     expect(await honest.locator('[data-testid="wall-clock-drift"]').count()).toBe(0);
     await honest.close();
+  }, 60_000);
+
+  it('is listed on the admin page with its last heartbeat, version, resolution, heap and reloads', async () => {
+    const page = await context.newPage();
+    await signInPage(page, app!.url, admin);
+    await page.goto(`${app!.url}/admin.html?tab=displays`);
+    const row = page.locator('[data-testid="display-row"][data-display-id="webgl"]');
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.getByTestId('display-reloads').textContent()).toBe('1');
+    expect(await row.getByTestId('display-last-reload').textContent()).toMatch(/^webgl-context-lost · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d · webglcontextlost/);
+    expect(await row.getByTestId('display-version').textContent()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(await row.getByTestId('display-resolution').textContent()).toMatch(/^\d+ × \d+ px$/);
+    expect(await row.getByTestId('display-heap').textContent()).toMatch(/^\d+ MB$/);
+    expect(await row.getByTestId('display-last-seen').textContent()).toMatch(/^\d{4}-\d\d-\d\d/);
+    // A profile defined but never opened has no heartbeat yet.
+    await display({ id: 'unopened', name: '未接入大屏' });
+    await page.reload();
+    const silent = page.locator('[data-testid="display-row"][data-display-id="unopened"]');
+    await silent.waitFor({ timeout: 15_000 });
+    expect(await silent.getAttribute('data-silent')).toBe('true');
+    expect(await silent.getByTestId('display-last-seen').textContent()).toBe('从未');
+    await page.close();
   }, 60_000);
 
   it('raised no page error but the one it was made to throw', () => {
