@@ -68,7 +68,7 @@ const MESSAGES = {
   reloads: { zh: '自动重载', en: 'Reloads' },
   lastReload: { zh: '最近重载原因', en: 'Last reload reason' },
   displayJson: { zh: '大屏配置（JSON，字段见 docs/wall-and-demo.md）', en: 'Display profile (JSON; fields in docs/wall-and-demo.md)' },
-  displayLinkNote: { zh: '大屏链接（在 # 后附上该大屏令牌）：', en: 'Wall link (append the display token after #token=): ' },
+  displayLinkNote: { zh: '大屏链接（#token= 后为该大屏令牌的密钥，仅在创建令牌时显示）：', en: 'Wall link (after #token= the display token\'s secret, shown once when the token is made): ' },
   displaySilent: { zh: '超过 2 分钟无心跳', en: 'No heartbeat for over 2 min' },
   notJson: { zh: '不是有效的 JSON：', en: 'Not valid JSON: ' },
   // Tokens.

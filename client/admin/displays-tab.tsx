@@ -46,6 +46,7 @@ export function DisplaysTab() {
         <button type="button" data-testid="display-new" onClick={() => setEditing({ id: null, text: JSON.stringify(EXAMPLE, null, 2) })}>{t('newDisplay', lang)}</button>
         <button type="button" onClick={reload}>{t('refresh', lang)}</button>
       </div>
+      <p className="muted">{t('displayLinkNote', lang)}<code>{window.location.origin}/display/&lt;id&gt;#token=&lt;secret&gt;</code></p>
       {error && <p className="bad" role="alert" data-testid="displays-error">{error}</p>}
       {editing && <DisplayForm editing={editing} onClose={(saved) => { setEditing(null); if (saved) reload(); }} />}
       {displays === null ? <p className="muted">{t('loading', lang)}</p> : displays.length === 0 ? <p className="muted">{t('noDisplays', lang)}</p> : (

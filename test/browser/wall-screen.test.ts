@@ -166,6 +166,30 @@ describe('a wall screen', () => {
     await page.close();
   }, 60_000);
 
+  // The thresholds come from the profile, so these trip within seconds.
+  const TRIPS: [string, Record<string, number>, string, RegExp, (() => void) | null][] = [
+    // A browser that stopped drawing: frames never come (as when a GPU process hangs).
+    ['no animation frame for noFrameS', { noFrameS: 2 }, 'no-frame', /no animation frame for \d+ s/, () => { window.requestAnimationFrame = () => 0; }],
+    // Any cockpit's heap is past 16 MB.
+    ['a JS heap past heapLimitMb', { heapLimitMb: 16 }, 'heap', /JS heap [\d.]+ MB in use, over the limit of 16 MB/, null],
+  ];
+  for (const [what, watchdog, reason, detail, init] of TRIPS) {
+    it(`reloads itself after ${what}, having told the server why`, async () => {
+      const id = `trip-${reason}`;
+      await display({ id, name: '甲社区大屏', node: 'c-a', watchdog });
+      const page = await context.newPage();
+      if (init) await page.addInitScript(init);
+      const loads: number[] = [];
+      page.on('load', () => loads.push(Date.now()));
+      await page.goto(`${app!.url}/display/${id}#token=${encodeURIComponent(secret)}`);
+      await expect.poll(() => loads.length, { timeout: 30_000 }).toBeGreaterThan(1);
+      const s = await status(id);
+      expect(s.lastReloadReason).toBe(reason);
+      expect(s.lastReloadDetail).toMatch(detail);
+      await page.close();
+    }, 60_000);
+  }
+
   it('marks panels stale while the server is stopped, and clears the marks once it is back', async () => {
     await display({ id: 'stale', name: '甲社区大屏', node: 'c-a', watchdog: { staleAfterS: 2 } });
     const page = await openWall('stale');
