@@ -1,19 +1,23 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const { version } = JSON.parse(readFileSync(resolve(here, 'package.json'), 'utf8')) as { version: string };
 
 export default defineConfig({
   root: 'client',
   plugins: [react()],
+  // The version wall screens show and report (client/app/app-version.ts).
+  define: { __APP_VERSION__: JSON.stringify(version) },
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
     // One entry per page: the cockpit, the twin alone, the building detail alone, the alert console,
-    // the sign-in page, the wall screens' token page and the admin pages.
+    // the sign-in page, the wall screens' token page, the wall screens themselves and the admin pages.
     rollupOptions: {
       input: {
         cockpit: resolve(here, 'client/index.html'),
@@ -22,6 +26,8 @@ export default defineConfig({
         console: resolve(here, 'client/console.html'),
         login: resolve(here, 'client/login.html'),
         display: resolve(here, 'client/display.html'),
+        // Served at /display/<id> (server/app.ts): a wall screen's cockpit with its display profile.
+        wall: resolve(here, 'client/wall.html'),
         admin: resolve(here, 'client/admin.html'),
       },
     },

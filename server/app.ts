@@ -53,6 +53,8 @@ import { guardRoutes } from './access/guard-routes.ts';
 import { socketAccess } from './access/socket-access.ts';
 import { securityHeaders } from './access/security-headers.ts';
 import { originChecker } from './access/origin-check.ts';
+import { DisplayStore } from './displays/display-store.ts';
+import { adminDisplayRoutes, displayRoutes } from './displays/display-routes.ts';
 
 export interface AppOptions {
   config: ServerConfig;
@@ -100,6 +102,8 @@ export interface RunningApp {
   auth: Auth;
   /** Alert rules, lifecycle and their API. */
   alerts: AlertOperations;
+  /** Display profiles of wall screens and their screens' last reports. */
+  displays: DisplayStore;
   /** Accept samples from inside the process (the simulator) exactly as /write does. */
   ingest: (a: Accepted) => Promise<void>;
   close: () => Promise<void>;
@@ -162,6 +166,10 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   app.use(guardRoutes({ auth, hierarchy, corsOrigins: config.corsOrigins, originProblem, alerts }));
   app.use('/api/auth', auth.authRouter);
   app.use('/api/admin/sites', sitesRoutes(sites));
+  const displays = new DisplayStore(records);
+  const displayOpts = { store: displays, tree: () => sites.hierarchy(), tokens: { get: (id: string) => auth.service.listTokens().find((t) => t.id === id) } };
+  app.use('/api/admin/displays', adminDisplayRoutes(displayOpts));
+  app.use('/api/displays', displayRoutes(displayOpts));
   app.use('/api/admin', auth.adminRouter);
   app.use(writeRoutes({ catalog, writer, onAccepted, maxBodyBytes: config.maxBodyBytes, maxFutureMs: config.maxFutureMs }));
   app.use('/api/alerts', alerts.router);
@@ -191,6 +199,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   app.use('/api', (_req, res) => { res.status(404).json({ error: 'api: no such endpoint; see docs/api.md' }); });
   if (existsSync(config.clientDir)) {
     app.use(express.static(config.clientDir, { index: 'index.html', maxAge: '1h' }));
+    // A wall screen's page: the display's id is in the path, its token in the fragment.
+    app.get('/display/:id', (_req, res) => res.sendFile(join(config.clientDir, 'wall.html')));
     app.get('/{*path}', (_req, res) => res.sendFile(join(config.clientDir, 'index.html')));
   }
   app.use(notFound);
@@ -214,7 +224,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   history.start();
   let closed = false;
   return {
-    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, history, catalog, store, writer, records, alerts, twins, sites, auth, facts,
+    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, history, catalog, store, writer, records, alerts, twins, sites, auth, facts, displays,
     ingest: (a) => {
       onAccepted(a);
       return writer.submit(a.samples);

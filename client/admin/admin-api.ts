@@ -3,6 +3,7 @@ import type { Level } from '../../streams/hierarchy.ts';
 import type { Role, UserRole } from '../../streams/roles.ts';
 import type { SiteBoundary } from '../../streams/sites/site-record.ts';
 import { getJson, sendJson } from '../api/api-client.ts';
+import type { DisplayProfile, DisplayStatus } from '../../streams/displays.ts';
 
 export interface AdminUser {
   id: string;
@@ -83,6 +84,11 @@ export const createUser = (u: NewUser) => sendJson<{ user: AdminUser }>('POST', 
 export const updateUser = (id: string, change: UserChange) => sendJson<{ user: AdminUser }>('PATCH', `/api/admin/users/${enc(id)}`, change).then((r) => r.user);
 export const deleteUser = (id: string) => sendJson('DELETE', `/api/admin/users/${enc(id)}`);
 export const unlockUser = (id: string) => sendJson<{ user: AdminUser }>('POST', `/api/admin/users/${enc(id)}/unlock`).then((r) => r.user);
+
+export const listDisplays = () => getJson<{ displays: DisplayStatus[] }>('/api/admin/displays').then((r) => r.displays);
+export const createDisplay = (body: unknown) => sendJson<{ display: DisplayProfile }>('POST', '/api/admin/displays', body).then((r) => r.display);
+export const updateDisplay = (id: string, body: unknown) => sendJson<{ display: DisplayProfile }>('PATCH', `/api/admin/displays/${enc(id)}`, body).then((r) => r.display);
+export const deleteDisplay = (id: string) => sendJson('DELETE', `/api/admin/displays/${enc(id)}`);
 
 export const listTokens = () => getJson<{ tokens: AdminToken[] }>('/api/admin/tokens').then((r) => r.tokens);
 export const createToken = (t: { kind: AdminToken['kind']; name: string; scopes: string[] }) => sendJson<{ token: AdminToken; secret: string }>('POST', '/api/admin/tokens', t);

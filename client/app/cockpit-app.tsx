@@ -4,7 +4,7 @@
  * (16:9, 32:9, 48:9 walls); sizes are rem of a root font computed from the viewport, so text stays
  * sharp at any resolution and nothing scrolls.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { LiveStore } from '../live/live-store.ts';
 import type { IndicatorStore } from '../indicators/indicator-store.ts';
 import { IndicatorStoreContext } from '../indicators/indicator-context.ts';
@@ -25,14 +25,28 @@ import { startLiveSession, type LiveSession } from './live-session.ts';
 import { followBrowserHistory, navigateTo, navigationStore, useRequestedNode } from './navigation.ts';
 import { PanelBoundary } from './panel-boundary.tsx';
 import { TwinStage } from '../twin/twin-stage.tsx';
+import { startPanelFreshness, type FreshnessOptions } from '../live/panel-freshness.ts';
+import type { DisplayLayout } from '../../streams/displays.ts';
+import { useWallFocus } from './wall-focus.ts';
+
+/** How a wall screen (client/wall) shows the cockpit; absent on an ordinary cockpit. */
+export interface WallOptions {
+  /** Grid arrangement; 'auto' (default) follows the aspect ratio. */
+  layout?: DisplayLayout;
+  /** Shown under the grid, inside the live store's context (the wall's status line). */
+  footer?: ReactNode;
+}
 
 export interface CockpitAppProps {
   store: LiveStore;
   indicators: IndicatorStore;
+  /** When panels count as stale (panel-freshness.ts). Default 3 × their families' interval. */
+  freshness?: FreshnessOptions;
+  wall?: WallOptions;
 }
 
 /** One live session for the page's life; a drill (navigation.ts) moves it to another node. */
-export function CockpitApp({ store, indicators }: CockpitAppProps) {
+export function CockpitApp({ store, indicators, freshness, wall }: CockpitAppProps) {
   const requestedNode = useRequestedNode();
   const session = useRef<LiveSession | null>(null);
   useEffect(() => {
@@ -41,20 +55,24 @@ export function CockpitApp({ store, indicators }: CockpitAppProps) {
       onHome: (id) => navigateTo(id, { replace: true }),
     }));
     const stopHistory = followBrowserHistory();
+    const stopFreshness = startPanelFreshness(store, freshness);
     return () => {
+      stopFreshness();
       stopHistory();
       live.dispose();
       session.current = null;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- read once for the page's life
   }, [store, indicators]);
   useEffect(() => {
     if (requestedNode) session.current?.go(requestedNode);
   }, [requestedNode]);
+  const featured = useWallFocus((f) => f.panel);
   return (
     <LiveStoreContext.Provider value={store}>
       <IndicatorStoreContext.Provider value={indicators}>
-        <div className="cockpit">
-          <CockpitHeader />
+        <div className="cockpit" data-layout={wall?.layout && wall.layout !== 'auto' ? wall.layout : undefined} data-featured={featured} data-wall={wall ? 'true' : undefined}>
+          <CockpitHeader wall={wall !== undefined} />
           <main className="cockpit-grid">
             <div className="area-scenes"><PanelBoundary name="scenes"><SceneRadarPanel /></PanelBoundary></div>
             <div className="area-progress"><PanelBoundary name="progress"><IndicatorProgressPanel /></PanelBoundary></div>
@@ -68,6 +86,7 @@ export function CockpitApp({ store, indicators }: CockpitAppProps) {
             <div className="area-alert-stats"><PanelBoundary name="alert statistics"><AlertStatsPanel /></PanelBoundary></div>
             <div className="area-alerts"><PanelBoundary name="alerts"><AlertList /></PanelBoundary></div>
           </main>
+          {wall?.footer}
         </div>
       </IndicatorStoreContext.Provider>
     </LiveStoreContext.Provider>

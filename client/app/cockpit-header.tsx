@@ -46,7 +46,8 @@ function NodePath({ path }: { path: readonly HierarchyNode[] }) {
   );
 }
 
-export function CockpitHeader() {
+/** `wall`: a wall screen, which never signs out: no user menu. */
+export function CockpitHeader({ wall = false }: { wall?: boolean }) {
   const lang = useLang();
   const requestedNode = useRequestedNode();
   const node = useLiveState((s) => s.node);
@@ -70,7 +71,7 @@ export function CockpitHeader() {
       <div className="header-right">
         <ConnectionBadge />
         <Clock />
-        <UserMenu scopeName={(id, l) => byId.get(id)?.name[l]} />
+        {wall ? null : <UserMenu scopeName={(id, l) => byId.get(id)?.name[l]} />}
         <button
           type="button"
           className="lang-toggle"

@@ -33,7 +33,8 @@ export function loginUrl(pathAndQuery: string): string {
 
 /** Whether an answer of `status` on page `pathname` sends the user to sign in. */
 export function shouldRedirectToLogin(status: number, pathname: string): boolean {
-  return status === 401 && !SELF_SIGNING_PAGES.includes(pathname);
+  // A wall screen (`/display/<id>`) says it lost its token on screen instead: nobody is there to sign in.
+  return status === 401 && !SELF_SIGNING_PAGES.includes(pathname) && !pathname.startsWith('/display/');
 }
 
 /** After a 401: leave for the sign-in page (in a browser, on pages that do not sign in themselves). */

@@ -66,6 +66,8 @@ export class LiveData {
   /** Latest sample time (epoch ms, NaN when none) and value per series id. */
   latestT = new Float64Array(256).fill(NaN);
   latestV = new Float64Array(256);
+  /** Client time each series last got a sample (a snapshot's: its sample time), epoch ms; NaN when none. Panels' stale markers read it. */
+  arrivedT = new Float64Array(256).fill(NaN);
   readonly latestText = new Map<number, string>();
   /** Recent samples of each numeric (float, integer) series, created on its first sample. */
   readonly rings = new Map<number, SeriesRing>();
@@ -75,6 +77,8 @@ export class LiveData {
    */
   alerts: AlertRecords;
   summary: SummaryFrame | undefined;
+  /** Client time the last summary frame arrived, epoch ms (NaN when none). */
+  summaryAt = NaN;
   /** Advances on every change. */
   revision = 0;
   /** Client time the newest sample or alert arrived (or, for a snapshot, the newest sample time), epoch ms. */
@@ -100,10 +104,13 @@ export class LiveData {
     const size = Math.max(id + 1, this.latestT.length * 2);
     const t = new Float64Array(size).fill(NaN);
     const v = new Float64Array(size);
+    const a = new Float64Array(size).fill(NaN);
     t.set(this.latestT);
     v.set(this.latestV);
+    a.set(this.arrivedT);
     this.latestT = t;
     this.latestV = v;
+    this.arrivedT = a;
   }
 }
 
@@ -145,11 +152,14 @@ export class LiveStore implements AlertRecordsTarget {
     const cols = readColumns(frame.samples);
     const n = cols.sid.length;
     let newest = NaN;
+    const arrived = Date.now();
     for (let i = 0; i < n; i++) {
       const id = cols.sid[i];
       const t = cols.t[i];
       const v = cols.v[i];
       d.ensureCapacity(id);
+      const at = snapshot ? Math.min(arrived, t) : arrived;
+      if (!(at <= d.arrivedT[id])) d.arrivedT[id] = at;
       if (!(t < d.latestT[id])) {
         d.latestT[id] = t;
         d.latestV[id] = v;
@@ -168,6 +178,8 @@ export class LiveStore implements AlertRecordsTarget {
         const id = text.sid[i];
         const t = text.t[i];
         d.ensureCapacity(id);
+        const at = snapshot ? Math.min(arrived, t) : arrived;
+        if (!(at <= d.arrivedT[id])) d.arrivedT[id] = at;
         if (!(t < d.latestT[id])) {
           d.latestT[id] = t;
           d.latestText.set(id, text.s[i]);
@@ -226,6 +238,7 @@ export class LiveStore implements AlertRecordsTarget {
 
   applySummary(frame: SummaryFrame): void {
     this.data.summary = frame;
+    this.data.summaryAt = Date.now();
     this.data.revision++;
   }
 

@@ -131,6 +131,17 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { method: 'GET', path: '/api/admin/sites/:id', access: 'admin' },
   { method: 'PATCH', path: '/api/admin/sites/:id', access: 'admin', audit: named('site.update') },
   { method: 'DELETE', path: '/api/admin/sites/:id', access: 'admin', audit: named('site.delete') },
+  { method: 'GET', path: '/api/admin/displays', access: 'admin' },
+  { method: 'POST', path: '/api/admin/displays', access: 'admin', audit: named('display.create') },
+  { method: 'PATCH', path: '/api/admin/displays/:id', access: 'admin', audit: named('display.update') },
+  { method: 'DELETE', path: '/api/admin/displays/:id', access: 'admin', audit: named('display.delete') },
+
+  // Wall screens: a display reads its own profile and reports its health (the routes check which
+  // display the token is); administrators may read any profile. Heartbeats are not audited: one per 30 s per wall.
+  { method: 'GET', path: '/api/displays/:id', access: 'read' },
+  { method: 'POST', path: '/api/displays/:id/heartbeat', access: 'read' },
+  // The wall page (public like every page; it signs in with the token in its fragment).
+  { method: 'GET', path: '/display/:id', access: 'public' },
 ];
 
 /** Live events a socket may send, with the capability each needs (the hub checks the node per topic). */

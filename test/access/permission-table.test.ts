@@ -15,7 +15,7 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { mountedRoutes } from '../../server/access/mounted-routes.ts';
 import { CALLERS, makeCallers, type Caller, type Callers } from './roles-fixture.ts';
 
-interface Place { c: string; n: string; alert: string; user: string; token: string; site: string }
+interface Place { c: string; n: string; alert: string; user: string; token: string; site: string; display: string }
 type Cell = number | [inside: number, outside: number];
 interface Row {
   /** `METHOD /path` as mounted (Express syntax). */
@@ -94,6 +94,14 @@ const ROWS: Row[] = [
   { route: 'GET /api/admin/sites/:id', request: (p) => ({ path: `/api/admin/sites/${p.site}` }), expect: [U, 200, R, R, R, R, R, R] },
   { route: 'PATCH /api/admin/sites/:id', request: (p) => ({ path: `/api/admin/sites/${p.site}`, method: 'PATCH', ...json({ level: 'city' }) }), expect: [U, 400, R, R, R, R, R, R] },
   { route: 'DELETE /api/admin/sites/:id', request: () => ({ path: '/api/admin/sites/no-such-site', method: 'DELETE' }), expect: [U, 404, R, R, R, R, R, R] },
+  { route: 'GET /api/admin/displays', request: () => ({ path: '/api/admin/displays' }), expect: [U, 200, R, R, R, R, R, R] },
+  { route: 'POST /api/admin/displays', request: () => ({ path: '/api/admin/displays', method: 'POST', ...json({}) }), expect: [U, 400, R, R, R, R, R, R] },
+  { route: 'PATCH /api/admin/displays/:id', request: (p) => ({ path: `/api/admin/displays/${p.display}`, method: 'PATCH', ...json({ layout: '4x3' }) }), expect: [U, 400, R, R, R, R, R, R] },
+  { route: 'DELETE /api/admin/displays/:id', request: () => ({ path: '/api/admin/displays/no-such-display', method: 'DELETE' }), expect: [U, 404, R, R, R, R, R, R] },
+  // A display reads its own profile and reports as itself only; an administrator reads any profile but reports as none.
+  { route: 'GET /api/displays/:id', request: (p) => ({ path: `/api/displays/${p.display}` }), expect: [U, 200, R, R, R, R, 200, R] },
+  { route: 'POST /api/displays/:id/heartbeat', request: (p) => ({ path: `/api/displays/${p.display}/heartbeat`, method: 'POST', ...json({}) }), expect: [U, R, R, R, R, R, 400, R] },
+  { route: 'GET /display/:id', request: (p) => ({ path: `/display/${p.display}` }), expect: [200, 200, 200, 200, 200, 200, 200, 200] },
 
   // Client pages and assets: public (what they show comes from the routes above).
   { route: 'GET /{*path}', request: () => ({ path: '/console.html' }), expect: [200, 200, 200, 200, 200, 200, 200, 200] },
@@ -103,13 +111,14 @@ const ROWS: Row[] = [
 
 let app: TestApp;
 let callers: Callers;
-const inside: Partial<Place> = { c: 'c-a', n: 'n-a1', site: 'n-a1' };
-const outside: Partial<Place> = { c: 'c-b', n: 'n-b1', site: 'n-b1' };
+const inside: Partial<Place> = { c: 'c-a', n: 'n-a1', site: 'n-a1', display: 'wall-c-a' };
+const outside: Partial<Place> = { c: 'c-b', n: 'n-b1', site: 'n-b1', display: 'wall-c-a' };
 
 beforeAll(async () => {
   // A client folder of one page, so the pages' route is mounted as in production.
   const clientDir = mkdtempSync(join(tmpdir(), 'pages-'));
   writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>驾驶舱</title>');
+  writeFileSync(join(clientDir, 'wall.html'), '<!doctype html><title>大屏</title>');
   app = await startTestApp({ config: { clientDir } });
   callers = await makeCallers(app);
   const alert = (n: string, c: string) => `alert,community=${c},neighbourhood=${n},type=emergency_button,severity=critical,device=btn-${n} location="1栋",message="一键呼叫"`;
@@ -119,6 +128,12 @@ beforeAll(async () => {
   outside.alert = String(listed.alerts.find((a) => a.neighbourhood === 'n-b1')!.id);
   const users = (await app.get('/api/admin/users')).body as { users: { id: string; username: string }[] };
   inside.user = outside.user = users.users.find((u) => u.username === 'leader')!.id;
+  const tokens = (await app.get('/api/admin/tokens')).body as { tokens: { id: string; name: string }[] };
+  const wall = await app.fetch('/api/admin/displays', {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id: 'wall-c-a', name: '甲社区大屏', tokenId: tokens.tokens.find((t) => t.name === 'wall-c-a')!.id }),
+  });
+  expect(wall.status).toBe(201);
 });
 afterAll(async () => { await app?.stop(); });
 

@@ -11,6 +11,8 @@ import { alertTypeLabel, severityLabel } from '../../i18n/labels.ts';
 import { msg } from '../../i18n/messages.ts';
 import { formatTime } from '../../i18n/time-format.ts';
 import { useLiveData, useLiveState } from '../../app/live-context.ts';
+import { StaleMarker } from '../../ui/panel-frame.tsx';
+import { usePanelStaleness } from '../../live/panel-freshness.ts';
 
 export interface AlertListProps {
   /** Most alerts rendered. Default 30. */
@@ -22,13 +24,15 @@ export function AlertList({ limit = 30 }: AlertListProps) {
   const data = useLiveData();
   const hierarchy = useLiveState((s) => s.hierarchy);
   const listError = useLiveState((s) => (s.alertList.status === 'error' ? s.alertList.error : ''));
+  const stale = usePanelStaleness('alerts');
   const open = data.alerts.open();
   const shown = open.slice(0, limit);
   const placeName = (a: AlertRecord) => hierarchy.find((n) => n.id === a.neighbourhood)?.name[lang] ?? a.neighbourhood;
   return (
-    <section className="panel alerts" data-testid="alerts-panel">
+    <section className="panel alerts" data-testid="alerts-panel" data-stale={stale === undefined ? undefined : 'true'}>
       <header className="panel-header">
         <h2>{msg('recentAlerts', lang)}</h2>
+        <StaleMarker panel="alerts" />
         <span className="panel-note" data-testid="open-alerts-count" title={listError || undefined}>
           {listError ? msg('alertRecordsUnread', lang) : open.length > 0 ? String(open.length) : ''}
         </span>

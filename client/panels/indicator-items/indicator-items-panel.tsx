@@ -6,7 +6,7 @@
  * in scope, and the entry form for a user who may assess the community. A second tab shows the
  * items judged from the community's data (../indicator-evidence/).
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ASSESSMENT_STATUSES, STATUS_LABELS, type Assessment, type AssessmentStatus } from '../../../streams/indicators/assessment.ts';
 import { ITEM_TYPES, ITEM_TYPE_LABELS, SCENES, itemById, type ItemType } from '../../../streams/indicators/catalogue.ts';
 import { useLang } from '../../i18n/i18n-store.ts';
@@ -22,6 +22,7 @@ import { itemRows, type ItemFilter } from './item-rows.ts';
 import { AssessmentDrawer } from './assessment-drawer.tsx';
 import { IndicatorEvidenceView } from '../indicator-evidence/indicator-evidence-view.tsx';
 import { ew } from '../indicator-evidence/evidence-words.ts';
+import { useWallFocus } from '../../app/wall-focus.ts';
 
 type Tab = 'items' | 'evidence';
 
@@ -48,6 +49,9 @@ export function IndicatorItemsPanel({ pageMs = 12_000, recentMs = 60_000 }: Indi
   const area = useIndicatorState((s) => s.area);
   const canAssess = useIndicatorState((s) => s.canAssess);
   const [filter, setFilter] = useState<ItemFilter>({});
+  // A wall's carousel view may name a scene: the table follows it, and shows all again after.
+  const focusScene = useWallFocus((f) => f.scene);
+  useEffect(() => setFilter((f) => ({ ...f, scene: focusScene })), [focusScene]);
   const [tab, setTab] = useState<Tab>('items');
   const [open, setOpen] = useState<string | null>(null);
   const close = useCallback(() => setOpen(null), []);

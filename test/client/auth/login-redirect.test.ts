@@ -48,6 +48,8 @@ describe('loginUrl and the 401 decision', () => {
     expect(shouldRedirectToLogin(500, '/')).toBe(false);
     expect(shouldRedirectToLogin(401, '/login.html')).toBe(false);
     expect(shouldRedirectToLogin(401, '/display.html')).toBe(false);
+    // A wall screen says on screen that its token is gone: nobody is there to sign in.
+    expect(shouldRedirectToLogin(401, '/display/centre-1')).toBe(false);
   });
 });
 
