@@ -52,6 +52,9 @@ import { guardRoutes } from './access/guard-routes.ts';
 import { socketAccess } from './access/socket-access.ts';
 import { securityHeaders } from './access/security-headers.ts';
 import { originChecker } from './access/origin-check.ts';
+import { TourCatalog } from './tours/tour-catalog.ts';
+import { StagedIncidents } from './tours/staged-incidents.ts';
+import { tourRoutes } from './tours/tour-routes.ts';
 
 export interface AppOptions {
   config: ServerConfig;
@@ -99,6 +102,8 @@ export interface RunningApp {
   auth: Auth;
   /** Alert rules, lifecycle and their API. */
   alerts: AlertOperations;
+  /** Demo tours (TOURS_DIR) and the incidents they stage, held apart from the real alerts. */
+  tours: { catalog: TourCatalog; staged: StagedIncidents };
   /** Accept samples from inside the process (the simulator) exactly as /write does. */
   ingest: (a: Accepted) => Promise<void>;
   close: () => Promise<void>;
@@ -153,14 +158,17 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     hub.publish(a.samples, a.alerts);
     alerts.accept(a);
   };
+  const tours = { catalog: new TourCatalog(hierarchy, config.toursDir), staged: new StagedIncidents() };
+  for (const p of tours.catalog.problems) console.warn(p);
   // Before any route: headers, CORS for the allow-list, then the deny-by-default guard.
   app.use(securityHeaders());
-  app.use(guardRoutes({ auth, hierarchy, corsOrigins: config.corsOrigins, originProblem, alerts }));
+  app.use(guardRoutes({ auth, hierarchy, corsOrigins: config.corsOrigins, originProblem, alerts, tours }));
   app.use('/api/auth', auth.authRouter);
   app.use('/api/admin/sites', sitesRoutes(sites));
   app.use('/api/admin', auth.adminRouter);
   app.use(writeRoutes({ catalog, writer, onAccepted, maxBodyBytes: config.maxBodyBytes, maxFutureMs: config.maxFutureMs }));
   app.use('/api/alerts', alerts.router);
+  app.use('/api/tours', tourRoutes(tours));
   app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch, home: () => homeCommunity(sites, catalog) }));
   app.use('/api', summaryRoutes({ hierarchy, rollups }));
   app.use('/api', summaryHistoryRoutes({ hierarchy, catalog, store, history }));
@@ -210,7 +218,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   history.start();
   let closed = false;
   return {
-    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, history, catalog, store, writer, records, alerts, twins, sites, auth, facts,
+    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, history, catalog, store, writer, records, alerts, twins, sites, auth, facts, tours,
     ingest: (a) => {
       onAccepted(a);
       return writer.submit(a.samples);
