@@ -158,7 +158,8 @@ export class TourPlayer {
     clearTimeout(this.timer);
     window.removeEventListener('pagehide', this.onPageHide);
     tourStage.setState({ request: null, arrived: null, panel: null });
-    if (window.__tour === this.probe) delete window.__tour;
+    // An ended tour's probe stays for whoever wants its record; a disposed one (a reload) goes.
+    if (window.__tour === this.probe && !this.state.getState().ended) delete window.__tour;
   }
 
   private enter(index: number, elapsed: number): void {
