@@ -74,7 +74,11 @@ export function CockpitApp({ store, indicators }: CockpitAppProps) {
             <Area name="scenes"><PanelBoundary name="scenes"><SceneRadarPanel /></PanelBoundary></Area>
             <Area name="progress"><PanelBoundary name="progress"><IndicatorProgressPanel /></PanelBoundary></Area>
             <Area name="items"><ItemsOrRankings /></Area>
-            <Area name="twin" testId="twin-stage"><PanelBoundary name="twin"><TwinStage /></PanelBoundary></Area>
+            <Area name="twin" testId="twin-stage">
+              <PanelBoundary name="twin"><TwinStage /></PanelBoundary>
+              {/* Captions over the stage, like subtitles: the panel a step points at stays in sight. */}
+              {tour ? <TourMode tourId={tour.id} store={store} speed={tour.speed} startStep={tour.step} onEnd={() => setTour(null)} /> : null}
+            </Area>
             <Area name="energy"><PanelBoundary name="energy"><EnergyPanel /></PanelBoundary></Area>
             <Area name="parking"><PanelBoundary name="parking"><ParkingPanel /></PanelBoundary></Area>
             <Area name="pipes"><PanelBoundary name="pipes"><PipesPanel /></PanelBoundary></Area>
@@ -83,7 +87,6 @@ export function CockpitApp({ store, indicators }: CockpitAppProps) {
             <Area name="alert-stats"><PanelBoundary name="alert statistics"><AlertStatsPanel /></PanelBoundary></Area>
             <Area name="alerts"><PanelBoundary name="alerts"><AlertList /></PanelBoundary></Area>
           </main>
-          {tour ? <TourMode tourId={tour.id} store={store} speed={tour.speed} startStep={tour.step} onEnd={() => setTour(null)} /> : null}
           <RecordedKeyframe />
         </div>
       </IndicatorStoreContext.Provider>

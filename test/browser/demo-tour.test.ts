@@ -8,7 +8,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +133,11 @@ describe('the default tour', () => {
     await page.goto(`${app.url}/?tour=default&tourStep=mobility`);
     await expect.poll(() => caption(), { timeout: 30_000 }).toBe('场景四 · 立体畅行');
     await expect.poll(() => page.locator('.area-parking').getAttribute('data-tour-focus')).toBe('1');
+    if (process.env.UPDATE_SCREENSHOT) {
+      await page.locator('[data-twin-ready="1"]').waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(2500);
+      await page.screenshot({ path: resolve('docs/tour-overlay.png') });
+    }
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => caption()).toBe('场景五 · 健康颐养');
     await page.keyboard.press('PageDown');
