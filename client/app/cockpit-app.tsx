@@ -69,7 +69,7 @@ export function CockpitApp({ store, indicators }: CockpitAppProps) {
     <LiveStoreContext.Provider value={store}>
       <IndicatorStoreContext.Provider value={indicators}>
         <div className="cockpit">
-          <CockpitHeader />
+          <CockpitHeader touring={tour !== null} />
           <main className="cockpit-grid">
             <Area name="scenes"><PanelBoundary name="scenes"><SceneRadarPanel /></PanelBoundary></Area>
             <Area name="progress"><PanelBoundary name="progress"><IndicatorProgressPanel /></PanelBoundary></Area>

@@ -12,6 +12,8 @@ import { UserMenu } from '../auth/user-menu.tsx';
 import { ConnectionBadge } from '../panels/connection-badge/connection-badge.tsx';
 import { useLiveState } from './live-context.ts';
 import { navigateTo, useRequestedNode } from './navigation.ts';
+import { getJson } from '../api/api-client.ts';
+import type { TourSummary } from '../../streams/tours/tour.ts';
 
 function Clock() {
   const lang = useLang();
@@ -46,7 +48,28 @@ function NodePath({ path }: { path: readonly HierarchyNode[] }) {
   );
 }
 
-export function CockpitHeader() {
+/** Starts the default demo tour from the node shown (the tour comes back to it when it ends). */
+function TourStart({ node }: { node: string | null }) {
+  const lang = useLang();
+  const [tour, setTour] = useState<TourSummary | null>(null);
+  useEffect(() => {
+    const ac = new AbortController();
+    getJson<{ tours: TourSummary[]; default: string | null }>('/api/tours', ac.signal)
+      .then((r) => setTour(r.tours.find((t) => t.id === r.default) ?? null))
+      .catch(() => { /* No tours for this caller: no button. */ });
+    return () => ac.abort();
+  }, []);
+  if (!tour) return null;
+  const href = `?tour=${encodeURIComponent(tour.id)}${node ? `&node=${encodeURIComponent(node)}` : ''}`;
+  return <a className="tour-start" data-testid="tour-start" href={href} title={tour.title[lang]}>{msg('startTour', lang)}</a>;
+}
+
+export interface CockpitHeaderProps {
+  /** A tour is playing (its own controls are on screen): no button to start one. */
+  touring?: boolean;
+}
+
+export function CockpitHeader({ touring = false }: CockpitHeaderProps) {
   const lang = useLang();
   const requestedNode = useRequestedNode();
   const node = useLiveState((s) => s.node);
@@ -68,6 +91,7 @@ export function CockpitHeader() {
         </div>
       </div>
       <div className="header-right">
+        {touring ? null : <TourStart node={requestedNode} />}
         <ConnectionBadge />
         <Clock />
         <UserMenu scopeName={(id, l) => byId.get(id)?.name[l]} />

@@ -11,6 +11,7 @@ const MESSAGES = {
   langToggleTitle: { zh: 'Switch to English', en: '切换到中文' },
   // A tour's staged incident in the alert list.
   demoAlert: { zh: '演示', en: 'Demo' },
+  startTour: { zh: '演示导览', en: 'Tour' },
   breadcrumb: { zh: '所在层级', en: 'Levels above' },
   levelUp: { zh: '返回上一级', en: 'Up one level' },
   // Connection badge.

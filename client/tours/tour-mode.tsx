@@ -10,6 +10,7 @@ import { ALERT_STATE_LABELS } from '../../streams/alert-lifecycle.ts';
 import { INCIDENT_KINDS, type TourAnswer } from '../../streams/tours/tour.ts';
 import { getJson } from '../api/api-client.ts';
 import { useLang } from '../i18n/i18n-store.ts';
+import { navigationStore } from '../app/navigation.ts';
 import type { LiveStore } from '../live/live-store.ts';
 import { listenForPresenterKeys } from './presenter-keys.ts';
 import { storedTour, TourPlayer } from './tour-player.ts';
@@ -50,7 +51,9 @@ export function TourMode({ tourId, store, speed = 1, startStep = null, onEnd }: 
     const stored = storedTour(answer.tour.id);
     const step = startStep ?? stored?.step;
     const resume = step ? { step, elapsed: stored?.step === step ? stored.elapsed : 0, paused: stored?.step === step ? stored.paused : false } : null;
-    const p = new TourPlayer({ tour: answer.tour, store, speed, resume, onEnd: () => endRef.current() });
+    // Shown again when the tour ends: the node before it (a reload mid-tour remembers the first one).
+    const returnTo = stored ? stored.returnTo : navigationStore.getState().node;
+    const p = new TourPlayer({ tour: answer.tour, store, speed, resume, returnTo, onEnd: () => endRef.current() });
     const stopKeys = listenForPresenterKeys(p);
     setPlayer(p);
     return () => {

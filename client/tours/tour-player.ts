@@ -43,6 +43,8 @@ export interface TourPlayerOptions {
   speed?: number;
   /** Where to begin (a reload resumes): a step id, tour seconds into it, paused. Default the first step. */
   resume?: { step: string; elapsed: number; paused: boolean } | null;
+  /** The node the cockpit showed before the tour, shown again when it ends. Default none (it stays at the last step's). */
+  returnTo?: string | null;
   /** Called once the tour has ended (Esc, or the last step over). */
   onEnd?(): void;
 }
@@ -71,6 +73,7 @@ export class TourPlayer {
   readonly speed: number;
   private readonly store: LiveStore;
   private readonly onEnd: (() => void) | undefined;
+  private readonly returnTo: string | null;
   private readonly probe: TourProbe;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private arrivalTimer: ReturnType<typeof setTimeout> | undefined;
@@ -88,6 +91,7 @@ export class TourPlayer {
     this.store = opts.store;
     this.speed = opts.speed ?? 1;
     this.onEnd = opts.onEnd;
+    this.returnTo = opts.returnTo ?? null;
     const r = opts.resume;
     const at = r ? Math.max(0, this.tour.steps.findIndex((s) => s.id === r.step)) : 0;
     this.state = createStore<TourPlayerState>()(() => ({
@@ -146,6 +150,7 @@ export class TourPlayer {
     const url = new URL(window.location.href);
     for (const p of TOUR_PARAMS) url.searchParams.delete(p);
     window.history.replaceState(window.history.state, '', url);
+    if (this.returnTo) navigateTo(this.returnTo, { replace: true });
     this.dispose();
     this.onEnd?.();
   }
@@ -300,7 +305,7 @@ export class TourPlayer {
     if (this.state.getState().ended) return;
     const s = this.state.getState();
     try {
-      sessionStorage.setItem(TOUR_STORAGE_KEY, JSON.stringify({ tour: this.tour.id, step: this.step().id, elapsed: this.elapsed(), paused: s.paused }));
+      sessionStorage.setItem(TOUR_STORAGE_KEY, JSON.stringify({ tour: this.tour.id, step: this.step().id, elapsed: this.elapsed(), paused: s.paused, returnTo: this.returnTo }));
     } catch {
       // Storage may be disabled; the URL still names the step.
     }
@@ -315,12 +320,15 @@ export function handledSteps(step: TourStep, a: AlertRecord): number {
 }
 
 /** Where a reload left this tour (sessionStorage), or null. */
-export function storedTour(tourId: string): { step: string; elapsed: number; paused: boolean } | null {
+export function storedTour(tourId: string): { step: string; elapsed: number; paused: boolean; returnTo: string | null } | null {
   try {
     const raw = sessionStorage.getItem(TOUR_STORAGE_KEY);
-    const v = raw ? JSON.parse(raw) as { tour?: unknown; step?: unknown; elapsed?: unknown; paused?: unknown } : null;
+    const v = raw ? JSON.parse(raw) as { tour?: unknown; step?: unknown; elapsed?: unknown; paused?: unknown; returnTo?: unknown } : null;
     if (!v || v.tour !== tourId || typeof v.step !== 'string') return null;
-    return { step: v.step, elapsed: typeof v.elapsed === 'number' && v.elapsed >= 0 ? v.elapsed : 0, paused: v.paused === true };
+    return {
+      step: v.step, elapsed: typeof v.elapsed === 'number' && v.elapsed >= 0 ? v.elapsed : 0, paused: v.paused === true,
+      returnTo: typeof v.returnTo === 'string' ? v.returnTo : null,
+    };
   } catch {
     return null;
   }

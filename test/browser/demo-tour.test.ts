@@ -130,7 +130,14 @@ describe('the default tour', () => {
   }, 300_000);
 
   it('is driven by the presenter\'s keys, resumes at the same step after a reload, and ends with Esc', async () => {
-    await page.goto(`${app.url}/?tour=default&tourStep=mobility`);
+    // Opened from the street's cockpit: the tour goes back there when it ends.
+    await page.goto(`${app.url}/?node=500103004000`);
+    await expect.poll(() => page.getByTestId('node-name').textContent(), { timeout: 15_000 }).toBe('两路口街道');
+    await page.evaluate(() => sessionStorage.clear());
+    // The header's button starts the default tour from here.
+    expect(await page.getByTestId('tour-start').getAttribute('href')).toBe('?tour=default&node=500103004000');
+    await page.goto(`${app.url}/?node=500103004000&tour=default&tourStep=mobility`);
+    expect(await page.getByTestId('tour-start').count()).toBe(0);
     await expect.poll(() => caption(), { timeout: 30_000 }).toBe('场景四 · 立体畅行');
     await expect.poll(() => page.locator('.area-parking').getAttribute('data-tour-focus')).toBe('1');
     if (process.env.UPDATE_SCREENSHOT) {
@@ -178,6 +185,7 @@ describe('the default tour', () => {
     await expect.poll(() => page.getByTestId('tour-overlay').count()).toBe(0);
     expect(new URL(page.url()).searchParams.get('tourStep')).toBeNull();
     expect(await page.locator('[data-tour-focus]').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('node-name').textContent(), { timeout: 15_000 }).toBe('两路口街道');
     expect(errors).toEqual([]);
   }, 180_000);
 });
