@@ -102,7 +102,7 @@ function TourOverlay({ player, skipped }: { player: TourPlayer; skipped: number 
           {steps.map((s, i) => (
             <li key={s.id}>
               <button type="button" data-testid="tour-step" data-step={s.id} data-current={i === index ? '1' : undefined}
-                className={i < index ? 'done' : i === index ? 'current' : ''} title={s.caption[lang]} onClick={() => player.go(i)}>
+                className={i < index ? 'done' : i === index ? 'current' : ''} title={s.caption[lang]} onClick={(e) => { e.currentTarget.blur(); player.go(i); }}>
                 {i + 1}
               </button>
             </li>

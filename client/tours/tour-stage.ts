@@ -48,15 +48,16 @@ export function reportArrived(seq: number, target: 'twin' | 'map', view: CameraV
 
 /**
  * Follows the camera requests for one stage until the returned function is called: `accepts`
- * says whether a request is this stage's, `apply` moves its camera and calls `done` with the view.
+ * says whether a request is this stage's (whatever its target: a community without a twin is
+ * shown by the map), `apply` moves its camera and calls `done` with the view.
  */
-export function followCameraRequests(target: 'twin' | 'map', accepts: (r: CameraRequest) => boolean, apply: (r: CameraRequest, done: (view: CameraView) => void) => void): () => void {
+export function followCameraRequests(stage: 'twin' | 'map', accepts: (r: CameraRequest) => boolean, apply: (r: CameraRequest, done: (view: CameraView) => void) => void): () => void {
   let applied = -1;
   const check = (s: TourStageState) => {
     const r = s.request;
-    if (!r || r.target !== target || r.seq === applied || !accepts(r)) return;
+    if (!r || r.seq === applied || !accepts(r)) return;
     applied = r.seq;
-    apply(r, (view) => reportArrived(r.seq, target, view));
+    apply(r, (view) => reportArrived(r.seq, stage, view));
   };
   check(tourStage.getState());
   return tourStage.subscribe(check);

@@ -56,7 +56,7 @@ export function TwinView({ store, community, onOpenBuilding, focus = null }: Twi
   useEffect(() => controller?.setLanguage(lang), [controller, lang]);
   // A playing tour's camera for this community (tours/tour-stage.ts).
   useEffect(() => (controller
-    ? followCameraRequests('twin', (r) => r.community === community, (r, done) => controller.setTourCamera(r, done))
+    ? followCameraRequests('twin', (r) => r.target === 'twin' && r.community === community, (r, done) => controller.setTourCamera(r, done))
     : undefined), [controller, community]);
 
   return (
