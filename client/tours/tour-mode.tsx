@@ -13,7 +13,7 @@ import { useLang } from '../i18n/i18n-store.ts';
 import { navigationStore } from '../app/navigation.ts';
 import type { LiveStore } from '../live/live-store.ts';
 import { listenForPresenterKeys } from './presenter-keys.ts';
-import { storedTour, TourPlayer } from './tour-player.ts';
+import { leaveTourUrl, storedTour, TourPlayer } from './tour-player.ts';
 import { tw } from './tour-words.ts';
 import './tour-mode.css';
 
@@ -64,8 +64,17 @@ export function TourMode({ tourId, store, speed = 1, startStep = null, onEnd }: 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [answer, store, speed]);
 
-  if (error || (answer && answer.tour.steps.length === 0)) {
-    return <div className="tour-overlay tour-failed" data-testid="tour-overlay" data-state="failed">{tw('loadFailed', lang)}{error ? `: ${error}` : ''}</div>;
+  const failed = error !== null || (answer !== null && answer.tour.steps.length === 0);
+  // A tour that cannot be played is closed with Esc, like one that plays.
+  useEffect(() => {
+    if (!failed) return;
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') { leaveTourUrl(); endRef.current(); } };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [failed]);
+
+  if (failed) {
+    return <div className="tour-overlay tour-failed" data-testid="tour-overlay" data-state="failed">{tw('loadFailed', lang)}{error ? `: ${error}` : ''} · {tw('escCloses', lang)}</div>;
   }
   if (!answer || !player) return <div className="tour-overlay" data-testid="tour-overlay" data-state="loading">{tw('loading', lang)}</div>;
   return <TourOverlay player={player} skipped={answer.skipped.length} />;

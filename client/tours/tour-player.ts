@@ -146,10 +146,7 @@ export class TourPlayer {
     this.leaveStep();
     void sendJson('DELETE', '/api/tours/incidents').catch((e: Error) => console.warn(`tour: ending the staged incidents: ${e.message}`));
     this.state.setState({ ended: true, paused: true });
-    clearStoredTour();
-    const url = new URL(window.location.href);
-    for (const p of TOUR_PARAMS) url.searchParams.delete(p);
-    window.history.replaceState(window.history.state, '', url);
+    leaveTourUrl();
     if (this.returnTo) navigateTo(this.returnTo, { replace: true });
     this.dispose();
     this.onEnd?.();
@@ -332,6 +329,14 @@ export function storedTour(tourId: string): { step: string; elapsed: number; pau
   } catch {
     return null;
   }
+}
+
+/** Takes the tour out of the URL and out of sessionStorage. */
+export function leaveTourUrl(): void {
+  clearStoredTour();
+  const url = new URL(window.location.href);
+  for (const p of TOUR_PARAMS) url.searchParams.delete(p);
+  window.history.replaceState(window.history.state, '', url);
 }
 
 function clearStoredTour(): void {

@@ -5,6 +5,7 @@ const WORDS = {
   tour: { zh: '演示导览', en: 'Tour' },
   loading: { zh: '正在载入演示导览…', en: 'Loading the tour…' },
   loadFailed: { zh: '演示导览载入失败', en: 'The tour could not be loaded' },
+  escCloses: { zh: 'Esc 关闭', en: 'Esc closes' },
   paused: { zh: '已暂停 · 空格继续', en: 'Paused · Space to resume' },
   keys: { zh: '→ 下一步　← 上一步　空格 暂停/继续　Esc 结束', en: '→ next   ← back   Space pause/resume   Esc end' },
   stepOf: { zh: '第 {i} / {n} 步', en: 'Step {i} of {n}' },
