@@ -188,4 +188,27 @@ describe('the default tour', () => {
     await expect.poll(() => page.getByTestId('node-name').textContent(), { timeout: 15_000 }).toBe('两路口街道');
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it('resumes a staged incident after a reload: the same alert, in the state it had reached, and none left after Esc', async () => {
+    await page.goto(`${app.url}/?tour=default&tourStep=fire-drill&tourSpeed=2`);
+    const demo = page.locator('[data-testid="alert-item"][data-demo="1"]');
+    await expect.poll(() => demo.getAttribute('data-state'), { timeout: 60_000 }).toBe('acknowledged');
+    const id = await demo.getAttribute('data-alert-id');
+    expect(Number(id)).toBeLessThan(0);
+    await page.reload();
+    await expect.poll(() => demo.getAttribute('data-state'), { timeout: 30_000 }).toMatch(/^(acknowledged|dispatched)$/);
+    expect(await demo.getAttribute('data-alert-id')).toBe(id);
+    expect(app.tours.staged.size).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => demo.count()).toBe(0);
+    await expect.poll(() => app.tours.staged.size).toBe(0);
+
+    // A tour that is not there says so, and Esc closes it.
+    await page.goto(`${app.url}/?tour=nope`);
+    await expect.poll(() => page.getByTestId('tour-overlay').getAttribute('data-state')).toBe('failed');
+    expect(await page.getByTestId('tour-overlay').textContent()).toContain('no tour "nope"');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('tour-overlay').count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get('tour')).toBeNull();
+  }, 180_000);
 });
