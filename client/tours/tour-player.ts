@@ -62,7 +62,7 @@ export interface TourProbe {
 declare global { interface Window { __tour?: TourProbe } }
 
 /** The longest a step waits for its node and camera before its clock starts anyway, ms. */
-export const ARRIVAL_TIMEOUT_MS = 20_000;
+export const ARRIVAL_TIMEOUT_MS = 30_000;
 export const TOUR_STORAGE_KEY = 'cockpit.tour';
 /** URL parameters of a tour: which tour, which step, how fast. */
 export const TOUR_PARAMS = ['tour', 'tourStep', 'tourSpeed'] as const;
