@@ -55,6 +55,9 @@ import { securityHeaders } from './access/security-headers.ts';
 import { originChecker } from './access/origin-check.ts';
 import { DisplayStore } from './displays/display-store.ts';
 import { adminDisplayRoutes, displayRoutes } from './displays/display-routes.ts';
+import { TourCatalog } from './tours/tour-catalog.ts';
+import { StagedIncidents } from './tours/staged-incidents.ts';
+import { tourRoutes } from './tours/tour-routes.ts';
 
 export interface AppOptions {
   config: ServerConfig;
@@ -104,6 +107,8 @@ export interface RunningApp {
   alerts: AlertOperations;
   /** Display profiles of wall screens and their screens' last reports. */
   displays: DisplayStore;
+  /** Demo tours (TOURS_DIR) and the incidents they stage, held apart from the real alerts. */
+  tours: { catalog: TourCatalog; staged: StagedIncidents };
   /** Accept samples from inside the process (the simulator) exactly as /write does. */
   ingest: (a: Accepted) => Promise<void>;
   close: () => Promise<void>;
@@ -158,12 +163,14 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     hub.publish(a.samples, a.alerts);
     alerts.accept(a);
   };
+  const tours = { catalog: new TourCatalog(hierarchy, config.toursDir), staged: new StagedIncidents() };
+  for (const p of tours.catalog.problems) console.warn(p);
   // Before any route: headers, CORS for the allow-list, then the deny-by-default guard.
   app.use(securityHeaders());
   // JSON answers and the client's bundles are text: a wall on a street centre's LAN loads the city
   // in a fraction of the bytes (answers already encoded, like the map's, are left as they are).
   app.use(compression({ threshold: 1024 }));
-  app.use(guardRoutes({ auth, hierarchy, corsOrigins: config.corsOrigins, originProblem, alerts }));
+  app.use(guardRoutes({ auth, hierarchy, corsOrigins: config.corsOrigins, originProblem, alerts, tours }));
   app.use('/api/auth', auth.authRouter);
   app.use('/api/admin/sites', sitesRoutes(sites));
   const displays = new DisplayStore(records);
@@ -173,6 +180,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   app.use('/api/admin', auth.adminRouter);
   app.use(writeRoutes({ catalog, writer, onAccepted, maxBodyBytes: config.maxBodyBytes, maxFutureMs: config.maxFutureMs }));
   app.use('/api/alerts', alerts.router);
+  app.use('/api/tours', tourRoutes(tours));
   app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch, home: () => homeCommunity(sites, catalog) }));
   app.use('/api', summaryRoutes({ hierarchy, rollups }));
   app.use('/api', summaryHistoryRoutes({ hierarchy, catalog, store, history }));
@@ -224,7 +232,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   history.start();
   let closed = false;
   return {
-    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, history, catalog, store, writer, records, alerts, twins, sites, auth, facts, displays,
+    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, history, catalog, store, writer, records, alerts, twins, sites, auth, facts, displays, tours,
     ingest: (a) => {
       onAccepted(a);
       return writer.submit(a.samples);

@@ -5,6 +5,7 @@
 import { join, resolve } from 'node:path';
 import { DEFAULT_RETENTION, type RetentionConfig } from './store/types.ts';
 import { authConfigFromEnv, type AuthConfig } from './auth/auth-config.ts';
+import { SHIPPED_TOURS_DIR } from './tours/tour-catalog.ts';
 
 export interface ServerConfig {
   /** HTTP and Socket.IO port (PORT, default 8080; 0 picks a free port). */
@@ -41,6 +42,8 @@ export interface ServerConfig {
   clientDir: string;
   /** Community twins, one folder per community with its manifest.json (TWINS_DIR, default DATA_DIR/twins). */
   twinsDir: string;
+  /** Demo tours, one `<id>.json` each (TOURS_DIR, default the shipped twin-models/tours). */
+  toursDir: string;
   /**
    * Camera links of the alert console: a URL of the customer's video platform in which `{camera}`
    * and `{community}` are replaced (VIDEO_LINK_TEMPLATE, default none: the console says no video
@@ -104,6 +107,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     },
     clientDir: resolve(env.CLIENT_DIR ?? 'dist/client'),
     twinsDir: resolve(env.TWINS_DIR ?? join(dataDir, 'twins')),
+    toursDir: env.TOURS_DIR ? resolve(env.TOURS_DIR) : SHIPPED_TOURS_DIR,
     videoLinkTemplate: linkTemplate('VIDEO_LINK_TEMPLATE', env.VIDEO_LINK_TEMPLATE),
     auth: authConfigFromEnv(env),
     corsOrigins: origins('CORS_ORIGINS', env.CORS_ORIGINS),

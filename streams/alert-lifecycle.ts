@@ -93,6 +93,11 @@ export interface AlertRecord {
   escalationLevel: number;
   /** Epoch ms of the last change of any kind (server time). */
   updatedAt: number;
+  /**
+   * Staged by a demo tour (server/tours/staged-incidents.ts): held only by the screen playing the
+   * tour, never stored, listed, counted or reported. Absent on real records.
+   */
+  demo?: true;
 }
 
 /** One entry of an alert's append-only history. */

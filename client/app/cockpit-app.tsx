@@ -4,7 +4,9 @@
  * (16:9, 32:9, 48:9 walls); sizes are rem of a root font computed from the viewport, so text stays
  * sharp at any resolution and nothing scrolls.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { CockpitPanel } from '../../streams/cockpit-vocabulary.ts';
 import type { LiveStore } from '../live/live-store.ts';
 import type { IndicatorStore } from '../indicators/indicator-store.ts';
 import { IndicatorStoreContext } from '../indicators/indicator-context.ts';
@@ -35,6 +37,19 @@ export interface WallOptions {
   layout?: DisplayLayout;
   /** Shown under the grid, inside the live store's context (the wall's status line). */
   footer?: ReactNode;
+}
+
+import { TourMode } from '../tours/tour-mode.tsx';
+import { RecordedKeyframe } from '../tours/recorded-keyframe.tsx';
+import { tourStage } from '../tours/tour-stage.ts';
+
+/** The tour asked for in the URL (`?tour=<id>&tourStep=<step>&tourSpeed=<factor>`). */
+function tourInUrl(): { id: string; step: string | null; speed: number } | null {
+  const p = new URLSearchParams(window.location.search);
+  const id = p.get('tour');
+  if (!id) return null;
+  const speed = Number(p.get('tourSpeed') ?? '1');
+  return { id, step: p.get('tourStep'), speed: Number.isFinite(speed) && speed >= 0.1 && speed <= 1000 ? speed : 1 };
 }
 
 export interface CockpitAppProps {
@@ -68,29 +83,41 @@ export function CockpitApp({ store, indicators, freshness, wall }: CockpitAppPro
     if (requestedNode) session.current?.go(requestedNode);
   }, [requestedNode]);
   const featured = useWallFocus((f) => f.panel);
+  const [tour, setTour] = useState(tourInUrl);
   return (
     <LiveStoreContext.Provider value={store}>
       <IndicatorStoreContext.Provider value={indicators}>
         <div className="cockpit" data-layout={wall?.layout && wall.layout !== 'auto' ? wall.layout : undefined} data-featured={featured} data-wall={wall ? 'true' : undefined}>
-          <CockpitHeader wall={wall !== undefined} />
+          <CockpitHeader wall={wall !== undefined} touring={tour !== null} />
           <main className="cockpit-grid">
-            <div className="area-scenes"><PanelBoundary name="scenes"><SceneRadarPanel /></PanelBoundary></div>
-            <div className="area-progress"><PanelBoundary name="progress"><IndicatorProgressPanel /></PanelBoundary></div>
-            <div className="area-items"><ItemsOrRankings /></div>
-            <div className="area-twin" data-testid="twin-stage"><PanelBoundary name="twin"><TwinStage /></PanelBoundary></div>
-            <div className="area-energy"><PanelBoundary name="energy"><EnergyPanel /></PanelBoundary></div>
-            <div className="area-parking"><PanelBoundary name="parking"><ParkingPanel /></PanelBoundary></div>
-            <div className="area-pipes"><PanelBoundary name="pipes"><PipesPanel /></PanelBoundary></div>
-            <div className="area-env"><PanelBoundary name="environment"><EnvironmentPanel /></PanelBoundary></div>
-            <div className="area-services"><PanelBoundary name="building services"><ServicesPanel /></PanelBoundary></div>
-            <div className="area-alert-stats"><PanelBoundary name="alert statistics"><AlertStatsPanel /></PanelBoundary></div>
-            <div className="area-alerts"><PanelBoundary name="alerts"><AlertList /></PanelBoundary></div>
+            <Area name="scenes"><PanelBoundary name="scenes"><SceneRadarPanel /></PanelBoundary></Area>
+            <Area name="progress"><PanelBoundary name="progress"><IndicatorProgressPanel /></PanelBoundary></Area>
+            <Area name="items"><ItemsOrRankings /></Area>
+            <Area name="twin" testId="twin-stage">
+              <PanelBoundary name="twin"><TwinStage /></PanelBoundary>
+              {/* Captions over the stage, like subtitles: the panel a step points at stays in sight. */}
+              {tour ? <TourMode tourId={tour.id} store={store} speed={tour.speed} startStep={tour.step} onEnd={() => setTour(null)} /> : null}
+            </Area>
+            <Area name="energy"><PanelBoundary name="energy"><EnergyPanel /></PanelBoundary></Area>
+            <Area name="parking"><PanelBoundary name="parking"><ParkingPanel /></PanelBoundary></Area>
+            <Area name="pipes"><PanelBoundary name="pipes"><PipesPanel /></PanelBoundary></Area>
+            <Area name="env"><PanelBoundary name="environment"><EnvironmentPanel /></PanelBoundary></Area>
+            <Area name="services"><PanelBoundary name="building services"><ServicesPanel /></PanelBoundary></Area>
+            <Area name="alert-stats"><PanelBoundary name="alert statistics"><AlertStatsPanel /></PanelBoundary></Area>
+            <Area name="alerts"><PanelBoundary name="alerts"><AlertList /></PanelBoundary></Area>
           </main>
           {wall?.footer}
+          <RecordedKeyframe />
         </div>
       </IndicatorStoreContext.Provider>
     </LiveStoreContext.Provider>
   );
+}
+
+/** One area of the grid (`area-<name>` in cockpit.css), marked while a tour's step points at it. */
+function Area({ name, testId, children }: { name: CockpitPanel; testId?: string; children: ReactNode }) {
+  const focused = useStore(tourStage, (s) => s.panel === name);
+  return <div className={`area-${name}`} data-testid={testId} data-tour-focus={focused ? '1' : undefined}>{children}</div>;
 }
 
 /** A city, district or street ranks its children; a community and a neighbourhood list their items. */

@@ -12,6 +12,8 @@ import { UserMenu } from '../auth/user-menu.tsx';
 import { ConnectionBadge } from '../panels/connection-badge/connection-badge.tsx';
 import { useLiveState } from './live-context.ts';
 import { navigateTo, useRequestedNode } from './navigation.ts';
+import { getJson } from '../api/api-client.ts';
+import type { TourSummary } from '../../streams/tours/tour.ts';
 
 function Clock() {
   const lang = useLang();
@@ -46,8 +48,30 @@ function NodePath({ path }: { path: readonly HierarchyNode[] }) {
   );
 }
 
-/** `wall`: a wall screen, which never signs out: no user menu. */
-export function CockpitHeader({ wall = false }: { wall?: boolean }) {
+/** Starts the default demo tour from the node shown (the tour comes back to it when it ends). */
+function TourStart({ node }: { node: string | null }) {
+  const lang = useLang();
+  const [tour, setTour] = useState<TourSummary | null>(null);
+  useEffect(() => {
+    const ac = new AbortController();
+    getJson<{ tours: TourSummary[]; default: string | null }>('/api/tours', ac.signal)
+      .then((r) => setTour(r.tours.find((t) => t.id === r.default) ?? null))
+      .catch(() => { /* No tours for this caller: no button. */ });
+    return () => ac.abort();
+  }, []);
+  if (!tour) return null;
+  const href = `?tour=${encodeURIComponent(tour.id)}${node ? `&node=${encodeURIComponent(node)}` : ''}`;
+  return <a className="tour-start" data-testid="tour-start" href={href} title={tour.title[lang]}>{msg('startTour', lang)}</a>;
+}
+
+export interface CockpitHeaderProps {
+  /** A wall screen, which never signs out and is not operated: no user menu, no tour button. */
+  wall?: boolean;
+  /** A tour is playing (its own controls are on screen): no button to start one. */
+  touring?: boolean;
+}
+
+export function CockpitHeader({ wall = false, touring = false }: CockpitHeaderProps) {
   const lang = useLang();
   const requestedNode = useRequestedNode();
   const node = useLiveState((s) => s.node);
@@ -69,6 +93,7 @@ export function CockpitHeader({ wall = false }: { wall?: boolean }) {
         </div>
       </div>
       <div className="header-right">
+        {touring || wall ? null : <TourStart node={requestedNode} />}
         <ConnectionBadge />
         <Clock />
         {wall ? null : <UserMenu scopeName={(id, l) => byId.get(id)?.name[l]} />}

@@ -21,6 +21,7 @@ import {
   type ColourStop, type FigureKey,
 } from './map-figures.ts';
 import { mw } from './map-words.ts';
+import { followCameraRequests } from '../tours/tour-stage.ts';
 import './city-map.css';
 
 /** How often the figures are read again while the map is shown, ms. */
@@ -55,6 +56,12 @@ export function CityMap({ node, note }: CityMapProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   useEffect(() => controller?.setLanguage(lang), [controller, lang]);
+  // A playing tour's camera for this node (tours/tour-stage.ts), flown once its map is drawn; a
+  // community's request is the map's only once it is known to have no twin (`note`).
+  const noTwin = note !== undefined;
+  useEffect(() => (controller
+    ? followCameraRequests('map', (r) => r.node === node && (r.target === 'map' || noTwin), (r, done) => controller.setTourCamera(r, done))
+    : undefined), [controller, node, noTwin]);
 
   useEffect(() => {
     if (!controller) return;

@@ -14,6 +14,8 @@ import type { Rgba } from '../twin/colour-rules.ts';
 import { NO_DATA } from './map-figures.ts';
 import { listenForClicks } from '../twin/scene/picking.ts';
 import type { Lang } from '../i18n/i18n-store.ts';
+import { registerCameraSource, type CameraRequest, type CameraView } from '../tours/tour-stage.ts';
+import { KeyframeMoves } from '../tours/keyframe-moves.ts';
 
 /** Length of a flight between levels, ms. */
 export const FLY_MS = 800;
@@ -38,6 +40,8 @@ export interface CityMapProbe {
   moving(): boolean;
   /** In-between views drawn by the last flight so far: a jump has none. */
   flightSteps: number;
+  /** The view the camera is at or flying to. */
+  viewState(): MapViewState;
 }
 
 declare global {
@@ -67,6 +71,9 @@ export class CityMapController {
   private viewState: MapViewState = { longitude: 106.55, latitude: 29.56, zoom: 6, pitch: 0, bearing: 0 };
   private flightEnds = 0;
   private disposed = false;
+  /** A tour step's camera waiting for its node's map. */
+  private tourCamera: { request: CameraRequest; done: (view: CameraView) => void } | null = null;
+  private readonly keyframes = new KeyframeMoves();
 
   constructor(opts: CityMapControllerOptions & { lang: Lang }) {
     this.parent = opts.parent;
@@ -94,6 +101,7 @@ export class CityMapController {
         if (x < 0) { opts.onHover(null, 0, 0); return; }
         opts.onHover(idOf(this.deck.pickObject({ x, y, radius: 2 })?.object), x, y);
       }),
+      registerCameraSource(() => this.viewState),
     );
     this.probe = {
       node: null,
@@ -102,6 +110,7 @@ export class CityMapController {
       features: () => this.projected(),
       pick: (x, y) => idOf(this.deck.pickObject({ x, y, radius: 4 })?.object),
       moving: () => performance.now() < this.flightEnds,
+      viewState: () => this.viewState,
     };
     window.__cityMap = this.probe;
   }
@@ -118,6 +127,16 @@ export class CityMapController {
     this.render();
     if (moved) this.fitBounds(answer.bounds, first);
     this.probe.node = answer.node.id;
+    this.applyTourCamera();
+  }
+
+  /**
+   * A tour step's camera (tours/tour-stage.ts) for the map of `request.node`: keyframes are flown
+   * once that map is drawn (a twin preset means nothing here: the map keeps its fitted view).
+   */
+  setTourCamera(request: CameraRequest, done: (view: CameraView) => void): void {
+    this.tourCamera = { request, done };
+    this.applyTourCamera();
   }
 
   /** Colours by child id (a child missing is drawn as no data). */
@@ -136,6 +155,7 @@ export class CityMapController {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.keyframes.stop();
     for (const release of this.releases) release();
     this.deck.finalize();
     if (window.__cityMap === this.probe) delete window.__cityMap;
@@ -157,6 +177,22 @@ export class CityMapController {
     this.flightEnds = performance.now() + ms;
     this.deck.setProps({ initialViewState: ms > 0 ? { ...next, transitionDuration: ms, transitionInterpolator: new FlyToInterpolator() } as MapViewState : next });
     this.viewState = next;
+  }
+
+  private applyTourCamera(): void {
+    const pending = this.tourCamera;
+    if (!pending || this.disposed || this.answer?.node.id !== pending.request.node) return;
+    this.tourCamera = null;
+    const camera = pending.request.camera;
+    if (camera && 'keyframes' in camera) {
+      this.keyframes.play(camera.keyframes, pending.request.speed, (v) => {
+        this.probe.flights++;
+        this.flightEnds = performance.now() + ((v as { transitionDuration?: number }).transitionDuration ?? 0);
+        this.deck.setProps({ initialViewState: v });
+        this.viewState = v;
+      });
+    }
+    pending.done(this.viewState);
   }
 
   private colourOf = (f: MapFeature): Rgba => this.colours.get(f.id) ?? NO_DATA;

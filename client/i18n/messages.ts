@@ -9,6 +9,9 @@ const MESSAGES = {
   appTitle: { zh: '社区运行指挥驾驶舱', en: 'Community Operations Cockpit' },
   langToggle: { zh: 'EN', en: '中文' },
   langToggleTitle: { zh: 'Switch to English', en: '切换到中文' },
+  // A tour's staged incident in the alert list.
+  demoAlert: { zh: '演示', en: 'Demo' },
+  startTour: { zh: '演示导览', en: 'Tour' },
   breadcrumb: { zh: '所在层级', en: 'Levels above' },
   levelUp: { zh: '返回上一级', en: 'Up one level' },
   // Connection badge.

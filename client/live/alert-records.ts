@@ -125,6 +125,8 @@ export class AlertRecords {
       if (at > sinceRevision && held && !next.has(id) && this.keep(held)) next.set(id, held);
     }
     if (retain) for (const r of this.byId.values()) if (!next.has(r.id) && retain(r)) next.set(r.id, r);
+    // A tour's staged incident is never listed (it is not a record of the server's): a list read keeps it.
+    for (const r of this.byId.values()) if (r.demo && !next.has(r.id)) next.set(r.id, r);
     const news = [...next.values()].filter((a) => {
       const held = this.byId.get(a.id);
       return !held || (!isOpen(held) && isOpen(a));
@@ -147,6 +149,15 @@ export class AlertRecords {
     }
     if (n > 0) this.revision++;
     return n;
+  }
+
+  /** Drops a record (a tour's staged incident when the tour moves on). Returns whether one was held. */
+  remove(id: number): boolean {
+    if (!this.byId.has(id)) return false;
+    this.forget(id);
+    this.gone.delete(id);
+    this.revision++;
+    return true;
   }
 
   private forget(id: number): void {

@@ -219,6 +219,21 @@ export class LiveStore implements AlertRecordsTarget {
     this.touchData();
   }
 
+  /**
+   * A tour's staged incident (`demo: true`, from /api/tours), held beside the real records so the
+   * list and the twin show it; the statistics leave it out (alert-tally.ts).
+   */
+  holdDemoAlert(alert: AlertRecord): void {
+    if (!alert.demo) throw new Error(`cockpit: alert ${alert.id} is not a demo record; real records come from the server`);
+    if (this.data.alerts.upsert(alert) !== 'ignored') this.data.revision++;
+  }
+
+  /** Forgets a staged incident (its step is over, or the tour ended). */
+  dropDemoAlert(id: number): void {
+    const held = this.data.alerts.get(id);
+    if (held?.demo && this.data.alerts.remove(id)) this.data.revision++;
+  }
+
   /** A list read of the alert records (see node-alert-records.ts); `sinceRevision` is `alerts.revision` when it began. */
   applyAlertList(records: AlertRecord[], total: number, sinceRevision: number): void {
     this.data.alerts.replaceAll(records, sinceRevision);

@@ -21,6 +21,7 @@ import { TWIN_LAYERS } from './scene/layer-names.ts';
 import { buildingDeviceStates } from './scene/family-looks.ts';
 import type { TwinSceneData } from './scene/scene-data.ts';
 import { IndicatorStoreContext } from '../indicators/indicator-context.ts';
+import { followCameraRequests } from '../tours/tour-stage.ts';
 import './twin-view.css';
 
 export type { TwinProbe } from './scene/twin-probe.ts';
@@ -53,6 +54,10 @@ export function TwinView({ store, community, onOpenBuilding, focus = null }: Twi
   useEffect(() => controller?.setCommunity(community), [controller, community]);
   useEffect(() => controller?.setFocus(focus), [controller, focus]);
   useEffect(() => controller?.setLanguage(lang), [controller, lang]);
+  // A playing tour's camera for this community (tours/tour-stage.ts).
+  useEffect(() => (controller
+    ? followCameraRequests('twin', (r) => r.target === 'twin' && r.community === community, (r, done) => controller.setTourCamera(r, done))
+    : undefined), [controller, community]);
 
   return (
     <div className="twin-view" data-testid="twin-view">

@@ -4,18 +4,20 @@
  */
 import type { Principal, Role } from '../auth/principal.ts';
 
-export const CAPABILITIES = ['read', 'alerts.act', 'rules.edit', 'assess', 'ingest', 'admin'] as const;
+export const CAPABILITIES = ['read', 'alerts.act', 'rules.edit', 'assess', 'ingest', 'demo.stage', 'admin'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
   admin: CAPABILITIES,
-  leader: ['read'],
-  centre_operator: ['read', 'alerts.act', 'rules.edit', 'assess'],
+  // Staging a tour's incident (server/tours) touches no real record: whoever gives inspection visits
+  // may, within their scope. Not property control rooms (they handle real alerts) nor wall screens.
+  leader: ['read', 'demo.stage'],
+  centre_operator: ['read', 'alerts.act', 'rules.edit', 'assess', 'demo.stage'],
   // Property control rooms handle the alerts of their own neighbourhoods (their scope), nothing else.
   property_operator: ['read', 'alerts.act'],
   display: ['read'],
   gateway: ['ingest'],
-  demo_guest: ['read'],
+  demo_guest: ['read', 'demo.stage'],
 };
 
 /** What a refusal says the caller lacked. */
@@ -25,6 +27,7 @@ export const CAPABILITY_WORDS: Readonly<Record<Capability, string>> = {
   'rules.edit': 'change alert rules',
   assess: 'sign off indicator items',
   ingest: 'write data',
+  'demo.stage': 'stage the incidents of a demo tour',
   admin: 'administer users, tokens, sites and the audit log',
 };
 

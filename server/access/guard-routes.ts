@@ -1,6 +1,6 @@
 /**
  * The guard as the app mounts it: CORS for the allow-listed origins, then the deny-by-default
- * guard with sign-in (server/auth), the alert lookup its table needs, and the audit log.
+ * guard with sign-in (server/auth), the alert and tour lookups its table needs, and the audit log.
  */
 import express from 'express';
 import cors from 'cors';
@@ -9,6 +9,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Hierarchy } from '../../streams/hierarchy.ts';
 import type { Auth } from '../auth/index.ts';
 import type { AlertOperations } from '../alerts/alert-operations.ts';
+import type { TourCatalog } from '../tours/tour-catalog.ts';
+import type { StagedIncidents } from '../tours/staged-incidents.ts';
 import { guard } from './guard.ts';
 
 export function guardRoutes(opts: {
@@ -17,6 +19,7 @@ export function guardRoutes(opts: {
   corsOrigins: readonly string[];
   originProblem: (req: IncomingMessage) => string | undefined;
   alerts: Pick<AlertOperations, 'service'>;
+  tours: { catalog: TourCatalog; staged: StagedIncidents };
 }): express.Router {
   const r = express.Router();
   // Closed by default: without CORS_ORIGINS no other site's page may read an answer.
@@ -35,6 +38,11 @@ export function guardRoutes(opts: {
         const a = opts.alerts.service.get(Number(id));
         return a ? { community: a.community, neighbourhood: a.neighbourhood } : undefined;
       },
+      tourStepPlace: (tour, step) => {
+        const s = opts.tours.catalog.step(tour, step);
+        return s && (s.incident?.neighbourhood ?? s.node);
+      },
+      stagedPlace: (id) => (/^-\d{1,15}$/.test(id) ? opts.tours.staged.place(Number(id)) : undefined),
     },
   }));
   return r;

@@ -16,6 +16,10 @@ export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** Lookups a rule needs to find the place of a request (an alert's neighbourhood). */
 export interface RouteContext {
   alertPlace(id: string): { community: string; neighbourhood: string } | undefined;
+  /** The node a tour's step is about (its incident's neighbourhood, else its node). */
+  tourStepPlace(tour: string, step: string): string | undefined;
+  /** Where a staged incident of a tour happens. */
+  stagedPlace(id: string): { community: string; neighbourhood: string } | undefined;
 }
 
 export interface RouteRule {
@@ -58,6 +62,14 @@ const twinFolder = (req: Request) => {
   const path = req.params.path;
   const first = Array.isArray(path) ? path[0] : typeof path === 'string' ? path.split('/')[0] : undefined;
   return first ? decodeURIComponent(first) : undefined;
+};
+const tourStep = (req: Request, ctx: RouteContext) => {
+  const { id, step } = req.params;
+  return typeof id === 'string' && typeof step === 'string' ? ctx.tourStepPlace(id, step) : undefined;
+};
+const stagedOf = (req: Request, ctx: RouteContext) => {
+  const id = req.params.incident;
+  return typeof id === 'string' ? ctx.stagedPlace(id)?.neighbourhood : undefined;
 };
 const named = (action: string) => () => action;
 
@@ -114,6 +126,15 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { method: 'PUT', path: '/api/indicators/assessments/:community/:item', access: 'assess', node: param('community'), audit: named('assessment.set') },
   { method: 'GET', path: '/api/indicators/progress', access: 'read', node: nodeQuery },
   { method: 'GET', path: '/api/indicators/compliance-history', access: 'read', node: nodeQuery },
+
+  // Demo tours: any reader may list and play them (a tour holds the steps in the caller's scope);
+  // staging an incident touches no real record, and is for those who give the visits.
+  { method: 'GET', path: '/api/tours', access: 'read' },
+  { method: 'GET', path: '/api/tours/:id', access: 'read' },
+  { method: 'POST', path: '/api/tours/:id/steps/:step/incident', access: 'demo.stage', node: tourStep, audit: named('tour.stage') },
+  { method: 'POST', path: '/api/tours/incidents/:incident/:action', access: 'demo.stage', node: stagedOf, audit: (req) => `tour.incident.${String(req.params.action)}` },
+  { method: 'DELETE', path: '/api/tours/incidents/:incident', access: 'demo.stage', node: stagedOf, audit: named('tour.incident.end') },
+  { method: 'DELETE', path: '/api/tours/incidents', access: 'demo.stage' },
 
   // Administration (the routers record their own audit entries, with before/after detail).
   { method: 'GET', path: '/api/admin/users', access: 'admin' },

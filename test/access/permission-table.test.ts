@@ -79,6 +79,14 @@ const ROWS: Row[] = [
   { route: 'GET /api/indicators/progress', request: (p) => ({ path: `/api/indicators/progress?node=${p.c}` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
   { route: 'GET /api/indicators/compliance-history', request: (p) => ({ path: `/api/indicators/compliance-history?node=${p.c}&days=7` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
 
+  // A tour of the test tree (beforeAll): step "a" stages an incident in n-a1, step "b" in n-b1.
+  { route: 'GET /api/tours', request: () => ({ path: '/api/tours' }), expect: [U, 200, 200, 200, 200, 200, 200, R] },
+  { route: 'GET /api/tours/:id', request: () => ({ path: '/api/tours/t' }), expect: [U, 200, 200, 200, 200, 200, 200, R] },
+  { route: 'POST /api/tours/:id/steps/:step/incident', request: (p) => ({ path: `/api/tours/t/steps/${p.n === 'n-a1' ? 'a' : 'b'}/incident`, method: 'POST' }), expect: [U, 201, [201, R], [201, R], R, [201, R], R, R] },
+  { route: 'POST /api/tours/incidents/:incident/:action', request: () => ({ path: '/api/tours/incidents/-999/ack', method: 'POST', ...json({}) }), expect: [U, 404, 404, 404, R, 404, R, R] },
+  { route: 'DELETE /api/tours/incidents/:incident', request: () => ({ path: '/api/tours/incidents/-999', method: 'DELETE' }), expect: [U, 404, 404, 404, R, 404, R, R] },
+  { route: 'DELETE /api/tours/incidents', request: () => ({ path: '/api/tours/incidents', method: 'DELETE' }), expect: [U, 200, 200, 200, R, 200, R, R] },
+
   { route: 'GET /api/admin/users', request: () => ({ path: '/api/admin/users' }), expect: [U, 200, R, R, R, R, R, R] },
   { route: 'POST /api/admin/users', request: () => ({ path: '/api/admin/users', method: 'POST', ...json({}) }), expect: [U, 400, R, R, R, R, R, R] },
   { route: 'PATCH /api/admin/users/:id', request: (p) => ({ path: `/api/admin/users/${p.user}`, method: 'PATCH', ...json({ roles: 'not-a-list' }) }), expect: [U, 400, R, R, R, R, R, R] },
@@ -109,6 +117,18 @@ const ROWS: Row[] = [
   { route: 'POST /api/auth/logout', once: true, request: () => ({ path: '/api/auth/logout', method: 'POST' }), expect: [U, 204, 204, 204, 204, 204, 204, 204] },
 ];
 
+const bi = (zh: string) => ({ zh, en: zh });
+const incident = (neighbourhood: string) => ({
+  kind: 'leak', device: `ws-${neighbourhood}`, neighbourhood, location: bi('供水干管'), message: bi('管网泄漏'), handling: [{ action: 'ack', at: 3 }],
+});
+const TEST_TOUR = {
+  id: 't', title: bi('测试'),
+  steps: [
+    { id: 'a', node: 'c-a', caption: bi('甲'), narration: bi('甲社区'), duration: 5, incident: incident('n-a1') },
+    { id: 'b', node: 'c-b', caption: bi('乙'), narration: bi('乙社区'), duration: 5, incident: incident('n-b1') },
+  ],
+};
+
 let app: TestApp;
 let callers: Callers;
 const inside: Partial<Place> = { c: 'c-a', n: 'n-a1', site: 'n-a1', display: 'wall-c-a' };
@@ -119,7 +139,9 @@ beforeAll(async () => {
   const clientDir = mkdtempSync(join(tmpdir(), 'pages-'));
   writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>驾驶舱</title>');
   writeFileSync(join(clientDir, 'wall.html'), '<!doctype html><title>大屏</title>');
-  app = await startTestApp({ config: { clientDir } });
+  const toursDir = mkdtempSync(join(tmpdir(), 'tours-'));
+  writeFileSync(join(toursDir, 't.json'), JSON.stringify(TEST_TOUR));
+  app = await startTestApp({ config: { clientDir, toursDir } });
   callers = await makeCallers(app);
   const alert = (n: string, c: string) => `alert,community=${c},neighbourhood=${n},type=emergency_button,severity=critical,device=btn-${n} location="1栋",message="一键呼叫"`;
   expect((await app.write([alert('n-a1', 'c-a'), alert('n-b1', 'c-b'), energy({ c: 'c-a', n: 'n-a1' } as Place), energy({ c: 'c-b', n: 'n-b1' } as Place)].join('\n'))).status).toBe(204);

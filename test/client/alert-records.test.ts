@@ -27,6 +27,20 @@ describe('AlertRecords', () => {
     expect(r.size).toBe(0);
   });
 
+  it('keeps a tour\'s staged incident through list reads (the server never lists one) until it is removed', () => {
+    const r = new AlertRecords();
+    r.upsert(alertRecord({ id: 1, updatedAt: 100 }));
+    r.upsert({ ...alertRecord({ id: -1, updatedAt: 100 }), demo: true });
+    r.replaceAll([alertRecord({ id: 1, updatedAt: 100 })], r.revision);
+    expect(ids(r)).toEqual([-1, 1]);
+    const rev = r.revision;
+    expect(r.remove(-1)).toBe(true);
+    expect(r.revision).toBe(rev + 1);
+    expect(r.remove(-1)).toBe(false);
+    r.replaceAll([alertRecord({ id: 1, updatedAt: 100 })], r.revision);
+    expect(ids(r)).toEqual([1]);
+  });
+
   it('a list read replaces the records but keeps what arrived live while it was under way', () => {
     const r = new AlertRecords();
     r.upsert(alertRecord({ id: 1, updatedAt: 100 }));

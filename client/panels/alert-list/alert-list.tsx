@@ -51,9 +51,11 @@ export function AlertList({ limit = 30 }: AlertListProps) {
               data-type={a.type}
               data-severity={a.severity}
               data-count={a.count}
+              data-demo={a.demo ? '1' : undefined}
             >
               <div className="alert-head">
                 <span className="alert-severity">{severityLabel(a.severity, lang)}</span>
+                {a.demo ? <span className="alert-demo" data-testid="alert-demo">{msg('demoAlert', lang)}</span> : null}
                 <span className="alert-type" data-testid="alert-type">{alertTypeLabel(a.type, lang)}</span>
                 <span className="alert-state" data-testid="alert-state">{ALERT_STATE_LABELS[a.state]?.[lang] ?? a.state}</span>
                 {a.count > 1 ? <span className="alert-count" data-testid="alert-repeats">×{a.count}</span> : null}

@@ -12,6 +12,8 @@ export interface TalliedAlert {
   severity: string;
   /** Epoch ms. */
   raisedAt: number;
+  /** A tour's staged incident: shown in the list, never counted. */
+  demo?: true;
 }
 
 export interface AlertTally {
@@ -21,12 +23,12 @@ export interface AlertTally {
   total: number;
 }
 
-/** Counts of the distinct records with `from <= raisedAt <= to` (epoch ms). */
+/** Counts of the distinct records with `from <= raisedAt <= to` (epoch ms), staged demo incidents left out. */
 export function tallyAlerts(alerts: Iterable<TalliedAlert>, from: number, to = Infinity): AlertTally {
   const seen = new Set<number>();
   const tally: AlertTally = { byType: new Map(), bySeverity: new Map(), total: 0 };
   for (const a of alerts) {
-    if (!(a.raisedAt >= from && a.raisedAt <= to) || seen.has(a.id)) continue;
+    if (a.demo || !(a.raisedAt >= from && a.raisedAt <= to) || seen.has(a.id)) continue;
     seen.add(a.id);
     let sev = tally.byType.get(a.type);
     if (!sev) tally.byType.set(a.type, (sev = new Map()));

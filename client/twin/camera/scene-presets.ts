@@ -2,10 +2,12 @@
  * Camera presets for the guideline's nine scenes: where to look and which layers tell that scene's
  * story. Positions are offsets from the twin's origin in metres, so they fit any community.
  */
+import type { ScenePresetKey } from '../../../streams/cockpit-vocabulary.ts';
 import type { TwinLayerName } from '../scene/layer-names.ts';
 
 export interface ScenePreset {
-  key: string;
+  /** One of SCENE_PRESET_KEYS (streams/cockpit-vocabulary.ts), so a tour can name it. */
+  key: ScenePresetKey;
   zh: string;
   en: string;
   /** View centre, metres east and north of the origin. */
@@ -31,3 +33,8 @@ export const SCENE_PRESETS: readonly ScenePreset[] = [
   { key: 'vitality', zh: '多元活力', en: 'Vitality', east: 245, north: -100, zoom: 17.4, pitch: 50, bearing: -15, layers: ['photogrammetry', 'buildings', 'facilities', 'walkways', 'devices'] },
   { key: 'safety', zh: '安全韧性', en: 'Safety and resilience', east: 0, north: 0, zoom: 16.1, pitch: 40, bearing: 0, layers: ['photogrammetry', 'buildings', 'pipes', 'devices', 'alerts'] },
 ];
+
+/** The preset of a key; every key has one (test/tours/tour-vocabulary.test.ts). */
+export function presetOf(key: string): ScenePreset | undefined {
+  return SCENE_PRESETS.find((p) => p.key === key);
+}

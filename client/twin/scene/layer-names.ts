@@ -1,7 +1,7 @@
 /** The layer toggles of the twin view: what the user can show and hide, in panel order. */
+import { TWIN_LAYERS, type TwinLayerName } from '../../../streams/cockpit-vocabulary.ts';
 
-export const TWIN_LAYERS = ['photogrammetry', 'buildings', 'parking', 'pipes', 'walkways', 'devices', 'alerts', 'facilities'] as const;
-export type TwinLayerName = (typeof TWIN_LAYERS)[number];
+export { TWIN_LAYERS, type TwinLayerName };
 
 /** Which toggles are on. A hidden layer stays in the Deck with `visible: false`, keeping its buffers. */
 export type LayerVisibility = Readonly<Record<TwinLayerName, boolean>>;

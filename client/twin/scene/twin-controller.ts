@@ -19,7 +19,9 @@ import { Deck, MapView, type MapViewState } from '@deck.gl/core';
 import type { LiveStore } from '../../live/live-store.ts';
 import type { Lang } from '../../i18n/i18n-store.ts';
 import { loadTwinModel, type TwinModel } from '../twin-model.ts';
-import { SCENE_PRESETS, type ScenePreset } from '../camera/scene-presets.ts';
+import { SCENE_PRESETS, presetOf, type ScenePreset } from '../camera/scene-presets.ts';
+import { registerCameraSource, type CameraRequest, type CameraView } from '../../tours/tour-stage.ts';
+import { KeyframeMoves } from '../../tours/keyframe-moves.ts';
 import { TwinSceneData } from './scene-data.ts';
 import { FamilyLooks } from './family-looks.ts';
 import { AlertMarkers } from './alert-markers.ts';
@@ -89,6 +91,9 @@ export class TwinController {
   private viewState: MapViewState = START_VIEW;
   private tilesetLoaded = false;
   private disposed = false;
+  /** A tour step's camera waiting for the twin to load. */
+  private tourCamera: { request: CameraRequest; done: (view: CameraView) => void } | null = null;
+  private readonly keyframes = new KeyframeMoves();
 
   constructor(opts: TwinControllerOptions) {
     this.parent = opts.parent;
@@ -125,6 +130,7 @@ export class TwinController {
     this.releases.push(
       this.store.api.subscribe((s, prev) => { if (s.rev !== prev.rev) this.loop.request(); }),
       listenForClicks(this.parent, (x, y) => this.pickAt(x, y)),
+      registerCameraSource(() => this.viewState),
     );
     if (this.evidence) this.releases.push(this.evidence.api.subscribe(() => this.loop.request()));
     this.setCommunity(opts.community);
@@ -179,6 +185,15 @@ export class TwinController {
     this.fly(presetView(t.scene.model.manifest.georef.origin, preset, this.parent.clientWidth));
   }
 
+  /**
+   * A tour step's camera and layers (tours/tour-stage.ts): a preset by key or keyframes in turn,
+   * then the step's layers; applied now, or once the twin has loaded. `done` gets the view.
+   */
+  setTourCamera(request: CameraRequest, done: (view: CameraView) => void): void {
+    this.tourCamera = { request, done };
+    this.applyTourCamera();
+  }
+
   /** True when the twin has an underground lot for `showBasement()`. */
   hasBasement(): boolean {
     return !!this.twin?.scene.basement();
@@ -201,6 +216,7 @@ export class TwinController {
     if (this.disposed) return;
     this.disposed = true;
     this.loading?.abort();
+    this.keyframes.stop();
     this.loop.dispose();
     for (const release of this.releases) release();
     this.deck.finalize();
@@ -227,7 +243,27 @@ export class TwinController {
     if (!photogrammetryTileset(scene)) this.tilesetLoaded = true;
     this.chrome.setState({ scene, visible: ALL_VISIBLE });
     if (!(this.focus && this.applyFocus())) this.flyToPreset(SCENE_PRESETS[0]);
+    this.applyTourCamera();
     this.loop.request();
+  }
+
+  private applyTourCamera(): void {
+    const pending = this.tourCamera;
+    const t = this.twin;
+    if (!pending || !t || this.disposed) return;
+    this.tourCamera = null;
+    const { camera, layers, speed } = pending.request;
+    this.keyframes.stop();
+    const preset = camera && 'preset' in camera ? presetOf(camera.preset) : undefined;
+    if (preset) this.flyToPreset(preset);
+    else if (camera && 'keyframes' in camera) {
+      // Keyframes are recorded without the lift to the community's height (camera.ts); put it back.
+      const position = [0, 0, t.scene.model.manifest.georef.origin.height];
+      this.keyframes.play(camera.keyframes, speed, (v) => this.fly(v, false), { position });
+    }
+    if (layers) this.chrome.setState({ visible: onlyLayers(layers) });
+    this.loop.request();
+    pending.done(this.viewState);
   }
 
   /**
@@ -301,9 +337,10 @@ export class TwinController {
     if (t) this.fly(objectView(this.viewState, position, t.scene.model.manifest.georef.origin));
   }
 
-  private fly(next: MapViewState): void {
+  /** `transition`: false when `next` carries its own (a tour's keyframe). */
+  private fly(next: MapViewState, transition = true): void {
     this.probe.flights++;
-    this.deck.setProps({ initialViewState: flight(next) });
+    this.deck.setProps({ initialViewState: transition ? flight(next) : next });
     this.viewState = next;
     this.loop.request();
   }

@@ -20,6 +20,8 @@ describe('tallyAlerts', () => {
     ['records raised before the window are left out', [e('fire', 'critical', 5), e('fire', 'critical', 15)], 10,
       { total: 1, bySeverity: { critical: 1 }, byType: { fire: { critical: 1 } } }],
     ['nothing', [], 0, { total: 0, bySeverity: {}, byType: {} }],
+    ['a tour\'s staged incident is never counted', [e('fire', 'critical', 10), { ...e('fire', 'critical', 11, -1), demo: true }], 0,
+      { total: 1, bySeverity: { critical: 1 }, byType: { fire: { critical: 1 } } }],
   ])('%s', (_name, events, from, want) => {
     expect(plain(tallyAlerts(events, from))).toEqual(want);
   });
