@@ -188,12 +188,21 @@ async function measurePhase(server: Child, marker: CityMarker, ms: number): Prom
 async function openCity(page: Page, url: string): Promise<number> {
   const t0 = Date.now();
   await page.goto(`${url}/?node=${CITY}&perf=1`, { waitUntil: "commit", timeout: 60_000 });
-  await page.waitForFunction(() => {
-    const connected = document.querySelector('[data-testid="connection-state"]')?.getAttribute('data-phase') === 'connected';
+  const state = () => {
+    const connected = document.querySelector('[data-testid="connection-state"]')?.getAttribute('data-phase') ?? 'none';
     const load = document.querySelector('[data-testid="value-energy.load_kw"]')?.textContent ?? '';
     const map = document.querySelector('[data-testid="city-map"]');
-    return connected && /\d/.test(load) && (!map || map.getAttribute('data-ready') === 'true');
-  }, undefined, { timeout: 60_000, polling: 20 });
+    return { connected, load, map: map ? map.getAttribute('data-ready') ?? 'not ready' : 'absent' };
+  };
+  try {
+    await page.waitForFunction((read) => {
+      const s = (0, eval)(read)() as { connected: string; load: string; map: string };
+      return s.connected === 'connected' && /\d/.test(s.load) && s.map !== 'not ready';
+    }, `(${state.toString()})`, { timeout: 60_000, polling: 20 });
+  } catch (e) {
+    const seen = await page.evaluate(state).catch(() => undefined);
+    throw new Error(`bench: the city page was not ready within 60 s: ${JSON.stringify(seen)} (${(e as Error).message.split('\n')[0]})`);
+  }
   return Date.now() - t0;
 }
 
