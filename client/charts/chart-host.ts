@@ -1,13 +1,15 @@
 /**
  * The life of one ECharts instance on the wall, shared by every chart panel: created once for its
- * host element, redrawn on a throttled animation frame (at most every `minIntervalMs`, and only
- * after `invalidate()`), restyled when the host's font size changes (a wall resized or a root font
- * recomputed), resized by a ResizeObserver, and released by `dispose()`.
+ * host element, redrawn at most every `minIntervalMs` and only after `invalidate()`, taking its
+ * turn in the page's draw queue (draw-queue.ts: one chart per animation frame, one live redraw per
+ * tick), restyled when the host's font size changes (a wall resized or a root font recomputed),
+ * resized by a ResizeObserver, and released by `dispose()`.
  *
  * Only `echarts/core` is imported here; each chart registers the few charts and components it uses
  * (`echarts.use`), so the bundle carries nothing else.
  */
 import * as echarts from 'echarts/core';
+import { chartDrawQueue, type DrawJob } from './draw-queue.ts';
 
 export { echarts };
 
@@ -41,13 +43,13 @@ type Option = Parameters<echarts.ECharts['setOption']>[0];
  * Subclasses give the option without data (`staticOption`, sized from the host's font size in px)
  * and the data part (`dataOption`, or null when nothing changed since the last draw).
  */
-export abstract class ChartHost {
-  /** Told the main-thread ms of every draw (the cockpit's performance probe, `?perf=1`). */
-  static drawObserver: ((ms: number) => void) | undefined;
+export abstract class ChartHost implements DrawJob {
+  /** Told the main-thread ms of every draw and the chart's host (the cockpit's performance probe, `?perf=1`). */
+  static drawObserver: ((ms: number, host: HTMLElement) => void) | undefined;
   protected readonly chart: echarts.ECharts;
   private readonly resizeObserver: ResizeObserver;
   private readonly minIntervalMs: number;
-  private frame = 0;
+  private queued = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastDraw = -Infinity;
   private fontPx = 0;
@@ -67,9 +69,9 @@ export abstract class ChartHost {
   /** The data to draw, or null when it has not changed since the last draw (and `force` is false). */
   protected abstract dataOption(force: boolean): Option | null;
 
-  /** Ask for a redraw: on the next animation frame, no sooner than `minIntervalMs` after the last. */
+  /** Ask for a redraw: in the draw queue's turn, no sooner than `minIntervalMs` after the last. */
   invalidate(): void {
-    if (this.disposed || this.frame !== 0 || this.timer !== undefined) return;
+    if (this.disposed || this.queued || this.timer !== undefined) return;
     const wait = this.lastDraw + this.minIntervalMs - performance.now();
     if (wait > 0) {
       this.timer = setTimeout(() => {
@@ -78,10 +80,9 @@ export abstract class ChartHost {
       }, wait);
       return;
     }
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.draw();
-    });
+    this.queued = true;
+    // Never drawn yet: the first draw is urgent (an empty box on the wall until then).
+    chartDrawQueue.add(this, !this.styled);
   }
 
   /** Apply the static option again (labels, language or size changed) and redraw on the next frame, throttle or not. */
@@ -90,31 +91,33 @@ export abstract class ChartHost {
     this.styled = false;
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.frame === 0) {
-      this.frame = requestAnimationFrame(() => {
-        this.frame = 0;
-        this.draw();
-      });
-    }
+    this.queued = true;
+    chartDrawQueue.add(this, true);
   }
 
   /** Draw now if anything is pending (benchmarks and tests). */
   flush(): void {
     if (this.disposed) return;
-    if (this.frame !== 0) cancelAnimationFrame(this.frame);
-    this.frame = 0;
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.draw();
+    this.drawNow();
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    if (this.frame !== 0) cancelAnimationFrame(this.frame);
+    chartDrawQueue.remove(this);
     clearTimeout(this.timer);
     this.resizeObserver.disconnect();
     this.chart.dispose();
+  }
+
+  /** The queue's turn (or a flush): draw what is pending. */
+  drawNow(): void {
+    chartDrawQueue.remove(this);
+    this.queued = false;
+    if (this.disposed) return;
+    this.draw();
   }
 
   private draw(): void {
@@ -130,7 +133,7 @@ export abstract class ChartHost {
     const data = this.dataOption(force);
     if (data) this.chart.setOption(data);
     this.lastDraw = performance.now();
-    ChartHost.drawObserver?.(this.lastDraw - t0);
+    ChartHost.drawObserver?.(this.lastDraw - t0, this.host);
   }
 
   private onResize(): void {

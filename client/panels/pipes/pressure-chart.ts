@@ -23,8 +23,12 @@ export class PressureChart extends ChartHost {
   private key = '';
   private drawnKey = '\0';
 
-  constructor(host: HTMLElement, labels: PressureChartLabels, private readonly color: string) {
-    super(host);
+  /**
+   * @param minIntervalMs least time between redraws, ms. Default 2000: the counts move with every
+   *   tick's pressures, and a distribution read at a glance needs no more than a redraw every 2 s.
+   */
+  constructor(host: HTMLElement, labels: PressureChartLabels, private readonly color: string, minIntervalMs = 2000) {
+    super(host, { minIntervalMs });
     this.labels = labels;
     this.invalidate();
   }
