@@ -37,6 +37,8 @@ export interface ChartDraws {
 }
 
 export interface PerfProbe {
+  /** Redraws every chart's data `n` times in a row; ms of each redraw per chart. */
+  timeRedraws(n: number): Record<string, number[]>;
   /** Every chart's draws so far (and forget them). */
   takeChartDraws(): ChartDraws[];
   /** Batches measured so far (and forget them). */
@@ -112,6 +114,14 @@ export function installPerfProbe(store: LiveStore): PerfProbe {
   };
 
   const probe: PerfProbe = {
+    timeRedraws: (n) => {
+      const out: Record<string, number[]> = {};
+      for (const c of ChartHost.live) {
+        const ms: number[] = (out[c.name] = []);
+        for (let i = 0; i < n; i++) ms.push(c.redrawData());
+      }
+      return out;
+    },
     takeChartDraws: () => {
       const out = [...chartDraws.values()];
       chartDraws = new Map();

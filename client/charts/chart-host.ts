@@ -46,6 +46,8 @@ type Option = Parameters<echarts.ECharts['setOption']>[0];
 export abstract class ChartHost implements DrawJob {
   /** Told the main-thread ms of every draw and the chart's host (the cockpit's performance probe, `?perf=1`). */
   static drawObserver: ((ms: number, host: HTMLElement) => void) | undefined;
+  /** Every chart not yet disposed (the performance probe times their redraws). */
+  static readonly live = new Set<ChartHost>();
   protected readonly chart: echarts.ECharts;
   private readonly resizeObserver: ResizeObserver;
   private readonly minIntervalMs: number;
@@ -61,6 +63,7 @@ export abstract class ChartHost implements DrawJob {
     this.chart = echarts.init(host, undefined, { renderer: 'canvas' });
     this.resizeObserver = new ResizeObserver(() => this.onResize());
     this.resizeObserver.observe(host);
+    ChartHost.live.add(this);
   }
 
   /** Everything but the data, for text of `px` pixels. */
@@ -106,6 +109,7 @@ export abstract class ChartHost implements DrawJob {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    ChartHost.live.delete(this);
     chartDrawQueue.remove(this);
     clearTimeout(this.timer);
     this.resizeObserver.disconnect();
@@ -118,6 +122,19 @@ export abstract class ChartHost implements DrawJob {
     this.queued = false;
     if (this.disposed) return;
     this.draw();
+  }
+
+  /** The host's name for the probe (its nearest `data-testid`). */
+  get name(): string {
+    return this.host.closest('[data-testid]')?.getAttribute('data-testid') ?? 'chart';
+  }
+
+  /** Draws the data again as though all of it had changed; ms (the performance probe). */
+  redrawData(): number {
+    const t0 = performance.now();
+    const data = this.dataOption(true);
+    if (data) this.chart.setOption(data);
+    return performance.now() - t0;
   }
 
   private draw(): void {
@@ -147,14 +164,27 @@ function hostFontPx(el: HTMLElement): number {
   return parseFloat(getComputedStyle(el).fontSize) || 16;
 }
 
+/**
+ * A grid at fixed margins (px), laid out once per draw: ECharts 6 otherwise builds every axis twice
+ * per redraw to fit its labels into the outer bounds (`outerBoundsMode: 'auto'`), a quarter of a
+ * line chart's redraw; these margins are sized for the labels already.
+ */
+export function fixedGrid(m: { left: number; right: number; top: number; bottom: number }) {
+  return { ...m, outerBoundsMode: 'none' as const };
+}
+
 /** Axis text style for `px`-pixel text. */
 export function axisText(px: number) {
   return { color: CHART_COLORS.muted, fontSize: Math.round(px * 0.85), fontFamily: CHART_FONT };
 }
 
-/** The dark tooltip every chart uses. */
+/**
+ * The dark tooltip every chart uses, drawn on the chart's canvas (richText): the HTML tooltip reads
+ * the host's computed style on every update, a forced style recalculation per redraw of the wall.
+ */
 export function tooltipStyle(px: number) {
   return {
+    renderMode: 'richText' as const,
     backgroundColor: CHART_COLORS.tooltipBg,
     borderColor: CHART_COLORS.axis,
     textStyle: { color: CHART_COLORS.text, fontSize: Math.round(px * 0.85), fontFamily: CHART_FONT },
@@ -178,7 +208,7 @@ export function dayChartFrame(px: number, l: DayAxisLabels, range: { min?: numbe
   const text = axisText(px);
   return {
     textStyle: { fontFamily: CHART_FONT, fontSize: text.fontSize },
-    grid: { left: px * 3.6, right: px * 1.2, top: px * 3, bottom: px * 1.8 },
+    grid: fixedGrid({ left: px * 3.6, right: px * 1.2, top: px * 3, bottom: px * 1.8 }),
     tooltip: {
       trigger: 'axis' as const, ...tooltipStyle(px),
       valueFormatter: (v: unknown) => (typeof v === 'number' ? `${l.formatValue(v)} ${l.unit}` : String(v)),

@@ -45,6 +45,8 @@ import type { BatchCost, ChartDraws } from '../../client/app/perf-probe.ts';
 
 const TOLERANCE = 0.10;
 const TICK_MS = 250;
+/** A batch's main-thread work fits one 60 Hz frame (issue 14: the frame budget on the wall). */
+const FRAME_BUDGET_MS = 16;
 const COMMUNITIES = 100;
 const ROLLUP_REQUESTS = 60;
 
@@ -309,9 +311,9 @@ export function cockpitTable(r: CockpitResult): BenchTable {
   const heapGrowth = r.heapEnd / r.heapRef - 1;
   const heapOk: Verdict = Math.abs(heapGrowth) <= TOLERANCE ? 'PASS' : 'FAIL';
   const p99 = quantile(r.cockpitMs, 0.99);
-  const budgetOk: Verdict = p99 < TICK_MS ? 'PASS' : 'FAIL';
+  const budgetOk: Verdict = p99 <= FRAME_BUDGET_MS ? 'PASS' : 'FAIL';
   const rows = [
-    ['cockpit per live batch: median / p99', `${ms(r.cockpitMs, 0.5)} / ${ms(r.cockpitMs, 0.99)} ms`, `p99 < ${TICK_MS} ms (one tick)`, budgetOk],
+    ['cockpit per live batch: median / p99', `${ms(r.cockpitMs, 0.5)} / ${ms(r.cockpitMs, 0.99)} ms`, `p99 ≤ ${FRAME_BUDGET_MS} ms (one frame)`, budgetOk],
     ['  apply to store', `${ms(r.applyMs, 0.5)} / ${ms(r.applyMs, 0.99)} ms`, '', '–'],
     ['  React render + commit', `${ms(r.renderMs, 0.5)} / ${ms(r.renderMs, 0.99)} ms`, '', '–'],
     ['  chart redraws', `${ms(r.chartMs, 0.5)} / ${ms(r.chartMs, 0.99)} ms`, '', '–'],
