@@ -1,10 +1,13 @@
 /**
  * One queue of chart redraws for the page. A chart redraw costs the wall's main thread tens of ms
  * (axes laid out, text measured, a canvas of a 4K panel painted), so the charts take turns: at
- * most one draws per animation frame, and a live redraw waits until `gapMs` have passed since the
- * last one, so one live tick (250 ms at 4 Hz) never carries more than one chart's redraw. First
+ * most one draws per animation frame (or per 100 ms where frames come slower), and a live redraw
+ * waits until `gapMs` have passed since the last one, so one live tick (250 ms at 4 Hz) never carries more than one chart's redraw. First
  * draws and restyles (language, size) are urgent: one per frame, without the gap.
  */
+
+/** Longest wait for an animation frame before a turn runs anyway, ms. */
+const FRAME_WAIT_MS = 100;
 
 export interface DrawJob {
   /** Draw now (called from the queue's animation frame). */
@@ -71,14 +74,21 @@ export class DrawQueue {
       });
       return;
     }
-    this.frame = this.s.frame(() => {
+    // On the next animation frame, or after FRAME_WAIT_MS where frames come slowly (a wall PC
+    // busy rendering the twin): the queue must not draw at the page's frame rate.
+    const turn = () => {
+      if (this.frame !== 0) this.s.cancelFrame(this.frame);
+      if (this.timer !== undefined) this.s.cancelAfter(this.timer);
       this.frame = 0;
+      this.timer = undefined;
       try {
         this.runOne();
       } finally {
         this.schedule();
       }
-    });
+    };
+    this.frame = this.s.frame(turn);
+    this.timer = this.s.after(FRAME_WAIT_MS, turn);
   }
 
   private hasUrgent(): boolean {
