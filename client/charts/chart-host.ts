@@ -88,7 +88,7 @@ export abstract class ChartHost implements DrawJob {
     chartDrawQueue.add(this, !this.styled);
   }
 
-  /** Apply the static option again (labels, language or size changed) and redraw on the next frame, throttle or not. */
+  /** Apply the static option again (labels, language or size changed) and redraw in the queue's next urgent turn, throttle or not. */
   restyle(): void {
     if (this.disposed) return;
     this.styled = false;
