@@ -3,7 +3,8 @@
  * and `useLiveData`, which re-renders on the throttled revision tick (never per socket message)
  * and hands back the mutable data to read from during render.
  */
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useMemo } from 'react';
+import type { Lang } from '../i18n/i18n-store.ts';
 import { useStore } from 'zustand';
 import type { LiveData, LiveState, LiveStore } from '../live/live-store.ts';
 import { hasTelemetry } from '../live/live-connection.ts';
@@ -35,4 +36,16 @@ export function useLiveData(): LiveData {
  */
 export function useAboveCommunity(): boolean {
   return useLiveState((s) => s.node !== undefined && !hasTelemetry(s.node.level));
+}
+
+/**
+ * A node's name in `lang` by its id (the id itself when unknown), from one map per hierarchy and
+ * language: panels name a row's neighbourhood on every tick, and the sites tree has thousands of nodes.
+ */
+export function useNodeName(lang: Lang): (id: string) => string {
+  const hierarchy = useLiveState((s) => s.hierarchy);
+  return useMemo(() => {
+    const names = new Map(hierarchy.map((n) => [n.id, n.name[lang]]));
+    return (id: string) => names.get(id) ?? id;
+  }, [hierarchy, lang]);
 }

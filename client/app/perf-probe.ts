@@ -28,7 +28,19 @@ type Recorded =
   | { kind: 'alert'; frame: AlertUpdateFrame }
   | { kind: 'summary'; frame: SummaryFrame };
 
+/** The draws of one chart (named by the nearest `data-testid` of its host). */
+export interface ChartDraws {
+  chart: string;
+  draws: number;
+  /** ms of every draw, in order. */
+  ms: number[];
+}
+
 export interface PerfProbe {
+  /** Redraws every chart's data `n` times in a row; ms of each redraw per chart. */
+  timeRedraws(n: number): Record<string, number[]>;
+  /** Every chart's draws so far (and forget them). */
+  takeChartDraws(): ChartDraws[];
   /** Batches measured so far (and forget them). */
   take(): BatchCost[];
   /** Keep the frames of the next `batches` batches. */
@@ -75,8 +87,14 @@ export function installPerfProbe(store: LiveStore): PerfProbe {
   store.applyAlertUpdate = timed((f: AlertUpdateFrame) => applyAlertUpdate(f), (frame) => ({ kind: 'alert', frame }));
   store.applySummary = timed((f: SummaryFrame) => applySummary(f), (frame) => ({ kind: 'summary', frame }));
 
-  ChartHost.drawObserver = (ms) => {
+  let chartDraws = new Map<string, ChartDraws>();
+  ChartHost.drawObserver = (ms, host) => {
     if (drawing) drawing.chartMs += ms;
+    const chart = host.closest('[data-testid]')?.getAttribute('data-testid') ?? 'chart';
+    let d = chartDraws.get(chart);
+    if (!d) chartDraws.set(chart, (d = { chart, draws: 0, ms: [] }));
+    d.draws++;
+    d.ms.push(ms);
   };
 
   const publish = store.publish.bind(store);
@@ -96,6 +114,19 @@ export function installPerfProbe(store: LiveStore): PerfProbe {
   };
 
   const probe: PerfProbe = {
+    timeRedraws: (n) => {
+      const out: Record<string, number[]> = {};
+      for (const c of ChartHost.live) {
+        const ms: number[] = (out[c.name] = []);
+        for (let i = 0; i < n; i++) ms.push(c.redrawData());
+      }
+      return out;
+    },
+    takeChartDraws: () => {
+      const out = [...chartDraws.values()];
+      chartDraws = new Map();
+      return out;
+    },
     take: () => {
       const out = done;
       done = [];

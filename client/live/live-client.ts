@@ -336,6 +336,12 @@ export class LiveClient {
 
 function defaultConnect(url: string | undefined): LiveSocket {
   // forceNew: this client owns its Manager outright, so dispose() leaves nothing cached behind.
-  const opts = { autoConnect: false, forceNew: true, reconnectionDelay: 500, reconnectionDelayMax: 5000 };
+  // WebSocket first, long-polling only where it fails (tryAllTransports): starting on polling and
+  // upgrading leaves a loaded wall PC on polling for good when the upgrade times out, and polling
+  // costs its main thread a request and a parse per batch.
+  const opts = {
+    autoConnect: false, forceNew: true, reconnectionDelay: 500, reconnectionDelayMax: 5000,
+    transports: ['websocket', 'polling'], tryAllTransports: true,
+  };
   return url === undefined ? io(opts) : io(url, opts);
 }

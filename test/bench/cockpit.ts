@@ -12,10 +12,16 @@
  * 3. `GET /api/indicators/progress?node=cq` over 100 communities whose 110 items each were
  *    assessed through the records database. Baseline: the same endpoint for one community.
  *
- * Environment: BENCH_COCKPIT_MINUTES (default 3; 30 for the full run of docs/performance.md) and
- * BENCH_COCKPIT_ACCELERATION (simulated seconds per second, default 60).
+ * 4. The page's main thread busy per second over the measured window, all tasks (CDP
+ *    Performance.getMetrics TaskDuration): what the per-batch figures add up to, including the work
+ *    no probe attributes to a batch (rasterising, layout, style, garbage collection, timers).
+ *
+ * Environment: BENCH_COCKPIT_MINUTES (default 3; 30 for the full run of docs/performance.md),
+ * BENCH_COCKPIT_ACCELERATION (simulated seconds per second, default 60) and
+ * BENCH_COCKPIT_PROFILE=<file.cpuprofile> (a V8 CPU profile of the page over the first minute after
+ * warm-up, for `test/bench/profile-top.ts`; the client is then built without minifying).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cpus, loadavg } from 'node:os';
@@ -35,10 +41,12 @@ import { startSimulatedApp } from './support/simulated-app.ts';
 import { REPO_ROOT, defer, startTracked } from './support/children.ts';
 import { sleep } from './support/durations.ts';
 import { dec, int, mb, type BenchTable, type Verdict } from './support/table.ts';
-import type { BatchCost } from '../../client/app/perf-probe.ts';
+import type { BatchCost, ChartDraws } from '../../client/app/perf-probe.ts';
 
 const TOLERANCE = 0.10;
 const TICK_MS = 250;
+/** A batch's main-thread work fits one 60 Hz frame (issue 14: the frame budget on the wall). */
+const FRAME_BUDGET_MS = 16;
 const COMMUNITIES = 100;
 const ROLLUP_REQUESTS = 60;
 
@@ -73,11 +81,17 @@ export interface CockpitResult {
   heapMax: number;
   heapEmpty: number;
   heapSeries: [number, number][];
+  /** Each chart's draws over the measured window. */
+  chartDraws: ChartDraws[];
+  /** Length of the measured window, s. */
+  measuredS: number;
   /** The three costliest batches, to tell what a high p99 is made of. */
   worst: BatchCost[];
   rollupMs: number[];
   oneCommunityMs: number[];
   assessments: number;
+  /** Main-thread busy ms per second of the measured window: every task, script alone, layout and style. */
+  busyMsPerS: { task: number; script: number; layout: number };
   /** 1-minute load average of the machine at the start and the end of the browser phase. */
   load: [number, number];
 }
@@ -85,6 +99,13 @@ export interface CockpitResult {
 async function heapUsed(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
   return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+}
+
+/** Cumulative main-thread seconds of the page (CDP Performance domain, enabled). */
+async function mainThreadBusy(cdp: CDPSession): Promise<{ timestamp: number; task: number; script: number; layout: number }> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const m = (name: string) => metrics.find((x) => x.name === name)?.value ?? NaN;
+  return { timestamp: m('Timestamp'), task: m('TaskDuration'), script: m('ScriptDuration'), layout: m('LayoutDuration') + m('RecalcStyleDuration') };
 }
 
 async function launch(): Promise<Browser> {
@@ -103,7 +124,9 @@ async function cockpitPhase(log: (s: string) => void, minutes: number, accelerat
     rmSync(dataDir, { recursive: true, force: true });
   });
   log('cockpit: building the client');
-  await build({ root: join(REPO_ROOT, 'client'), configFile: join(REPO_ROOT, 'vite.config.ts'), build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' });
+  // A profiled run keeps the functions' names (not minified), so the profile can be read.
+  const minify = !process.env.BENCH_COCKPIT_PROFILE;
+  await build({ root: join(REPO_ROOT, 'client'), configFile: join(REPO_ROOT, 'vite.config.ts'), build: { outDir: clientDir, emptyOutDir: true, minify }, logLevel: 'warn' });
 
   // History enough to stay accelerated for the whole run (the simulator slows to real time at the present).
   const backfillHours = Math.ceil((minutes * acceleration) / 60) + 1;
@@ -136,7 +159,19 @@ async function cockpitPhase(log: (s: string) => void, minutes: number, accelerat
     const baselineBatches = Math.round(Math.min(120, durationMs / 6 / TICK_MS));
     await sleep(warmupMs);
     await page.evaluate(() => window.__cockpitPerf!.take());
+    await page.evaluate(() => window.__cockpitPerf!.takeChartDraws());
+    const measuredFrom = Date.now();
     await page.evaluate((n) => window.__cockpitPerf!.record(n), baselineBatches);
+    await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+    const busy0 = await mainThreadBusy(cdp);
+    const profileTo = process.env.BENCH_COCKPIT_PROFILE;
+    let profileUntil = Infinity;
+    if (profileTo) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+      profileUntil = Date.now() + Math.min(60_000, durationMs / 2);
+    }
     log(`cockpit: ${minutes} min at ${acceleration}×, recording ${baselineBatches} batches for the store-alone baseline`);
 
     const costs: BatchCost[] = [];
@@ -163,8 +198,23 @@ async function cockpitPhase(log: (s: string) => void, minutes: number, accelerat
         heapSeries.push([elapsed / 1000, await heapUsed(cdp)]);
         nextSample = elapsed + sampleEveryMs;
       }
+      if (Date.now() >= profileUntil) {
+        const { profile } = await cdp.send('Profiler.stop');
+        writeFileSync(profileTo!, JSON.stringify(profile));
+        log(`cockpit: CPU profile of the page written to ${profileTo}`);
+        profileUntil = Infinity;
+      }
       if (elapsed >= durationMs) break;
     }
+    const busy1 = await mainThreadBusy(cdp);
+    r.measuredS = (Date.now() - measuredFrom) / 1000;
+    r.chartDraws = (await page.evaluate(() => window.__cockpitPerf!.takeChartDraws())).sort((a, b) => a.chart.localeCompare(b.chart));
+    const busyS = busy1.timestamp - busy0.timestamp;
+    r.busyMsPerS = {
+      task: ((busy1.task - busy0.task) / busyS) * 1000,
+      script: ((busy1.script - busy0.script) / busyS) * 1000,
+      layout: ((busy1.layout - busy0.layout) / busyS) * 1000,
+    };
     r.heapEnd = await heapUsed(cdp);
     heapSeries.push([(Date.now() - started) / 1000, r.heapEnd]);
     r.heapRef = heapRef;
@@ -261,14 +311,19 @@ export function cockpitTable(r: CockpitResult): BenchTable {
   const heapGrowth = r.heapEnd / r.heapRef - 1;
   const heapOk: Verdict = Math.abs(heapGrowth) <= TOLERANCE ? 'PASS' : 'FAIL';
   const p99 = quantile(r.cockpitMs, 0.99);
-  const budgetOk: Verdict = p99 < TICK_MS ? 'PASS' : 'FAIL';
+  const budgetOk: Verdict = p99 <= FRAME_BUDGET_MS ? 'PASS' : 'FAIL';
   const rows = [
-    ['cockpit per live batch: median / p99', `${ms(r.cockpitMs, 0.5)} / ${ms(r.cockpitMs, 0.99)} ms`, `p99 < ${TICK_MS} ms (one tick)`, budgetOk],
+    ['cockpit per live batch: median / p99', `${ms(r.cockpitMs, 0.5)} / ${ms(r.cockpitMs, 0.99)} ms`, `p99 ≤ ${FRAME_BUDGET_MS} ms (one frame)`, budgetOk],
     ['  apply to store', `${ms(r.applyMs, 0.5)} / ${ms(r.applyMs, 0.99)} ms`, '', '–'],
     ['  React render + commit', `${ms(r.renderMs, 0.5)} / ${ms(r.renderMs, 0.99)} ms`, '', '–'],
     ['  chart redraws', `${ms(r.chartMs, 0.5)} / ${ms(r.chartMs, 0.99)} ms`, '', '–'],
+    ...r.chartDraws.map((d) => [
+      `    ${d.chart}: draws per min, median / p99 / max`,
+      `${dec(d.draws / (r.measuredS / 60), 1)}, ${ms(d.ms, 0.5)} / ${ms(d.ms, 0.99)} / ${dec(Math.max(...d.ms), 1)} ms`, '', '–',
+    ]),
     ['baseline: same batches, store alone', `${ms(r.storeAloneMs, 0.5)} / ${ms(r.storeAloneMs, 0.99)} ms`, '', '–'],
     ['costliest batch: apply + render + charts', r.worst.length ? `${dec(r.worst[0].applyMs, 1)} + ${dec(r.worst[0].renderMs, 1)} + ${dec(r.worst[0].chartMs, 1)} ms` : '–', '', '–'],
+    ['main thread busy, all tasks (script; layout + style)', `${int(r.busyMsPerS.task)} (${int(r.busyMsPerS.script)}; ${int(r.busyMsPerS.layout)}) ms/s`, 'report', '–'],
     ['batches measured (frames, samples each)', `${int(r.batches)} (${dec(r.framesPerBatch, 1)}, ${int(r.samplesPerBatch)})`, '', '–'],
     [`JS heap at ${dec(r.heapRefAtS / 60, 1)} min → end (${r.minutes} min)`, `${dec(r.heapRef / 1048576, 1)} → ${dec(r.heapEnd / 1048576, 1)} MB (${heapGrowth >= 0 ? '+' : ''}${dec(heapGrowth * 100, 1)} %)`, `within ±${TOLERANCE * 100} %`, heapOk],
     ['  highest sample', `${dec(r.heapMax / 1048576, 1)} MB`, '', '–'],

@@ -10,7 +10,7 @@ import { useLang } from '../../i18n/i18n-store.ts';
 import { alertTypeLabel, severityLabel } from '../../i18n/labels.ts';
 import { msg } from '../../i18n/messages.ts';
 import { formatTime } from '../../i18n/time-format.ts';
-import { useLiveData, useLiveState } from '../../app/live-context.ts';
+import { useLiveData, useLiveState, useNodeName } from '../../app/live-context.ts';
 import { StaleMarker } from '../../ui/panel-frame.tsx';
 import { usePanelStaleness } from '../../live/panel-freshness.ts';
 
@@ -27,7 +27,8 @@ export function AlertList({ limit = 30 }: AlertListProps) {
   const stale = usePanelStaleness('alerts');
   const open = data.alerts.open();
   const shown = open.slice(0, limit);
-  const placeName = (a: AlertRecord) => hierarchy.find((n) => n.id === a.neighbourhood)?.name[lang] ?? a.neighbourhood;
+  const nodeName = useNodeName(lang);
+  const placeName = (a: AlertRecord) => nodeName(a.neighbourhood);
   return (
     <section className="panel alerts" data-testid="alerts-panel" data-stale={stale === undefined ? undefined : 'true'}>
       <header className="panel-header">

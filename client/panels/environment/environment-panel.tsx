@@ -7,7 +7,7 @@ import { useRef } from 'react';
 import { useLang } from '../../i18n/i18n-store.ts';
 import { fieldLabel, fieldUnit } from '../../i18n/labels.ts';
 import { msg } from '../../i18n/messages.ts';
-import { useAboveCommunity, useLiveData, useLiveState } from '../../app/live-context.ts';
+import { useAboveCommunity, useLiveData, useLiveState, useNodeName } from '../../app/live-context.ts';
 import { summarySeries, summaryValue } from '../../live/summary-values.ts';
 import { CommunityHint } from '../community-hint/community-hint.tsx';
 import { pageCount, pageOf } from '../../layout/pages.ts';
@@ -42,7 +42,7 @@ export function EnvironmentPanel({ pageMs = 8000 }: EnvironmentPanelProps) {
   const pages = pageCount(sensors.length, perPage);
   const page = usePageRotation(pages, pageMs);
   const now = Date.now();
-  const placeName = (id: string) => hierarchy.find((n) => n.id === id)?.name[lang] ?? id;
+  const placeName = useNodeName(lang);
   return (
     <PanelFrame id="environment" testId="card-env" title={msg('envTitle', lang)} note={pages > 1 ? `${page + 1} / ${pages}` : msg('sensorCount', lang, { n: aboveCommunity ? summarySeries(data, 'env', 'temperature_c') : sensors.length })}>
       <div className="env-table-box" ref={bodyRef}>

@@ -3,7 +3,7 @@ import { LineChart, type LineSeriesOption } from 'echarts/charts';
 import { GridComponent, TooltipComponent, type GridComponentOption, type TooltipComponentOption } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { SeriesRing } from '../../live/series-ring.ts';
-import { CHART_COLORS, CHART_FONT, ChartHost, axisText, echarts, tooltipStyle } from '../../charts/chart-host.ts';
+import { CHART_COLORS, CHART_FONT, ChartHost, axisText, echarts, fixedGrid, tooltipStyle } from '../../charts/chart-host.ts';
 import type { Curve } from '../energy/day-curves.ts';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
@@ -59,7 +59,7 @@ export class OccupancyChart extends ChartHost {
     return {
       animation: false,
       textStyle: { fontFamily: CHART_FONT, fontSize: text.fontSize },
-      grid: { left: px * 3.2, right: px * 1, top: px * 1.9, bottom: px * 1.7 },
+      grid: fixedGrid({ left: px * 3.2, right: px * 1, top: px * 1.9, bottom: px * 1.7 }),
       tooltip: { trigger: 'axis', ...tooltipStyle(px), valueFormatter: (v) => (typeof v === 'number' ? `${l.formatValue(v)} %` : String(v)) },
       xAxis: {
         type: 'time',

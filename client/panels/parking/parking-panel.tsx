@@ -8,7 +8,7 @@ import { useLang, type Lang } from '../../i18n/i18n-store.ts';
 import { fieldUnit } from '../../i18n/labels.ts';
 import { msg } from '../../i18n/messages.ts';
 import { formatHourMinute } from '../../i18n/time-format.ts';
-import { useAboveCommunity, useLiveData, useLiveState } from '../../app/live-context.ts';
+import { useAboveCommunity, useLiveData, useLiveState, useNodeName } from '../../app/live-context.ts';
 import { queryNode } from '../../api/node-query.ts';
 import { useLiveCurveChart } from '../../charts/use-live-curve-chart.ts';
 import { summaryValue } from '../../live/summary-values.ts';
@@ -107,7 +107,7 @@ export function ParkingPanel({ refreshMs = 600_000, pageMs = 8000 }: ParkingPane
   const page = usePageRotation(pages, pageMs);
   const shown = pageOf(lots, page, perPage);
   const spaces = fieldUnit('parking', 'capacity', lang);
-  const placeName = (id: string) => hierarchy.find((n) => n.id === id)?.name[lang] ?? id;
+  const placeName = useNodeName(lang);
   const now = Date.now();
   return (
     <PanelFrame id="parking" testId="card-parking" title={msg('parkingTitle', lang)} note={pages > 1 ? `${page + 1} / ${pages}` : undefined}>

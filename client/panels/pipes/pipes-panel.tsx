@@ -9,7 +9,7 @@ import { useLang, type Lang } from '../../i18n/i18n-store.ts';
 import { pipeStatusLabel } from '../../i18n/labels.ts';
 import { msg, networkLabel } from '../../i18n/messages.ts';
 import { formatHourMinute } from '../../i18n/time-format.ts';
-import { useAboveCommunity, useLiveData, useLiveState } from '../../app/live-context.ts';
+import { useAboveCommunity, useLiveData, useLiveState, useNodeName } from '../../app/live-context.ts';
 import { summarySeries, summaryValue } from '../../live/summary-values.ts';
 import { CHART_COLORS } from '../../charts/chart-host.ts';
 import { Metric, formatNumber } from '../../ui/metric.tsx';
@@ -115,7 +115,7 @@ function CommunityPipes() {
   const hierarchy = useLiveState((s) => s.hierarchy);
   const health = pipeHealth(data);
   const total = totalByStatus(health);
-  const placeName = (id: string) => hierarchy.find((n) => n.id === id)?.name[lang] ?? id;
+  const placeName = useNodeName(lang);
   const leaks = health.leaks.slice(0, 3);
   return (
     <PanelFrame id="pipes" testId="card-pipe" title={msg('pipesTitle', lang)} note={msg('sensorCount', lang, { n: health.sensors })}>

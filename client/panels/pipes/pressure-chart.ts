@@ -2,7 +2,7 @@
 import { BarChart, type BarSeriesOption } from 'echarts/charts';
 import { GridComponent, TooltipComponent, type GridComponentOption, type TooltipComponentOption } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { CHART_COLORS, CHART_FONT, ChartHost, axisText, echarts, tooltipStyle } from '../../charts/chart-host.ts';
+import { CHART_COLORS, CHART_FONT, ChartHost, axisText, echarts, fixedGrid, tooltipStyle } from '../../charts/chart-host.ts';
 import type { Histogram } from './pressure-histogram.ts';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
@@ -23,8 +23,12 @@ export class PressureChart extends ChartHost {
   private key = '';
   private drawnKey = '\0';
 
-  constructor(host: HTMLElement, labels: PressureChartLabels, private readonly color: string) {
-    super(host);
+  /**
+   * @param minIntervalMs least time between redraws, ms. Default 2000: the counts move with every
+   *   tick's pressures, and a distribution read at a glance needs no more than a redraw every 2 s.
+   */
+  constructor(host: HTMLElement, labels: PressureChartLabels, private readonly color: string, minIntervalMs = 2000) {
+    super(host, { minIntervalMs });
     this.labels = labels;
     this.invalidate();
   }
@@ -49,7 +53,7 @@ export class PressureChart extends ChartHost {
     return {
       animation: false,
       textStyle: { fontFamily: CHART_FONT, fontSize: text.fontSize },
-      grid: { left: px * 2.6, right: px * 0.8, top: px * 1.8, bottom: px * 2.9 },
+      grid: fixedGrid({ left: px * 2.6, right: px * 0.8, top: px * 1.8, bottom: px * 2.9 }),
       tooltip: { trigger: 'axis', ...tooltipStyle(px) },
       xAxis: {
         type: 'category', name: l.xName, nameLocation: 'middle', nameGap: px * 1.7, nameTextStyle: text,
