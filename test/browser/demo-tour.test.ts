@@ -9,15 +9,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'vite';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import type { TestApp } from '../support/test-app.ts';
+import { startDemoTwinApp } from '../support/demo-twin-app.ts';
 import { signInPage } from '../support/session.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { generateDemoTwin } from '../../twin-models/demo/generate-demo-twin.ts';
 import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
-import { hierarchyNodes } from '../../streams/simulator/community-config.ts';
 import { SCENE_PRESETS } from '../../client/twin/camera/scene-presets.ts';
 import { validateTour } from '../../streams/tours/validate-tour.ts';
 import type { Tour } from '../../streams/tours/tour.ts';
@@ -32,13 +30,7 @@ const C = DEMO_COMMUNITY;
 const TOUR = JSON.parse(readFileSync(new URL('../../twin-models/tours/default.json', import.meta.url), 'utf8')) as Tour;
 
 beforeAll(async () => {
-  const twins = join(tmp, 'twins');
-  const clientDir = join(tmp, 'client');
-  await Promise.all([
-    generateDemoTwin({ outDir: join(twins, C.id) }),
-    build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' }),
-  ]);
-  app = await startTestApp({ hierarchy: hierarchyNodes([C]), config: { clientDir }, env: { TWINS_DIR: twins } });
+  app = await startDemoTwinApp(tmp);
   const t = Date.now() - 5000;
   const b = C.buildings[0];
   const r = await app.write([

@@ -9,14 +9,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'vite';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import type { TestApp } from '../support/test-app.ts';
+import { startDemoTwinApp } from '../support/demo-twin-app.ts';
 import { signInPage, withSession, type TestSession } from '../support/session.ts';
-import { generateDemoTwin } from '../../twin-models/demo/generate-demo-twin.ts';
 import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
-import { hierarchyNodes } from '../../streams/simulator/community-config.ts';
 import { launchChromium } from '../support/chromium.ts';
 
 const C = DEMO_COMMUNITY;
@@ -44,13 +42,7 @@ async function openPage(session: TestSession): Promise<Page> {
 }
 
 beforeAll(async () => {
-  const twins = join(tmp, 'twins');
-  const clientDir = join(tmp, 'client');
-  await Promise.all([
-    generateDemoTwin({ outDir: join(twins, C.id) }),
-    build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' }),
-  ]);
-  app = await startTestApp({ hierarchy: hierarchyNodes([C]), config: { clientDir }, env: { TWINS_DIR: twins } });
+  app = await startDemoTwinApp(tmp);
   users.assessor = await app.userSession({ username: 'wang', displayName: '王审核', roles: ['centre_operator'], scopes: [C.id] });
   users.other = await app.userSession({ username: 'zhao', displayName: '赵复核', roles: ['centre_operator'], scopes: [C.id] });
   users.leader = await app.userSession({ username: 'li', displayName: '李领导', roles: ['leader'], scopes: [C.id] });

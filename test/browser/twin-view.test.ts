@@ -8,13 +8,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'vite';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { generateDemoTwin } from '../../twin-models/demo/generate-demo-twin.ts';
+import type { TestApp } from '../support/test-app.ts';
+import { startDemoTwinApp } from '../support/demo-twin-app.ts';
 import { DEMO_COMMUNITY, DEMO_PLAN } from '../../twin-models/demo/demo-community.ts';
-import { hierarchyNodes } from '../../streams/simulator/community-config.ts';
 import { signInPage } from '../support/session.ts';
 import { launchChromium } from '../support/chromium.ts';
 
@@ -43,13 +41,7 @@ function liveLines(t: number): string[] {
 }
 
 beforeAll(async () => {
-  const twins = join(tmp, 'twins');
-  const clientDir = join(tmp, 'client');
-  await Promise.all([
-    generateDemoTwin({ outDir: join(twins, C.id) }),
-    build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' }),
-  ]);
-  app = await startTestApp({ hierarchy: hierarchyNodes([C]), config: { clientDir }, env: { TWINS_DIR: twins } });
+  app = await startDemoTwinApp(tmp);
   await writeOk(liveLines(Date.now() - 1000));
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
