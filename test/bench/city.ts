@@ -188,19 +188,19 @@ async function measurePhase(server: Child, marker: CityMarker, ms: number): Prom
 async function openCity(page: Page, url: string): Promise<number> {
   const t0 = Date.now();
   await page.goto(`${url}/?node=${CITY}&perf=1`, { waitUntil: "commit", timeout: 60_000 });
-  const state = () => {
-    const connected = document.querySelector('[data-testid="connection-state"]')?.getAttribute('data-phase') ?? 'none';
-    const load = document.querySelector('[data-testid="value-energy.load_kw"]')?.textContent ?? '';
-    const map = document.querySelector('[data-testid="city-map"]');
-    return { connected, load, map: map ? map.getAttribute('data-ready') ?? 'not ready' : 'absent' };
-  };
   try {
-    await page.waitForFunction((read) => {
-      const s = (0, eval)(read)() as { connected: string; load: string; map: string };
-      return s.connected === 'connected' && /\d/.test(s.load) && s.map !== 'not ready';
-    }, `(${state.toString()})`, { timeout: 60_000, polling: 20 });
+    // The map has drawn a node once it names it (city-map.tsx).
+    await page.waitForFunction((city) => {
+      const connected = document.querySelector('[data-testid="connection-state"]')?.getAttribute('data-phase') === 'connected';
+      const load = document.querySelector('[data-testid="value-energy.load_kw"]')?.textContent ?? '';
+      return connected && /\d/.test(load) && document.querySelector('[data-testid="city-map"]')?.getAttribute('data-node') === city;
+    }, CITY, { timeout: 60_000, polling: 20 });
   } catch (e) {
-    const seen = await page.evaluate(state).catch(() => undefined);
+    const seen = await page.evaluate(() => ({
+      connection: document.querySelector('[data-testid="connection-state"]')?.getAttribute('data-phase') ?? 'none',
+      load: document.querySelector('[data-testid="value-energy.load_kw"]')?.textContent ?? '',
+      map: document.querySelector('[data-testid="city-map"]')?.getAttribute('data-node') ?? 'absent',
+    })).catch(() => undefined);
     throw new Error(`bench: the city page was not ready within 60 s: ${JSON.stringify(seen)} (${(e as Error).message.split('\n')[0]})`);
   }
   return Date.now() - t0;
