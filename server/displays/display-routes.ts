@@ -35,7 +35,7 @@ const handle = (fn: Handler) => (req: Request, res: Response, next: NextFunction
 
 export function adminDisplayRoutes({ store, tokens, tree }: DisplayRoutesOptions): express.Router {
   const r = express.Router();
-  r.use(express.json({ limit: '256kb' }));
+  r.use(express.json({ limit: '64kb' }));
   const existing = (req: Request): DisplayProfile => {
     const p = store.get(String(req.params.id));
     if (!p) throw new DisplayError(404, `no display ${JSON.stringify(String(req.params.id).slice(0, 64))}; see GET /api/admin/displays`);
