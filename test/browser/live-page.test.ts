@@ -387,11 +387,12 @@ describe('cockpit page, live', () => {
   ])('fills $width×$height without scrollbars or clipped panels, text scaled to the wall', async (viewport) => {
     const at = `${viewport.width}×${viewport.height}`;
     await page.setViewportSize(viewport);
-    // The charts follow the resize (ResizeObserver): the canvas spans the chart area.
+    // The charts and the map follow the resize (ResizeObserver): each canvas spans its area.
     await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('.chart-host')].every((host) => {
       const canvas = host.querySelector('canvas');
       return !!canvas && Math.abs(canvas.getBoundingClientRect().width - host.getBoundingClientRect().width) < 1;
-    })), { timeout: 15_000, message: `chart widths at ${at}` }).toBe(true);
+    }) && [...document.querySelectorAll('.city-map')].every((map) => map.scrollHeight <= map.clientHeight + 1)),
+    { timeout: 15_000, message: `chart and map sizes at ${at}` }).toBe(true);
     const layout = await measureLayout();
     expect(layout.scroll, at).toEqual([viewport.width, viewport.height]);
     expect(layout.clipped, at).toEqual([]);
