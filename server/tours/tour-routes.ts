@@ -15,6 +15,7 @@ import { bodyErrors } from '../api/body-errors.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { TourCatalog } from './tour-catalog.ts';
 import { TourError, type StagedIncidents } from './staged-incidents.ts';
+import { jsonHandler } from '../api/json-handler.ts';
 
 export interface TourRouteOptions {
   catalog: TourCatalog;
@@ -101,15 +102,7 @@ function incidentId(req: Request): number {
   return Number(raw);
 }
 
-function handle(fn: (req: Request) => unknown) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    try {
-      res.json(fn(req));
-    } catch (e) {
-      fail(res, e, next);
-    }
-  };
-}
+const handle = (fn: (req: Request) => unknown) => jsonHandler(fn, fail);
 
 function fail(res: Response, e: unknown, next: NextFunction): void {
   if (e instanceof TourError) res.status(e.status).json({ error: e.message });

@@ -19,6 +19,7 @@ import { handoverCsv } from './handover-csv.ts';
 import { chinaDateTimeText } from '../../../streams/china-time.ts';
 import { accessOf } from '../../access/guard.ts';
 import { actorName } from '../../access/actor-name.ts';
+import { jsonHandler } from '../../api/json-handler.ts';
 
 export interface AlertRouteOptions {
   service: AlertService;
@@ -178,15 +179,7 @@ function time(v: unknown, now: number, name: string): number | undefined {
   }
 }
 
-function handle(fn: (req: Request) => unknown) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    try {
-      res.json(fn(req));
-    } catch (e) {
-      fail(res, e, next);
-    }
-  };
-}
+const handle = (fn: (req: Request) => unknown) => jsonHandler(fn, fail);
 
 /** Answers the errors this API explains; anything else is a bug, for the server's final handler (logged, no internals). */
 function fail(res: Response, e: unknown, next: NextFunction): void {
