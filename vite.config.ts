@@ -39,5 +39,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The built client and the demo twin, made once per run for every browser test (test/support/run-cache.ts).
+    globalSetup: ['test/support/run-cache-setup.ts'],
+    // What a page shows after a fetch or a live frame can take seconds on a busy two-core machine;
+    // a test that needs something sooner says so with its own timeout.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

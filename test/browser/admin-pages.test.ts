@@ -8,7 +8,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { builtClient } from '../support/run-cache.ts';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -46,8 +46,7 @@ describe.skipIf(!serverHasAuth)('admin pages', () => {
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'auth-pages-'));
-    const clientDir = join(tmp, 'client');
-    await build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' });
+    const clientDir = await builtClient();
     app = await startTestApp({ env: { ADMIN_PASSWORD }, config: { clientDir } });
     browser = await launchChromium();
     context = await newContext();

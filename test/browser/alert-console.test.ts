@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'vite';
+import { builtClient } from '../support/run-cache.ts';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -57,8 +57,7 @@ const OPERATORS = { zhangsan: '张三', lisi: '李四', wangwu: '王五' } as co
 const operators: Partial<Record<keyof typeof OPERATORS, TestSession>> = {};
 
 beforeAll(async () => {
-  const clientDir = join(tmp, 'client');
-  await build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' });
+  const clientDir = await builtClient();
   app = await startTestApp({ config: { clientDir, videoLinkTemplate: VIDEO_TEMPLATE } });
   for (const [username, displayName] of Object.entries(OPERATORS)) {
     operators[username as keyof typeof OPERATORS] = await app.userSession({ username, displayName, scopes: ['s-1'] });

@@ -9,7 +9,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { builtClient } from '../support/run-cache.ts';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -20,7 +20,11 @@ import { signInPage } from '../support/session.ts';
 import { launchChromium } from '../support/chromium.ts';
 
 const SCREENSHOT = process.env.UPDATE_SCREENSHOT ? resolve('docs/twin-building-detail.png') : join(tmpdir(), `twin-building-detail-${process.pid}.png`);
-const ROUNDS = 50;
+/**
+ * Every round is checked exactly (nothing of a closed building left), so a leak shows in the first
+ * rounds; ten keep the file short, and BIM_ROUNDS=50 gives the longer soak.
+ */
+const ROUNDS = Number(process.env.BIM_ROUNDS ?? 10);
 const HOSTILE = `<img src=x onerror=alert(1)>'; DROP TABLE x; --`;
 
 interface ElementIndex { storeys: { name: string; elevationM: number }[]; elements: { globalId: string; ifcType: string; name: string; storey: string; tag: string | null }[] }
@@ -92,11 +96,8 @@ async function contexts() {
 beforeAll(async () => {
   const started = Date.now();
   twinsDir = mkdtempSync(join(tmpdir(), 'bim-twins-'));
-  clientDir = mkdtempSync(join(tmpdir(), 'bim-client-'));
-  const [, ] = await Promise.all([
-    generateDemoTwin({ outDir: join(twinsDir, 'c-eling') }),
-    build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' }),
-  ]);
+  // Its own twin, not the run's shared one: the test breaks one of its files.
+  [clientDir] = await Promise.all([builtClient(), generateDemoTwin({ outDir: join(twinsDir, 'c-eling') })]);
   manifest = JSON.parse(readFileSync(join(twinsDir, 'c-eling', 'manifest.json'), 'utf8'));
   const towers = manifest.buildings.filter((b) => b.floors >= 30);
   tower = towers[0];
@@ -148,7 +149,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  for (const d of [clientDir, twinsDir]) if (d) rmSync(d, { recursive: true, force: true });
+  if (twinsDir) rmSync(twinsDir, { recursive: true, force: true });
 });
 
 describe('building detail', () => {

@@ -5,10 +5,7 @@
  * and header name it, the figure picked changes the legend and stays in the URL, and a street
  * centre's map holds its street's communities only. Nothing is fetched from outside.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'vite';
+import { builtClient } from '../support/run-cache.ts';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -45,8 +42,7 @@ async function openPage(session: TestApp['session']): Promise<{ context: Browser
 }
 
 beforeAll(async () => {
-  clientDir = mkdtempSync(join(tmpdir(), 'city-map-'));
-  await build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' });
+  clientDir = await builtClient();
   app = await startTestApp({ sites: SITES, config: { clientDir } });
   browser = await launchChromium();
 }, 180_000);
@@ -54,7 +50,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  if (clientDir) rmSync(clientDir, { recursive: true, force: true });
 });
 
 type Feature = { id: string; x: number; y: number; placed: string };

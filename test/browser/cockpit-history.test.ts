@@ -4,10 +4,8 @@
  * occupancy and the drainage level, each with both days' lines and the legend 今日 / 昨日, and
  * today's peak read from the street's history (its communities' sum).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'vite';
+import { builtClient } from '../support/run-cache.ts';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -60,8 +58,7 @@ async function seedHistory(): Promise<void> {
 }
 
 beforeAll(async () => {
-  clientDir = mkdtempSync(join(tmpdir(), 'cockpit-history-'));
-  await build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' });
+  clientDir = await builtClient();
   app = await startTestApp({ config: { clientDir } });
   await seedHistory();
   browser = await launchChromium();
@@ -78,7 +75,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  if (clientDir) rmSync(clientDir, { recursive: true, force: true });
 });
 
 const points = async (testId: string) => {

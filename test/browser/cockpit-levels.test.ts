@@ -5,10 +5,8 @@
  * level's totals: a street's load is its communities' sum) or, where it is drawn from a
  * community's own devices, says to choose a community, in Chinese and in English.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'vite';
+import { builtClient } from '../support/run-cache.ts';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -54,8 +52,7 @@ async function seed(): Promise<void> {
 }
 
 beforeAll(async () => {
-  clientDir = mkdtempSync(join(tmpdir(), 'cockpit-levels-'));
-  await build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' });
+  clientDir = await builtClient();
   app = await startTestApp({ config: { clientDir } });
   await seed();
   browser = await launchChromium();
@@ -72,7 +69,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  if (clientDir) rmSync(clientDir, { recursive: true, force: true });
 });
 
 const text = (testId: string) => page.getByTestId(testId).first().textContent();

@@ -30,7 +30,7 @@ const C = DEMO_COMMUNITY;
 const TOUR = JSON.parse(readFileSync(new URL('../../twin-models/tours/default.json', import.meta.url), 'utf8')) as Tour;
 
 beforeAll(async () => {
-  app = await startDemoTwinApp(tmp);
+  app = await startDemoTwinApp();
   const t = Date.now() - 5000;
   const b = C.buildings[0];
   const r = await app.write([

@@ -42,7 +42,7 @@ async function openPage(session: TestSession): Promise<Page> {
 }
 
 beforeAll(async () => {
-  app = await startDemoTwinApp(tmp);
+  app = await startDemoTwinApp();
   users.assessor = await app.userSession({ username: 'wang', displayName: '王审核', roles: ['centre_operator'], scopes: [C.id] });
   users.other = await app.userSession({ username: 'zhao', displayName: '赵复核', roles: ['centre_operator'], scopes: [C.id] });
   users.leader = await app.userSession({ username: 'li', displayName: '李领导', roles: ['leader'], scopes: [C.id] });
@@ -122,7 +122,8 @@ describe('assessment entry', () => {
     await drawer.getByTestId('edit-save').click();
     await expect.poll(() => drawer.getByTestId('edit-message').getAttribute('data-kind')).toBe('ok');
     expect(await drawer.getByTestId('edit-message').textContent()).toBe('已保存（第 1 版）');
-    expect(await drawer.getByTestId('history-entry').count()).toBe(1);
+    // The history is read again once the revision moves.
+    await expect.poll(() => drawer.getByTestId('history-entry').count()).toBe(1);
 
     // The leader's table follows without a reload.
     await expect.poll(() => row(leader, '13.1').getByTestId('item-status').textContent(), { timeout: 5000, interval: 100 }).toBe('推进中');

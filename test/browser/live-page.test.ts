@@ -7,10 +7,10 @@
  * or clipped panels with text that scales, and no console errors. Leaves a screenshot (in
  * docs/screenshot.png when UPDATE_SCREENSHOT=1).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { builtClient } from '../support/run-cache.ts';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -113,8 +113,7 @@ const text = (testId: string) => page.getByTestId(testId).first().textContent();
 
 beforeAll(async () => {
   const started = Date.now();
-  clientDir = mkdtempSync(join(tmpdir(), 'cockpit-client-'));
-  await build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' });
+  clientDir = await builtClient();
   const built = Date.now();
   // test-app merges `config` over the defaults, so a partial config is enough; its type asks for a whole one.
   app = await startTestApp({ config: { clientDir } });
@@ -138,7 +137,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  if (clientDir) rmSync(clientDir, { recursive: true, force: true });
 });
 
 /** What the layout checks read: scroll size, clipped boxes, the smallest text, the stage and the largest other area. */

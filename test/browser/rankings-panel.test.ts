@@ -5,10 +5,8 @@
  * its slot without scrollbars at 1920×1080 and 7680×2160, and a click on the first row drills to
  * that street (the URL names it, the header shows it). At a community the item table is back.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'vite';
+import { builtClient } from '../support/run-cache.ts';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -34,8 +32,7 @@ let clientDir: string;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  clientDir = mkdtempSync(join(tmpdir(), 'rankings-'));
-  await build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' });
+  clientDir = await builtClient();
   app = await startTestApp({ config: { clientDir }, hierarchy: TREE });
   const t = Date.now() - 5000;
   const lines = [
@@ -67,7 +64,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  if (clientDir) rmSync(clientDir, { recursive: true, force: true });
 });
 
 const rows = () => page.getByTestId('ranking-row');

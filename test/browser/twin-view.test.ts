@@ -41,7 +41,7 @@ function liveLines(t: number): string[] {
 }
 
 beforeAll(async () => {
-  app = await startDemoTwinApp(tmp);
+  app = await startDemoTwinApp();
   await writeOk(liveLines(Date.now() - 1000));
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });

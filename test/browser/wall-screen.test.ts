@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'vite';
+import { builtClient } from '../support/run-cache.ts';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../server/app.ts';
@@ -73,8 +73,7 @@ async function openWall(id: string, viewport = { width: 1600, height: 900 }): Pr
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'wall-screen-'));
-  const clientDir = join(tmp, 'client');
-  await build({ configFile: 'vite.config.ts', build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' });
+  const clientDir = await builtClient();
   const dataDir = join(tmp, 'data');
   config = { ...configFromEnv({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SIMULATOR: 'off', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD }), clientDir };
   app = await start();
