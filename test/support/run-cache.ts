@@ -59,9 +59,20 @@ export async function madeOnce(name: string, make: (dir: string) => Promise<void
   }
 }
 
-/** The client as `npm run build` makes it. */
-export const builtClient = () => madeOnce('client', (outDir) =>
-  build({ configFile: 'vite.config.ts', build: { outDir, emptyOutDir: true }, logLevel: 'warn' }).then(() => undefined));
+/**
+ * The client as `npm run build` makes it. Vite takes React's build from NODE_ENV before its mode,
+ * and vitest sets NODE_ENV=test: without this the tests would drive React's development build,
+ * not the one users get.
+ */
+export const builtClient = () => madeOnce('client', async (outDir) => {
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: 'vite.config.ts', mode: 'production', build: { outDir, emptyOutDir: true }, logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+});
 
 /** A folder of twins holding the generated demo community's (鹅岭社区). */
 export const demoTwins = () => madeOnce('twins', (dir) =>

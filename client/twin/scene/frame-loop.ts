@@ -16,12 +16,24 @@ const browserFrames: FrameScheduler = {
   cancel: (id) => cancelAnimationFrame(id),
 };
 
+/** A frame this close to the spacing counts as on time: animation frames come at the display's rate, not exactly. */
+const SPACING_SLACK_MS = 2;
+
 export class FrameLoop {
   private pending = 0;
   private disposed = false;
+  private last = -Infinity;
 
-  /** `frame(now)` does the work of one frame and returns true to be called again next frame. */
-  constructor(private readonly frame: FrameFn, private readonly scheduler: FrameScheduler = browserFrames) {}
+  /**
+   * `frame(now)` does the work of one frame and returns true to be called again next frame.
+   * `minFrameMs` spaces frames out (an animation at 30 fps instead of the display's 60 halves what a
+   * wall's GPU does all day); a frame asked for sooner waits for the next display frame after it.
+   */
+  constructor(
+    private readonly frame: FrameFn,
+    private readonly scheduler: FrameScheduler = browserFrames,
+    private readonly minFrameMs = 0,
+  ) {}
 
   /** Asks for a frame (one, however often it is asked before it runs). */
   request(): void {
@@ -33,7 +45,8 @@ export class FrameLoop {
   flush(now = performance.now()): void {
     if (!this.pending) return;
     this.scheduler.cancel(this.pending);
-    this.run(now);
+    this.pending = 0;
+    this.draw(now);
   }
 
   dispose(): void {
@@ -45,6 +58,12 @@ export class FrameLoop {
   private readonly run = (now: number): void => {
     this.pending = 0;
     if (this.disposed) return;
-    if (this.frame(now)) this.request();
+    if (now - this.last < this.minFrameMs - SPACING_SLACK_MS) return this.request();
+    this.draw(now);
   };
+
+  private draw(now: number): void {
+    this.last = now;
+    if (this.frame(now)) this.request();
+  }
 }

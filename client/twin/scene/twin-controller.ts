@@ -28,6 +28,7 @@ import { AlertMarkers } from './alert-markers.ts';
 import { AlertFlights } from './alert-flights.ts';
 import { AnimationClock } from './animation-clock.ts';
 import { FrameLoop } from './frame-loop.ts';
+import { animationFps } from './animation-rate.ts';
 import { LayerStack } from './layers/layer-stack.ts';
 import { photogrammetryTileset } from './layers/photogrammetry-layer.ts';
 import { flight, metresPer100px, objectView, presetView, START_VIEW } from './camera.ts';
@@ -124,7 +125,7 @@ export class TwinController {
         }
       },
     });
-    this.loop = new FrameLoop((now) => this.frame(now));
+    this.loop = new FrameLoop((now) => this.frame(now), undefined, 1000 / animationFps());
     this.probe = this.makeProbe();
     window.__twin = this.probe;
     this.releases.push(
