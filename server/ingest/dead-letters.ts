@@ -103,7 +103,7 @@ export class DeadLetters {
   private bytes = 0;
   /** Lines in the file that are no longer kept (dropped or replayed); a rewrite clears them. */
   private stale = 0;
-  private nextId = 1;
+  private nextId: number;
   private dropped = 0;
   private replayed = 0;
   private refused = 0;
@@ -113,6 +113,9 @@ export class DeadLetters {
   constructor(dir: string, readonly limits: DeadLetterLimits = DEFAULT_DEAD_LETTER_LIMITS) {
     mkdirSync(dir, { recursive: true });
     this.path = join(dir, 'dead-letters.jsonl');
+    // Ids go on rising across restarts, even when every letter was replayed: a replay by id from a
+    // page loaded before the restart can never take another letter (µs since 1970 stays a safe integer).
+    this.nextId = Date.now() * 1000;
     if (existsSync(this.path)) this.load();
   }
 
