@@ -76,7 +76,9 @@ export class DeadLetterReplay {
         }
         for (let from = 0; from < replayable.length; from += LINES_PER_BODY) {
           const part = replayable.slice(from, from + LINES_PER_BODY);
-          const checked = this.opts.ingest.check(part.map((l) => l.raw).join('\n'), parsePrecision(precision || undefined), access);
+          const body = part.map((l) => l.raw).join('\n');
+          // A line without a timestamp keeps the time it first arrived, as it would have been stored then.
+          const checked = this.opts.ingest.check(body, parsePrecision(precision || undefined), access, (line) => part[line - 1].at);
           const refusedLines = new Set<number>();
           for (const r of checked.refused) {
             refusedLines.add(r.line);

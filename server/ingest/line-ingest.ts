@@ -44,9 +44,13 @@ export class LineIngest {
     this.maxFutureMs = opts.maxFutureMs ?? 10 * 60_000;
   }
 
-  /** Parses a body and decides each line; nothing is delivered yet. */
-  check(body: string, precision: Precision, access: Access): CheckedBody {
+  /**
+   * Parses a body and decides each line; nothing is delivered yet. `receivedAt` gives a line
+   * without a timestamp the time it first arrived (a replayed dead letter), not the clock's now.
+   */
+  check(body: string, precision: Precision, access: Access, receivedAt?: (line: number) => number): CheckedBody {
     const parsed = parseLineProtocol(body, { precision, maxLineLength: this.opts.maxLineLength, seriesCache: this.seriesCache });
+    if (receivedAt) for (const p of parsed.points) p.time ??= receivedAt(p.line);
     const { inScope, outOfScope } = byScope(parsed.points, access);
     const accepted = acceptLines(inScope, this.opts.catalog, this.now(), { maxFutureMs: this.maxFutureMs });
     const refused: RefusedLine[] = [];

@@ -113,6 +113,23 @@ describe('dead letters', () => {
     expect(stored.series.reduce((n, s) => n + s.v.length, 0)).toBe(1);
   });
 
+  it('replays a community\'s lines once it is in the sites tree, at the time they first arrived', async () => {
+    // A street's gateway reports a community the tree does not hold yet: outside its scope.
+    const res = await app.fetch('/api/admin/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'gateway', name: 'gw-街道', scopes: ['s-1'] }) });
+    const street = await res.json() as { token: { id: string }; secret: string };
+    const line = 'energy,community=c-new,neighbourhood=n-new,building=dl-new,meter=m-n,category=residential load_kw=7';
+    expect((await asGateway(line, '', street.secret)).status).toBe(403);
+    const [letter] = (await listing(`source=gateway:${street.token.id}`)).letters;
+    expect(letter).toMatchObject({ reason: 'scope', raw: line });
+
+    const site = await app.fetch('/api/admin/sites', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'c-new', level: 'community', parent: 's-1', code: null, name: { zh: '新社区', en: 'New community' } }) });
+    expect(site.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 20)); // so the replay's clock differs from the letter's
+    expect((await replay({ all: true, source: `gateway:${street.token.id}` })).body).toMatchObject({ selected: 1, accepted: 1, refused: 0 });
+    const latest = (await app.get('/api/latest?measurement=energy&community=c-new')).body as { series: { t: number; v: number }[] };
+    expect(latest.series).toEqual([expect.objectContaining({ t: letter.at, v: 7 })]);
+  });
+
   it('keeps the letters of a sender that may no longer write, and says why', async () => {
     const res = await app.fetch('/api/admin/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'gateway', name: 'gw-old', scopes: ['c-a'] }) });
     const old = await res.json() as { token: { id: string }; secret: string };
