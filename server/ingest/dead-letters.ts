@@ -119,8 +119,16 @@ export class DeadLetters {
     if (existsSync(this.path)) this.load();
   }
 
-  /** Keeps refused lines (the oldest go when over the bounds); returns how many were kept. */
-  add(letters: readonly NewDeadLetter[]): number {
+  /**
+   * Keeps refused lines (the oldest go when over the bounds); returns how many were kept.
+   * `unkept`: more refused lines of the same sender, older than these, counted and dropped at once.
+   */
+  add(letters: readonly NewDeadLetter[], unkept?: { source: DeadLetterSource; reasons: readonly DeadLetterReason[] }): number {
+    if (unkept) {
+      const at = letters[0]?.at ?? Date.now();
+      for (const reason of unkept.reasons) this.count({ source: unkept.source, reason, at });
+      this.dropped += unkept.reasons.length;
+    }
     if (letters.length === 0) return 0;
     for (const l of letters) this.count(l);
     // A body of more refused lines than fit: its oldest would only be written to be dropped.
@@ -191,7 +199,7 @@ export class DeadLetters {
     return [...this.sources.values()].map((s) => ({ ...s, byReason: { ...s.byReason } })).sort((a, b) => b.lines - a.lines);
   }
 
-  private count(l: NewDeadLetter): void {
+  private count(l: Pick<NewDeadLetter, 'source' | 'reason' | 'at'>): void {
     this.refused++;
     this.byReason[l.reason]++;
     const key = sourceKey(l.source);

@@ -14,7 +14,7 @@ import { SpoolFullError } from './disk-spool.ts';
 import { StoreRefusedError } from '../store/types.ts';
 import type { Backpressure } from './backpressure.ts';
 import type { DeadLetters } from './dead-letters.ts';
-import { lettersOf, sourceOf } from './dead-letter-intake.ts';
+import { keepBody, sourceOf } from './dead-letter-intake.ts';
 
 export const INFLUX_COMPAT_VERSION = '1.8.10-community-twin';
 
@@ -79,7 +79,7 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
     if (refused.length === 0) return;
     try {
       const precision = typeof req.query.precision === 'string' ? req.query.precision : '';
-      deadLetters.add(lettersOf(body, refused, sourceOf(accessOf(req).principal, req), precision));
+      keepBody(deadLetters, body, refused, sourceOf(accessOf(req).principal, req), precision);
     } catch (e) {
       console.error(new Error(`ingest: ${refused.length} refused lines could not be kept in ${deadLetters.path}`, { cause: e }));
     }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { DeadLetters, type NewDeadLetter } from '../../server/ingest/dead-letters.ts';
+import { keepBody } from '../../server/ingest/dead-letter-intake.ts';
 
 let dir: string;
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'dead-letters-')); });
@@ -60,4 +61,14 @@ it('reads its letters back after a restart, without those a replay accepted', as
   expect(third.list()).toEqual([]);
   third.add(letters(1, 99));
   expect(third.list()[0].id).toBeGreaterThan(highest);
+});
+
+it('keeps the newest refused lines of a body larger than the bounds, with their text, and counts every one', () => {
+  const d = new DeadLetters(dir, { maxRecords: 50, maxBytes: 1 << 20 });
+  const body = Array.from({ length: 3000 }, (_, i) => (i % 2 ? `good ${i}` : `bad ${i}`)).join('\r\n');
+  const refused = Array.from({ length: 1500 }, (_, k) => ({ line: 2 * k + 1, message: `line ${2 * k + 1}: unable to parse`, kind: 'parse' as const }));
+  keepBody(d, body, refused, source, 'ns');
+  expect(d.stats).toMatchObject({ kept: 50, dropped: 1450, refused: 1500, byReason: { parse: 1500 } });
+  expect(d.list().map((l) => [l.line, l.raw])).toEqual(Array.from({ length: 50 }, (_, k) => [2 * (1450 + k) + 1, `bad ${2 * (1450 + k)}`]));
+  expect(fileLines(d)).toBe(50);
 });
