@@ -191,9 +191,12 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const lineIngest = new LineIngest({ catalog, writer, onAccepted, maxFutureMs: config.maxFutureMs });
   const deadLetters = new DeadLetters(join(config.dataDir, 'dead-letters'), config.deadLetters);
   const backpressure = new Backpressure(writer, { maxBacklogPoints: config.writeBacklogMaxPoints, retryAfterS: config.writeRetryAfterS });
-  const replay = new DeadLetterReplay({ letters: deadLetters, ingest: lineIngest, accessOf: (s) => currentAccess(s, auth.service, sites.hierarchy()) });
+  const replay = new DeadLetterReplay({
+    letters: deadLetters, ingest: lineIngest, behind: () => backpressure.check(),
+    accessOf: (s) => currentAccess(s, auth.service, sites.hierarchy()),
+  });
   // Before the other admin routes: its replay bodies have their own limit.
-  app.use('/api/admin/dead-letters', deadLetterRoutes({ letters: deadLetters, replay }));
+  app.use('/api/admin/dead-letters', deadLetterRoutes({ letters: deadLetters, replay, retryAfterS: config.writeRetryAfterS }));
   app.use('/api/admin', auth.adminRouter);
   app.use(writeRoutes({ ingest: lineIngest, deadLetters, backpressure, maxBodyBytes: config.maxBodyBytes }));
   app.use('/api/alerts', alerts.router);

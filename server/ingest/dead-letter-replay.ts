@@ -30,6 +30,11 @@ export interface ReplayResult {
   errors: string[];
 }
 
+/** The writer is past its backlog bound: the replay stops where it is, like a sender answered 503. */
+export class ReplayBehindError extends Error {
+  override name = 'ReplayBehindError';
+}
+
 /** A replay is already running: another would take the same letters. */
 export class ReplayBusyError extends Error {
   override name = 'ReplayBusyError';
@@ -40,6 +45,8 @@ export interface ReplayOptions {
   ingest: LineIngest;
   /** The sender's access now; undefined when it no longer exists or may no longer write. */
   accessOf: (source: DeadLetterSource) => Access | undefined;
+  /** Why the writer cannot take more now (backpressure), or undefined. */
+  behind?: () => string | undefined;
 }
 
 /** Lines per replayed body: a selection of every letter is sent in bodies of this size. */
@@ -75,6 +82,8 @@ export class DeadLetterReplay {
           continue;
         }
         for (let from = 0; from < replayable.length; from += LINES_PER_BODY) {
+          const behind = this.opts.behind?.();
+          if (behind) throw new ReplayBehindError(behind);
           const part = replayable.slice(from, from + LINES_PER_BODY);
           const body = part.map((l) => l.raw).join('\n');
           // A line without a timestamp keeps the time it first arrived, as it would have been stored then.

@@ -5,12 +5,14 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { bodyErrors } from '../api/body-errors.ts';
 import { DEAD_LETTER_REASONS, type DeadLetterReason, type DeadLetters } from './dead-letters.ts';
-import { ReplayBusyError, type DeadLetterReplay, type ReplaySelection } from './dead-letter-replay.ts';
+import { ReplayBehindError, ReplayBusyError, type DeadLetterReplay, type ReplaySelection } from './dead-letter-replay.ts';
 import { SpoolFullError } from './disk-spool.ts';
 
 export interface DeadLetterRoutesOptions {
   letters: DeadLetters;
   replay: DeadLetterReplay;
+  /** Retry-After of a replay stopped because the store cannot take more, s. */
+  retryAfterS: number;
 }
 
 const DEFAULT_LIMIT = 200;
@@ -20,7 +22,7 @@ const MAX_IDS = 10_000;
 
 class InputError extends Error {}
 
-export function deadLetterRoutes({ letters, replay }: DeadLetterRoutesOptions): express.Router {
+export function deadLetterRoutes({ letters, replay, retryAfterS }: DeadLetterRoutesOptions): express.Router {
   const r = express.Router();
   r.use(express.json({ limit: '256kb' }));
 
@@ -55,8 +57,8 @@ export function deadLetterRoutes({ letters, replay }: DeadLetterRoutesOptions): 
     }
     replay.replay(selection).then((result) => res.json({ ...result, remaining: letters.stats.kept }), (e: unknown) => {
       if (e instanceof ReplayBusyError) { res.status(409).json({ error: e.message }); return; }
-      if (e instanceof SpoolFullError || /shutting down/.test((e as Error).message)) {
-        res.setHeader('Retry-After', '5');
+      if (e instanceof ReplayBehindError || e instanceof SpoolFullError || /shutting down/.test((e as Error).message)) {
+        res.setHeader('Retry-After', String(retryAfterS));
         res.status(503).json({ error: `dead letters: the replay stopped, the store cannot take more now (${(e as Error).message}); what was accepted before is removed, replay the rest later` });
         return;
       }

@@ -1,7 +1,7 @@
 /**
  * Backpressure: while the store is stalled and the points waiting for it pass the backlog bound,
  * `POST /write` answers 503 at once with `Retry-After` and keeps nothing of that body (the sender
- * sends it again), health says so, and once the backlog drains the same body is taken (204).
+ * sends it again), a replay of dead letters is held back too, health says so, and once the backlog drains the same body is taken (204).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,6 +51,7 @@ const stored = async (building: string) => {
 };
 
 it('answers 503 with Retry-After past the backlog bound, keeps nothing of that body, and 204 once it drains', { timeout: 60_000 }, async () => {
+  expect((await app.write('not line protocol')).status).toBe(400); // a dead letter, for the replay below
   store.stall();
   // Two bodies the stalled store cannot take: their answers wait, their 600 points are the backlog.
   const waiting = [app.write(body('bp-a', 300), 'precision=ms'), app.write(body('bp-b', 300), 'precision=ms')];
@@ -66,6 +67,12 @@ it('answers 503 with Retry-After past the backlog bound, keeps nothing of that b
   expect(health.reason).toMatch(/POST \/write answers 503/);
   expect(health.backpressure).toMatchObject({ active: true, backlogPoints: 600, maxBacklogPoints: BOUND, refusedBodies: 1 });
 
+  // A replay is held back the same way, and takes nothing.
+  const replay = await app.fetch('/api/admin/dead-letters/replay', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ all: true }) });
+  expect(replay.status).toBe(503);
+  expect(replay.headers.get('retry-after')).toBe('3');
+  expect(((await replay.json()) as { error: string }).error).toMatch(/^dead letters: the replay stopped, the store cannot take more now \(ingest: the server is behind/);
+
   store.resume();
   expect((await Promise.all(waiting)).map((r) => r.status)).toEqual([204, 204]);
   await until(() => app.writer.backlogPoints === 0, 10_000, 'the backlog to drain');
@@ -75,6 +82,6 @@ it('answers 503 with Retry-After past the backlog bound, keeps nothing of that b
   expect(app.catalog.find({ measurement: 'energy', tags: { building: 'bp-c' } })).toEqual([]);
   expect((await app.write(body('bp-c', 10), 'precision=ms')).status).toBe(204);
   expect([await stored('bp-a'), await stored('bp-b'), await stored('bp-c')]).toEqual([300, 300, 10]);
-  // Nor is it a dead letter: a 503 is the sender's to send again.
-  expect((await app.get('/api/admin/dead-letters')).body.stats.kept).toBe(0);
+  // Nor is it a dead letter (a 503 is the sender's to send again); the one letter is still there.
+  expect((await app.get('/api/admin/dead-letters')).body.letters.map((l: { raw: string }) => l.raw)).toEqual(['not line protocol']);
 });
