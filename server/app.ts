@@ -195,7 +195,6 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     letters: deadLetters, ingest: lineIngest, behind: () => backpressure.check(),
     accessOf: (s) => currentAccess(s, auth.service, sites.hierarchy()),
   });
-  // Before the other admin routes: its replay bodies have their own limit.
   app.use('/api/admin/dead-letters', deadLetterRoutes({ letters: deadLetters, replay, retryAfterS: config.writeRetryAfterS }));
   app.use('/api/admin', auth.adminRouter);
   app.use(writeRoutes({ ingest: lineIngest, deadLetters, backpressure, maxBodyBytes: config.maxBodyBytes }));

@@ -59,7 +59,7 @@ export class DeadLetterReplay {
   constructor(private readonly opts: ReplayOptions) {}
 
   async replay(selection: ReplaySelection): Promise<ReplayResult> {
-    if (this.running) throw new ReplayBusyError('ingest: dead letters: a replay is under way; wait for its answer and try again');
+    if (this.running) throw new ReplayBusyError('admin: dead letters: a replay is under way; wait for its answer and try again');
     this.running = true;
     const accepted = new Set<number>();
     const refusedAgain = new Map<number, { reason: DeadLetterReason; message: string }>();

@@ -18,13 +18,13 @@ export interface DeadLetterRoutesOptions {
 const DEFAULT_LIMIT = 200;
 const MAX_LIMIT = 2000;
 /** Most ids one replay may name; more is a filter's job (`all` with `source`, `reason`). */
-const MAX_IDS = 10_000;
+const MAX_IDS = 2000;
 
 class InputError extends Error {}
 
 export function deadLetterRoutes({ letters, replay, retryAfterS }: DeadLetterRoutesOptions): express.Router {
   const r = express.Router();
-  r.use(express.json({ limit: '256kb' }));
+  r.use(express.json({ limit: '64kb' }));
 
   r.get('/', (req, res) => {
     let filter: { source?: string; reason?: DeadLetterReason };
@@ -59,27 +59,27 @@ export function deadLetterRoutes({ letters, replay, retryAfterS }: DeadLetterRou
       if (e instanceof ReplayBusyError) { res.status(409).json({ error: e.message }); return; }
       if (e instanceof ReplayBehindError || e instanceof SpoolFullError || /shutting down/.test((e as Error).message)) {
         res.setHeader('Retry-After', String(retryAfterS));
-        res.status(503).json({ error: `ingest: dead letters: the replay stopped, the store cannot take more now (${(e as Error).message}); what was accepted before is removed, replay the rest later` });
+        res.status(503).json({ error: `admin: dead letters: the replay stopped, the store cannot take more now (${(e as Error).message}); what was accepted before is removed, replay the rest later` });
         return;
       }
       next(e);
     });
   });
 
-  r.use(bodyErrors('ingest'));
+  r.use(bodyErrors('admin'));
   return r;
 }
 
 function text(v: unknown, name: string): string | undefined {
   if (v === undefined || v === '') return undefined;
-  if (typeof v !== 'string') throw new InputError(`ingest: dead letters: give "${name}" once, as text`);
+  if (typeof v !== 'string') throw new InputError(`admin: dead letters: give "${name}" once, as text`);
   return v;
 }
 
 function reasonOf(v: unknown): DeadLetterReason | undefined {
   const s = text(v, 'reason');
   if (s === undefined) return undefined;
-  if (!DEAD_LETTER_REASONS.includes(s as DeadLetterReason)) throw new InputError(`ingest: dead letters: reason "${s.slice(0, 40)}" is not one of ${DEAD_LETTER_REASONS.join(', ')}`);
+  if (!DEAD_LETTER_REASONS.includes(s as DeadLetterReason)) throw new InputError(`admin: dead letters: reason "${s.slice(0, 40)}" is not one of ${DEAD_LETTER_REASONS.join(', ')}`);
   return s as DeadLetterReason;
 }
 
@@ -87,13 +87,13 @@ function limitOf(v: unknown): number {
   const s = text(v, 'limit');
   if (s === undefined) return DEFAULT_LIMIT;
   const n = Number(s);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) throw new InputError(`ingest: dead letters: limit "${s.slice(0, 20)}" is not a whole number from 1 to ${MAX_LIMIT}`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) throw new InputError(`admin: dead letters: limit "${s.slice(0, 20)}" is not a whole number from 1 to ${MAX_LIMIT}`);
   return n;
 }
 
 /** `{ ids: [1, 2] }`, or `{ all: true, source?, reason? }`: replaying everything is asked for, never a default. */
 function selectionOf(body: unknown): ReplaySelection {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InputError('ingest: dead letters: send a JSON object: { "ids": [1, 2] } or { "all": true, "source": "gateway:…", "reason": "invalid" }');
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InputError('admin: dead letters: send a JSON object: { "ids": [1, 2] } or { "all": true, "source": "gateway:…", "reason": "invalid" }');
   const b = body as Record<string, unknown>;
   const source = b.source === undefined ? undefined : typeof b.source === 'string' && b.source !== '' ? b.source : fail('"source" must be a sender key like "gateway:<token id>"');
   const reason = b.reason === undefined ? undefined : reasonOf(b.reason);
@@ -109,5 +109,5 @@ function selectionOf(body: unknown): ReplaySelection {
 }
 
 function fail(what: string): never {
-  throw new InputError(`ingest: dead letters: ${what}`);
+  throw new InputError(`admin: dead letters: ${what}`);
 }

@@ -71,7 +71,7 @@ it('answers 503 with Retry-After past the backlog bound, keeps nothing of that b
   const replay = await app.fetch('/api/admin/dead-letters/replay', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ all: true }) });
   expect(replay.status).toBe(503);
   expect(replay.headers.get('retry-after')).toBe('3');
-  expect(((await replay.json()) as { error: string }).error).toMatch(/^ingest: dead letters: the replay stopped, the store cannot take more now \(ingest: the server is behind/);
+  expect(((await replay.json()) as { error: string }).error).toMatch(/^admin: dead letters: the replay stopped, the store cannot take more now \(ingest: the server is behind/);
 
   store.resume();
   expect((await Promise.all(waiting)).map((r) => r.status)).toEqual([204, 204]);
