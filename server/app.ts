@@ -22,6 +22,13 @@ import { DiskSpool } from './ingest/disk-spool.ts';
 import { Quarantine } from './store/quarantine.ts';
 import { StoreWriter, type StoreWriterOptions } from './ingest/store-writer.ts';
 import { ingestErrors, writeRoutes } from './ingest/write-route.ts';
+import { LineIngest } from './ingest/line-ingest.ts';
+import { Backpressure } from './ingest/backpressure.ts';
+import { DeadLetters } from './ingest/dead-letters.ts';
+import { DeadLetterReplay } from './ingest/dead-letter-replay.ts';
+import { deadLetterRoutes } from './ingest/dead-letter-routes.ts';
+import { currentAccess } from './ingest/sender-access.ts';
+import { ingestHealth } from './ingest/ingest-health.ts';
 import type { Accepted } from './ingest/point-validator.ts';
 import { LiveHub, type LiveHubOptions } from './live/live-hub.ts';
 import { queryRoutes } from './api/query-routes.ts';
@@ -109,6 +116,10 @@ export interface RunningApp {
   displays: DisplayStore;
   /** Demo tours (TOURS_DIR) and the incidents they stage, held apart from the real alerts. */
   tours: { catalog: TourCatalog; staged: StagedIncidents };
+  /** Lines /write refused, kept with their reason and sender (DATA_DIR/dead-letters). */
+  deadLetters: DeadLetters;
+  /** The backlog bound of /write (503 with Retry-After past it). */
+  backpressure: Backpressure;
   /** Accept samples from inside the process (the simulator) exactly as /write does. */
   ingest: (a: Accepted) => Promise<void>;
   close: () => Promise<void>;
@@ -177,11 +188,19 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const displayOpts = { store: displays, tree: () => sites.hierarchy(), tokens: { get: (id: string) => auth.service.listTokens().find((t) => t.id === id) } };
   app.use('/api/admin/displays', adminDisplayRoutes(displayOpts));
   app.use('/api/displays', displayRoutes(displayOpts));
+  const lineIngest = new LineIngest({ catalog, writer, onAccepted, maxFutureMs: config.maxFutureMs });
+  const deadLetters = new DeadLetters(join(config.dataDir, 'dead-letters'), config.deadLetters);
+  const backpressure = new Backpressure(writer, { maxBacklogPoints: config.writeBacklogMaxPoints, retryAfterS: config.writeRetryAfterS });
+  const replay = new DeadLetterReplay({
+    letters: deadLetters, ingest: lineIngest, behind: () => backpressure.check(),
+    accessOf: (s) => currentAccess(s, auth.service, sites.hierarchy()),
+  });
+  app.use('/api/admin/dead-letters', deadLetterRoutes({ letters: deadLetters, replay, retryAfterS: config.writeRetryAfterS }));
   app.use('/api/admin', auth.adminRouter);
-  app.use(writeRoutes({ catalog, writer, onAccepted, maxBodyBytes: config.maxBodyBytes, maxFutureMs: config.maxFutureMs }));
+  app.use(writeRoutes({ ingest: lineIngest, deadLetters, backpressure, maxBodyBytes: config.maxBodyBytes }));
   app.use('/api/alerts', alerts.router);
   app.use('/api/tours', tourRoutes(tours));
-  app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch, home: () => homeCommunity(sites, catalog) }));
+  app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch, home: () => homeCommunity(sites, catalog), ingestHealth: ingestHealth(deadLetters, backpressure) }));
   app.use('/api', summaryRoutes({ hierarchy, rollups }));
   app.use('/api', summaryHistoryRoutes({ hierarchy, catalog, store, history }));
   app.use('/api', clientConfigRoutes(config));
@@ -232,7 +251,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   history.start();
   let closed = false;
   return {
-    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, history, catalog, store, writer, records, alerts, twins, sites, auth, facts, displays, tours,
+    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, history, catalog, store, writer, records, alerts, twins, sites, auth, facts, displays, tours, deadLetters, backpressure,
     ingest: (a) => {
       onAccepted(a);
       return writer.submit(a.samples);

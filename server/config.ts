@@ -24,6 +24,15 @@ export interface ServerConfig {
   maxFutureMs: number;
   /** Largest outage spool on disk, bytes (SPOOL_MAX_BYTES, default 256 MiB). */
   spoolMaxBytes: number;
+  /**
+   * Backpressure of /write: past this many points accepted and not yet in the store or the spool,
+   * a body is answered 503 with Retry-After and not kept (WRITE_BACKLOG_MAX_POINTS, default 1,000,000).
+   */
+  writeBacklogMaxPoints: number;
+  /** The Retry-After of those 503s, s (WRITE_RETRY_AFTER_S, default 2). */
+  writeRetryAfterS: number;
+  /** Refused lines kept in DATA_DIR/dead-letters (DEAD_LETTER_MAX_RECORDS, default 10,000; DEAD_LETTER_MAX_BYTES, default 16 MiB). */
+  deadLetters: { maxRecords: number; maxBytes: number };
   /** Most telemetry frames per room per second (LIVE_MAX_HZ, default 5). */
   liveMaxHz: number;
   simulator: {
@@ -97,6 +106,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxBodyBytes: num('MAX_BODY_BYTES', 25 * 1024 * 1024, 1024),
     maxFutureMs: num('MAX_FUTURE_S', 600, 0) * 1000,
     spoolMaxBytes: num('SPOOL_MAX_BYTES', 256 * 1024 * 1024, 1024),
+    writeBacklogMaxPoints: num('WRITE_BACKLOG_MAX_POINTS', 1_000_000, 1),
+    writeRetryAfterS: Math.round(num('WRITE_RETRY_AFTER_S', 2, 1, 3600)),
+    deadLetters: {
+      maxRecords: Math.round(num('DEAD_LETTER_MAX_RECORDS', 10_000, 1)),
+      // At least two longest lines (64 Ki characters each), so a long refused line is kept whole.
+      maxBytes: num('DEAD_LETTER_MAX_BYTES', 16 * 1024 * 1024, 256 * 1024),
+    },
     liveMaxHz: num('LIVE_MAX_HZ', 5, 0.1, 60),
     simulator: {
       enabled: !['off', '0', 'false', 'no'].includes(sim),

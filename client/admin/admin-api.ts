@@ -118,3 +118,46 @@ export function importSites(text: string, format: 'csv' | 'json', mode: 'merge' 
   if (under) p.set('under', under);
   return sendJson('POST', `/api/admin/sites/import?${p}`, text, { contentType: format === 'csv' ? 'text/csv' : 'application/json' });
 }
+
+/** Why `/write` refused a line (docs/api.md, "Dead letters"). */
+export type DeadLetterReason = 'parse' | 'invalid' | 'scope' | 'oversize';
+export const DEAD_LETTER_REASONS: readonly DeadLetterReason[] = ['parse', 'invalid', 'scope', 'oversize'];
+
+export interface DeadLetter {
+  id: number;
+  /** Epoch ms. */
+  at: number;
+  source: { kind: string; id: string; name: string; address: string };
+  reason: DeadLetterReason;
+  message: string;
+  /** Line number in its body; null for an oversize body. */
+  line: number | null;
+  raw: string;
+  truncated: boolean;
+  precision: string;
+}
+
+export interface DeadLetterSourceCount {
+  /** `kind:id`, what the list filters on. */
+  key: string;
+  kind: string;
+  name: string;
+  address: string;
+  lines: number;
+  byReason: Record<DeadLetterReason, number>;
+  lastAt: number;
+}
+
+export interface DeadLetterListing {
+  stats: { kept: number; bytes: number; dropped: number; replayed: number; refused: number; byReason: Record<DeadLetterReason, number>; limits: { maxRecords: number; maxBytes: number } };
+  sources: DeadLetterSourceCount[];
+  /** Letters matching the filter (the list holds the newest of them). */
+  matching: number;
+  letters: DeadLetter[];
+}
+
+export type ReplayRequest = { ids: number[] } | { all: true; source?: string; reason?: DeadLetterReason };
+export interface ReplayResult { selected: number; accepted: number; refused: number; skipped: number; errors: string[]; remaining: number }
+
+export const listDeadLetters = (query: string, signal?: AbortSignal) => getJson<DeadLetterListing>(`/api/admin/dead-letters${query ? `?${query}` : ''}`, signal);
+export const replayDeadLetters = (req: ReplayRequest) => sendJson<ReplayResult>('POST', '/api/admin/dead-letters/replay', req);

@@ -1,4 +1,4 @@
-/** Entry of the admin pages (`/admin.html?tab=users|tokens|displays|sites|audit`). */
+/** Entry of the admin pages (`/admin.html?tab=users|tokens|displays|sites|audit|deadletters`). */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { LANG_TAGS, langStore } from '../i18n/i18n-store.ts';

@@ -156,6 +156,9 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { method: 'POST', path: '/api/admin/displays', access: 'admin', audit: named('display.create') },
   { method: 'PATCH', path: '/api/admin/displays/:id', access: 'admin', audit: named('display.update') },
   { method: 'DELETE', path: '/api/admin/displays/:id', access: 'admin', audit: named('display.delete') },
+  // Lines /write refused, and their replay through the ingest path (which writes data: audited).
+  { method: 'GET', path: '/api/admin/dead-letters', access: 'admin' },
+  { method: 'POST', path: '/api/admin/dead-letters/replay', access: 'admin', audit: named('dead-letters.replay') },
 
   // Wall screens: a display reads its own profile and reports its health (the routes check which
   // display the token is); administrators may read any profile. Heartbeats are not audited: one per 30 s per wall.

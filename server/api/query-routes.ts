@@ -11,6 +11,8 @@ import type { StoreWriter } from '../ingest/store-writer.ts';
 import { parseDuration, parseTime, niceWindow } from './time-params.ts';
 import { QueryError } from './query-error.ts';
 import { accessOf } from '../access/guard.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { IngestHealth } from '../ingest/ingest-health.ts';
 
 export interface QueryRouteOptions {
   catalog: SeriesCatalog;
@@ -25,6 +27,8 @@ export interface QueryRouteOptions {
   maxSeries?: number;
   /** The community a page opens on for a caller who sees the whole tree (one with a twin or data). */
   home?: () => string | undefined;
+  /** Backpressure and dead letters of /write, as the caller may see them. */
+  ingestHealth?: (caller: Principal | undefined) => IngestHealth;
 }
 
 export function queryRoutes(opts: QueryRouteOptions): express.Router {
@@ -34,14 +38,16 @@ export function queryRoutes(opts: QueryRouteOptions): express.Router {
   const hardMaxPoints = opts.maxPoints ?? 10_000;
 
   /** The writer's view of the store (spool, refusals, quarantine), checked against a ping of our own. */
-  r.get('/health', async (_req, res) => {
+  r.get('/health', async (req, res) => {
     let pingError: string | undefined;
     try { await withTimeout(opts.store.ping(), 2000); } catch (e) { pingError = (e as Error).message; }
     const h = opts.writer.health;
+    const ingest = opts.ingestHealth?.(req.principal);
     const reachable = h.reachable && pingError === undefined;
-    const reason = h.reason ?? pingError;
+    const reason = h.reason ?? pingError ?? ingest?.reason;
     res.json({
       ...h, status: reason === undefined ? 'ok' : 'degraded', reason, reachable,
+      backpressure: ingest?.backpressure, deadLetters: ingest?.deadLetters,
       epoch: opts.epoch, series: opts.catalog.size, uptimeS: Math.round((Date.now() - started) / 1000),
     });
   });

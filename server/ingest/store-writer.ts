@@ -61,6 +61,8 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
   private lastRefusal: { at: number; summary: string } | undefined;
   private lastEmitted = '';
   private closed = false;
+  /** Samples submitted and not yet in the store or the spool (waiting, sealed or being written). */
+  private backlog = 0;
   private readonly maxBatch: number;
   private readonly maxDelayMs: number;
   private readonly retryEveryMs: number;
@@ -101,10 +103,19 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
     };
   }
 
+  /**
+   * Samples accepted but not yet in the store or the spool: held in memory, waiting for a write
+   * slot or being written. What `POST /write` compares with its backlog bound (backpressure).
+   */
+  get backlogPoints(): number {
+    return this.backlog;
+  }
+
   /** Resolves when the samples are in the store or durably spooled; rejects if neither could take them. */
   submit(samples: SampleBatch): Promise<void> {
     if (this.closed) return Promise.reject(new Error('ingest: server is shutting down'));
     if (samples.size === 0) return Promise.resolve();
+    this.backlog += samples.size;
     this.pending.append(samples);
     const numEnd = this.pending.length;
     const textEnd = this.pending.text.sid.length;
@@ -127,6 +138,7 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
       const next = this.sealed.shift();
       if (!next) break;
       const write = this.writeBatch(next.batch, next.waiters).finally(() => {
+        this.backlog -= next.batch.size;
         this.inFlight.delete(write);
         if (this.pending.size > 0 || this.sealed.length > 0) this.flushSoon(0);
       });

@@ -7,37 +7,33 @@
  * Every answer of these routes is JSON `{ error }`, never an HTML page or a stack trace.
  */
 import express, { type Request, type Response, type NextFunction } from 'express';
-import { LineProtocolError, parseLineProtocol, parsePrecision, SeriesCache, type ParseError, type ParsedLine } from '../../streams/line-protocol/parse.ts';
-import { accessOf, type Access } from '../access/guard.ts';
-import type { SeriesCatalog } from '../catalog/series-catalog.ts';
-import { acceptLines, type Accepted } from './point-validator.ts';
-import type { StoreWriter } from './store-writer.ts';
+import { LineProtocolError, parsePrecision, type ParseError } from '../../streams/line-protocol/parse.ts';
+import { accessOf } from '../access/guard.ts';
+import type { LineIngest, RefusedLine } from './line-ingest.ts';
 import { SpoolFullError } from './disk-spool.ts';
 import { StoreRefusedError } from '../store/types.ts';
+import type { Backpressure } from './backpressure.ts';
+import type { DeadLetters } from './dead-letters.ts';
+import { keepBody, sourceOf } from './dead-letter-intake.ts';
 
 export const INFLUX_COMPAT_VERSION = '1.8.10-community-twin';
 
 export interface WriteRouteOptions {
-  catalog: SeriesCatalog;
-  writer: StoreWriter;
-  /** Called with what was accepted, before it is stored, so live clients see it at once. */
-  onAccepted: (a: Accepted) => void;
+  /** Parse, scope, validate, deliver: the path replayed dead letters take too. */
+  ingest: LineIngest;
+  /** Refused lines are kept here (with the reason and the sender), nothing refused is lost silently. */
+  deadLetters: DeadLetters;
+  /** Past the backlog bound a body is answered 503 with Retry-After and not kept. */
+  backpressure: Backpressure;
   /** Largest accepted body, bytes (after gzip inflation). Default 25 MiB, as InfluxDB. */
   maxBodyBytes?: number;
-  /** Largest accepted line, characters. Default 65,536. */
-  maxLineLength?: number;
-  /** How far ahead of the server clock a timestamp may be, ms. Default 10 minutes. */
-  maxFutureMs?: number;
-  now?: () => number;
 }
 
 const MAX_LISTED_ERRORS = 20;
 
 export function writeRoutes(opts: WriteRouteOptions): express.Router {
   const router = express.Router();
-  const seriesCache = new SeriesCache();
-  const now = opts.now ?? Date.now;
-  const maxFutureMs = opts.maxFutureMs ?? 10 * 60_000;
+  const { ingest, deadLetters, backpressure } = opts;
 
   router.get('/ping', ping);
   router.head('/ping', ping);
@@ -57,7 +53,44 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
   );
   // Client errors (body size, gzip, charset) in InfluxDB's shape here; faults of ours go on to the
   // app's final handler (server/api/error-answers.ts): logged with a reference, answered without internals.
-  router.use(ingestErrors);
+  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    keepOversize(err, req);
+    ingestErrors(err, req, res, next);
+  });
+
+  /** A body over the limit never reaches the parser; its refusal is counted and kept all the same. */
+  function keepOversize(err: unknown, req: Request): void {
+    const e = err as { type?: string; limit?: number; length?: number };
+    if (e?.type !== 'entity.too.large' || req.path !== '/write' || !req.access) return;
+    const size = typeof e.length === 'number' ? `${e.length} bytes` : 'a body';
+    try {
+      deadLetters.add([{
+        at: Date.now(), source: sourceOf(req.access.principal, req), reason: 'oversize', line: null, raw: '',
+        message: `request body is larger than the limit of ${e.limit} bytes (${size}); its lines were not read`,
+        precision: typeof req.query.precision === 'string' ? req.query.precision : '',
+      }]);
+    } catch (fault) {
+      console.error(new Error(`ingest: an oversize body could not be counted in ${deadLetters.path}`, { cause: fault }));
+    }
+  }
+
+  /** Keeps a body's refused lines; a fault here is logged and never changes the sender's answer. */
+  function keepRefused(req: Request, body: string, refused: RefusedLine[]): void {
+    if (refused.length === 0) return;
+    try {
+      const precision = typeof req.query.precision === 'string' ? req.query.precision : '';
+      keepBody(deadLetters, body, refused, sourceOf(accessOf(req).principal, req), precision);
+    } catch (e) {
+      console.error(new Error(`ingest: ${refused.length} refused lines could not be kept in ${deadLetters.path}`, { cause: e }));
+    }
+  }
+
+  /** 503 with Retry-After: nothing of the body is kept; the sender sends it again. */
+  function busy(res: Response, message: string): void {
+    backpressure.refused();
+    res.setHeader('Retry-After', String(backpressure.opts.retryAfterS));
+    res.status(503).json({ error: message });
+  }
 
   async function handleWrite(req: Request, res: Response): Promise<void> {
     res.setHeader('X-Influxdb-Version', INFLUX_COMPAT_VERSION);
@@ -74,33 +107,29 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
       return;
     }
     const body = typeof req.body === 'string' ? req.body : '';
-    const parsed = parseLineProtocol(body, { precision, maxLineLength: opts.maxLineLength, seriesCache });
-    const { inScope, outOfScope } = byScope(parsed.points, accessOf(req));
-    const accepted = acceptLines(inScope, opts.catalog, now(), { maxFutureMs });
-    const errors = [...parsed.errors, ...accepted.errors, ...outOfScope].sort((a, b) => a.line - b.line);
+    const behind = backpressure.check();
+    if (behind) { busy(res, behind); return; }
+    const { accepted, refused } = ingest.check(body, precision, accessOf(req));
+    const errors: ParseError[] = refused;
     // A gateway writing outside its communities is refused (403), its other lines kept as usual.
-    const status = outOfScope.length > 0 ? 403 : 400;
+    const status = refused.some((r) => r.kind === 'scope') ? 403 : 400;
     if (accepted.points === 0) {
       if (errors.length === 0) { res.status(204).end(); return; }
+      keepRefused(req, body, refused);
       res.status(status).json({ error: describe(errors) });
       return;
     }
     try {
-      opts.onAccepted(accepted);
-    } catch (e) {
-      // Live delivery and alert rules see the samples first; a fault there must not lose the batch.
-      console.error(new Error('ingest: live delivery of an accepted batch failed; the batch is stored anyway', { cause: e }));
-    }
-    try {
-      await opts.writer.submit(accepted.samples);
+      await ingest.deliver(accepted);
     } catch (e) {
       // A refused batch is the sender's to fix: 400, so gateways and Telegraf do not retry it forever.
-      if (e instanceof StoreRefusedError) { res.status(400).json({ error: `ingest: the store refused this batch: ${(e as Error).message}` }); return; }
-      if (e instanceof SpoolFullError) { res.status(503).json({ error: `ingest: ${e.message}` }); return; }
-      if (/shutting down/.test((e as Error).message)) { res.status(503).json({ error: 'ingest: server is shutting down; send again' }); return; }
+      if (e instanceof StoreRefusedError) { keepRefused(req, body, refused); res.status(400).json({ error: `ingest: the store refused this batch: ${(e as Error).message}` }); return; }
+      if (e instanceof SpoolFullError) { busy(res, `ingest: ${e.message}; nothing of this body was kept, send it again`); return; }
+      if (/shutting down/.test((e as Error).message)) { busy(res, 'ingest: server is shutting down; send again'); return; }
       throw e; // the final error handler logs it with a reference and answers without internals
     }
     if (errors.length === 0) { res.status(204).end(); return; }
+    keepRefused(req, body, refused);
     res.status(status).json({
       error: `partial write: ${accepted.points} points written, ${errors.length} lines rejected: ${describe(errors)}`,
     });
@@ -108,38 +137,6 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
 
   return router;
 }
-
-/**
- * Lines whose `community` tag is in the writer's scope, and a refusal for each other line. Runs on
- * every line a gateway writes: a batch is usually all in scope, so it is scanned first and copied
- * only from the first line refused, and each community of the batch is decided once.
- */
-function byScope(points: ParsedLine[], access: Access): { inScope: ParsedLine[]; outOfScope: ParseError[] } {
-  if (access.scope.all) return { inScope: points, outOfScope: [] };
-  const allowed = new Map<string, boolean>();
-  const inScopeLine = (p: ParsedLine): boolean => {
-    const community = p.series.tags.community;
-    if (community === undefined) return false;
-    let ok = allowed.get(community);
-    if (ok === undefined) allowed.set(community, (ok = access.scope.includes(community)));
-    return ok;
-  };
-  let first = 0;
-  while (first < points.length && inScopeLine(points[first])) first++;
-  if (first === points.length) return { inScope: points, outOfScope: [] };
-  const inScope = points.slice(0, first);
-  const outOfScope: ParseError[] = [];
-  for (let i = first; i < points.length; i++) {
-    const p = points[i];
-    if (inScopeLine(p)) { inScope.push(p); continue; }
-    const community = p.series.tags.community;
-    const what = community === undefined ? 'it has no community tag, so it is outside' : `tag community=${JSON.stringify(clipText(community))} is outside`;
-    outOfScope.push({ line: p.line, message: `line ${p.line}: ${what} the scope of ${access.principal.kind} "${clipText(access.principal.name)}" (${access.scope.describe()})` });
-  }
-  return { inScope, outOfScope };
-}
-
-const clipText = (s: string) => (s.length > 64 ? `${s.slice(0, 64)}…` : s);
 
 function ping(_req: Request, res: Response): void {
   res.setHeader('X-Influxdb-Version', INFLUX_COMPAT_VERSION);

@@ -3,7 +3,7 @@
  * a user created with a hostile display name is shown as text (no element, no script run); a
  * display token is created, its link signs a wall screen in without a user menu, and once revoked
  * the link is refused; the sites tree opens level by level and finds a place by search; the audit
- * log lists what was done. Runs once the server's sign-in (server/auth/index.ts) exists.
+ * log lists what was done; a refused line shows on the dead-letter tab and is replayed. Runs once the server's sign-in (server/auth/index.ts) exists.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -169,6 +169,19 @@ describe.skipIf(!serverHasAuth)('admin pages', () => {
     await page.getByTestId('audit-actor').fill('nobody-by-this-name');
     await page.getByTestId('audit-apply').click();
     await page.waitForSelector('[data-testid="audit-empty"]', { timeout: 5000 });
+  });
+
+  it('lists a refused line, as text, on the dead-letter tab and replays it', async () => {
+    expect((await app.write('<img src=x onerror=alert(4)> not line protocol')).status).toBe(400);
+    await page.getByTestId('tab-deadletters').click();
+    const row = page.locator('[data-testid="dl-row"][data-reason="parse"]');
+    await expect.poll(() => row.count(), { timeout: 5000 }).toBe(1);
+    expect(await row.textContent()).toContain('无法解析');
+    expect(await row.locator('.dl-raw').textContent()).toBe('<img src=x onerror=alert(4)> not line protocol');
+    expect(await page.locator('.admin img').count()).toBe(0);
+    await row.locator('input[type="checkbox"]').check();
+    await page.getByTestId('dl-replay-selected').click();
+    await expect.poll(() => page.getByTestId('dl-report').textContent(), { timeout: 5000 }).toMatch(/^重放 1 条：接受 0 条，再次拒收 1 条/);
   });
 
   it('met the Content-Security-Policy and ran no injected script', () => {

@@ -1,0 +1,107 @@
+/**
+ * The ingest path of line protocol, shared by `POST /write` and the replay of dead letters, so a
+ * replayed line is judged exactly as a sent one: parse, the sender's scope per line, the validator,
+ * then live delivery and the store writer.
+ */
+import { parseLineProtocol, SeriesCache, type ParseError, type ParsedLine, type Precision } from '../../streams/line-protocol/parse.ts';
+import type { Access } from '../access/guard.ts';
+import type { SeriesCatalog } from '../catalog/series-catalog.ts';
+import { acceptLines, type Accepted } from './point-validator.ts';
+import type { StoreWriter } from './store-writer.ts';
+
+/** Why a line was refused: it did not parse, the validator refused it, or it is outside the sender's scope. */
+export type RefusalKind = 'parse' | 'invalid' | 'scope';
+
+export interface RefusedLine extends ParseError {
+  kind: RefusalKind;
+}
+
+export interface CheckedBody {
+  accepted: Accepted;
+  /** Every refused line, in line order. */
+  refused: RefusedLine[];
+}
+
+export interface LineIngestOptions {
+  catalog: SeriesCatalog;
+  writer: StoreWriter;
+  /** Called with what was accepted, before it is stored, so live clients see it at once. */
+  onAccepted: (a: Accepted) => void;
+  /** Largest accepted line, characters. Default 65,536. */
+  maxLineLength?: number;
+  /** How far ahead of the server clock a timestamp may be, ms. Default 10 minutes. */
+  maxFutureMs?: number;
+  now?: () => number;
+}
+
+export class LineIngest {
+  private readonly seriesCache = new SeriesCache();
+  private readonly now: () => number;
+  private readonly maxFutureMs: number;
+
+  constructor(private readonly opts: LineIngestOptions) {
+    this.now = opts.now ?? Date.now;
+    this.maxFutureMs = opts.maxFutureMs ?? 10 * 60_000;
+  }
+
+  /**
+   * Parses a body and decides each line; nothing is delivered yet. `receivedAt` gives a line
+   * without a timestamp the time it first arrived (a replayed dead letter), not the clock's now.
+   */
+  check(body: string, precision: Precision, access: Access, receivedAt?: (line: number) => number): CheckedBody {
+    const parsed = parseLineProtocol(body, { precision, maxLineLength: this.opts.maxLineLength, seriesCache: this.seriesCache });
+    if (receivedAt) for (const p of parsed.points) p.time ??= receivedAt(p.line);
+    const { inScope, outOfScope } = byScope(parsed.points, access);
+    const accepted = acceptLines(inScope, this.opts.catalog, this.now(), { maxFutureMs: this.maxFutureMs });
+    const refused: RefusedLine[] = [];
+    for (const e of parsed.errors) refused.push({ ...e, kind: 'parse' });
+    for (const e of accepted.errors) refused.push({ ...e, kind: 'invalid' });
+    for (const e of outOfScope) refused.push({ ...e, kind: 'scope' });
+    refused.sort((a, b) => a.line - b.line);
+    return { accepted, refused };
+  }
+
+  /** Live delivery, then the store; rejects as `StoreWriter.submit` does. */
+  deliver(accepted: Accepted): Promise<void> {
+    if (accepted.points === 0) return Promise.resolve();
+    try {
+      this.opts.onAccepted(accepted);
+    } catch (e) {
+      // Live delivery and alert rules see the samples first; a fault there must not lose the batch.
+      console.error(new Error('ingest: live delivery of an accepted batch failed; the batch is stored anyway', { cause: e }));
+    }
+    return this.opts.writer.submit(accepted.samples);
+  }
+}
+
+/**
+ * Lines whose `community` tag is in the writer's scope, and a refusal for each other line. Runs on
+ * every line a gateway writes: a batch is usually all in scope, so it is scanned first and copied
+ * only from the first line refused, and each community of the batch is decided once.
+ */
+function byScope(points: ParsedLine[], access: Access): { inScope: ParsedLine[]; outOfScope: ParseError[] } {
+  if (access.scope.all) return { inScope: points, outOfScope: [] };
+  const allowed = new Map<string, boolean>();
+  const inScopeLine = (p: ParsedLine): boolean => {
+    const community = p.series.tags.community;
+    if (community === undefined) return false;
+    let ok = allowed.get(community);
+    if (ok === undefined) allowed.set(community, (ok = access.scope.includes(community)));
+    return ok;
+  };
+  let first = 0;
+  while (first < points.length && inScopeLine(points[first])) first++;
+  if (first === points.length) return { inScope: points, outOfScope: [] };
+  const inScope = points.slice(0, first);
+  const outOfScope: ParseError[] = [];
+  for (let i = first; i < points.length; i++) {
+    const p = points[i];
+    if (inScopeLine(p)) { inScope.push(p); continue; }
+    const community = p.series.tags.community;
+    const what = community === undefined ? 'it has no community tag, so it is outside' : `tag community=${JSON.stringify(clipText(community))} is outside`;
+    outOfScope.push({ line: p.line, message: `line ${p.line}: ${what} the scope of ${access.principal.kind} "${clipText(access.principal.name)}" (${access.scope.describe()})` });
+  }
+  return { inScope, outOfScope };
+}
+
+const clipText = (s: string) => (s.length > 64 ? `${s.slice(0, 64)}…` : s);
