@@ -58,6 +58,7 @@ import { adminDisplayRoutes, displayRoutes } from './displays/display-routes.ts'
 import { TourCatalog } from './tours/tour-catalog.ts';
 import { StagedIncidents } from './tours/staged-incidents.ts';
 import { tourRoutes } from './tours/tour-routes.ts';
+import { startNotifications, type Notifications, type NotifierOptions } from './notify/index.ts';
 
 export interface AppOptions {
   config: ServerConfig;
@@ -74,6 +75,8 @@ export interface AppOptions {
   writer?: StoreWriterOptions;
   /** Alert rules and lifecycle: time targets, check intervals, seeded communities. */
   alerts?: AlertOperationsOptions;
+  /** Notifications: grouping window, rate limit, retries, escalation check interval (tests make them short). */
+  notify?: NotifierOptions;
   /** Items judged from the product's own data: result cache and alert delivery tracking. */
   auto?: Pick<AutoIndicatorOptions, 'cacheMs' | 'warningDelay'>;
 }
@@ -107,6 +110,8 @@ export interface RunningApp {
   alerts: AlertOperations;
   /** Display profiles of wall screens and their screens' last reports. */
   displays: DisplayStore;
+  /** Notification channels, routing rules and their deliveries. */
+  notify: Notifications;
   /** Demo tours (TOURS_DIR) and the incidents they stage, held apart from the real alerts. */
   tours: { catalog: TourCatalog; staged: StagedIncidents };
   /** Accept samples from inside the process (the simulator) exactly as /write does. */
@@ -158,6 +163,10 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   io.on('connection', (socket) => socket.emit('health', writer.health));
 
   const alerts = startAlertOperations({ records, catalog, writer, hub, hierarchy }, opts.alerts);
+  const notify = startNotifications({ db: records, alerts: alerts.service, tree: () => sites.hierarchy() }, {
+    ...config.notify, ...opts.notify,
+  });
+  alerts.listen((action, alert) => notify.notifier.alertChanged(action, alert));
   const onAccepted = (a: Accepted) => {
     rollups.accept(a.samples);
     hub.publish(a.samples, a.alerts);
@@ -177,6 +186,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const displayOpts = { store: displays, tree: () => sites.hierarchy(), tokens: { get: (id: string) => auth.service.listTokens().find((t) => t.id === id) } };
   app.use('/api/admin/displays', adminDisplayRoutes(displayOpts));
   app.use('/api/displays', displayRoutes(displayOpts));
+  app.use('/api/admin/notify', notify.router);
   app.use('/api/admin', auth.adminRouter);
   app.use(writeRoutes({ catalog, writer, onAccepted, maxBodyBytes: config.maxBodyBytes, maxFutureMs: config.maxFutureMs }));
   app.use('/api/alerts', alerts.router);
@@ -232,7 +242,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   history.start();
   let closed = false;
   return {
-    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, history, catalog, store, writer, records, alerts, twins, sites, auth, facts, displays, tours,
+    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, history, catalog, store, writer, records, alerts, twins, sites, auth, facts, displays, tours, notify,
     ingest: (a) => {
       onAccepted(a);
       return writer.submit(a.samples);
@@ -243,6 +253,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       clearInterval(reread);
       history.stop();
       sockets.close();
+      notify.close();
       alerts.close();
       autoItems.close();
       compliance.close();

@@ -156,6 +156,14 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { method: 'POST', path: '/api/admin/displays', access: 'admin', audit: named('display.create') },
   { method: 'PATCH', path: '/api/admin/displays/:id', access: 'admin', audit: named('display.update') },
   { method: 'DELETE', path: '/api/admin/displays/:id', access: 'admin', audit: named('display.delete') },
+  // Notification channels and routing: administrators only (channels hold robot keys and passwords).
+  { method: 'GET', path: '/api/admin/notify/channels', access: 'admin' },
+  { method: 'POST', path: '/api/admin/notify/channels', access: 'admin', audit: named('notify.channel.create') },
+  { method: 'PATCH', path: '/api/admin/notify/channels/:id', access: 'admin', audit: named('notify.channel.update') },
+  { method: 'DELETE', path: '/api/admin/notify/channels/:id', access: 'admin', audit: named('notify.channel.delete') },
+  { method: 'POST', path: '/api/admin/notify/channels/:id/test', access: 'admin', audit: named('notify.channel.test') },
+  { method: 'GET', path: '/api/admin/notify/rules', access: 'admin' },
+  { method: 'PUT', path: '/api/admin/notify/rules', access: 'admin', audit: named('notify.rules.replace') },
 
   // Wall screens: a display reads its own profile and reports its health (the routes check which
   // display the token is); administrators may read any profile. Heartbeats are not audited: one per 30 s per wall.
