@@ -45,7 +45,8 @@ class ReplyReader {
 
   /** Reads from `socket` from now on (after STARTTLS: the TLS socket over the plain one). */
   attach(socket: Socket | TLSSocket): void {
-    this.socket.off('data', this.onData).off('error', this.onError).off('close', this.onClose);
+    // The plain socket under TLS may still report an error; the TLS socket reports it too, so it is only swallowed here.
+    this.socket.off('data', this.onData).off('error', this.onError).off('close', this.onClose).on('error', () => {});
     this.socket = socket;
     socket.on('data', this.onData).on('error', this.onError).on('close', this.onClose);
   }
