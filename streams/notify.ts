@@ -37,7 +37,7 @@ export interface DingtalkSettings {
 }
 export interface SmsSettings {
   kind: 'sms';
-  /** Gateway URL; for GET it may hold {phone} and {text}. */
+  /** Gateway URL; for GET it may hold {phone} and {text}. Its query's values are treated as secrets (an apikey). */
   url: string;
   method: 'POST' | 'GET';
   /** Content-Type of a POST body. Default application/json. */
@@ -66,19 +66,24 @@ export interface EmailSettings {
 }
 export interface WebhookSettings {
   kind: 'webhook';
+  /** Its query's values are treated as secrets (a token). */
   url: string;
   /** Secret: HMAC-SHA256 key; the body's signature goes in `X-Signature: sha256=<hex>`. */
   secret: string;
 }
 export type ChannelSettings = WecomSettings | DingtalkSettings | SmsSettings | EmailSettings | WebhookSettings;
 
-/** The secret fields of each kind: masked in answers, redacted from any answer text recorded. */
+/**
+ * The secret fields of each kind: masked in answers, redacted from any answer text recorded. A
+ * `url` is answered with its query's values masked (a robot's key, a gateway's apikey), host,
+ * path and the {phone} {text} placeholders left to read.
+ */
 export const SECRET_FIELDS: Readonly<Record<ChannelKind, readonly string[]>> = {
   wecom: ['url'],
   dingtalk: ['url', 'secret'],
-  sms: ['token'],
+  sms: ['url', 'token'],
   email: ['password'],
-  webhook: ['secret'],
+  webhook: ['url', 'secret'],
 };
 
 /** A channel: one group, gateway or mailbox that speaks for a role at a node of the tree. */

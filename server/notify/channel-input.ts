@@ -50,7 +50,7 @@ const Settings = z.discriminatedUnion('kind', [
     from: mailbox,
     to: z.array(mailbox).min(1, 'name at least one recipient').max(MAX_RECIPIENTS),
   }),
-  z.strictObject({ kind: z.literal('webhook'), url: httpUrl, secret: secret.optional() }),
+  z.strictObject({ kind: z.literal('webhook'), url: secretUrl, secret: secret.optional() }),
 ]);
 const fields = {
   name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
@@ -128,8 +128,9 @@ function withDefaults(s: SettingsBody, before: ChannelSettings | undefined): Cha
       return { kind: 'dingtalk', url: raw.url, secret: (raw.secret as string | undefined) ?? '' };
     case 'sms': {
       const method = s.method ?? 'POST';
+      if (typeof raw.url !== 'string') throw missing('url');
       return {
-        kind: 'sms', url: s.url, method, contentType: s.contentType ?? 'application/json',
+        kind: 'sms', url: raw.url, method, contentType: s.contentType ?? 'application/json',
         bodyTemplate: s.bodyTemplate ?? (method === 'POST' ? '{"phone":"{phone}","text":"{text}"}' : ''),
         tokenHeader: s.tokenHeader ?? '', token: (raw.token as string | undefined) ?? '', phones: s.phones,
       };
@@ -142,7 +143,8 @@ function withDefaults(s: SettingsBody, before: ChannelSettings | undefined): Cha
       };
     }
     case 'webhook':
+      if (typeof raw.url !== 'string') throw missing('url');
       if (typeof raw.secret !== 'string' || raw.secret === '') throw missing('secret (the receiver checks the signature with it)');
-      return { kind: 'webhook', url: s.url, secret: raw.secret };
+      return { kind: 'webhook', url: raw.url, secret: raw.secret };
   }
 }

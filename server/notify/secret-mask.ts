@@ -4,11 +4,17 @@
  */
 import { SECRET_FIELDS, SECRET_MASK, type ChannelSettings, type NotifyChannel } from '../../streams/notify.ts';
 
-/** A URL with its query's values (a robot's key or access token) masked; host and path stay, to tell robots apart. */
+/** What a template URL's query may hold that is no secret. */
+const PLACEHOLDER = /^\{(phone|text)\}$/;
+
+/**
+ * A URL with its query's values (a robot's key or access token, a gateway's apikey) masked; host,
+ * path and {phone} {text} placeholders stay, to tell robots apart and read a template.
+ */
 export function maskUrl(url: string): string {
   try {
     const u = new URL(url);
-    const params = [...u.searchParams.keys()].map((k) => `${encodeURIComponent(k)}=${SECRET_MASK}`);
+    const params = [...u.searchParams].map(([k, v]) => `${encodeURIComponent(k)}=${PLACEHOLDER.test(v) ? v : SECRET_MASK}`);
     return `${u.protocol}//${u.host}${u.pathname}${params.length ? `?${params.join('&')}` : ''}`;
   } catch {
     return SECRET_MASK;

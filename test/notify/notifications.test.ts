@@ -24,6 +24,7 @@ const SECRETS = {
   dingSecret: 'SEC-ding-secret-91d3f0',
   hookSecret: 'hook-secret-4e8c12',
   smsToken: 'sms-token-a9b8c7',
+  smsKey: 'sms-apikey-6d5c4b',
   smtpPassword: 'smtp-password-3f2e1d',
 };
 
@@ -73,7 +74,7 @@ beforeAll(async () => {
   ids.wecomB1 = await channel({ name: '乙一小区物业群', node: 'n-b1', role: 'property_operator', settings: { kind: 'wecom', url: `${rx.url}/wecom/b1?key=${SECRETS.wecomKey}` } });
   ids.smsB = await channel({
     name: '乙社区值班短信', node: 'c-b', role: 'property_operator',
-    settings: { kind: 'sms', url: `${rx.url}/sms`, bodyTemplate: '{"to":"{phone}","content":"{text}"}', tokenHeader: 'X-Api-Token', token: SECRETS.smsToken, phones: ['13800138000'] },
+    settings: { kind: 'sms', url: `${rx.url}/sms?apikey=${SECRETS.smsKey}`, bodyTemplate: '{"to":"{phone}","content":"{text}"}', tokenHeader: 'X-Api-Token', token: SECRETS.smsToken, phones: ['13800138000'] },
   });
   ids.mailB = await channel({
     name: '乙社区值班邮箱', node: 'c-b', role: 'property_operator',
@@ -122,6 +123,7 @@ describe('notification channels', () => {
 
     const sms = rx.to('/sms').at(-1)!;
     expect(sms.headers['x-api-token']).toBe(SECRETS.smsToken);
+    expect(sms.query.get('apikey')).toBe(SECRETS.smsKey);
     const smsBody = JSON.parse(sms.body) as { to: string; content: string };
     expect(smsBody.to).toBe('13800138000');
     expect(smsBody.content).toContain('乙社区值班短信');
@@ -139,6 +141,8 @@ describe('notification channels', () => {
     const ding = list.body.channels.find((c: { id: string }) => c.id === ids.dingS1);
     expect(ding.settings.secret).toBe(SECRET_MASK);
     expect(ding.settings.url).toBe(`${rx.url}/ding/s1?access_token=${SECRET_MASK}`);
+    const sms = list.body.channels.find((c: { id: string }) => c.id === ids.smsB);
+    expect(sms.settings).toMatchObject({ url: `${rx.url}/sms?apikey=${SECRET_MASK}`, token: SECRET_MASK, tokenHeader: 'X-Api-Token' });
     // The admin page saves what it was shown: the masked values.
     const changed = await api(`/api/admin/notify/channels/${ids.dingS1}`, 'PATCH', { name: '两路口街道综治中心', settings: ding.settings });
     expect(changed.status).toBe(200);
