@@ -194,6 +194,10 @@ describe('routing and escalation', () => {
     expect(told.map((d) => [d.channel, d.step, d.outcome])).toEqual(expect.arrayContaining([
       [ids.wecomA1, 0, 'sent'], [ids.dingS1, 1, 'sent'], [ids.wecomD, 2, 'sent'],
     ]));
+    // The shift handover lists the deliveries as lines a person reads, not as JSON.
+    const csv = await (await app.fetch('/api/alerts/handover?node=n-a1&format=csv')).text();
+    expect(csv).toContain('notify (企业微信群机器人 甲一小区物业群: sent 1/3 200)');
+    expect(csv).not.toContain('"outcome"');
   }, 15_000);
 
   it('retries a failing channel with backoff and records every attempt on the alert', async () => {
