@@ -12,7 +12,7 @@ import { t } from './admin-messages.ts';
 import { errorText } from './error-text.ts';
 
 const EXAMPLE: RoutingRule[] = [
-  { id: 'fire-at-once', node: 's-example', roles: ['property_operator', 'centre_operator'], types: ['smoke'], severities: ['critical'], immediate: true },
+  { id: 'fire-at-once', node: 's-example', roles: ['property_operator', 'centre_operator'], types: ['fire'], severities: ['critical'], immediate: true },
   { id: 'street-ladder', node: 's-example', roles: ['property_operator', 'centre_operator'], types: [], severities: [], immediate: false },
 ];
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { SEVERITIES } from '../../streams/alerts.ts';
+import { RULE_ALERT_TYPES } from '../../streams/alert-rules.ts';
 import type { Hierarchy } from '../../streams/hierarchy.ts';
 import { CHANNEL_ROLES, type RoutingRule } from '../../streams/notify.ts';
 import { parseBody } from './channel-input.ts';
@@ -15,7 +16,7 @@ const Rule = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be 1 to 64 lower-case letters, digits or dashes'),
   node: z.string().min(1).max(200),
   roles: z.array(z.enum(CHANNEL_ROLES as [string, ...string[]])).min(1, 'name at least one role to tell').max(CHANNEL_ROLES.length),
-  types: z.array(z.string().min(1).max(64)).max(100).optional(),
+  types: z.array(z.enum(RULE_ALERT_TYPES, { message: `must be an alert type: ${RULE_ALERT_TYPES.join(', ')}` })).max(100).optional(),
   severities: z.array(z.enum(SEVERITIES)).max(SEVERITIES.length).optional(),
   immediate: z.boolean().optional(),
 });

@@ -54,7 +54,7 @@ describe('escalation on the acknowledgement target', () => {
     hook('n-a1', '甲一小区物业'); hook('s-1', '街道中心'); hook('d-yz', '区指挥中心');
     const told = (node: string) => rx.to(`/${node}`).length;
 
-    const alert = service.raiseFromDevice({ community: 'c-a', neighbourhood: 'n-a1', type: 'smoke', severity: 'critical', device: 'smoke-1', location: '1栋', message: '烟感报警', time: now });
+    const alert = service.raiseFromDevice({ community: 'c-a', neighbourhood: 'n-a1', type: 'fire', severity: 'critical', device: 'smoke-1', location: '1栋', message: '烟感报警', time: now });
     await eventually(async () => told('n-a1'), (n) => n === 1, 3000, 'the neighbourhood told at raise');
 
     now = T0 + 59_000;

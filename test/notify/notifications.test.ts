@@ -104,6 +104,9 @@ describe('notification channels', () => {
     const rules = await api('/api/admin/notify/rules', 'PUT', { rules: [{ id: 'r1', node: 'c-a', roles: ['janitor'] }] });
     expect(rules.status).toBe(400);
     expect(rules.body.error).toContain('"rules.0.roles.0"');
+    const typo = await api('/api/admin/notify/rules', 'PUT', { rules: [{ id: 'r1', node: 'c-a', roles: ['centre_operator'], types: ['fir'] }] });
+    expect(typo.status).toBe(400);
+    expect(typo.body.error).toMatch(/^notify: body field "rules\.0\.types\.0": must be an alert type: .*\bfire\b/);
   });
 
   it('send a test: WeCom markdown, a DingTalk message signed as the robot checks it, SMS from the template, e-mail over SMTP', async () => {

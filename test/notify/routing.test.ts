@@ -20,21 +20,21 @@ const CHANNELS = [
 ];
 const channelsAt = (node: string) => CHANNELS.filter((c) => c.node === node);
 const rule = (r: Partial<RoutingRule> & Pick<RoutingRule, 'id' | 'node'>): RoutingRule => ({ roles: ['property_operator', 'centre_operator'], types: [], severities: [], immediate: false, ...r });
-const smoke = { community: 'c-a', neighbourhood: 'n-a1', type: 'smoke', severity: 'critical' } as const;
+const fire = { community: 'c-a', neighbourhood: 'n-a1', type: 'fire', severity: 'critical' } as const;
 
 describe('routing', () => {
   it.each([
-    ['the default rule: the ladder up the whole tree, every role, disabled channels left out', [], smoke,
+    ['the default rule: the ladder up the whole tree, every role, disabled channels left out', [], fire,
       { 'prop-a1': 0, 'prop-ca': 0, 'centre-s1': 1, 'leader-s1': 1, 'centre-d': 2, 'centre-cq': 3 }],
-    ['a street rule stops at its street', [rule({ id: 'r', node: 's-1' })], smoke, { 'prop-a1': 0, 'prop-ca': 0, 'centre-s1': 1 }],
-    ['only the roles named', [rule({ id: 'r', node: 'd-yz', roles: ['centre_operator'] })], smoke, { 'centre-s1': 1, 'centre-d': 2 }],
-    ['a rule elsewhere in the tree does not apply', [rule({ id: 'r', node: 'c-b' })], smoke, {}],
-    ['a type it does not name', [rule({ id: 'r', node: 's-1', types: ['leak'] })], smoke, {}],
-    ['a severity it does not name', [rule({ id: 'r', node: 's-1', severities: ['info', 'warning'] })], smoke, {}],
+    ['a street rule stops at its street', [rule({ id: 'r', node: 's-1' })], fire, { 'prop-a1': 0, 'prop-ca': 0, 'centre-s1': 1 }],
+    ['only the roles named', [rule({ id: 'r', node: 'd-yz', roles: ['centre_operator'] })], fire, { 'centre-s1': 1, 'centre-d': 2 }],
+    ['a rule elsewhere in the tree does not apply', [rule({ id: 'r', node: 'c-b' })], fire, {}],
+    ['a type it does not name', [rule({ id: 'r', node: 's-1', types: ['pipe_leak'] })], fire, {}],
+    ['a severity it does not name', [rule({ id: 'r', node: 's-1', severities: ['info', 'warning'] })], fire, {}],
     ['immediate tells every channel at raise; the earliest step wins when rules overlap',
-      [rule({ id: 'ladder', node: 'd-yz' }), rule({ id: 'fire', node: 's-1', types: ['smoke'], immediate: true })], smoke,
+      [rule({ id: 'ladder', node: 'd-yz' }), rule({ id: 'fire', node: 's-1', types: ['fire'], immediate: true })], fire,
       { 'prop-a1': 0, 'prop-ca': 0, 'centre-s1': 0, 'centre-d': 2 }],
-    ['a community-wide rule alert (no neighbourhood) starts at its community', [], { ...smoke, neighbourhood: '' },
+    ['a community-wide rule alert (no neighbourhood) starts at its community', [], { ...fire, neighbourhood: '' },
       { 'prop-ca': 0, 'centre-s1': 1, 'leader-s1': 1, 'centre-d': 2, 'centre-cq': 3 }],
   ] as const)('%s', (_name, configured, alert, want) => {
     const got = recipients(alert, tree, rulesInForce(configured as readonly RoutingRule[], tree), channelsAt);
