@@ -156,6 +156,7 @@ const MESSAGES = {
   testFailed: { zh: '测试失败', en: 'Test failed' },
   secretKept: { zh: '已设置（留空保持不变）', en: 'set (blank keeps it)' },
   f_url: { zh: 'Webhook 地址', en: 'Webhook URL' },
+  f_gatewayUrl: { zh: '网关地址（GET 时可含 {phone} {text}）', en: 'Gateway URL (for GET it may hold {phone} {text})' },
   f_secret: { zh: '签名密钥', en: 'Signing secret' },
   f_method: { zh: '请求方法', en: 'Method' },
   f_contentType: { zh: 'Content-Type', en: 'Content-Type' },

@@ -20,7 +20,7 @@ export const KIND_FIELDS: Readonly<Record<ChannelKind, readonly FieldSpec[]>> = 
     { key: 'secret', label: 'f_secret', input: 'secret', placeholder: 'SEC…' },
   ],
   sms: [
-    { key: 'url', label: 'f_url', input: 'text', placeholder: 'https://sms-gateway.example.cn/send' },
+    { key: 'url', label: 'f_gatewayUrl', input: 'text', placeholder: 'https://sms-gateway.example.cn/send' },
     { key: 'method', label: 'f_method', input: 'select', options: ['POST', 'GET'] },
     { key: 'contentType', label: 'f_contentType', input: 'text', placeholder: 'application/json' },
     { key: 'bodyTemplate', label: 'f_bodyTemplate', input: 'textarea', placeholder: '{"phone":"{phone}","text":"{text}"}' },
