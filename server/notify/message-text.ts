@@ -32,6 +32,8 @@ export function buildMessage(alerts: readonly MessageAlert[], tree: Hierarchy, a
   const link = consoleUrl ? `\n[打开告警处置台](${consoleUrl})` : '';
   if (alerts.length === 1 && unheld === 0) {
     const a = alerts[0];
+    // Straight to the alert, to acknowledge it (which stops the escalation).
+    const toAlert = consoleUrl ? `${consoleUrl}${consoleUrl.includes('?') ? '&' : '?'}alert=${a.id}` : '';
     const esc = stepText(a.step, ackSeconds, a);
     const title = `【${sevText(a)}】${typeText(a.type)} · ${placeText(a, tree)}${a.step ? '（升级）' : ''}`;
     const lines = [
@@ -43,8 +45,8 @@ export function buildMessage(alerts: readonly MessageAlert[], tree: Hierarchy, a
     ];
     return {
       title,
-      markdown: `### ${title}\n${lines.map((l) => `> ${l}`).join('\n')}${link}`,
-      plain: `${title}\n${lines.join('\n')}`,
+      markdown: `### ${title}\n${lines.map((l) => `> ${l}`).join('\n')}${toAlert ? `\n[打开此告警并确认](${toAlert})` : ''}`,
+      plain: `${title}\n${lines.join('\n')}${toAlert ? `\n${toAlert}` : ''}`,
       alerts,
     };
   }

@@ -65,7 +65,7 @@ beforeAll(async () => {
   rx.answer('/hook/down', 500, '{"error":"upstream down"}');
   app = await startTestApp({
     alerts: { targets: { critical: { ackSeconds: 1, resolveSeconds: 600 } } },
-    notify: { groupMs: 300, retryBaseMs: 100, checkMs: 100, attempts: 3, maxPerMinute: 100, timeoutMs: 2000 },
+    notify: { groupMs: 300, retryBaseMs: 100, checkMs: 100, attempts: 3, maxPerMinute: 100, timeoutMs: 2000, consoleUrl: 'https://twin.example.cn/console.html' },
   });
   ids.wecomA1 = await channel({ name: '甲一小区物业群', node: 'n-a1', role: 'property_operator', settings: { kind: 'wecom', url: `${rx.url}/wecom/a1?key=${SECRETS.wecomKey}` } });
   ids.dingS1 = await channel({ name: '两路口街道治理中心', node: 's-1', role: 'centre_operator', settings: { kind: 'dingtalk', url: `${rx.url}/ding/s1?access_token=${SECRETS.dingToken}`, secret: SECRETS.dingSecret } });
@@ -217,6 +217,8 @@ describe('routing and escalation', () => {
     const hits = rx.to('/hook/down');
     expect(hits).toHaveLength(3);
     // Each attempt is signed over the body it carries.
+    // One alert: the message links straight to it in the console, to acknowledge it.
+    expect((JSON.parse(hits[0].body) as { text: string }).text).toContain(`https://twin.example.cn/console.html?alert=${a.id}`);
     for (const h of hits) expect(h.headers['x-signature']).toBe(`sha256=${createHmac('sha256', SECRETS.hookSecret).update(h.body).digest('hex')}`);
     expect(hits[2].at - hits[1].at).toBeGreaterThanOrEqual(hits[1].at - hits[0].at - 20);
   });
