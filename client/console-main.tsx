@@ -38,9 +38,13 @@ if (params.get('view') === 'handover') {
   );
 } else {
   // The store and the sound outlive StrictMode's double mount; the session inside is disposed and restarted.
+  const store = new ConsoleStore();
+  // `?alert=<id>`: opened from a notification's link, the alert is shown ready to acknowledge.
+  const linked = Number(params.get('alert'));
+  if (Number.isSafeInteger(linked) && linked > 0) store.select(linked);
   createRoot(root).render(
     <StrictMode>
-      <ConsoleApp store={new ConsoleStore()} sound={new AlertSound()} requestedNode={params.get('node')} />
+      <ConsoleApp store={store} sound={new AlertSound()} requestedNode={params.get('node')} />
     </StrictMode>,
   );
 }

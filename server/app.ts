@@ -65,6 +65,7 @@ import { adminDisplayRoutes, displayRoutes } from './displays/display-routes.ts'
 import { TourCatalog } from './tours/tour-catalog.ts';
 import { StagedIncidents } from './tours/staged-incidents.ts';
 import { tourRoutes } from './tours/tour-routes.ts';
+import { startNotifications, type Notifications, type NotifierOptions } from './notify/index.ts';
 
 export interface AppOptions {
   config: ServerConfig;
@@ -81,6 +82,8 @@ export interface AppOptions {
   writer?: StoreWriterOptions;
   /** Alert rules and lifecycle: time targets, check intervals, seeded communities. */
   alerts?: AlertOperationsOptions;
+  /** Notifications: grouping window, rate limit, retries, escalation check interval (tests make them short). */
+  notify?: NotifierOptions;
   /** Items judged from the product's own data: result cache and alert delivery tracking. */
   auto?: Pick<AutoIndicatorOptions, 'cacheMs' | 'warningDelay'>;
 }
@@ -114,6 +117,8 @@ export interface RunningApp {
   alerts: AlertOperations;
   /** Display profiles of wall screens and their screens' last reports. */
   displays: DisplayStore;
+  /** Notification channels, routing rules and their deliveries. */
+  notify: Notifications;
   /** Demo tours (TOURS_DIR) and the incidents they stage, held apart from the real alerts. */
   tours: { catalog: TourCatalog; staged: StagedIncidents };
   /** Lines /write refused, kept with their reason and sender (DATA_DIR/dead-letters). */
@@ -169,6 +174,10 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   io.on('connection', (socket) => socket.emit('health', writer.health));
 
   const alerts = startAlertOperations({ records, catalog, writer, hub, hierarchy }, opts.alerts);
+  const notify = startNotifications({ db: records, alerts: alerts.service, tree: () => sites.hierarchy() }, {
+    ...config.notify, ...opts.notify,
+  });
+  alerts.listen((action, alert) => notify.notifier.alertChanged(action, alert));
   const onAccepted = (a: Accepted) => {
     rollups.accept(a.samples);
     hub.publish(a.samples, a.alerts);
@@ -196,6 +205,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     accessOf: (s) => currentAccess(s, auth.service, sites.hierarchy()),
   });
   app.use('/api/admin/dead-letters', deadLetterRoutes({ letters: deadLetters, replay, retryAfterS: config.writeRetryAfterS }));
+  app.use('/api/admin/notify', notify.router);
   app.use('/api/admin', auth.adminRouter);
   app.use(writeRoutes({ ingest: lineIngest, deadLetters, backpressure, maxBodyBytes: config.maxBodyBytes }));
   app.use('/api/alerts', alerts.router);
@@ -251,7 +261,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   history.start();
   let closed = false;
   return {
-    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, history, catalog, store, writer, records, alerts, twins, sites, auth, facts, displays, tours, deadLetters, backpressure,
+    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, history, catalog, store, writer, records, alerts, twins, sites, auth, facts, displays, tours, notify, deadLetters, backpressure,
     ingest: (a) => {
       onAccepted(a);
       return writer.submit(a.samples);
@@ -262,6 +272,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       clearInterval(reread);
       history.stop();
       sockets.close();
+      notify.close();
       alerts.close();
       autoItems.close();
       compliance.close();

@@ -71,6 +71,17 @@ export interface ServerConfig {
    * the shipped Chongqing tree). Later changes go through the admin API or `npm run sites -- import`.
    */
   sitesFile: string | null;
+  /** Notifications (docs/notifications.md). */
+  notify: {
+    /** Grouping window per channel, ms (NOTIFY_GROUP_S, default 10). */
+    groupMs: number;
+    /** Requests per channel per minute, at most (NOTIFY_MAX_PER_MINUTE, default 10; WeCom robots take 20). */
+    maxPerMinute: number;
+    /** Attempts per message, the first included (NOTIFY_ATTEMPTS, default 4). */
+    attempts: number;
+    /** The console's address linked from messages (NOTIFY_CONSOLE_URL, e.g. https://twin.example.cn/console.html; default none). */
+    consoleUrl: string | undefined;
+  };
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -128,6 +139,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     auth: authConfigFromEnv(env),
     corsOrigins: origins('CORS_ORIGINS', env.CORS_ORIGINS),
     sitesFile: env.SITES_FILE ? resolve(env.SITES_FILE) : null,
+    notify: {
+      groupMs: num('NOTIFY_GROUP_S', 10, 0, 3600) * 1000,
+      maxPerMinute: num('NOTIFY_MAX_PER_MINUTE', 10, 1, 1000),
+      attempts: num('NOTIFY_ATTEMPTS', 4, 1, 20),
+      consoleUrl: env.NOTIFY_CONSOLE_URL?.trim() || undefined,
+    },
   };
 }
 

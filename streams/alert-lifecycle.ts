@@ -23,8 +23,8 @@ export const OPEN_STATES: readonly AlertState[] = ['raised', 'acknowledged', 'di
 export const OPERATOR_ACTIONS = ['ack', 'dispatch', 'resolve', 'close', 'reopen', 'comment'] as const;
 export type OperatorAction = (typeof OPERATOR_ACTIONS)[number];
 
-/** Every entry of an alert's history: operator actions plus what the system does. */
-export type AlertAction = 'raise' | OperatorAction | 'escalate' | 'repeat' | 'clear';
+/** Every entry of an alert's history: operator actions plus what the system does ('notify': a delivery attempt to a channel). */
+export type AlertAction = 'raise' | OperatorAction | 'escalate' | 'repeat' | 'clear' | 'notify';
 
 /** The state each operator action moves to, from the states it is allowed in. `comment` keeps the state. */
 export const TRANSITIONS: Readonly<Record<Exclude<OperatorAction, 'comment'>, { from: readonly AlertState[]; to: AlertState }>> = {
@@ -112,7 +112,10 @@ export interface AlertHistoryEntry {
   /** Operator who acted; 'system' for raise, repeat, clear and escalate. */
   operator: string;
   comment: string;
-  /** Dispatch: the assignee; reopen: the reason is the comment; escalate: the level and target missed. */
+  /**
+   * Dispatch: the assignee; reopen: the reason is the comment; escalate: the level and target
+   * missed; notify: a DeliveryDetail as JSON (streams/notify.ts).
+   */
   detail: string;
   /** Server time, epoch ms. */
   at: number;

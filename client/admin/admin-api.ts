@@ -4,6 +4,7 @@ import type { Role, UserRole } from '../../streams/roles.ts';
 import type { SiteBoundary } from '../../streams/sites/site-record.ts';
 import { getJson, sendJson } from '../api/api-client.ts';
 import type { DisplayProfile, DisplayStatus } from '../../streams/displays.ts';
+import type { NotifyChannel, RoutingRule } from '../../streams/notify.ts';
 
 export interface AdminUser {
   id: string;
@@ -161,3 +162,15 @@ export interface ReplayResult { selected: number; accepted: number; refused: num
 
 export const listDeadLetters = (query: string, signal?: AbortSignal) => getJson<DeadLetterListing>(`/api/admin/dead-letters${query ? `?${query}` : ''}`, signal);
 export const replayDeadLetters = (req: ReplayRequest) => sendJson<ReplayResult>('POST', '/api/admin/dead-letters/replay', req);
+/** A channel as the server answers it: secrets masked, with how many alerts wait in its queue. */
+export type AdminChannel = NotifyChannel & { waiting: number };
+export interface RoutingAnswer { rules: RoutingRule[]; inForce: RoutingRule[]; isDefault: boolean }
+
+export const listChannels = (node?: string) => getJson<{ channels: AdminChannel[] }>(`/api/admin/notify/channels${node ? `?node=${enc(node)}` : ''}`).then((r) => r.channels);
+export const createChannel = (body: unknown) => sendJson<{ channel: NotifyChannel }>('POST', '/api/admin/notify/channels', body).then((r) => r.channel);
+export const updateChannel = (id: string, body: unknown) => sendJson<{ channel: NotifyChannel }>('PATCH', `/api/admin/notify/channels/${enc(id)}`, body).then((r) => r.channel);
+export const deleteChannel = (id: string) => sendJson('DELETE', `/api/admin/notify/channels/${enc(id)}`);
+export const testChannel = (id: string) =>
+  sendJson<{ result: { ok: boolean; status: number | null; answer: string } }>('POST', `/api/admin/notify/channels/${enc(id)}/test`).then((r) => r.result);
+export const getRouting = () => getJson<RoutingAnswer>('/api/admin/notify/rules');
+export const putRouting = (rules: unknown) => sendJson<RoutingAnswer>('PUT', '/api/admin/notify/rules', { rules });

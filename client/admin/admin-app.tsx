@@ -1,5 +1,5 @@
 /**
- * The admin pages (`/admin.html?tab=users|tokens|displays|sites|audit|deadletters`), administrators only: the server
+ * The admin pages (`/admin.html?tab=users|tokens|displays|sites|notify|audit|deadletters`), administrators only: the server
  * refuses everyone else anyway (403); the page says so instead of showing empty tabs.
  */
 import { useEffect, useState } from 'react';
@@ -11,11 +11,12 @@ import { t } from './admin-messages.ts';
 import { AuditTab } from './audit-tab.tsx';
 import { DeadLettersTab } from './dead-letters-tab.tsx';
 import { DisplaysTab } from './displays-tab.tsx';
+import { NotifyTab } from './notify-tab.tsx';
 import { SitesTab } from './sites-tab.tsx';
 import { TokensTab } from './tokens-tab.tsx';
 import { UsersTab } from './users-tab.tsx';
 
-export const TABS = ['users', 'tokens', 'displays', 'sites', 'audit', 'deadletters'] as const;
+export const TABS = ['users', 'tokens', 'displays', 'sites', 'notify', 'audit', 'deadletters'] as const;
 export type Tab = (typeof TABS)[number];
 
 export function AdminApp({ initialTab }: { initialTab: Tab }) {
@@ -34,7 +35,7 @@ export function AdminApp({ initialTab }: { initialTab: Tab }) {
   if (session.status === 'unknown' || session.status === 'signed-out') body = <p className="muted">{t('checkingSession', lang)}</p>;
   else if (session.status === 'unavailable') body = <p className="bad" role="alert" data-testid="admin-refused">{t('noAuth', lang)}{session.error}</p>;
   else if (!isAdmin(session.session)) body = <p className="bad" role="alert" data-testid="admin-refused">{t('notAdmin', lang)}</p>;
-  else body = tab === 'users' ? <UsersTab /> : tab === 'tokens' ? <TokensTab /> : tab === 'displays' ? <DisplaysTab /> : tab === 'sites' ? <SitesTab /> : tab === 'deadletters' ? <DeadLettersTab /> : <AuditTab />;
+  else body = tab === 'users' ? <UsersTab /> : tab === 'tokens' ? <TokensTab /> : tab === 'displays' ? <DisplaysTab /> : tab === 'sites' ? <SitesTab /> : tab === 'notify' ? <NotifyTab /> : tab === 'deadletters' ? <DeadLettersTab /> : <AuditTab />;
 
   return (
     <div className="admin" data-testid="admin" data-tab={tab}>

@@ -159,6 +159,14 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   // Lines /write refused, and their replay through the ingest path (which writes data: audited).
   { method: 'GET', path: '/api/admin/dead-letters', access: 'admin' },
   { method: 'POST', path: '/api/admin/dead-letters/replay', access: 'admin', audit: named('dead-letters.replay') },
+  // Notification channels and routing: administrators only (channels hold robot keys and passwords).
+  { method: 'GET', path: '/api/admin/notify/channels', access: 'admin' },
+  { method: 'POST', path: '/api/admin/notify/channels', access: 'admin', audit: named('notify.channel.create') },
+  { method: 'PATCH', path: '/api/admin/notify/channels/:id', access: 'admin', audit: named('notify.channel.update') },
+  { method: 'DELETE', path: '/api/admin/notify/channels/:id', access: 'admin', audit: named('notify.channel.delete') },
+  { method: 'POST', path: '/api/admin/notify/channels/:id/test', access: 'admin', audit: named('notify.channel.test') },
+  { method: 'GET', path: '/api/admin/notify/rules', access: 'admin' },
+  { method: 'PUT', path: '/api/admin/notify/rules', access: 'admin', audit: named('notify.rules.replace') },
 
   // Wall screens: a display reads its own profile and reports its health (the routes check which
   // display the token is); administrators may read any profile. Heartbeats are not audited: one per 30 s per wall.

@@ -36,12 +36,19 @@ export interface AlertOperationsOptions extends Pick<AlertServiceOptions, 'targe
   now?: () => number;
 }
 
+export type AlertListener = (action: AlertAction, alert: AlertRecord) => void;
+
 export interface AlertOperations {
   engine: RuleEngine;
   service: AlertService;
   rules: RuleStore;
   queries: AlertQueries;
   router: express.Router;
+  /**
+   * Be told of every live change after it is committed (notifications); history played from the
+   * past is not told. Returns the call that stops it.
+   */
+  listen(fn: AlertListener): () => void;
   /** Feed what /write or the simulator accepted; never throws into the ingest path. */
   accept(a: Accepted): void;
   /**
@@ -63,6 +70,7 @@ export function startAlertOperations(
   const events = new AlertEventWriter(deps.catalog, deps.writer);
   /** While history is recorded: the last change of each record, broadcast once it is done. */
   let historyUpdates: Map<number, { action: AlertAction; alert: AlertRecord }> | undefined;
+  const listeners = new Set<AlertListener>();
   const service = new AlertService(deps.records, {
     targets: opts.targets, escalationCheckMs: opts.escalationCheckMs, deviceDedupMs: opts.deviceDedupMs, now,
     onChange: (action, alert) => {
@@ -71,6 +79,7 @@ export function startAlertOperations(
       if (historyUpdates) { historyUpdates.set(alert.id, { action, alert }); return; }
       if (action === 'raise' && alert.source === 'rule') deps.hub.announceAlert(toEvent(alert));
       deps.hub.sendAlertUpdate(action, alert);
+      for (const fn of listeners) guard(`listener of ${action}`, () => fn(action, alert));
     },
   });
   const engine = new RuleEngine(deps.catalog, {
@@ -87,6 +96,10 @@ export function startAlertOperations(
 
   return {
     engine, service, rules, queries, router,
+    listen(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
     accept(a) {
       const t = now();
       for (const e of a.alerts) if (!(e.time < t - maxLagMs)) guard('device alert', () => service.raiseFromDevice(e));
@@ -104,6 +117,7 @@ export function startAlertOperations(
       for (const { action, alert } of updates.values()) deps.hub.sendAlertUpdate(action, alert);
     },
     close() {
+      listeners.clear();
       engine.close();
       service.close();
     },

@@ -108,6 +108,13 @@ const ROWS: Row[] = [
   { route: 'DELETE /api/admin/displays/:id', request: () => ({ path: '/api/admin/displays/no-such-display', method: 'DELETE' }), expect: [U, 404, R, R, R, R, R, R] },
   { route: 'GET /api/admin/dead-letters', request: () => ({ path: '/api/admin/dead-letters' }), expect: [U, 200, R, R, R, R, R, R] },
   { route: 'POST /api/admin/dead-letters/replay', request: () => ({ path: '/api/admin/dead-letters/replay', method: 'POST', ...json({}) }), expect: [U, 400, R, R, R, R, R, R] },
+  { route: 'GET /api/admin/notify/channels', request: () => ({ path: '/api/admin/notify/channels' }), expect: [U, 200, R, R, R, R, R, R] },
+  { route: 'POST /api/admin/notify/channels', request: () => ({ path: '/api/admin/notify/channels', method: 'POST', ...json({}) }), expect: [U, 400, R, R, R, R, R, R] },
+  { route: 'PATCH /api/admin/notify/channels/:id', request: () => ({ path: '/api/admin/notify/channels/no-such-channel', method: 'PATCH', ...json({ name: 'x' }) }), expect: [U, 404, R, R, R, R, R, R] },
+  { route: 'DELETE /api/admin/notify/channels/:id', request: () => ({ path: '/api/admin/notify/channels/no-such-channel', method: 'DELETE' }), expect: [U, 404, R, R, R, R, R, R] },
+  { route: 'POST /api/admin/notify/channels/:id/test', request: () => ({ path: '/api/admin/notify/channels/no-such-channel/test', method: 'POST' }), expect: [U, 404, R, R, R, R, R, R] },
+  { route: 'GET /api/admin/notify/rules', request: () => ({ path: '/api/admin/notify/rules' }), expect: [U, 200, R, R, R, R, R, R] },
+  { route: 'PUT /api/admin/notify/rules', request: () => ({ path: '/api/admin/notify/rules', method: 'PUT', ...json({}) }), expect: [U, 400, R, R, R, R, R, R] },
   // A display reads its own profile and reports as itself only; an administrator reads any profile but reports as none.
   { route: 'GET /api/displays/:id', request: (p) => ({ path: `/api/displays/${p.display}` }), expect: [U, 200, R, R, R, R, 200, R] },
   { route: 'POST /api/displays/:id/heartbeat', request: (p) => ({ path: `/api/displays/${p.display}/heartbeat`, method: 'POST', ...json({}) }), expect: [U, R, R, R, R, R, 400, R] },

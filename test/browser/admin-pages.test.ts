@@ -13,6 +13,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { startHttpReceiver } from '../support/http-receiver.ts';
 
 const serverHasAuth = existsSync(resolve('server/auth/index.ts'));
 const ADMIN_PASSWORD = 'Cq-admin-2026!test';
@@ -159,6 +160,43 @@ describe.skipIf(!serverHasAuth)('admin pages', () => {
     await page.locator('[data-testid="sites-result"][data-site-id="c-hostile"]').click();
     await expect.poll(() => page.getByTestId('site-detail-name').textContent(), { timeout: 5000 }).toBe(hostile);
     expect(await page.locator('.admin img').count()).toBe(0);
+  });
+
+  it('sets up a WeCom channel on the 通知 tab: a test reaches the robot, the key is never shown, an edit keeps it', async () => {
+    const robot = await startHttpReceiver();
+    try {
+      const key = 'robot-key-5d7e9f';
+      await page.getByTestId('tab-notify').click();
+      await page.waitForSelector('[data-testid="routing-default"]', { timeout: 5000 });
+      await page.getByTestId('channel-new').click();
+      const form = page.getByTestId('channel-form');
+      await form.getByTestId('channel-name').fill('甲一小区物业群');
+      await form.getByTestId('site-search').fill('甲一小区');
+      await form.locator('[data-testid="site-result"][data-site-id="n-a1"]').click();
+      await form.getByTestId('channel-field-url').fill(`${robot.url}/cgi-bin/webhook/send?key=${key}`);
+      await form.getByTestId('channel-form-save').click();
+      const row = page.getByTestId('channel-row');
+      await expect.poll(() => row.count(), { timeout: 5000 }).toBe(1);
+      expect(await row.textContent()).toContain('企业微信群机器人');
+      expect(await row.textContent()).not.toContain(key);
+
+      await row.getByTestId('channel-test').click();
+      await expect.poll(() => row.getByTestId('channel-test-result').textContent(), { timeout: 5000 }).toContain('测试消息已送达');
+      expect(robot.requests.at(-1)!.query.get('key')).toBe(key);
+
+      // Saved as shown (the key field blank): the key is kept.
+      await row.getByTestId('channel-edit').click();
+      expect(await page.getByTestId('channel-form').getByTestId('channel-field-url').inputValue()).toBe('');
+      await page.getByTestId('channel-form').getByTestId('channel-name').fill('甲一小区物业值班群');
+      await page.getByTestId('channel-form').getByTestId('channel-form-save').click();
+      await expect.poll(() => row.textContent(), { timeout: 5000 }).toContain('甲一小区物业值班群');
+      await row.getByTestId('channel-test').click();
+      await expect.poll(() => robot.requests.length, { timeout: 5000 }).toBe(2);
+      expect(robot.requests[1].query.get('key')).toBe(key);
+      expect(await page.locator('.admin').textContent()).not.toContain(key);
+    } finally {
+      await robot.close();
+    }
   });
 
   it('lists the administrator’s actions in the audit log', async () => {

@@ -18,6 +18,8 @@ import { SlaClocks } from '../alert-list/sla-clocks.tsx';
 import { t, type ConsoleMessage } from '../console-messages.ts';
 import { getAlert, type AlertDetail as Detail } from '../live/alerts-api.ts';
 import type { ConsoleStore } from '../live/console-store.ts';
+import { parseDeliveryDetail } from '../../../streams/notify.ts';
+import { deliveryText } from './delivery-text.ts';
 import { NearestCamerasPanel } from './nearest-cameras-panel.tsx';
 import { SensorChart } from './sensor-chart.tsx';
 
@@ -112,7 +114,15 @@ export function AlertDetailPanel({ store }: AlertDetailProps) {
 }
 
 function HistoryItem({ h, lang }: { h: AlertHistoryEntry; lang: Lang }) {
-  const key = (['raise', 'repeat', 'clear', 'escalate'].includes(h.action) ? `hist_${h.action}` : `act_${h.action}`) as ConsoleMessage;
+  const key = (['raise', 'repeat', 'clear', 'escalate', 'notify'].includes(h.action) ? `hist_${h.action}` : `act_${h.action}`) as ConsoleMessage;
+  const delivery = h.action === 'notify' ? parseDeliveryDetail(h.detail) : undefined;
+  if (delivery) {
+    return (
+      <li data-testid="history-entry" data-action={h.action} data-outcome={delivery.outcome} className={`delivery delivery-${delivery.outcome}`}>
+        <time>{formatTime(h.at, lang)}</time> <b>{t(key, lang)}</b> · {deliveryText(delivery, lang)}
+      </li>
+    );
+  }
   return (
     <li data-testid="history-entry" data-action={h.action}>
       <time>{formatTime(h.at, lang)}</time> <b>{t(key, lang)}</b> · {h.operator}

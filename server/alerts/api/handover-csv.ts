@@ -9,6 +9,7 @@ import { SEVERITY_LABELS, type Severity } from '../../../streams/alerts.ts';
 import { RULE_ALERT_TYPE_LABELS, type RuleAlertType } from '../../../streams/alert-rules.ts';
 import type { HandoverReport } from '../lifecycle/alert-queries.ts';
 import { chinaDateTimeText } from '../../../streams/china-time.ts';
+import { CHANNEL_KIND_LABELS, parseDeliveryDetail } from '../../../streams/notify.ts';
 
 const BOM = '\uFEFF';
 
@@ -23,7 +24,7 @@ export function handoverCsv(r: HandoverReport): string {
   for (const a of r.alerts) {
     const actions = a.actions
       .filter((h) => h.action !== 'repeat')
-      .map((h) => `${beijingTime(h.at)} ${h.operator} ${h.action}${h.detail ? ` (${h.detail})` : ''}${h.comment ? `: ${h.comment}` : ''}`)
+      .map((h) => `${beijingTime(h.at)} ${h.operator} ${h.action}${h.detail ? ` (${detailText(h.action, h.detail)})` : ''}${h.comment ? `: ${h.comment}` : ''}`)
       .join('\n');
     lines.push([
       a.id, beijingTime(a.raisedAt), RULE_ALERT_TYPE_LABELS[a.type as RuleAlertType]?.zh ?? a.type,
@@ -41,6 +42,13 @@ export function cell(v: string | number): string {
   let s = v;
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A delivery entry's JSON as a line a person reads: channel, outcome, attempt. */
+function detailText(action: string, detail: string): string {
+  const d = action === 'notify' ? parseDeliveryDetail(detail) : undefined;
+  if (!d) return detail;
+  return `${CHANNEL_KIND_LABELS[d.kind]?.zh ?? d.kind} ${d.name}: ${d.outcome} ${d.attempt}/${d.attempts}${d.status !== null ? ` ${d.status}` : ''}`;
 }
 
 /** Control rooms work in China Standard Time. */

@@ -211,6 +211,18 @@ export class AlertService {
     return rec;
   }
 
+  /**
+   * A delivery attempt to a notification channel, appended to the alert's history (`notify`, by
+   * 'system', the state unchanged). Not broadcast and not counted as a change: a digest's attempt
+   * touches hundreds of alerts, and the console reads the history when it shows one.
+   */
+  recordDelivery(id: number, detail: string): AlertHistoryEntry | undefined {
+    const row = this.q.get.get(id) as AlertRow | undefined;
+    if (!row) return undefined;
+    const state = row.state as AlertState;
+    return this.append(id, 'notify', state, state, 'system', '', detail, this.now());
+  }
+
   /** Escalate open alerts whose time-to-acknowledge or time-to-resolve target has passed; the timer calls this. */
   checkEscalations(now = this.now()): AlertRecord[] {
     const out: AlertRecord[] = [];
@@ -296,7 +308,7 @@ function prepare(db: RecordsDb) {
   return {
     get: db.prepare('SELECT * FROM alerts WHERE id = ?'),
     history: db.prepare('SELECT * FROM alert_history WHERE alert_id = ? ORDER BY seq'),
-    lastTransition: db.prepare(`SELECT * FROM alert_history WHERE alert_id = ? AND action NOT IN ('comment', 'repeat', 'clear', 'escalate') ORDER BY seq DESC LIMIT 1`),
+    lastTransition: db.prepare(`SELECT * FROM alert_history WHERE alert_id = ? AND action NOT IN ('comment', 'repeat', 'clear', 'escalate', 'notify') ORDER BY seq DESC LIMIT 1`),
     insert: db.prepare(`INSERT INTO alerts (dedup_key, community, neighbourhood, type, severity, source, rule_id, device, tags, location, message, value,
       state, revision, raised_at, clock_from, count, last_seen, active, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'raised', 1, ?, ?, 1, ?, 1, ?)`),

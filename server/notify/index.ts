@@ -1,0 +1,26 @@
+/**
+ * Notifications (issue 17): channels per node, routing by role and jurisdiction, escalation along
+ * the tree on the acknowledgement targets, grouping and rate limits. `startNotifications` wires
+ * them to the alert lifecycle; see docs/notifications.md.
+ */
+import type express from 'express';
+import type { Hierarchy } from '../../streams/hierarchy.ts';
+import type { RecordsDb } from '../records/records-db.ts';
+import { ChannelStore } from './channel-store.ts';
+import { Notifier, type AlertLedger, type NotifierOptions } from './notifier.ts';
+import { notifyRoutes } from './notify-routes.ts';
+
+export type { NotifierOptions } from './notifier.ts';
+
+export interface Notifications {
+  store: ChannelStore;
+  notifier: Notifier;
+  router: express.Router;
+  close(): void;
+}
+
+export function startNotifications(deps: { db: RecordsDb; alerts: AlertLedger; tree: () => Hierarchy }, opts: NotifierOptions = {}): Notifications {
+  const store = new ChannelStore(deps.db, opts.now);
+  const notifier = new Notifier({ db: deps.db, store, alerts: deps.alerts, tree: deps.tree }, opts);
+  return { store, notifier, router: notifyRoutes({ store, notifier, tree: deps.tree }), close: () => notifier.close() };
+}
