@@ -178,7 +178,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   app.use('/api/admin/displays', adminDisplayRoutes(displayOpts));
   app.use('/api/displays', displayRoutes(displayOpts));
   app.use('/api/admin', auth.adminRouter);
-  app.use(writeRoutes({ catalog, writer, onAccepted, maxBodyBytes: config.maxBodyBytes, maxFutureMs: config.maxFutureMs }));
+  app.use(writeRoutes({ catalog, writer, onAccepted, maxBodyBytes: config.maxBodyBytes, maxFutureMs: config.maxFutureMs,
+    maxLineLength: config.writeDifferences.maxLineLength, differences: config.writeDifferences }));
   app.use('/api/alerts', alerts.router);
   app.use('/api/tours', tourRoutes(tours));
   app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch, home: () => homeCommunity(sites, catalog) }));

@@ -7,13 +7,14 @@
  * Every answer of these routes is JSON `{ error }`, never an HTML page or a stack trace.
  */
 import express, { type Request, type Response, type NextFunction } from 'express';
-import { LineProtocolError, parseLineProtocol, parsePrecision, SeriesCache, type ParseError, type ParsedLine } from '../../streams/line-protocol/parse.ts';
+import { clockAt, LineProtocolError, parseLineProtocol, parsePrecision, SeriesCache, type ParseError, type ParsedLine } from '../../streams/line-protocol/parse.ts';
 import { accessOf, type Access } from '../access/guard.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
 import { acceptLines, type Accepted } from './point-validator.ts';
 import type { StoreWriter } from './store-writer.ts';
 import { SpoolFullError } from './disk-spool.ts';
 import { StoreRefusedError } from '../store/types.ts';
+import type { WriteDifferences } from '../config.ts';
 
 export const INFLUX_COMPAT_VERSION = '1.8.10-community-twin';
 
@@ -24,10 +25,12 @@ export interface WriteRouteOptions {
   onAccepted: (a: Accepted) => void;
   /** Largest accepted body, bytes (after gzip inflation). Default 25 MiB, as InfluxDB. */
   maxBodyBytes?: number;
-  /** Largest accepted line, characters. Default 65,536. */
+  /** Largest accepted line, characters; 0 for no limit. Default 65,536. */
   maxLineLength?: number;
-  /** How far ahead of the server clock a timestamp may be, ms. Default 10 minutes. */
+  /** How far ahead of the server clock a timestamp may be, ms (Infinity: no limit). Default 10 minutes. */
   maxFutureMs?: number;
+  /** Where /write may differ from InfluxDB (config.ts `writeDifferences`); default: the product's. */
+  differences?: Partial<WriteDifferences>;
   now?: () => number;
 }
 
@@ -61,14 +64,15 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
 
   async function handleWrite(req: Request, res: Response): Promise<void> {
     res.setHeader('X-Influxdb-Version', INFLUX_COMPAT_VERSION);
-    const given = req.query.precision;
+    // Given twice, InfluxDB reads the first.
+    const given = Array.isArray(req.query.precision) ? req.query.precision[0] : req.query.precision;
     if (given !== undefined && typeof given !== 'string') {
-      res.status(400).json({ error: 'ingest: give the precision parameter once, as one of n, ns, u, us, ms, s, m, h' });
+      res.status(400).json({ error: 'ingest: give the precision parameter as one of n, ns, u, ms, s, m, h' });
       return;
     }
     let precision;
     try {
-      precision = parsePrecision(given);
+      precision = parsePrecision(given, opts.differences?.strictPrecision);
     } catch (e) {
       res.status(400).json({ error: `ingest: ${(e as LineProtocolError).message}` });
       return;
@@ -76,7 +80,10 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
     const body = typeof req.body === 'string' ? req.body : '';
     const parsed = parseLineProtocol(body, { precision, maxLineLength: opts.maxLineLength, seriesCache });
     const { inScope, outOfScope } = byScope(parsed.points, accessOf(req));
-    const accepted = acceptLines(inScope, opts.catalog, now(), { maxFutureMs });
+    // A line without timestamp gets the clock truncated to the precision's unit, as InfluxDB stamps it.
+    const accepted = acceptLines(inScope, opts.catalog, clockAt(now(), precision), {
+      maxFutureMs, placementTags: opts.differences?.placementTags, influxNames: opts.differences?.influxNames,
+    });
     const errors = [...parsed.errors, ...accepted.errors, ...outOfScope].sort((a, b) => a.line - b.line);
     // A gateway writing outside its communities is refused (403), its other lines kept as usual.
     const status = outOfScope.length > 0 ? 403 : 400;

@@ -368,7 +368,7 @@ const TYPE_CONFLICTS: LpCase[] = [
 /** `precision` spellings, with and without a timestamp (without: InfluxDB truncates its clock to the unit). */
 const PRECISION_SPELLINGS = ['n', 'ns', 'u', 'us', 'µ', 'µs', 'ms', 's', 'm', 'h', '', 'NS', 'MS', 'S', 'H', 'x', 'rfc3339', 'd', 'u ', 'mu', 'ns,ms'];
 const PRECISIONS: LpCase[] = PRECISION_SPELLINGS.flatMap((p, i) => [
-  own(`precision#${i + 1} ${JSON.stringify(p)} with a time`, `pr value=1 1000`, { precision: p }),
+  own(`precision#${i + 1} ${JSON.stringify(p)} with a time`, `pr value=1 1000000`, { precision: p }),
   own(`precision#${i + 1} ${JSON.stringify(p)} without a time`, `pr value=1`, { precision: p }),
 ]);
 

@@ -8,6 +8,7 @@
  * the table in docs/api.md ("Where /write differs from InfluxDB") that says why; such a case must
  * still differ, so an entry that no longer applies is noticed.
  */
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInfluxd, type InfluxdHandle } from '../support/influxd.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -96,6 +97,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const agree = LP_CASES.filter((c) => JSON.stringify(influxSide.get(c.id)) === JSON.stringify(productSide.get(c.id))).length;
+  // LP_DIFF_OUT=<file> keeps both sides of every disagreeing case, for working through them.
+  if (process.env.LP_DIFF_OUT) {
+    const diff = LP_CASES.filter((c) => JSON.stringify(influxSide.get(c.id)) !== JSON.stringify(productSide.get(c.id)))
+      .map((c) => ({ id: c.id, bodies: c.bodies, precision: c.precision, influxd: influxSide.get(c.id), product: productSide.get(c.id) }));
+    writeFileSync(process.env.LP_DIFF_OUT, JSON.stringify(diff, null, 1));
+  }
   console.log(`line protocol differential: ${agree} of ${LP_CASES.length} cases agree with influxd (${Object.keys(ALLOWED_DIFFERENCES).length} differ on purpose)`);
   await app?.stop();
   await influxd?.dispose();
