@@ -103,6 +103,11 @@ export function acceptLines(lines: ParsedLine[], catalog: SeriesCatalog, now: nu
       } else {
         samples.push(id, t, f.value as number);
         catalog.setLatest(id, t, f.value as number);
+        // An int64 beyond ±2^53: its exact text travels beside the float64 (see WriteBatch.text).
+        if (f.exact !== undefined) {
+          samples.pushText(id, t, f.exact);
+          catalog.setLatestText(id, t, f.exact);
+        }
       }
     }
     points++;
@@ -143,7 +148,7 @@ function newSeriesProblem(series: SeriesIdentity, field: string): string | undef
 
 /**
  * The last check before a store: a value of the type it claims, and finite. The parser already
- * refuses NaN, infinities and unsafe integers; this also holds for points from inside the
+ * refuses NaN, infinities and integers beyond int64, and gives those beyond ±2^53 exactly; this also holds for points from inside the
  * process (the simulator), and for whatever a future parser change lets through.
  */
 function valueProblem(f: ParsedField): string | undefined {
@@ -151,7 +156,10 @@ function valueProblem(f: ParsedField): string | undefined {
   if (f.type === 'string') return typeof v === 'string' ? undefined : `a string field got ${typeof v} ${String(v)}`;
   if (typeof v !== 'number') return `a ${f.type} field got ${typeof v} ${JSON.stringify(v)}`;
   if (f.type === 'boolean') return v === 0 || v === 1 ? undefined : `a boolean field got ${v}, not 0 or 1`;
-  if (f.type === 'integer') return Number.isSafeInteger(v) ? undefined : `${v} is not an integer within ±9007199254740991`;
+  if (f.type === 'integer') {
+    if (f.exact === undefined) return Number.isSafeInteger(v) ? undefined : `${v} is not an integer within ±9007199254740991 and has no exact text`;
+    return /^-?\d{1,19}$/.test(f.exact) && Number(f.exact) === v ? undefined : `exact text ${JSON.stringify(f.exact)} does not match ${v}`;
+  }
   return Number.isFinite(v) ? undefined : `${v} is not a finite number; InfluxDB refuses NaN and infinities`;
 }
 
