@@ -235,13 +235,13 @@ function parsePoint(buf: string, lineNo: number, precision: Precision, cache: Se
   while (pos < buf.length) {
     const c = buf.charCodeAt(pos);
     if (c === NL || c === SPACE) break;
-    if (!(pos === tsStart && c === MINUS) && (c < 48 || c > 57)) throw new LineFault('bad timestamp');
+    if (!(pos === tsStart && c === MINUS) && (c < 48 || c > 57)) throw new LineFault(`bad timestamp "${clip(buf.slice(tsStart))}": not an integer`);
     pos++;
   }
   let time: number | undefined;
   if (pos > tsStart) {
     time = toEpochMs(buf.slice(tsStart, pos), precision);
-    for (; pos < buf.length; pos++) if (buf.charCodeAt(pos) !== SPACE) throw new LineFault('point is invalid');
+    for (; pos < buf.length; pos++) if (buf.charCodeAt(pos) !== SPACE) throw new LineFault(`point is invalid: "${clip(buf.slice(pos))}" after the timestamp`);
   }
   return mixedTypes ? { line: lineNo, series, fields, time, mixedTypes } : { line: lineNo, series, fields, time };
 }
@@ -318,17 +318,21 @@ function scanTo(buf: string, i: number, stop: number): number {
 function seriesOf(raw: string): SeriesIdentity {
   const mEnd = scanTo(raw, 0, COMMA);
   const measurement = unescapeName(raw.slice(0, mEnd));
-  const tags = emptyTags();
-  let key = escapeMeasurement(measurement);
+  const pairs: [string, string][] = [];
   let i = mEnd + 1;
   while (i < raw.length) {
     const eq = scanTo(raw, i, EQUALS);
     const end = scanTo(raw, eq + 1, COMMA);
-    const k = unescapeTag(raw.slice(i, eq));
-    const v = unescapeTag(raw.slice(eq + 1, end));
+    pairs.push([unescapeTag(raw.slice(i, eq)), unescapeTag(raw.slice(eq + 1, end))]);
+    i = end + 1;
+  }
+  // influxd sorts by the escaped keys; the identity is sorted by the names themselves (as format.ts's seriesKey).
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const tags = emptyTags();
+  let key = escapeMeasurement(measurement);
+  for (const [k, v] of pairs) {
     tags[k] = v;
     key += `,${escapeTag(k)}=${escapeTag(v)}`;
-    i = end + 1;
   }
   return { measurement, tags, key };
 }
@@ -348,6 +352,8 @@ function unescapeTag(s: string): string {
 function scanFields(buf: string, i: number): number {
   const n = buf.length;
   let quoted = false, equals = 0, commas = 0;
+  // Where the current field key starts: only to name the field in an error.
+  let keyStart = i;
   while (i < n) {
     const c = buf.charCodeAt(i);
     if (c === BACKSLASH && i + 1 < n) { i += 2; continue; }
@@ -360,16 +366,20 @@ function scanFields(buf: string, i: number): number {
       if (i + 1 >= n) throw new LineFault('missing field value');
       const next = buf.charCodeAt(i + 1);
       if (next === COMMA || next === SPACE) throw new LineFault('missing field value');
-      if ((next >= 48 && next <= 57) || next === DOT || next === MINUS || next === 78 /* N */ || next === 110 /* n */) {
-        i = scanNumber(buf, i + 1);
-        continue;
-      }
-      if (next !== QUOTE) {
-        i = scanBoolean(buf, i + 1);
-        continue;
+      try {
+        if ((next >= 48 && next <= 57) || next === DOT || next === MINUS || next === 78 /* N */ || next === 110 /* n */) {
+          i = scanNumber(buf, i + 1);
+          continue;
+        }
+        if (next !== QUOTE) {
+          i = scanBoolean(buf, i + 1);
+          continue;
+        }
+      } catch (e) {
+        throw valueFault(e, buf, keyStart, i);
       }
     }
-    if (c === COMMA && !quoted) commas++;
+    if (c === COMMA && !quoted) { commas++; keyStart = i + 1; }
     if (c === SPACE && !quoted) break;
     i++;
   }
@@ -377,6 +387,22 @@ function scanFields(buf: string, i: number): number {
   if (equals === 0 || commas !== equals - 1) throw new LineFault('invalid field format');
   return i;
 }
+
+/** A value's fault as the user reads it: the field, its text and why (influxd says only "invalid number"). */
+function valueFault(e: unknown, buf: string, keyStart: number, eq: number): unknown {
+  if (!(e instanceof ValueFault)) return e;
+  let end = eq + 1;
+  while (end < buf.length && buf.charCodeAt(end) !== COMMA && buf.charCodeAt(end) !== SPACE) end++;
+  const key = unescapeName(buf.slice(keyStart, eq));
+  const raw = clip(buf.slice(eq + 1, end));
+  return new LineFault(e.outOfRange ? `value of field "${key}" is out of range: ${raw} (${e.message})` : `invalid value of field "${key}": ${raw} ${e.message}`);
+}
+
+class ValueFault extends Error {
+  constructor(message: string, readonly outOfRange = false) { super(message); }
+}
+
+const NOT_A_VALUE = 'is not a number, boolean or quoted string';
 
 const isNumeric = (c: number) => (c >= 48 && c <= 57) || c === DOT;
 
@@ -387,35 +413,35 @@ function scanNumber(buf: string, i: number): number {
   let isInt = false, decimal = false, scientific = false;
   if (buf.charCodeAt(i) === MINUS) {
     i++;
-    if (i === n) throw new LineFault('invalid number');
+    if (i === n) throw new ValueFault(NOT_A_VALUE);
   }
   while (i < n) {
     const c = buf.charCodeAt(i);
     if (c === COMMA || c === SPACE) break;
     if (c === 105 /* i */ && i > start && !isInt) { isInt = true; i++; continue; }
-    if (c === 117 /* u */ && i > start && !isInt) throw new LineFault('invalid number'); // unsigned is off in InfluxDB 1.x by default
+    if (c === 117 /* u */ && i > start && !isInt) throw new ValueFault('is not a number: unsigned integers ("u") are off in InfluxDB 1.x'); // unsigned is off in InfluxDB 1.x by default
     if (c === DOT) {
-      if (decimal) throw new LineFault('invalid number');
+      if (decimal) throw new ValueFault(NOT_A_VALUE);
       decimal = true;
     }
     if (i > start && (c === 101 || c === 69) /* e E */) { scientific = true; i++; continue; }
     const prev = buf.charCodeAt(i - 1);
     if ((c === 43 || c === MINUS) && (prev === 101 || prev === 69)) { i++; continue; }
-    if (!isNumeric(c)) throw new LineFault('invalid number');
+    if (!isNumeric(c)) throw new ValueFault(NOT_A_VALUE);
     i++;
   }
-  if (isInt && (decimal || scientific)) throw new LineFault('invalid number');
+  if (isInt && (decimal || scientific)) throw new ValueFault('is not an integer (digits then "i")');
   let digits = i - start;
   if (isInt) digits--;
   if (decimal) digits--;
   if (buf.charCodeAt(start) === MINUS) digits--;
-  if (digits === 0) throw new LineFault('invalid number');
+  if (digits === 0) throw new ValueFault(NOT_A_VALUE);
   const text = buf.slice(start, isInt ? i - 1 : i);
   if (isInt) {
-    if (buf.charCodeAt(i - 1) !== 105) throw new LineFault('invalid number');
-    if (text.length >= 19 && !inInt64(text)) throw new LineFault(`unable to parse integer ${text}: value out of range`);
+    if (buf.charCodeAt(i - 1) !== 105) throw new ValueFault('is not an integer (digits then "i")');
+    if (text.length >= 19 && !inInt64(text)) throw new ValueFault('integers are int64, from -9223372036854775808 to 9223372036854775807', true);
   } else if (!Number.isFinite(Number(text))) {
-    throw new LineFault('invalid float');
+    throw Number.isNaN(Number(text)) ? new ValueFault(NOT_A_VALUE) : new ValueFault('beyond float64', true);
   }
   return i;
 }
@@ -432,10 +458,10 @@ function inInt64(text: string): boolean {
 function scanBoolean(buf: string, i: number): number {
   const start = i;
   const c = buf.charCodeAt(i);
-  if (c !== 116 && c !== 102 && c !== 84 && c !== 70) throw new LineFault('invalid boolean');
+  if (c !== 116 && c !== 102 && c !== 84 && c !== 70) throw new ValueFault(NOT_A_VALUE);
   i++;
   while (i < buf.length && buf.charCodeAt(i) !== COMMA && buf.charCodeAt(i) !== SPACE) i++;
-  if (booleanValue(buf.slice(start, i)) < 0) throw new LineFault('invalid boolean');
+  if (booleanValue(buf.slice(start, i)) < 0) throw new ValueFault(NOT_A_VALUE);
   return i;
 }
 
@@ -514,12 +540,12 @@ const MAX_DIGITS: Record<Precision, string> = {
 function toEpochMs(raw: string, precision: Precision): number {
   const neg = raw.charCodeAt(0) === MINUS;
   let d = neg ? 1 : 0;
-  if (d === raw.length) throw new LineFault(`unable to parse timestamp "${raw}"`);
+  if (d === raw.length) throw new LineFault(`bad timestamp "${raw}": not an integer`);
   while (d < raw.length - 1 && raw.charCodeAt(d) === 48) d++;
   const digits = raw.slice(d);
   const max = MAX_DIGITS[precision];
   if (digits.length > max.length || (digits.length === max.length && digits > max)) {
-    throw new LineFault(`time outside range ${'-9223372036854775806'} - ${'9223372036854775806'}`);
+    throw new LineFault(`bad timestamp "${clip(raw)}": out of range: in precision ${precision}, InfluxDB stores 1677-09-21T00:12:43.145Z to 2262-04-11T23:47:16.854Z (check the precision parameter)`);
   }
   let ms: number;
   if (precision === 'ns' || precision === 'us') {
