@@ -352,20 +352,26 @@ function unescapeTag(s: string): string {
 function scanFields(buf: string, i: number): number {
   const n = buf.length;
   let quoted = false, equals = 0, commas = 0;
-  // Where the current field key starts: only to name the field in an error.
+  // Where the current field key starts, and the key whose string is open: only to name the field in an error.
   let keyStart = i;
+  let openedBy = '';
+  const keyAt = (eq: number) => unescapeName(buf.slice(keyStart, eq));
   while (i < n) {
     const c = buf.charCodeAt(i);
     if (c === BACKSLASH && i + 1 < n) { i += 2; continue; }
     // Quotes matter only in a value, not in a field key.
-    if (c === QUOTE && equals > commas) { quoted = !quoted; i++; continue; }
+    if (c === QUOTE && equals > commas) {
+      quoted = !quoted;
+      if (quoted) openedBy = keyAt(scanTo(buf, keyStart, EQUALS));
+      i++;
+      continue;
+    }
     if (c === EQUALS && !quoted) {
       equals++;
       const before = buf.charCodeAt(i - 1);
       if ((before === SPACE || before === COMMA) && buf.charCodeAt(i - 2) !== BACKSLASH) throw new LineFault('missing field key');
-      if (i + 1 >= n) throw new LineFault('missing field value');
       const next = buf.charCodeAt(i + 1);
-      if (next === COMMA || next === SPACE) throw new LineFault('missing field value');
+      if (i + 1 >= n || next === COMMA || next === SPACE) throw new LineFault(`missing field value: missing value of field "${keyAt(i)}"`);
       try {
         if ((next >= 48 && next <= 57) || next === DOT || next === MINUS || next === 78 /* N */ || next === 110 /* n */) {
           i = scanNumber(buf, i + 1);
@@ -383,7 +389,7 @@ function scanFields(buf: string, i: number): number {
     if (c === SPACE && !quoted) break;
     i++;
   }
-  if (quoted) throw new LineFault('unbalanced quotes');
+  if (quoted) throw new LineFault(`unbalanced quotes in the value of field "${openedBy}"`);
   if (equals === 0 || commas !== equals - 1) throw new LineFault('invalid field format');
   return i;
 }
