@@ -105,6 +105,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       placementTags: choice('PLACEMENT_TAGS', env.PLACEMENT_TAGS, ['required', 'optional']) === 'required',
       influxNames: choice('NAME_CHECK', env.NAME_CHECK, ['influxdb', 'off']) === 'influxdb',
       strictPrecision: choice('WRITE_PRECISION', env.WRITE_PRECISION, ['influxdb', 'strict']) === 'strict',
+      refuseSubMs: choice('SUB_MS_TIMES', env.SUB_MS_TIMES, ['truncate', 'refuse']) === 'refuse',
     },
     spoolMaxBytes: num('SPOOL_MAX_BYTES', 256 * 1024 * 1024, 1024),
     liveMaxHz: num('LIVE_MAX_HZ', 5, 0.1, 60),
@@ -141,6 +142,8 @@ export interface WriteDifferences {
   influxNames: boolean;
   /** Refuse `precision` spellings InfluxDB silently reads as nanoseconds, like `us` (WRITE_PRECISION=strict; default `influxdb`). */
   strictPrecision: boolean;
+  /** Stores keep milliseconds: finer digits are cut (SUB_MS_TIMES=truncate, default) or the line refused (`refuse`). */
+  refuseSubMs: boolean;
 }
 
 /** One of a few words (the first is the default). */

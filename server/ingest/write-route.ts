@@ -78,7 +78,7 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
       return;
     }
     const body = typeof req.body === 'string' ? req.body : '';
-    const parsed = parseLineProtocol(body, { precision, maxLineLength: opts.maxLineLength, seriesCache });
+    const parsed = parseLineProtocol(body, { precision, maxLineLength: opts.maxLineLength, seriesCache, refuseSubMs: opts.differences?.refuseSubMs });
     const { inScope, outOfScope } = byScope(parsed.points, accessOf(req));
     // A line without timestamp gets the clock truncated to the precision's unit, as InfluxDB stamps it.
     const accepted = acceptLines(inScope, opts.catalog, clockAt(now(), precision), {

@@ -112,6 +112,8 @@ export interface ParseOptions {
   maxLineLength?: number;
   /** Reuses series identities across calls; keyed by the raw `measurement,tags` text. */
   seriesCache?: SeriesCache;
+  /** Refuse timestamps with digits finer than a millisecond instead of cutting them (SUB_MS_TIMES=refuse). Default false. */
+  refuseSubMs?: boolean;
 }
 
 /** Bounded cache of raw series text → identity; parsing tags is the costliest part of a line. */
@@ -139,6 +141,7 @@ export function parseLineProtocol(body: string, opts: ParseOptions = {}): ParseR
   const precision = opts.precision ?? 'ns';
   const maxLen = opts.maxLineLength ?? 65_536;
   const cache = opts.seriesCache;
+  const refuseSubMs = opts.refuseSubMs ?? false;
   const points: ParsedLine[] = [];
   const errors: ParseError[] = [];
   let lineNo = 1;
@@ -160,7 +163,7 @@ export function parseLineProtocol(body: string, opts: ParseOptions = {}): ParseR
     // A line that runs to the end of the body inside quotes may end in a line break: influxd drops it.
     const text = body.slice(s, body.charCodeAt(end - 1) === NL ? end - 1 : end);
     try {
-      points.push(parsePoint(text, first, precision, cache));
+      points.push(parsePoint(text, first, precision, cache, refuseSubMs));
     } catch (e) {
       if (!(e instanceof LineFault)) throw e;
       errors.push({ line: first, message: `line ${first}: unable to parse '${clip(text)}': ${e.message}` });
@@ -207,7 +210,7 @@ function scanLine(buf: string, i: number): number {
   return i;
 }
 
-function parsePoint(buf: string, lineNo: number, precision: Precision, cache: SeriesCache | undefined): ParsedLine {
+function parsePoint(buf: string, lineNo: number, precision: Precision, cache: SeriesCache | undefined, refuseSubMs: boolean): ParsedLine {
   // A valid key ends at the first space without a backslash before it: look it up before scanning it.
   let keyEnd = 1;
   while (keyEnd < buf.length && !(buf.charCodeAt(keyEnd) === SPACE && buf.charCodeAt(keyEnd - 1) !== BACKSLASH)) keyEnd++;
@@ -240,7 +243,7 @@ function parsePoint(buf: string, lineNo: number, precision: Precision, cache: Se
   }
   let time: number | undefined;
   if (pos > tsStart) {
-    time = toEpochMs(buf.slice(tsStart, pos), precision);
+    time = toEpochMs(buf.slice(tsStart, pos), precision, refuseSubMs);
     for (; pos < buf.length; pos++) if (buf.charCodeAt(pos) !== SPACE) throw new LineFault(`point is invalid: "${clip(buf.slice(pos))}" after the timestamp`);
   }
   return mixedTypes ? { line: lineNo, series, fields, time, mixedTypes } : { line: lineNo, series, fields, time };
@@ -543,7 +546,7 @@ const MAX_DIGITS: Record<Precision, string> = {
  * Epoch ms of a timestamp (`-?[0-9]+`), finer digits cut (towards zero, so every time InfluxDB
  * stores has a millisecond it stores too); a time InfluxDB cannot store is refused.
  */
-function toEpochMs(raw: string, precision: Precision): number {
+function toEpochMs(raw: string, precision: Precision, refuseSubMs: boolean): number {
   const neg = raw.charCodeAt(0) === MINUS;
   let d = neg ? 1 : 0;
   if (d === raw.length) throw new LineFault(`bad timestamp "${raw}": not an integer`);
@@ -558,6 +561,9 @@ function toEpochMs(raw: string, precision: Precision): number {
     // Beyond double precision: cut the sub-millisecond digits as text, then round down.
     const drop = precision === 'ns' ? 6 : 3;
     const whole = digits.length > drop ? Number(digits.slice(0, digits.length - drop)) : 0;
+    if (refuseSubMs && /[1-9]/.test(digits.slice(-drop))) {
+      throw new LineFault(`timestamp ${raw} has digits finer than a millisecond, which this server does not keep (it refuses them: SUB_MS_TIMES=refuse)`);
+    }
     ms = neg ? -whole : whole;
   } else {
     ms = Number(digits) * UNIT_MS[precision];

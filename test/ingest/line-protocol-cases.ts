@@ -297,6 +297,7 @@ const NAME_EDGES: LpCase[] = [
   own('many tags', `te,${Array.from({ length: 30 }, (_, i) => `t${i}=v${i}`).join(',')} value=1${T}`),
   own('long names', `${'m'.repeat(200)},${'k'.repeat(200)}=${'v'.repeat(200)} ${'f'.repeat(200)}=1${T}`),
   own('NUL in a tag value', `te,k=a\u0000b value=1${T}`),
+  own('CR in a tag value', `te,k=a\rb value=1${T}`),
 ];
 
 /** Line ends, blank bodies, whitespace and comments. */
@@ -410,14 +411,21 @@ const MIXED: LpCase[] = [
   own('many lines with a bad one', Array.from({ length: 50 }, (_, i) => (i === 25 ? 'mx value=oops' : `mx value=${i} ${(i + 1) * 1_000_000_000}`)).join('\n')),
 ];
 
-/** The product's own families need their placement tags (a documented difference). */
+/** The product's own families need their placement tags; its roll-up history is its own (documented differences). */
 const FAMILIES: LpCase[] = [
   own('family measurement without placement tags', `env,device=e1 temperature_c=21.5${T}`, { prefix: false }),
   own('family measurement with placement tags', `parking,community=c-a,neighbourhood=n-a1,lot=p1 free=12i${T}`, { prefix: false }),
+  own('the roll-up history measurement', `node_rollup,node=c-a value=1${T}`, { prefix: false }),
+];
+
+/** Lines longer than the product's default limit (influxd limits only the series key, to 65,535 bytes). */
+const LONG_LINES: LpCase[] = [
+  own('a line of 70,000 characters', `long value="${'x'.repeat(70_000)}"${T}`),
+  own('a series key over 65,535 bytes', `long,k=${'v'.repeat(65_600)} value=1${T}`),
 ];
 
 export const LP_CASES: LpCase[] = [
   ...FROM_INFLUXDB, ...INTEGERS, ...INTEGER_LINES, ...FLOATS, ...BOOLEANS, ...STRINGS, ...STRING_LINE_BREAKS,
   ...MEASUREMENTS, ...TAG_KEYS, ...TAG_VALUES, ...FIELD_KEYS, ...NAME_EDGES, ...LINE_ENDS, ...REPEATS, ...TYPE_CONFLICTS,
-  ...PRECISIONS, ...TIMES, ...TIMES_IN_UNITS, ...FUTURE, ...MIXED, ...FAMILIES,
+  ...PRECISIONS, ...TIMES, ...TIMES_IN_UNITS, ...FUTURE, ...MIXED, ...FAMILIES, ...LONG_LINES,
 ];

@@ -6,27 +6,37 @@
  *
  * Where the product differs on purpose, the case is in line-protocol-allowed.ts with the row of
  * the table in docs/api.md ("Where /write differs from InfluxDB") that says why; such a case must
- * still differ, so an entry that no longer applies is noticed.
+ * still differ, so an entry that no longer applies is noticed. Where a setting makes the product
+ * read as influxd does, a second server with those settings must agree on the row's cases.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInfluxd, type InfluxdHandle } from '../support/influxd.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { LP_CASES, type LpCase } from './line-protocol-cases.ts';
-import { ALLOWED_DIFFERENCES } from './line-protocol-allowed.ts';
+import { ALLOWED_DIFFERENCES, DIFFERENCE_ROWS, type DifferenceRow } from './line-protocol-allowed.ts';
 import { answerClass, influxOutcome, influxQuery, productOutcome, productSeries, type Outcome, type ProductSeries } from './differential-readback.ts';
 
 /** Cases in flight at once: enough to hide round trips, few enough for a loaded 2-core machine. */
 const CONCURRENCY = 6;
 
 let influxd: InfluxdHandle;
+/** The product as shipped, and one with every setting of the differences table as InfluxDB does it. */
 let app: TestApp;
+let asInfluxdb: TestApp;
 const influxSide = new Map<string, Outcome>();
 const productSide = new Map<string, Outcome>();
-let unclaimed: ProductSeries[] = [];
+const settingSide = new Map<string, Outcome>();
+const unclaimed: ProductSeries[] = [];
 
 const dbOf = (i: number) => `lp_${i}`;
 const prefixOf = (i: number) => `d${i}_`;
+const rowOf = (c: LpCase): DifferenceRow | undefined => {
+  const row = ALLOWED_DIFFERENCES[c.id];
+  return row === undefined ? undefined : DIFFERENCE_ROWS[row];
+};
+/** Cases a setting makes agree: run again on `asInfluxdb`. */
+const settable = LP_CASES.filter((c) => rowOf(c)?.asInfluxdb);
 
 /**
  * The body with each line's measurement prefixed (after leading white space), so cases do not
@@ -43,56 +53,72 @@ function renamed(body: string, prefix: string): string {
 }
 
 const query = (c: LpCase) => (c.precision === undefined ? '' : `precision=${encodeURIComponent(c.precision)}`);
+const bodiesOf = (c: LpCase) => (c.prefix ? c.bodies.map((b) => renamed(b, prefixOf(LP_CASES.indexOf(c)))) : c.bodies);
 
-async function runCase(c: LpCase, i: number): Promise<void> {
-  const bodies = c.prefix ? c.bodies.map((b) => renamed(b, prefixOf(i))) : c.bodies;
-  const influx: string[] = [];
-  const product: string[] = [];
-  for (const body of bodies) {
-    const q = query(c);
-    const [a, b] = await Promise.all([
-      fetch(`${influxd.url}/write?db=${dbOf(i)}${q ? `&${q}` : ''}`, { method: 'POST', body }).then(async (r) => { await r.arrayBuffer(); return r.status; }),
-      app.write(body, q).then((r) => r.status),
-    ]);
-    influx.push(answerClass(a));
-    product.push(answerClass(b));
+/** Send a case's bodies, one after another, to influxd (its own database) or to a product server. */
+async function send(c: LpCase, to: TestApp | 'influxd'): Promise<string[]> {
+  const status: string[] = [];
+  const q = query(c);
+  for (const body of bodiesOf(c)) {
+    if (to === 'influxd') {
+      const r = await fetch(`${influxd.url}/write?db=${dbOf(LP_CASES.indexOf(c))}${q ? `&${q}` : ''}`, { method: 'POST', body });
+      await r.arrayBuffer();
+      status.push(answerClass(r.status));
+    } else {
+      status.push(answerClass((await to.write(body, q)).status));
+    }
   }
-  influxSide.set(c.id, { status: influx, ...(await influxOutcome(influxd.url, dbOf(i), c.precision)) });
-  productSide.set(c.id, { status: product, fields: [], points: [] });
+  return status;
 }
 
-async function pool<T>(items: T[], n: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
+async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) { const i = next++; await fn(items[i], i); }
+    while (next < items.length) await fn(items[next++]);
   }));
 }
 
-beforeAll(async () => {
-  [influxd, app] = await Promise.all([
-    startInfluxd(),
-    // Retention far beyond the cases' times (1970 and earlier), so none is deleted before it is read.
-    startTestApp({ config: { retention: { rawMs: 1e16, minuteMs: 1e16, hourMs: 1e16 } } }),
-  ]);
-  await influxQuery(influxd.url, '', LP_CASES.map((_, i) => `CREATE DATABASE ${dbOf(i)}`).join('; '));
-  await pool(LP_CASES, CONCURRENCY, runCase);
-  // The product's series, each given to the case that wrote it: by prefix, or by the measurements influxd stored for it.
-  const all = await productSeries(app);
+/**
+ * What a product server stored for each case: its series given to the case that wrote them, by
+ * prefix or by the measurements influxd stored for it. Series no case claims go to `orphans`.
+ */
+async function readProduct(server: TestApp, cases: LpCase[], statuses: Map<string, string[]>, into: Map<string, Outcome>, orphans: ProductSeries[]): Promise<void> {
   const owners = new Map<string, string>();
-  LP_CASES.forEach((c, i) => {
-    if (!c.prefix) for (const p of influxSide.get(c.id)!.fields) owners.set(p.slice(0, p.lastIndexOf(' ')), c.id);
-  });
-  const byCase = new Map<string, ProductSeries[]>();
-  for (const s of all) {
+  for (const c of cases) {
+    if (!c.prefix) for (const f of influxSide.get(c.id)!.fields) owners.set(f.slice(0, f.lastIndexOf(' ')), c.id);
+  }
+  const byCase = new Map<string, ProductSeries[]>(cases.map((c) => [c.id, []]));
+  for (const s of await productSeries(server)) {
     const m = /^d(\d+)_/.exec(s.measurement);
     const owner = m && LP_CASES[Number(m[1])]?.prefix ? LP_CASES[Number(m[1])].id : owners.get(s.measurement);
-    if (owner === undefined) { unclaimed.push(s); continue; }
-    byCase.set(owner, [...(byCase.get(owner) ?? []), s]);
+    const list = owner === undefined ? undefined : byCase.get(owner);
+    if (list) list.push(s); else orphans.push(s);
   }
-  await pool([...byCase], CONCURRENCY, async ([id, series]) => {
-    const c = LP_CASES.find((x) => x.id === id)!;
-    Object.assign(productSide.get(id)!, await productOutcome(app, series, c.precision));
+  await pool(cases, CONCURRENCY, async (c) => {
+    into.set(c.id, { status: statuses.get(c.id)!, ...(await productOutcome(server, byCase.get(c.id)!, c.precision)) });
   });
+}
+
+beforeAll(async () => {
+  const settings = Object.assign({}, ...Object.values(DIFFERENCE_ROWS).map((r: DifferenceRow) => r.asInfluxdb ?? {}));
+  // Retention far beyond the cases' times (1970 and earlier), so none is deleted before it is read.
+  const retention = { rawMs: 1e16, minuteMs: 1e16, hourMs: 1e16 };
+  [influxd, app, asInfluxdb] = await Promise.all([
+    startInfluxd(),
+    startTestApp({ config: { retention } }),
+    startTestApp({ config: { retention }, env: settings }),
+  ]);
+  await influxQuery(influxd.url, '', LP_CASES.map((_, i) => `CREATE DATABASE ${dbOf(i)}`).join('; '));
+  const productStatus = new Map<string, string[]>();
+  const settingStatus = new Map<string, string[]>();
+  await pool(LP_CASES, CONCURRENCY, async (c) => {
+    const [theirs, ours] = await Promise.all([send(c, 'influxd'), send(c, app)]);
+    productStatus.set(c.id, ours);
+    influxSide.set(c.id, { status: theirs, ...(await influxOutcome(influxd.url, dbOf(LP_CASES.indexOf(c)), c.precision)) });
+  });
+  await pool(settable, CONCURRENCY, async (c) => { settingStatus.set(c.id, await send(c, asInfluxdb)); });
+  await readProduct(app, LP_CASES, productStatus, productSide, unclaimed);
+  await readProduct(asInfluxdb, settable, settingStatus, settingSide, []);
 }, 240_000);
 
 afterAll(async () => {
@@ -104,7 +130,7 @@ afterAll(async () => {
     writeFileSync(process.env.LP_DIFF_OUT, JSON.stringify(diff, null, 1));
   }
   console.log(`line protocol differential: ${agree} of ${LP_CASES.length} cases agree with influxd (${Object.keys(ALLOWED_DIFFERENCES).length} differ on purpose)`);
-  await app?.stop();
+  await Promise.all([app?.stop(), asInfluxdb?.stop()]);
   await influxd?.dispose();
 });
 
@@ -119,13 +145,26 @@ describe('POST /write reads line protocol as influxd 1.x does', () => {
     expect(unclaimed.map((s) => `${s.measurement} ${s.field}`)).toEqual([]);
   });
 
+  it('lists every row of the allow-list in the table of docs/api.md', () => {
+    const doc = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
+    for (const row of Object.values(DIFFERENCE_ROWS)) expect(doc, row.title).toContain(`| ${row.title} |`);
+  });
+
   for (const c of LP_CASES) {
-    const why = ALLOWED_DIFFERENCES[c.id];
-    it(`${c.id}${why ? ` (differs on purpose: ${why})` : ''}`, () => {
+    const row = rowOf(c);
+    it(`${c.id}${row ? ` (differs on purpose: ${row.title})` : ''}`, () => {
       const ours = productSide.get(c.id);
       const theirs = influxSide.get(c.id);
-      if (why) expect(ours, `${c.id} now agrees with influxd: remove it from line-protocol-allowed.ts`).not.toEqual(theirs);
+      if (row) expect(ours, `${c.id} now agrees with influxd: remove it from line-protocol-allowed.ts`).not.toEqual(theirs);
       else expect(ours, JSON.stringify(c.bodies)).toEqual(theirs);
+    });
+  }
+});
+
+describe('with the settings of the differences table as InfluxDB does it, those cases agree too', () => {
+  for (const c of settable) {
+    it(`${c.id} (${Object.entries(rowOf(c)!.asInfluxdb!).map(([k, v]) => `${k}=${v}`).join(' ')})`, () => {
+      expect(settingSide.get(c.id), JSON.stringify(c.bodies)).toEqual(influxSide.get(c.id));
     });
   }
 });
