@@ -147,10 +147,18 @@ export function parseLineProtocol(body: string, opts: ParseOptions = {}): ParseR
   let lineNo = 1;
   let pos = 0;
   const n = body.length;
+  // Most lines hold no double quote: up to the next one, a line ends at its line break unless a
+  // backslash right before it escapes it (scanLine's answer, found by indexOf).
+  let nextQuote = body.indexOf('"');
   while (pos < n) {
-    const end = scanLine(body, pos);
+    if (nextQuote >= 0 && nextQuote < pos) nextQuote = body.indexOf('"', pos);
+    let end = body.indexOf('\n', pos);
+    if (end < 0) end = n;
     const first = lineNo;
-    for (let i = pos; i < end; i++) if (body.charCodeAt(i) === NL) lineNo++;
+    if ((nextQuote >= 0 && nextQuote < end) || (end < n && end > pos && body.charCodeAt(end - 1) === BACKSLASH)) {
+      end = scanLine(body, pos);
+      for (let i = pos; i < end; i++) if (body.charCodeAt(i) === NL) lineNo++;
+    }
     let s = pos;
     pos = end + 1;
     lineNo++; // the line break ending this line
@@ -358,14 +366,13 @@ function scanFields(buf: string, i: number): number {
   // Where the current field key starts, and the key whose string is open: only to name the field in an error.
   let keyStart = i;
   let openedBy = '';
-  const keyAt = (eq: number) => unescapeName(buf.slice(keyStart, eq));
   while (i < n) {
     const c = buf.charCodeAt(i);
     if (c === BACKSLASH && i + 1 < n) { i += 2; continue; }
     // Quotes matter only in a value, not in a field key.
     if (c === QUOTE && equals > commas) {
       quoted = !quoted;
-      if (quoted) openedBy = keyAt(scanTo(buf, keyStart, EQUALS));
+      if (quoted) openedBy = unescapeName(buf.slice(keyStart, scanTo(buf, keyStart, EQUALS)));
       i++;
       continue;
     }
@@ -374,7 +381,7 @@ function scanFields(buf: string, i: number): number {
       const before = buf.charCodeAt(i - 1);
       if ((before === SPACE || before === COMMA) && buf.charCodeAt(i - 2) !== BACKSLASH) throw new LineFault('missing field key');
       const next = buf.charCodeAt(i + 1);
-      if (i + 1 >= n || next === COMMA || next === SPACE) throw new LineFault(`missing field value: missing value of field "${keyAt(i)}"`);
+      if (i + 1 >= n || next === COMMA || next === SPACE) throw new LineFault(`missing field value: missing value of field "${unescapeName(buf.slice(keyStart, i))}"`);
       try {
         if ((next >= 48 && next <= 57) || next === DOT || next === MINUS || next === 78 /* N */ || next === 110 /* n */) {
           i = scanNumber(buf, i + 1);
@@ -445,12 +452,14 @@ function scanNumber(buf: string, i: number): number {
   if (decimal) digits--;
   if (buf.charCodeAt(start) === MINUS) digits--;
   if (digits === 0) throw new ValueFault(NOT_A_VALUE);
-  const text = buf.slice(start, isInt ? i - 1 : i);
+  // Only long or scientific numbers can be out of range (as influxd, which parses only those here).
   if (isInt) {
     if (buf.charCodeAt(i - 1) !== 105) throw new ValueFault('is not an integer (digits then "i")');
-    if (text.length >= 19 && !inInt64(text)) throw new ValueFault('integers are int64, from -9223372036854775808 to 9223372036854775807', true);
-  } else if (!Number.isFinite(Number(text))) {
-    throw Number.isNaN(Number(text)) ? new ValueFault(NOT_A_VALUE) : new ValueFault('beyond float64', true);
+    if (i - 1 - start >= 19 && !inInt64(buf.slice(start, i - 1))) throw new ValueFault('integers are int64, from -9223372036854775808 to 9223372036854775807', true);
+  } else if (scientific || i - start >= 25) {
+    const v = Number(buf.slice(start, i));
+    if (Number.isNaN(v)) throw new ValueFault(NOT_A_VALUE);
+    if (!Number.isFinite(v)) throw new ValueFault('beyond float64', true);
   }
   return i;
 }
@@ -509,8 +518,9 @@ function readFields(buf: string, series: SeriesIdentity): { fields: ParsedField[
     if (key === 'time') continue;
     const field = fieldOf(key, raw, series);
     // Lines have a handful of fields: a linear scan beats allocating a Map per line.
-    const k = fields.findIndex((f) => f.key === key);
-    if (k < 0) { fields.push(field); continue; }
+    let k = 0;
+    while (k < fields.length && fields[k].key !== key) k++;
+    if (k === fields.length) { fields.push(field); continue; }
     if (fields[k].type !== field.type) (mixedTypes ??= []).push(key);
     fields[k] = field;
   }
