@@ -1,7 +1,6 @@
 /**
- * Line protocol in the dialect InfluxDB 1.x actually reads, which differs from the project's own
- * parser (streams/line-protocol/parse.ts): InfluxDB has no escaped backslash (see
- * streams/line-protocol/influx-names.ts). So names are written with `,`, space and `=` prefixed by
+ * Line protocol in the dialect InfluxDB 1.x actually reads (as streams/line-protocol/parse.ts
+ * does): it has no escaped backslash (see streams/line-protocol/influx-names.ts). So names are written with `,`, space and `=` prefixed by
  * a backslash and backslashes left alone, which is exact for every series `nameProblem` and
  * `lineSplitProblem` pass. The ingest validator refuses the other series per line; one that still
  * comes here (read from an older store, say) is refused with an `influxdb: ` error rather than
