@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
+import { configFromEnv } from '../../server/config.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { expectIngestWorks, latestOf, storedOf, storedRows, tagsOf } from './ingest-checks.ts';
 
@@ -219,6 +220,28 @@ describe('POST /write: timestamps and parameters', () => {
     } finally {
       await strict.stop();
     }
+  });
+
+  it('with SUB_MS_TIMES=refuse, a timestamp finer than a millisecond is refused instead of cut', async () => {
+    const strict = await startTestApp({ env: { SUB_MS_TIMES: 'refuse' } });
+    try {
+      const t = Date.now() - 1000;
+      const r = await strict.write(`subms v=1 ${t}000000\nsubms v=2 ${t + 1}000001`);
+      expect(r.status).toBe(400);
+      expect(r.error).toMatch(/^partial write: 1 points written, 1 lines rejected: line 2: .*timestamp \d+ has digits finer than a millisecond, which this server does not keep/);
+      expect(await storedRows(strict, 'subms', 'v', t, t + 2)).toEqual([[t, 1]]);
+    } finally {
+      await strict.stop();
+    }
+  });
+
+  it.each([
+    [{ PLACEMENT_TAGS: 'maybe' }, /^config: PLACEMENT_TAGS="maybe" is not one of required, optional$/],
+    [{ SUB_MS_TIMES: 'round' }, /^config: SUB_MS_TIMES="round" is not one of truncate, refuse$/],
+    [{ STORE: 'influxdb', NAME_CHECK: 'off' }, /^config: NAME_CHECK=off works only with the embedded store/],
+    [{ MAX_FUTURE_S: 'never' }, /^config: MAX_FUTURE_S="never" is not a number/],
+  ])('a misspelt setting of the differences table stops the start with its name: %o', (env, error) => {
+    expect(() => configFromEnv(env)).toThrow(error);
   });
 
   it('a line without timestamp gets the clock truncated to the precision\'s unit, as InfluxDB stamps it', async () => {
