@@ -197,7 +197,9 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const displayOpts = { store: displays, tree: () => sites.hierarchy(), tokens: { get: (id: string) => auth.service.listTokens().find((t) => t.id === id) } };
   app.use('/api/admin/displays', adminDisplayRoutes(displayOpts));
   app.use('/api/displays', displayRoutes(displayOpts));
-  const lineIngest = new LineIngest({ catalog, writer, onAccepted, maxFutureMs: config.maxFutureMs });
+  const lineIngest = new LineIngest({
+    catalog, writer, onAccepted, maxFutureMs: config.maxFutureMs, maxLineLength: config.writeDifferences.maxLineLength, differences: config.writeDifferences,
+  });
   const deadLetters = new DeadLetters(join(config.dataDir, 'dead-letters'), config.deadLetters);
   const backpressure = new Backpressure(writer, { maxBacklogPoints: config.writeBacklogMaxPoints, retryAfterS: config.writeRetryAfterS });
   const replay = new DeadLetterReplay({
@@ -207,7 +209,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   app.use('/api/admin/dead-letters', deadLetterRoutes({ letters: deadLetters, replay, retryAfterS: config.writeRetryAfterS }));
   app.use('/api/admin/notify', notify.router);
   app.use('/api/admin', auth.adminRouter);
-  app.use(writeRoutes({ ingest: lineIngest, deadLetters, backpressure, maxBodyBytes: config.maxBodyBytes }));
+  app.use(writeRoutes({ ingest: lineIngest, deadLetters, backpressure, maxBodyBytes: config.maxBodyBytes, differences: config.writeDifferences }));
   app.use('/api/alerts', alerts.router);
   app.use('/api/tours', tourRoutes(tours));
   app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch, home: () => homeCommunity(sites, catalog), ingestHealth: ingestHealth(deadLetters, backpressure) }));

@@ -20,8 +20,10 @@ export interface ServerConfig {
   retention: RetentionConfig;
   /** Largest /write body, bytes (MAX_BODY_BYTES, default 25 MiB). */
   maxBodyBytes: number;
-  /** Timestamps further ahead than this are refused, s (MAX_FUTURE_S, default 600). */
+  /** Timestamps further ahead than this are refused, s (MAX_FUTURE_S, default 600; `off`: none, as InfluxDB). */
   maxFutureMs: number;
+  /** Where POST /write differs from InfluxDB 1.x on purpose, each settable (docs/api.md, "Where /write differs from InfluxDB"). */
+  writeDifferences: WriteDifferences;
   /** Largest outage spool on disk, bytes (SPOOL_MAX_BYTES, default 256 MiB). */
   spoolMaxBytes: number;
   /**
@@ -96,6 +98,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   };
   const store = (env.STORE ?? 'sqlite').toLowerCase();
   if (store !== 'sqlite' && store !== 'influxdb') throw new Error(`config: STORE="${env.STORE}" is not "sqlite" or "influxdb"`);
+  // The InfluxDB store cannot write back the names this check refuses: it must stay on with it.
+  if (store === 'influxdb' && (env.NAME_CHECK ?? '').toLowerCase() === 'off') throw new Error('config: NAME_CHECK=off works only with the embedded store (STORE=sqlite)');
   const sim = (env.SIMULATOR ?? 'on').toLowerCase();
   const dataDir = resolve(env.DATA_DIR ?? 'data');
   return {
@@ -115,7 +119,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       hourMs: num('RETENTION_1H_DAYS', DEFAULT_RETENTION.hourMs / 86_400_000, 1) * 86_400_000,
     },
     maxBodyBytes: num('MAX_BODY_BYTES', 25 * 1024 * 1024, 1024),
-    maxFutureMs: num('MAX_FUTURE_S', 600, 0) * 1000,
+    maxFutureMs: env.MAX_FUTURE_S === 'off' ? Infinity : num('MAX_FUTURE_S', 600, 0) * 1000,
+    writeDifferences: {
+      maxLineLength: num('MAX_LINE_CHARS', 65_536, 0),
+      placementTags: choice('PLACEMENT_TAGS', env.PLACEMENT_TAGS, ['required', 'optional']) === 'required',
+      influxNames: choice('NAME_CHECK', env.NAME_CHECK, ['influxdb', 'off']) === 'influxdb',
+      strictPrecision: choice('WRITE_PRECISION', env.WRITE_PRECISION, ['influxdb', 'strict']) === 'strict',
+      refuseSubMs: choice('SUB_MS_TIMES', env.SUB_MS_TIMES, ['truncate', 'refuse']) === 'refuse',
+    },
     spoolMaxBytes: num('SPOOL_MAX_BYTES', 256 * 1024 * 1024, 1024),
     writeBacklogMaxPoints: num('WRITE_BACKLOG_MAX_POINTS', 1_000_000, 1),
     writeRetryAfterS: Math.round(num('WRITE_RETRY_AFTER_S', 2, 1, 3600)),
@@ -146,6 +157,34 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       consoleUrl: env.NOTIFY_CONSOLE_URL?.trim() || undefined,
     },
   };
+}
+
+/**
+ * The settings for where POST /write differs from InfluxDB 1.x (each a row of the table in
+ * docs/api.md); defaults are the product's, the other choice reads as InfluxDB does.
+ */
+export interface WriteDifferences {
+  /** Longest line, characters (MAX_LINE_CHARS, default 65,536; 0: no limit, as InfluxDB). */
+  maxLineLength: number;
+  /** Family measurements need `community` and `neighbourhood` (PLACEMENT_TAGS=required, default; `optional` as InfluxDB). */
+  placementTags: boolean;
+  /**
+   * Refuse names the InfluxDB store could not write back exactly or query (NAME_CHECK=influxdb,
+   * default; `off` stores them as influxd reads them; only with the embedded store).
+   */
+  influxNames: boolean;
+  /** Refuse `precision` spellings InfluxDB silently reads as nanoseconds, like `us` (WRITE_PRECISION=strict; default `influxdb`). */
+  strictPrecision: boolean;
+  /** Stores keep milliseconds: finer digits are cut (SUB_MS_TIMES=truncate, default) or the line refused (`refuse`). */
+  refuseSubMs: boolean;
+}
+
+/** One of a few words (the first is the default). */
+function choice(name: string, raw: string | undefined, allowed: string[]): string {
+  if (raw === undefined || raw === '') return allowed[0];
+  const v = raw.toLowerCase();
+  if (!allowed.includes(v)) throw new Error(`config: ${name}="${raw.slice(0, 40)}" is not one of ${allowed.join(', ')}`);
+  return v;
 }
 
 /** A comma-separated list of origins (scheme://host[:port], nothing after). */

@@ -6,7 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { fieldDef } from '../../streams/families/index.ts';
 import type { Hierarchy } from '../../streams/hierarchy.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
-import { AGGREGATES, StoreUnavailableError, type Aggregate, type SeriesDef, type TimeSeriesStore } from '../store/types.ts';
+import { AGGREGATES, StoreUnavailableError, type Aggregate, type SeriesDef, type SeriesResult, type TimeSeriesStore } from '../store/types.ts';
 import type { StoreWriter } from '../ingest/store-writer.ts';
 import { parseDuration, parseTime, niceWindow } from './time-params.ts';
 import { QueryError } from './query-error.ts';
@@ -70,7 +70,8 @@ export function queryRoutes(opts: QueryRouteOptions): express.Router {
     return {
       series: found.map((d) => {
         const t = opts.catalog.latestTime(d.id);
-        const v = d.type === 'string' ? opts.catalog.latestTextValue(d.id) : opts.catalog.latestValue(d.id);
+        // Integers beyond ±2^53 as decimal strings: a JSON number would round them.
+        const v = d.type === 'string' ? opts.catalog.latestTextValue(d.id) : opts.catalog.latestExactValue(d.id) ?? opts.catalog.latestValue(d.id);
         return { ...publicDef(d), t: Number.isNaN(t) ? null : t, v: Number.isNaN(t) ? null : v };
       }),
     };
@@ -99,7 +100,8 @@ export function queryRoutes(opts: QueryRouteOptions): express.Router {
     const out = result.series.map((s) => {
       const def = opts.catalog.get(s.id)!;
       if (s.t.length > maxPoints) truncated = true;
-      return { ...publicDef(def), t: s.t.slice(-maxPoints), v: s.v.slice(-maxPoints) };
+      const skip = Math.max(0, s.t.length - maxPoints);
+      return { ...publicDef(def), t: s.t.slice(skip), v: exactValues(s).slice(skip) };
     });
     return { from, to, windowMs, agg, source: result.source, truncated, series: out };
   }));
@@ -139,6 +141,14 @@ export function queryRoutes(opts: QueryRouteOptions): express.Router {
   }
 
   return r;
+}
+
+/** The values of a result, with integers beyond ±2^53 as their exact decimal strings (a JSON number would round them). */
+function exactValues(s: SeriesResult): (number | string)[] {
+  if (!s.exact || s.exact.size === 0) return s.v;
+  const v: (number | string)[] = s.v.slice();
+  for (const [i, text] of s.exact) v[i] = text;
+  return v;
 }
 
 function publicDef(d: SeriesDef) {

@@ -128,8 +128,9 @@ export class SeriesCatalog {
     try {
       for (let i = 0; i < all.length; i += RESTORE_CHUNK) {
         for (const l of await store.latest(all.slice(i, i + RESTORE_CHUNK))) {
-          if (typeof l.v === 'string') this.setLatestText(l.id, l.t, l.v);
-          else this.setLatest(l.id, l.t, l.v);
+          if (typeof l.v !== 'string') this.setLatest(l.id, l.t, l.v);
+          else if (this.byId[l.id]?.type === 'integer') { this.setLatest(l.id, l.t, Number(l.v)); this.setLatestText(l.id, l.t, l.v); }
+          else this.setLatestText(l.id, l.t, l.v);
           restored++;
         }
       }
@@ -158,6 +159,16 @@ export class SeriesCatalog {
 
   latestValue(id: number): number {
     return this.latestV[id];
+  }
+
+  /**
+   * The latest value of an integer series beyond ±2^53, exactly (decimal text), or undefined. It
+   * is kept beside the float64 one, and only counts while that still equals it (a later value
+   * within ±2^53 leaves the text behind).
+   */
+  latestExactValue(id: number): string | undefined {
+    const s = this.latestText.get(id);
+    return s !== undefined && this.byId[id]?.type === 'integer' && Number(s) === this.latestV[id] ? s : undefined;
   }
 
   latestTextValue(id: number): string | undefined {

@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal.ts';
 import { actorName } from '../access/actor-name.ts';
 import type { DeadLetters, DeadLetterSource, NewDeadLetter } from './dead-letters.ts';
 import type { RefusedLine } from './line-ingest.ts';
+import { scanLine } from '../../streams/line-protocol/parse.ts';
 
 /** The sender as the audit log and alert histories name it (`张三 (zhangsan)`, a token's name), and its address. */
 export function sourceOf(principal: Principal, req: Request): DeadLetterSource {
@@ -22,8 +23,10 @@ export function keepBody(letters: DeadLetters, body: string, refused: readonly R
 }
 
 /**
- * One letter per refused line. Lines are counted as the parser counts them (split at `\n`, a
- * trailing `\r` dropped), in one pass over the body: refused lines come sorted by number.
+ * One letter per refused line, its text exactly as sent (a carriage return included, a line break
+ * inside a quoted string included: the line ends where the parser ends it). A refusal names the
+ * body line where its line starts, counted at every `\n` as the parser counts; one pass over the
+ * body, as refused lines come sorted by number.
  */
 export function lettersOf(body: string, refused: readonly RefusedLine[], source: DeadLetterSource, precision: string, at = Date.now()): NewDeadLetter[] {
   const out: NewDeadLetter[] = [];
@@ -35,9 +38,7 @@ export function lettersOf(body: string, refused: readonly RefusedLine[], source:
       start = nl === -1 ? body.length + 1 : nl + 1;
       lineNo++;
     }
-    let end = body.indexOf('\n', start);
-    if (end === -1) end = body.length;
-    if (end > start && body.charCodeAt(end - 1) === 13) end--;
+    const end = start <= body.length ? scanLine(body, start) : start;
     out.push({ at, source, reason: r.kind, message: r.message, line: r.line, raw: start <= body.length ? body.slice(start, end) : '', precision });
   }
   return out;

@@ -3,11 +3,12 @@
  * replayed line is judged exactly as a sent one: parse, the sender's scope per line, the validator,
  * then live delivery and the store writer.
  */
-import { parseLineProtocol, SeriesCache, type ParseError, type ParsedLine, type Precision } from '../../streams/line-protocol/parse.ts';
+import { clockAt, parseLineProtocol, SeriesCache, type ParseError, type ParsedLine, type Precision } from '../../streams/line-protocol/parse.ts';
 import type { Access } from '../access/guard.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
 import { acceptLines, type Accepted } from './point-validator.ts';
 import type { StoreWriter } from './store-writer.ts';
+import type { WriteDifferences } from '../config.ts';
 
 /** Why a line was refused: it did not parse, the validator refused it, or it is outside the sender's scope. */
 export type RefusalKind = 'parse' | 'invalid' | 'scope';
@@ -27,10 +28,12 @@ export interface LineIngestOptions {
   writer: StoreWriter;
   /** Called with what was accepted, before it is stored, so live clients see it at once. */
   onAccepted: (a: Accepted) => void;
-  /** Largest accepted line, characters. Default 65,536. */
+  /** Largest accepted line, characters; 0 for no limit. Default 65,536. */
   maxLineLength?: number;
-  /** How far ahead of the server clock a timestamp may be, ms. Default 10 minutes. */
+  /** How far ahead of the server clock a timestamp may be, ms (Infinity: no limit). Default 10 minutes. */
   maxFutureMs?: number;
+  /** Where /write may differ from InfluxDB (config.ts `writeDifferences`); default: the product's. */
+  differences?: Partial<WriteDifferences>;
   now?: () => number;
 }
 
@@ -49,10 +52,14 @@ export class LineIngest {
    * without a timestamp the time it first arrived (a replayed dead letter), not the clock's now.
    */
   check(body: string, precision: Precision, access: Access, receivedAt?: (line: number) => number): CheckedBody {
-    const parsed = parseLineProtocol(body, { precision, maxLineLength: this.opts.maxLineLength, seriesCache: this.seriesCache });
+    const differences = this.opts.differences;
+    const parsed = parseLineProtocol(body, { precision, maxLineLength: this.opts.maxLineLength, seriesCache: this.seriesCache, refuseSubMs: differences?.refuseSubMs });
     if (receivedAt) for (const p of parsed.points) p.time ??= receivedAt(p.line);
     const { inScope, outOfScope } = byScope(parsed.points, access);
-    const accepted = acceptLines(inScope, this.opts.catalog, this.now(), { maxFutureMs: this.maxFutureMs });
+    // A line without timestamp gets the clock truncated to the precision's unit, as InfluxDB stamps it.
+    const accepted = acceptLines(inScope, this.opts.catalog, clockAt(this.now(), precision), {
+      maxFutureMs: this.maxFutureMs, placementTags: differences?.placementTags, influxNames: differences?.influxNames,
+    });
     const refused: RefusedLine[] = [];
     for (const e of parsed.errors) refused.push({ ...e, kind: 'parse' });
     for (const e of accepted.errors) refused.push({ ...e, kind: 'invalid' });

@@ -8,15 +8,19 @@
 import { MAX_TIME_MS, MIN_TIME_MS, type ParsedField, type ParsedLine, type ParseError, type SeriesIdentity } from '../../streams/line-protocol/parse.ts';
 import { lineSplitProblem, nameProblem, seriesNameProblem } from '../../streams/line-protocol/influx-names.ts';
 import { tagValue } from '../../streams/line-protocol/tag-map.ts';
-import { isFamily, PLACEMENT_TAGS } from '../../streams/families/index.ts';
+import { isFamily, PLACEMENT_TAGS, type FieldType } from '../../streams/families/index.ts';
 import type { AlertEvent } from '../../streams/alerts.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
 import { SampleBatch } from './sample-batch.ts';
 import { NODE_ROLLUP } from '../rollups/rollup-history.ts';
 
 export interface ValidatorOptions {
-  /** How far ahead of the server clock a timestamp may be, ms. Default 10 minutes. */
+  /** How far ahead of the server clock a timestamp may be, ms (Infinity: any time InfluxDB stores). */
   maxFutureMs: number;
+  /** Refuse family measurements without their placement tags. Default true. */
+  placementTags?: boolean;
+  /** Refuse names the InfluxDB store could not write back exactly. Default true. */
+  influxNames?: boolean;
 }
 
 export interface Accepted {
@@ -36,8 +40,19 @@ export function acceptLines(lines: ParsedLine[], catalog: SeriesCatalog, now: nu
   const errors: ParseError[] = [];
   let points = 0;
   const horizon = now + opts.maxFutureMs;
+  const checkNames = opts.influxNames ?? true;
+  const conflict = batchTypeConflict(lines, catalog);
+  if (conflict) {
+    for (const p of lines) errors.push({ line: p.line, message: `line ${p.line}: ${conflict}` });
+    return { samples, alerts, points, errors };
+  }
   next: for (const p of lines) {
     const { series } = p;
+    if (p.mixedTypes) {
+      const f = p.mixedTypes[0];
+      errors.push({ line: p.line, message: `line ${p.line}: field type conflict: input field "${f}" on measurement "${series.measurement}" is given with two types` });
+      continue;
+    }
     const t = p.time ?? now;
     if (t > horizon || t > MAX_TIME_MS) {
       errors.push({ line: p.line, message: `line ${p.line}: timestamp ${isoTime(t)} is more than ${Math.round(opts.maxFutureMs / 1000)} s ahead of the server clock (check the precision parameter and the device clock)` });
@@ -53,7 +68,7 @@ export function acceptLines(lines: ParsedLine[], catalog: SeriesCatalog, now: nu
       errors.push({ line: p.line, message: `line ${p.line}: measurement "${NODE_ROLLUP}" is written by the server itself (the roll-up history) and cannot be sent` });
       continue;
     }
-    if (isFamily(series.measurement)) {
+    if ((opts.placementTags ?? true) && isFamily(series.measurement)) {
       for (const tag of PLACEMENT_TAGS) {
         if (tagValue(series.tags, tag) === undefined) {
           errors.push({ line: p.line, message: `line ${p.line}: measurement "${series.measurement}" needs the tag "${tag}"` });
@@ -64,7 +79,7 @@ export function acceptLines(lines: ParsedLine[], catalog: SeriesCatalog, now: nu
     for (const f of p.fields) {
       const id = catalog.lookup(series, f.key);
       // A series the catalog holds was checked when it was created (or is already in the store).
-      const problem = id === undefined ? newSeriesProblem(series, f.key) : undefined;
+      const problem = id === undefined && checkNames ? newSeriesProblem(series, f.key) : undefined;
       if (problem) {
         errors.push({ line: p.line, message: `line ${p.line}: ${problem}` });
         continue next;
@@ -88,12 +103,41 @@ export function acceptLines(lines: ParsedLine[], catalog: SeriesCatalog, now: nu
       } else {
         samples.push(id, t, f.value as number);
         catalog.setLatest(id, t, f.value as number);
+        // An int64 beyond ±2^53: its exact text travels beside the float64 (see WriteBatch.text).
+        if (f.exact !== undefined) {
+          samples.pushText(id, t, f.exact);
+          catalog.setLatestText(id, t, f.exact);
+        }
       }
     }
     points++;
     if (series.measurement === 'alert') alerts.push(toAlert(p, t));
   }
   return { samples, alerts, points, errors };
+}
+
+/**
+ * InfluxDB checks a batch's points against the fields its store already has, then creates the
+ * new ones: a field new to the store that the batch gives two types fails the whole write. So
+ * does such a batch here, with the reason on every line. Series the catalog holds have their
+ * type, so a batch of known series costs one lookup per field.
+ */
+function batchTypeConflict(lines: ParsedLine[], catalog: SeriesCatalog): string | undefined {
+  let seen: Map<string, FieldType> | undefined;
+  for (const p of lines) {
+    const m = p.series.measurement;
+    for (const f of p.fields) {
+      if (catalog.lookup(p.series, f.key) !== undefined || catalog.fieldType(m, f.key) !== undefined) continue;
+      const k = `${m}\n${f.key}`;
+      const t = (seen ??= new Map()).get(k);
+      if (t === undefined) seen.set(k, f.type);
+      else if (t !== f.type) return `field type conflict: input field "${f.key}" on measurement "${m}" is new and this batch gives it types ${t} and ${f.type}, so the whole batch is refused (as InfluxDB does)`;
+    }
+    for (const key of p.mixedTypes ?? []) {
+      if (catalog.fieldType(m, key) === undefined) return `field type conflict: input field "${key}" on measurement "${m}" is new and line ${p.line} gives it two types, so the whole batch is refused (as InfluxDB does)`;
+    }
+  }
+  return undefined;
 }
 
 function newSeriesProblem(series: SeriesIdentity, field: string): string | undefined {
@@ -104,7 +148,7 @@ function newSeriesProblem(series: SeriesIdentity, field: string): string | undef
 
 /**
  * The last check before a store: a value of the type it claims, and finite. The parser already
- * refuses NaN, infinities and unsafe integers; this also holds for points from inside the
+ * refuses NaN, infinities and integers beyond int64, and gives those beyond ±2^53 exactly; this also holds for points from inside the
  * process (the simulator), and for whatever a future parser change lets through.
  */
 function valueProblem(f: ParsedField): string | undefined {
@@ -112,7 +156,10 @@ function valueProblem(f: ParsedField): string | undefined {
   if (f.type === 'string') return typeof v === 'string' ? undefined : `a string field got ${typeof v} ${String(v)}`;
   if (typeof v !== 'number') return `a ${f.type} field got ${typeof v} ${JSON.stringify(v)}`;
   if (f.type === 'boolean') return v === 0 || v === 1 ? undefined : `a boolean field got ${v}, not 0 or 1`;
-  if (f.type === 'integer') return Number.isSafeInteger(v) ? undefined : `${v} is not an integer within ±9007199254740991`;
+  if (f.type === 'integer') {
+    if (f.exact === undefined) return Number.isSafeInteger(v) ? undefined : `${v} is not an integer within ±9007199254740991 and has no exact text`;
+    return /^-?\d{1,19}$/.test(f.exact) && Number(f.exact) === v ? undefined : `exact text ${JSON.stringify(f.exact)} does not match ${v}`;
+  }
   return Number.isFinite(v) ? undefined : `${v} is not a finite number; InfluxDB refuses NaN and infinities`;
 }
 

@@ -15,6 +15,7 @@ import { StoreRefusedError } from '../store/types.ts';
 import type { Backpressure } from './backpressure.ts';
 import type { DeadLetters } from './dead-letters.ts';
 import { keepBody, sourceOf } from './dead-letter-intake.ts';
+import type { WriteDifferences } from '../config.ts';
 
 export const INFLUX_COMPAT_VERSION = '1.8.10-community-twin';
 
@@ -27,6 +28,8 @@ export interface WriteRouteOptions {
   backpressure: Backpressure;
   /** Largest accepted body, bytes (after gzip inflation). Default 25 MiB, as InfluxDB. */
   maxBodyBytes?: number;
+  /** Where /write may differ from InfluxDB (config.ts `writeDifferences`): here, how strictly `precision` is read. */
+  differences?: Partial<WriteDifferences>;
 }
 
 const MAX_LISTED_ERRORS = 20;
@@ -94,14 +97,15 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
 
   async function handleWrite(req: Request, res: Response): Promise<void> {
     res.setHeader('X-Influxdb-Version', INFLUX_COMPAT_VERSION);
-    const given = req.query.precision;
+    // Given twice, InfluxDB reads the first.
+    const given = Array.isArray(req.query.precision) ? req.query.precision[0] : req.query.precision;
     if (given !== undefined && typeof given !== 'string') {
-      res.status(400).json({ error: 'ingest: give the precision parameter once, as one of n, ns, u, us, ms, s, m, h' });
+      res.status(400).json({ error: 'ingest: give the precision parameter as one of n, ns, u, ms, s, m, h' });
       return;
     }
     let precision;
     try {
-      precision = parsePrecision(given);
+      precision = parsePrecision(given, opts.differences?.strictPrecision);
     } catch (e) {
       res.status(400).json({ error: `ingest: ${(e as LineProtocolError).message}` });
       return;

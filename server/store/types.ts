@@ -20,7 +20,10 @@ export interface WriteBatch {
   newSeries: SeriesDef[];
   /** Numeric, integer and boolean samples (booleans as 0/1); times in epoch ms. */
   samples: SampleColumns;
-  /** String samples. */
+  /**
+   * String samples; and for integer series, the exact decimal text of values beyond ±2^53 (int64),
+   * whose float64 approximation is in `samples` too (for rollups, charts and alert rules).
+   */
   text: TextSamples;
 }
 
@@ -42,6 +45,8 @@ export interface SeriesResult {
   /** Bucket start (or sample time when raw), epoch ms, ascending. Empty buckets are omitted. */
   t: number[];
   v: number[];
+  /** Raw integers beyond ±2^53 exactly: index into `v` → decimal text (`v` holds the float64). */
+  exact?: Map<number, string>;
 }
 
 export interface RangeResult {
@@ -53,7 +58,7 @@ export interface RangeResult {
 export interface LatestValue {
   id: number;
   t: number;
-  /** A number, or the text of a string field. */
+  /** A number, or the text of a string field (or of an integer beyond ±2^53: exact decimal). */
   v: number | string;
 }
 

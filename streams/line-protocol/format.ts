@@ -1,5 +1,6 @@
-/** Line protocol writer: the inverse of parse.ts, used by simulators and the InfluxDB store. */
+/** Line protocol writer: the inverse of parse.ts (InfluxDB 1.x's dialect), used by simulators and tests. */
 import { escapeMeasurement, escapeStringField, escapeTag, MAX_TIME_MS, MIN_TIME_MS } from './parse.ts';
+import { escapeName, influxSeriesPrefix, lineSplitProblem, nameProblem, type NameKind } from './influx-names.ts';
 
 export type FieldValue = number | boolean | string | { int: number };
 
@@ -36,29 +37,28 @@ export function formatFieldValue(v: FieldValue): string {
 
 /**
  * One line, with the timestamp in milliseconds (write with precision=ms). Throws a RangeError for
- * a point parse.ts would not read back exactly: an empty name or tag value, a line break in a
- * name, a measurement starting with `#` (a comment) or a tab (skipped as indentation), the field
- * key `time`, a time outside InfluxDB's range, or a value formatFieldValue refuses.
+ * a point parse.ts would not read back exactly: a name InfluxDB 1.x line protocol cannot express
+ * (`nameProblem`, `lineSplitProblem`: an empty name or tag value, a line break, a name ending in a
+ * backslash, a measurement starting with `#` or a tab...), the field key `time`, a time outside
+ * InfluxDB's range, or a value formatFieldValue refuses.
  */
 export function formatLine(p: PointInput): string {
   checkName('measurement', p.measurement);
-  const first = p.measurement.charCodeAt(0);
-  if (first === 35 /* # */ || first === 9 /* tab */) {
-    throw new RangeError(`line protocol: measurement ${JSON.stringify(p.measurement)} cannot start with "#" or a tab`);
-  }
   for (const k of Object.keys(p.tags)) { checkName('tag key', k); checkName('tag value', p.tags[k]); }
   let fields = '';
   for (const k of Object.keys(p.fields)) {
     checkName('field key', k);
-    if (k === 'time') throw new RangeError('line protocol: the field key "time" is reserved');
-    fields += `${fields ? ',' : ''}${escapeTag(k)}=${formatFieldValue(p.fields[k])}`;
+    const split = lineSplitProblem(p.measurement, p.tags, k);
+    if (split) throw new RangeError(`line protocol: ${split}`);
+    fields += `${fields ? ',' : ''}${escapeName(k)}=${formatFieldValue(p.fields[k])}`;
   }
   if (!fields) throw new RangeError(`line protocol: a point of "${p.measurement}" needs at least one field`);
   if (!(p.time >= MIN_TIME_MS && p.time <= MAX_TIME_MS)) throw new RangeError(`line protocol: time ${p.time} ms is outside the range InfluxDB stores`);
-  return `${seriesKey(p.measurement, p.tags)} ${fields} ${Math.round(p.time)}`;
+  return `${influxSeriesPrefix(p.measurement, p.tags)} ${fields} ${Math.round(p.time)}`;
 }
 
-function checkName(kind: string, s: string): void {
-  if (s === '') throw new RangeError(`line protocol: ${kind} is empty`);
-  if (s.indexOf('\n') >= 0) throw new RangeError(`line protocol: ${kind} ${JSON.stringify(s.slice(0, 60))} has a line break`);
+function checkName(kind: NameKind, s: string): void {
+  // InfluxDB has no empty tag values (the parser refuses them): formatted, the tag would vanish.
+  const problem = s === '' ? `${kind} is empty` : nameProblem(kind, s);
+  if (problem) throw new RangeError(`line protocol: ${problem}`);
 }

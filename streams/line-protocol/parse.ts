@@ -1,11 +1,25 @@
 /**
- * InfluxDB line protocol parser (the 1.x dialect that gateways, Telegraf and subscriptions send).
+ * InfluxDB line protocol parser, reading exactly as InfluxDB 1.x does (a port of its
+ * models/points.go: scanLine, scanKey, scanFields, scanNumber, scanBoolean, scanTime and the
+ * field iterator), so gateways, Telegraf and subscriptions get the same answer as from influxd.
  *
  *   measurement[,tag=value...] field=value[,field=value...] [timestamp]
  *
- * Like InfluxDB it parses every line it can and reports the first bad ones, so the caller can
- * write the good lines and answer "partial write". Errors name the 1-based line number.
- * Times are converted to epoch milliseconds (sub-millisecond digits are truncated).
+ * What that means, beyond the grammar (each checked against influxd 1.6.7 by
+ * test/ingest/line-protocol-differential.test.ts):
+ * - a separator is escaped when the character before it is a backslash, so `\\` is two
+ *   backslashes, not one; measurements and field keys unescape `\,`, `\ `, `\=` and `\"`, tag
+ *   keys and values `\,`, `\ ` and `\=`; an unescaped `=` in a tag value is refused;
+ * - a line ends at a line break outside a quoted field value; a carriage return is an ordinary
+ *   character (so a CRLF line ends in a bad timestamp or value, as influxd reads it);
+ * - a field given twice keeps the last value; fields named `time` are dropped, and a line with
+ *   no other field is refused;
+ * - integers are int64: beyond ±2^53 the value comes with its exact decimal text;
+ * - timestamps are int64 nanoseconds in 1677-09-21..2262-04-11 (less 1 ns at each end).
+ *
+ * Like InfluxDB it parses every line it can and reports the bad ones, so the caller can write the
+ * good lines and answer "partial write". Errors name the 1-based line number where the line
+ * starts. Times come out as epoch milliseconds (finer digits are cut).
  */
 import type { FieldType } from '../families/index.ts';
 import { emptyTags, type TagMap } from './tag-map.ts';
@@ -13,24 +27,37 @@ import { emptyTags, type TagMap } from './tag-map.ts';
 export type Precision = 'ns' | 'us' | 'ms' | 's' | 'm' | 'h';
 
 /**
- * Accepted spellings of the `precision` query parameter, as InfluxDB 1.x accepts them. A Map, as
- * the key comes from the request: a plain object would answer `constructor` with a function.
+ * The `precision` parameter as InfluxDB 1.x reads it: `u`, `ms`, `s`, `m`, `h`; anything else
+ * (`n`, `ns`, none, but also `us`, `µ` or a typo) is nanoseconds. With `strict`, spellings other
+ * than `n`, `ns` and none that InfluxDB would read as nanoseconds are refused instead (the
+ * WRITE_PRECISION=strict setting).
  */
-const PRECISIONS: ReadonlyMap<string, Precision> = new Map([
-  ['', 'ns'], ['n', 'ns'], ['ns', 'ns'], ['u', 'us'], ['us', 'us'], ['µ', 'us'], ['ms', 'ms'], ['s', 's'], ['m', 'm'], ['h', 'h'],
-]);
+export function parsePrecision(p: string | undefined, strict = false): Precision {
+  switch (p) {
+    case 'u': return 'us';
+    case 'ms': return 'ms';
+    case 's': return 's';
+    case 'm': return 'm';
+    case 'h': return 'h';
+    case undefined: case '': case 'n': case 'ns': return 'ns';
+    default:
+      if (strict) throw new LineProtocolError(`precision ${JSON.stringify(clip(p))} is not one of n, ns, u, ms, s, m, h (InfluxDB would read it as nanoseconds)`);
+      return 'ns';
+  }
+}
 
-export function parsePrecision(p: string | undefined): Precision {
-  const found = PRECISIONS.get(p ?? '');
-  if (!found) throw new LineProtocolError(`precision ${JSON.stringify(clip(p ?? ''))} is not one of n, ns, u, us, ms, s, m, h`);
-  return found;
+const UNIT_MS: Record<Precision, number> = { ns: 1, us: 1, ms: 1, s: 1e3, m: 60e3, h: 3600e3 };
+
+/** The server clock as InfluxDB stamps a line without timestamp: truncated to the precision's unit. */
+export function clockAt(nowMs: number, precision: Precision): number {
+  const unit = UNIT_MS[precision];
+  return unit === 1 ? nowMs : Math.floor(nowMs / unit) * unit;
 }
 
 /**
- * Times InfluxDB 1.x can store, epoch ms: its timestamps are int64 nanoseconds
- * (1677-09-21T00:12:43.146Z to 2262-04-11T23:47:16.854Z), and influxd refuses a whole batch
- * with a time outside. The ingest validator refuses such lines (a time far ahead usually means a
- * wrong precision, which it says).
+ * Times InfluxDB 1.x can store, epoch ms: its timestamps are int64 nanoseconds from
+ * -9223372036854775806 to 9223372036854775806 (1677-09-21T00:12:43.145Z to
+ * 2262-04-11T23:47:16.854Z). The parser refuses times outside, to the nanosecond.
  */
 export const MIN_TIME_MS = -9_223_372_036_854;
 export const MAX_TIME_MS = 9_223_372_036_854;
@@ -42,8 +69,10 @@ export class LineProtocolError extends Error {
 export interface ParsedField {
   key: string;
   type: FieldType;
-  /** Numbers for float/integer, 0/1 for boolean, the unescaped text for string. */
+  /** Numbers for float/integer (an integer beyond ±2^53 as the nearest float64), 0/1 for boolean, the unescaped text for string. */
   value: number | string;
+  /** An integer beyond ±2^53 exactly, as decimal text (int64); undefined otherwise. */
+  exact?: string;
 }
 
 /** The measurement and tags of a line, canonicalised (tags sorted by key) and shared between lines. */
@@ -51,17 +80,20 @@ export interface SeriesIdentity {
   measurement: string;
   /** Tag key → value, sorted by key, with no prototype (see tag-map.ts). */
   tags: TagMap;
-  /** Canonical series key in line protocol form: `measurement,k1=v1,k2=v2` (escaped, tags sorted). */
+  /** Canonical series key: `measurement,k1=v1,k2=v2` (tags sorted, escaped as escapeTag does). */
   key: string;
 }
 
 export interface ParsedLine {
-  /** 1-based line number in the body. */
+  /** 1-based number of the body line where this line starts. */
   line: number;
   series: SeriesIdentity;
+  /** In the order written, each key once (a repeated field keeps its last value). */
   fields: ParsedField[];
   /** Epoch ms, or undefined when the line has no timestamp (the server's clock is used). */
   time: number | undefined;
+  /** Field keys given with two types in this line (InfluxDB then refuses the batch). */
+  mixedTypes?: string[];
 }
 
 export interface ParseError {
@@ -76,10 +108,12 @@ export interface ParseResult {
 
 export interface ParseOptions {
   precision?: Precision;
-  /** Longest accepted line, bytes (UTF-16 units). Default 65,536. */
+  /** Longest accepted line, characters (UTF-16 units); 0 for no limit, as InfluxDB. Default 65,536. */
   maxLineLength?: number;
   /** Reuses series identities across calls; keyed by the raw `measurement,tags` text. */
   seriesCache?: SeriesCache;
+  /** Refuse timestamps with digits finer than a millisecond instead of cutting them (SUB_MS_TIMES=refuse). Default false. */
+  refuseSubMs?: boolean;
 }
 
 /** Bounded cache of raw series text → identity; parsing tags is the costliest part of a line. */
@@ -95,9 +129,10 @@ export class SeriesCache {
   }
 }
 
-const BACKSLASH = 92, COMMA = 44, SPACE = 32, EQUALS = 61, QUOTE = 34, HASH = 35, TAB = 9, CR = 13;
+const BACKSLASH = 92, COMMA = 44, SPACE = 32, EQUALS = 61, QUOTE = 34, HASH = 35, TAB = 9, NL = 10, NUL = 0, MINUS = 45, DOT = 46;
 
-const TO_MS: Record<Precision, number> = { ns: 1e-6, us: 1e-3, ms: 1, s: 1e3, m: 60e3, h: 3600e3 };
+/** InfluxDB's MaxKeyLength: a series key (and key plus field) longer than this, in bytes, is refused. */
+const MAX_KEY_BYTES = 65_535;
 
 class LineFault extends Error {}
 
@@ -106,34 +141,41 @@ export function parseLineProtocol(body: string, opts: ParseOptions = {}): ParseR
   const precision = opts.precision ?? 'ns';
   const maxLen = opts.maxLineLength ?? 65_536;
   const cache = opts.seriesCache;
+  const refuseSubMs = opts.refuseSubMs ?? false;
   const points: ParsedLine[] = [];
   const errors: ParseError[] = [];
-  let lineNo = 0;
-  let start = 0;
+  let lineNo = 1;
+  let pos = 0;
   const n = body.length;
-  while (start <= n) {
-    let end = body.indexOf('\n', start);
-    if (end === -1) end = n;
-    lineNo++;
-    let stop = end;
-    if (stop > start && body.charCodeAt(stop - 1) === CR) stop--;
-    // Leading whitespace is allowed; blank lines and comments are skipped, as InfluxDB does.
-    let s = start;
-    while (s < stop && (body.charCodeAt(s) === SPACE || body.charCodeAt(s) === TAB)) s++;
-    if (s < stop && body.charCodeAt(s) !== HASH) {
-      if (stop - s > maxLen) {
-        errors.push({ line: lineNo, message: `line ${lineNo}: line is ${stop - s} characters long, over the limit of ${maxLen}` });
-      } else {
-        const text = body.slice(s, stop);
-        try {
-          points.push(parseLine(text, lineNo, precision, cache));
-        } catch (e) {
-          if (!(e instanceof LineFault)) throw e;
-          errors.push({ line: lineNo, message: `line ${lineNo}: unable to parse '${clip(text)}': ${e.message}` });
-        }
-      }
+  // Most lines hold no double quote: up to the next one, a line ends at its line break unless a
+  // backslash right before it escapes it (scanLine's answer, found by indexOf).
+  let nextQuote = body.indexOf('"');
+  while (pos < n) {
+    if (nextQuote >= 0 && nextQuote < pos) nextQuote = body.indexOf('"', pos);
+    let end = body.indexOf('\n', pos);
+    if (end < 0) end = n;
+    const first = lineNo;
+    if ((nextQuote >= 0 && nextQuote < end) || (end < n && end > pos && body.charCodeAt(end - 1) === BACKSLASH)) {
+      end = scanLine(body, pos);
+      for (let i = pos; i < end; i++) if (body.charCodeAt(i) === NL) lineNo++;
     }
-    start = end + 1;
+    let s = pos;
+    pos = end + 1;
+    lineNo++; // the line break ending this line
+    while (s < end && isWhitespace(body.charCodeAt(s))) s++;
+    if (s >= end || body.charCodeAt(s) === HASH) continue;
+    if (maxLen > 0 && end - s > maxLen) {
+      errors.push({ line: first, message: `line ${first}: line is ${end - s} characters long, over the limit of ${maxLen}` });
+      continue;
+    }
+    // A line that runs to the end of the body inside quotes may end in a line break: influxd drops it.
+    const text = body.slice(s, body.charCodeAt(end - 1) === NL ? end - 1 : end);
+    try {
+      points.push(parsePoint(text, first, precision, cache, refuseSubMs));
+    } catch (e) {
+      if (!(e instanceof LineFault)) throw e;
+      errors.push({ line: first, message: `line ${first}: unable to parse '${clip(text)}': ${e.message}` });
+    }
   }
   return { points, errors };
 }
@@ -142,105 +184,303 @@ function clip(text: string): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
-function parseLine(text: string, lineNo: number, precision: Precision, cache: SeriesCache | undefined): ParsedLine {
-  const seriesEnd = scanUnescaped(text, 0, SPACE);
-  if (seriesEnd === text.length) throw new LineFault('missing fields');
-  const rawSeries = text.slice(0, seriesEnd);
-  let series = cache?.get(rawSeries);
-  if (!series) {
-    series = parseSeries(rawSeries);
-    cache?.set(rawSeries, series);
-  }
-  let p = seriesEnd;
-  while (text.charCodeAt(p) === SPACE) p++;
-  if (p >= text.length) throw new LineFault('missing fields');
-
-  const fields: ParsedField[] = [];
-  // Fields section ends at the first space outside a quoted string.
-  for (;;) {
-    const eq = scanUnescaped(text, p, EQUALS);
-    if (eq >= text.length) throw new LineFault(`invalid field format: "${clip(text.slice(p))}" has no "="`);
-    const key = unescape(text.slice(p, eq));
-    if (key === '') throw new LineFault('missing field key');
-    if (key === 'time') throw new LineFault('invalid field name: "time" is reserved');
-    let q = eq + 1;
-    let value: number | string;
-    let type: FieldType;
-    if (text.charCodeAt(q) === QUOTE) {
-      const close = findClosingQuote(text, q + 1);
-      if (close < 0) throw new LineFault(`unbalanced quotes in the value of field "${key}"`);
-      value = unescapeString(text.slice(q + 1, close));
-      type = 'string';
-      q = close + 1;
-    } else {
-      let e = q;
-      while (e < text.length) {
-        const c = text.charCodeAt(e);
-        if (c === COMMA || c === SPACE) break;
-        e++;
-      }
-      const raw = text.slice(q, e);
-      if (raw === '') throw new LineFault(`missing value of field "${key}"`);
-      value = parseScalar(raw, key);
-      type = scalarType;
-      q = e;
-    }
-    // Lines have a handful of fields: a linear scan beats allocating a Set per line.
-    for (let k = 0; k < fields.length; k++) if (fields[k].key === key) throw new LineFault(`duplicate field "${key}"`);
-    fields.push({ key, type, value });
-    const c = text.charCodeAt(q);
-    if (c === COMMA) { p = q + 1; continue; }
-    p = q;
-    break;
-  }
-  while (text.charCodeAt(p) === SPACE) p++;
-  let time: number | undefined;
-  if (p < text.length) {
-    let end = text.length;
-    while (end > p && text.charCodeAt(end - 1) === SPACE) end--;
-    const raw = text.slice(p, end);
-    if (!isTimestamp(raw)) throw new LineFault(`bad timestamp "${clip(raw)}"`);
-    time = toEpochMs(raw, precision);
-    if (!Number.isFinite(time)) throw new LineFault(`bad timestamp "${clip(raw)}": out of range`);
-  }
-  return { line: lineNo, series, fields, time };
+/** influxd skips spaces, tabs and NUL characters before a line and before its fields and timestamp. */
+function isWhitespace(c: number): boolean {
+  return c === SPACE || c === TAB || c === NUL;
 }
 
-/** Type of the last value parseScalar returned (a module scratch, so no tuple per field). */
-let scalarType: FieldType = 'float';
+function skipWhitespace(buf: string, i: number): number {
+  while (i < buf.length && isWhitespace(buf.charCodeAt(i))) i++;
+  return i;
+}
 
 /**
- * A field value that is not a quoted string, as InfluxDB 1.x reads it: a number starts with `-`,
- * a digit or `.` (so `NaN`, `Inf` and `+1` are not numbers), an integer is `-?[0-9]+i`, and the
- * rest must be one of the boolean spellings. Non-finite values never come out: `1e999` is refused
- * as out of range, like influxd does.
+ * Where the line starting at `i` ends (the index of its line break, or the body's length). A
+ * backslash skips the next character (unless in the last two), and once past the first space a
+ * double quote after more `=` than `,` opens or closes a string, inside which a line break does
+ * not end the line.
  */
-function parseScalar(raw: string, key: string): number {
-  const first = raw.charCodeAt(0);
-  if (first === 45 /* - */ || first === 46 /* . */ || (first >= 48 && first <= 57)) {
-    const last = raw.charCodeAt(raw.length - 1);
-    if (last === 105 /* i */) {
-      if (!isDigits(raw, first === 45 ? 1 : 0, raw.length - 1)) throw invalidValue(raw, key, 'is not an integer (digits then "i")');
-      const v = Number(raw.slice(0, -1));
-      // Samples are float64: integers beyond 2^53 would not be stored exactly.
-      if (!Number.isSafeInteger(v)) throw new LineFault(`value of field "${key}" is out of range: ${clip(raw)} (integers must be within ±9007199254740991)`);
-      scalarType = 'integer';
-      return v;
+export function scanLine(buf: string, i: number): number {
+  let quoted = false, fields = false, equals = 0, commas = 0;
+  const n = buf.length;
+  while (i < n) {
+    const c = buf.charCodeAt(i);
+    if (c === BACKSLASH && i + 2 < n) { i += 2; continue; }
+    if (c === SPACE) fields = true;
+    if (fields) {
+      if (!quoted && c === EQUALS) { i++; equals++; continue; }
+      if (!quoted && c === COMMA) { i++; commas++; continue; }
+      if (c === QUOTE && equals > commas) { i++; quoted = !quoted; continue; }
     }
-    if (!isFloatText(raw)) throw invalidValue(raw, key, 'is not a number, boolean or quoted string');
-    const v = Number(raw);
-    if (Number.isNaN(v)) throw invalidValue(raw, key, 'is not a number, boolean or quoted string');
-    if (!Number.isFinite(v)) throw new LineFault(`value of field "${key}" is out of range: ${clip(raw)}`);
-    scalarType = 'float';
-    return v;
+    if (c === NL && !quoted) break;
+    i++;
   }
-  const b = booleanValue(raw);
-  if (b >= 0) { scalarType = 'boolean'; return b; }
-  throw invalidValue(raw, key, 'is not a number, boolean or quoted string');
+  return i;
 }
 
-function invalidValue(raw: string, key: string, why: string): LineFault {
-  return new LineFault(`invalid value of field "${key}": ${clip(raw)} ${why}`);
+function parsePoint(buf: string, lineNo: number, precision: Precision, cache: SeriesCache | undefined, refuseSubMs: boolean): ParsedLine {
+  // A valid key ends at the first space without a backslash before it: look it up before scanning it.
+  let keyEnd = 1;
+  while (keyEnd < buf.length && !(buf.charCodeAt(keyEnd) === SPACE && buf.charCodeAt(keyEnd - 1) !== BACKSLASH)) keyEnd++;
+  let series = cache?.get(buf.slice(0, keyEnd));
+  let pos: number;
+  if (series) {
+    pos = keyEnd;
+  } else {
+    const key = scanKey(buf);
+    pos = key.end;
+    if (byteLength(key.raw) > MAX_KEY_BYTES) throw new LineFault(`max key length exceeded: ${byteLength(key.raw)} > ${MAX_KEY_BYTES}`);
+    series = seriesOf(key.raw);
+    // Only the unsorted text of a line is a cache key: it is what the next line will have.
+    cache?.set(buf.slice(0, pos), series);
+  }
+  const fieldsStart = skipWhitespace(buf, pos);
+  pos = scanFields(buf, fieldsStart);
+  if (pos === fieldsStart) throw new LineFault('missing fields');
+  const { fields, mixedTypes } = readFields(buf.slice(fieldsStart, pos), series);
+  if (fields.length === 0) {
+    throw new LineFault(`invalid field name: input field "time" on measurement "${clip(series.measurement)}" is invalid`);
+  }
+  const tsStart = skipWhitespace(buf, pos);
+  pos = tsStart;
+  while (pos < buf.length) {
+    const c = buf.charCodeAt(pos);
+    if (c === NL || c === SPACE) break;
+    if (!(pos === tsStart && c === MINUS) && (c < 48 || c > 57)) throw new LineFault(`bad timestamp "${clip(buf.slice(tsStart))}": not an integer`);
+    pos++;
+  }
+  let time: number | undefined;
+  if (pos > tsStart) {
+    time = toEpochMs(buf.slice(tsStart, pos), precision, refuseSubMs);
+    for (; pos < buf.length; pos++) if (buf.charCodeAt(pos) !== SPACE) throw new LineFault(`point is invalid: "${clip(buf.slice(pos))}" after the timestamp`);
+  }
+  return mixedTypes ? { line: lineNo, series, fields, time, mixedTypes } : { line: lineNo, series, fields, time };
+}
+
+function byteLength(s: string): number {
+  // Only long keys can be near the limit; counting UTF-8 bytes is then worth it.
+  return s.length * 3 <= MAX_KEY_BYTES ? s.length : new TextEncoder().encode(s).length;
+}
+
+/** influxd's scanKey: validates `measurement[,k=v...]` from 0 and returns it with tags sorted by raw key. */
+function scanKey(buf: string): { end: number; raw: string } {
+  const n = buf.length;
+  if (n === 0 || buf.charCodeAt(0) === COMMA) throw new LineFault('missing measurement');
+  let i = 0;
+  let inTags = false;
+  for (;;) {
+    i++;
+    if (i >= n) throw new LineFault('missing fields');
+    if (buf.charCodeAt(i - 1) === BACKSLASH) continue;
+    const c = buf.charCodeAt(i);
+    if (c === COMMA) { inTags = true; i++; break; }
+    if (c === SPACE) break;
+  }
+  if (!inTags) return { end: i, raw: buf.slice(0, i) };
+  const measurementEnd = i - 1;
+  const tagStarts: number[] = [];
+  for (;;) {
+    // A tag key: up to an unescaped `=`.
+    tagStarts.push(i);
+    let c = buf.charCodeAt(i);
+    if (i >= n || c === SPACE || c === COMMA || c === EQUALS) throw new LineFault('missing tag key');
+    for (;;) {
+      i++;
+      c = buf.charCodeAt(i);
+      if (i >= n || ((c === SPACE || c === COMMA) && buf.charCodeAt(i - 1) !== BACKSLASH)) throw new LineFault('missing tag value');
+      if (c === EQUALS && buf.charCodeAt(i - 1) !== BACKSLASH) { i++; break; }
+    }
+    // A tag value: up to an unescaped `,` (another tag) or space (the fields); an unescaped `=` is refused.
+    c = buf.charCodeAt(i);
+    if (i >= n || c === COMMA || c === SPACE) throw new LineFault('missing tag value');
+    let more = false;
+    for (;;) {
+      i++;
+      if (i >= n) throw new LineFault('missing fields');
+      c = buf.charCodeAt(i);
+      const escaped = buf.charCodeAt(i - 1) === BACKSLASH;
+      if (c === EQUALS && !escaped) throw new LineFault('invalid tag format');
+      if (c === COMMA && !escaped) { more = true; i++; break; }
+      if (c === SPACE && !escaped) break;
+    }
+    if (!more) break;
+  }
+  const end = i;
+  const tags = tagStarts.map((start, k) => {
+    const stop = k + 1 < tagStarts.length ? tagStarts[k + 1] - 1 : end;
+    const text = buf.slice(start, stop);
+    return { key: text.slice(0, scanTo(text, 0, EQUALS)), text };
+  });
+  // Sorted by the raw key bytes (UTF-16 order agrees with UTF-8 byte order outside surrogates).
+  tags.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (let k = 1; k < tags.length; k++) if (tags[k].key === tags[k - 1].key) throw new LineFault('duplicate tags');
+  let raw = buf.slice(0, measurementEnd);
+  for (const t of tags) raw += `,${t.text}`;
+  return { end, raw };
+}
+
+/** Index of the first `stop` at or after `i` whose preceding character is not a backslash, or the length. */
+function scanTo(buf: string, i: number, stop: number): number {
+  for (; i < buf.length; i++) if (buf.charCodeAt(i) === stop && (i === 0 || buf.charCodeAt(i - 1) !== BACKSLASH)) return i;
+  return buf.length;
+}
+
+/** The identity of a validated raw key, names unescaped as influxd does. */
+function seriesOf(raw: string): SeriesIdentity {
+  const mEnd = scanTo(raw, 0, COMMA);
+  const measurement = unescapeName(raw.slice(0, mEnd));
+  const pairs: [string, string][] = [];
+  let i = mEnd + 1;
+  while (i < raw.length) {
+    const eq = scanTo(raw, i, EQUALS);
+    const end = scanTo(raw, eq + 1, COMMA);
+    pairs.push([unescapeTag(raw.slice(i, eq)), unescapeTag(raw.slice(eq + 1, end))]);
+    i = end + 1;
+  }
+  // influxd sorts by the escaped keys; the identity is sorted by the names themselves (as format.ts's seriesKey).
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const tags = emptyTags();
+  let key = escapeMeasurement(measurement);
+  for (const [k, v] of pairs) {
+    tags[k] = v;
+    key += `,${escapeTag(k)}=${escapeTag(v)}`;
+  }
+  return { measurement, tags, key };
+}
+
+/** influxd's escape.Unescape (measurements, field keys): a backslash before `,`, `"`, space or `=` is dropped. */
+function unescapeName(s: string): string {
+  return s.indexOf('\\') < 0 ? s : s.replace(/\\([," =])/g, '$1');
+}
+
+/** influxd's unescapeTag: `\,`, `\ ` and `\=` replaced in turn. */
+function unescapeTag(s: string): string {
+  if (s.indexOf('\\') < 0) return s;
+  return s.replaceAll('\\,', ',').replaceAll('\\ ', ' ').replaceAll('\\=', '=');
+}
+
+/** influxd's scanFields: validates the fields section from `i`, returns where it ends. */
+function scanFields(buf: string, i: number): number {
+  const n = buf.length;
+  let quoted = false, equals = 0, commas = 0;
+  // Where the current field key starts, and the key whose string is open: only to name the field in an error.
+  let keyStart = i;
+  let openedBy = '';
+  while (i < n) {
+    const c = buf.charCodeAt(i);
+    if (c === BACKSLASH && i + 1 < n) { i += 2; continue; }
+    // Quotes matter only in a value, not in a field key.
+    if (c === QUOTE && equals > commas) {
+      quoted = !quoted;
+      if (quoted) openedBy = unescapeName(buf.slice(keyStart, scanTo(buf, keyStart, EQUALS)));
+      i++;
+      continue;
+    }
+    if (c === EQUALS && !quoted) {
+      equals++;
+      const before = buf.charCodeAt(i - 1);
+      if ((before === SPACE || before === COMMA) && buf.charCodeAt(i - 2) !== BACKSLASH) throw new LineFault('missing field key');
+      const next = buf.charCodeAt(i + 1);
+      if (i + 1 >= n || next === COMMA || next === SPACE) throw new LineFault(`missing field value: missing value of field "${unescapeName(buf.slice(keyStart, i))}"`);
+      try {
+        if ((next >= 48 && next <= 57) || next === DOT || next === MINUS || next === 78 /* N */ || next === 110 /* n */) {
+          i = scanNumber(buf, i + 1);
+          continue;
+        }
+        if (next !== QUOTE) {
+          i = scanBoolean(buf, i + 1);
+          continue;
+        }
+      } catch (e) {
+        throw valueFault(e, buf, keyStart, i);
+      }
+    }
+    if (c === COMMA && !quoted) { commas++; keyStart = i + 1; }
+    if (c === SPACE && !quoted) break;
+    i++;
+  }
+  if (quoted) throw new LineFault(`unbalanced quotes in the value of field "${openedBy}"`);
+  if (equals === 0 || commas !== equals - 1) throw new LineFault('invalid field format');
+  return i;
+}
+
+/** A value's fault as the user reads it: the field, its text and why (influxd says only "invalid number"). */
+function valueFault(e: unknown, buf: string, keyStart: number, eq: number): unknown {
+  if (!(e instanceof ValueFault)) return e;
+  let end = eq + 1;
+  while (end < buf.length && buf.charCodeAt(end) !== COMMA && buf.charCodeAt(end) !== SPACE) end++;
+  const key = unescapeName(buf.slice(keyStart, eq));
+  const raw = clip(buf.slice(eq + 1, end));
+  return new LineFault(e.outOfRange ? `value of field "${key}" is out of range: ${raw} (${e.message})` : `invalid value of field "${key}": ${raw} ${e.message}`);
+}
+
+class ValueFault extends Error {
+  constructor(message: string, readonly outOfRange = false) { super(message); }
+}
+
+const NOT_A_VALUE = 'is not a number, boolean or quoted string';
+
+const isNumeric = (c: number) => (c >= 48 && c <= 57) || c === DOT;
+
+/** influxd's scanNumber: an integer (`i` suffix) or float from `i`; returns where it ends. */
+function scanNumber(buf: string, i: number): number {
+  const start = i;
+  const n = buf.length;
+  let isInt = false, decimal = false, scientific = false;
+  if (buf.charCodeAt(i) === MINUS) {
+    i++;
+    if (i === n) throw new ValueFault(NOT_A_VALUE);
+  }
+  while (i < n) {
+    const c = buf.charCodeAt(i);
+    if (c === COMMA || c === SPACE) break;
+    if (c === 105 /* i */ && i > start && !isInt) { isInt = true; i++; continue; }
+    if (c === 117 /* u */ && i > start && !isInt) throw new ValueFault('is not a number: unsigned integers ("u") are off in InfluxDB 1.x'); // unsigned is off in InfluxDB 1.x by default
+    if (c === DOT) {
+      if (decimal) throw new ValueFault(NOT_A_VALUE);
+      decimal = true;
+    }
+    if (i > start && (c === 101 || c === 69) /* e E */) { scientific = true; i++; continue; }
+    const prev = buf.charCodeAt(i - 1);
+    if ((c === 43 || c === MINUS) && (prev === 101 || prev === 69)) { i++; continue; }
+    if (!isNumeric(c)) throw new ValueFault(NOT_A_VALUE);
+    i++;
+  }
+  if (isInt && (decimal || scientific)) throw new ValueFault('is not an integer (digits then "i")');
+  let digits = i - start;
+  if (isInt) digits--;
+  if (decimal) digits--;
+  if (buf.charCodeAt(start) === MINUS) digits--;
+  if (digits === 0) throw new ValueFault(NOT_A_VALUE);
+  // Only long or scientific numbers can be out of range (as influxd, which parses only those here).
+  if (isInt) {
+    if (buf.charCodeAt(i - 1) !== 105) throw new ValueFault('is not an integer (digits then "i")');
+    if (i - 1 - start >= 19 && !inInt64(buf.slice(start, i - 1))) throw new ValueFault('integers are int64, from -9223372036854775808 to 9223372036854775807', true);
+  } else if (scientific || i - start >= 25) {
+    const v = Number(buf.slice(start, i));
+    if (Number.isNaN(v)) throw new ValueFault(NOT_A_VALUE);
+    if (!Number.isFinite(v)) throw new ValueFault('beyond float64', true);
+  }
+  return i;
+}
+
+const INT64_MAX = 9_223_372_036_854_775_807n;
+const INT64_MIN = -9_223_372_036_854_775_808n;
+
+function inInt64(text: string): boolean {
+  const v = BigInt(text);
+  return v >= INT64_MIN && v <= INT64_MAX;
+}
+
+/** influxd's scanBoolean: t, T, true, True, TRUE, f, F, false, False, FALSE. */
+function scanBoolean(buf: string, i: number): number {
+  const start = i;
+  const c = buf.charCodeAt(i);
+  if (c !== 116 && c !== 102 && c !== 84 && c !== 70) throw new ValueFault(NOT_A_VALUE);
+  i++;
+  while (i < buf.length && buf.charCodeAt(i) !== COMMA && buf.charCodeAt(i) !== SPACE) i++;
+  if (booleanValue(buf.slice(start, i)) < 0) throw new ValueFault(NOT_A_VALUE);
+  return i;
 }
 
 /** 1 or 0 for InfluxDB's boolean spellings, -1 for anything else (a switch: no table to index with input). */
@@ -252,110 +492,97 @@ function booleanValue(raw: string): number {
   }
 }
 
-function isDigits(s: string, from: number, end: number): boolean {
-  if (end <= from) return false;
-  for (let i = from; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+/**
+ * The fields of a validated fields section, as influxd's field iterator reads them: key up to an
+ * unescaped `=`, value up to a `,` outside quotes; a string is what lies between its first and
+ * last characters. `time` fields are dropped; a repeated key keeps its last value.
+ */
+function readFields(buf: string, series: SeriesIdentity): { fields: ParsedField[]; mixedTypes?: string[] } {
+  const fields: ParsedField[] = [];
+  let mixedTypes: string[] | undefined;
+  let i = 0;
+  while (i < buf.length) {
+    const eq = scanTo(buf, i, EQUALS);
+    const key = unescapeName(buf.slice(i, eq));
+    let j = eq + 1;
+    let quoted = false;
+    while (j < buf.length) {
+      const c = buf.charCodeAt(j);
+      if (c === BACKSLASH && j + 1 < buf.length && (buf.charCodeAt(j + 1) === QUOTE || buf.charCodeAt(j + 1) === BACKSLASH)) { j += 2; continue; }
+      if (c === QUOTE) quoted = !quoted;
+      else if (c === COMMA && !quoted) break;
+      j++;
+    }
+    const raw = buf.slice(eq + 1, j);
+    i = j + 1;
+    if (key === 'time') continue;
+    const field = fieldOf(key, raw, series);
+    // Lines have a handful of fields: a linear scan beats allocating a Map per line.
+    let k = 0;
+    while (k < fields.length && fields[k].key !== key) k++;
+    if (k === fields.length) { fields.push(field); continue; }
+    if (fields[k].type !== field.type) (mixedTypes ??= []).push(key);
+    fields[k] = field;
   }
-  return true;
+  return { fields, mixedTypes };
 }
 
-/** Only digits, sign, point and exponent: what Number() then reads exactly as line protocol means it. */
-function isFloatText(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c < 48 || c > 57) && c !== 46 && c !== 45 && c !== 43 && c !== 101 && c !== 69) return false;
+function fieldOf(key: string, raw: string, series: SeriesIdentity): ParsedField {
+  const c = raw.charCodeAt(0);
+  if (c === QUOTE) return { key, type: 'string', value: unescapeStringField(raw.slice(1, raw.length - 1)) };
+  if (raw.charCodeAt(raw.length - 1) === 105 /* i */) {
+    const text = raw.slice(0, -1);
+    const value = Number(text);
+    if (Number.isSafeInteger(value)) return { key, type: 'integer', value: value === 0 ? 0 : value };
+    return { key, type: 'integer', value, exact: String(BigInt(text)) };
   }
-  return true;
+  if ((c >= 48 && c <= 57) || c === DOT || c === MINUS) return { key, type: 'float', value: Number(raw) };
+  const b = booleanValue(raw);
+  if (b < 0) throw new LineFault(`invalid value of field "${key}" on measurement "${clip(series.measurement)}": ${clip(raw)}`);
+  return { key, type: 'boolean', value: b };
 }
 
-function isTimestamp(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = s.charCodeAt(0) === 45 ? 1 : 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return s.length > (s.charCodeAt(0) === 45 ? 1 : 0);
+/** influxd's unescapeStringField: `\\` and `\"` are one character; other backslashes stay. */
+function unescapeStringField(s: string): string {
+  return s.indexOf('\\') < 0 ? s : s.replace(/\\([\\"])/g, '$1');
 }
+
+/** Largest timestamp magnitude per precision, so that it times the unit stays within ±9223372036854775806 ns. */
+const MAX_DIGITS: Record<Precision, string> = {
+  ns: '9223372036854775806', us: '9223372036854775', ms: '9223372036854', s: '9223372036', m: '153722867', h: '2562047',
+};
 
 /**
- * Nanosecond timestamps exceed double precision; cut digits as text before converting. `-0`
- * (from `-5` ns, say) comes out as 0, so the same instant is one number.
+ * Epoch ms of a timestamp (`-?[0-9]+`), finer digits cut (towards zero, so every time InfluxDB
+ * stores has a millisecond it stores too); a time InfluxDB cannot store is refused.
  */
-function toEpochMs(raw: string, precision: Precision): number {
-  if (precision === 'ns' || precision === 'us') {
-    const drop = precision === 'ns' ? 6 : 3;
-    const neg = raw.charCodeAt(0) === 45;
-    const digits = neg ? raw.slice(1) : raw;
-    const ms = digits.length > drop ? Number(digits.slice(0, digits.length - drop)) : 0;
-    return neg && ms !== 0 ? -ms : ms;
+function toEpochMs(raw: string, precision: Precision, refuseSubMs: boolean): number {
+  const neg = raw.charCodeAt(0) === MINUS;
+  let d = neg ? 1 : 0;
+  if (d === raw.length) throw new LineFault(`bad timestamp "${raw}": not an integer`);
+  while (d < raw.length - 1 && raw.charCodeAt(d) === 48) d++;
+  const digits = raw.slice(d);
+  const max = MAX_DIGITS[precision];
+  if (digits.length > max.length || (digits.length === max.length && digits > max)) {
+    throw new LineFault(`bad timestamp "${clip(raw)}": out of range: in precision ${precision}, InfluxDB stores 1677-09-21T00:12:43.145Z to 2262-04-11T23:47:16.854Z (check the precision parameter)`);
   }
-  const ms = Number(raw) * TO_MS[precision];
+  let ms: number;
+  if (precision === 'ns' || precision === 'us') {
+    // Beyond double precision: cut the sub-millisecond digits as text, then round down.
+    const drop = precision === 'ns' ? 6 : 3;
+    const whole = digits.length > drop ? Number(digits.slice(0, digits.length - drop)) : 0;
+    if (refuseSubMs && /[1-9]/.test(digits.slice(-drop))) {
+      throw new LineFault(`timestamp ${raw} has digits finer than a millisecond, which this server does not keep (it refuses them: SUB_MS_TIMES=refuse)`);
+    }
+    ms = neg ? -whole : whole;
+  } else {
+    ms = Number(digits) * UNIT_MS[precision];
+    if (neg) ms = -ms;
+  }
   return ms === 0 ? 0 : ms;
 }
 
-function parseSeries(raw: string): SeriesIdentity {
-  const mEnd = scanUnescaped(raw, 0, COMMA);
-  const measurement = unescape(raw.slice(0, mEnd));
-  if (measurement === '') throw new LineFault('missing measurement');
-  // Parsed in order, then copied sorted: both maps have no prototype (a `__proto__` tag key is data).
-  const tags = emptyTags();
-  const keys: string[] = [];
-  let p = mEnd;
-  while (p < raw.length) {
-    p++; // past the comma
-    const eq = scanUnescaped(raw, p, EQUALS);
-    const end = scanUnescaped(raw, p, COMMA);
-    if (eq >= end) throw new LineFault(`missing tag value in "${clip(raw.slice(p, end))}"`);
-    const k = unescape(raw.slice(p, eq));
-    const v = unescape(raw.slice(eq + 1, end));
-    if (k === '') throw new LineFault('missing tag key');
-    if (v === '') throw new LineFault(`missing tag value for tag "${k}"`);
-    if (k in tags) throw new LineFault(`duplicate tag "${k}"`);
-    tags[k] = v;
-    keys.push(k);
-    p = end;
-  }
-  keys.sort();
-  const sorted = emptyTags();
-  let key = escapeMeasurement(measurement);
-  for (const k of keys) {
-    sorted[k] = tags[k];
-    key += `,${escapeTag(k)}=${escapeTag(tags[k])}`;
-  }
-  return { measurement, tags: sorted, key };
-}
-
-/** Index of the first `ch` at or after `from` not preceded by a backslash, or text.length. */
-function scanUnescaped(text: string, from: number, ch: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === BACKSLASH) { i++; continue; }
-    if (c === ch) return i;
-  }
-  return text.length;
-}
-
-function findClosingQuote(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === BACKSLASH) { i++; continue; }
-    if (c === QUOTE) return i;
-  }
-  return -1;
-}
-
-function unescape(s: string): string {
-  if (s.indexOf('\\') < 0) return s;
-  return s.replace(/\\([, =\\])/g, '$1');
-}
-
-function unescapeString(s: string): string {
-  if (s.indexOf('\\') < 0) return s;
-  return s.replace(/\\(["\\])/g, '$1');
-}
-
+/** Escaping of the canonical series key (an identity, written in the product's own dialect). */
 export function escapeMeasurement(s: string): string {
   return /[, \\\n]/.test(s) ? s.replace(/([, \\])/g, '\\$1').replace(/\n/g, '\\n') : s;
 }

@@ -65,7 +65,7 @@ it('reads its letters back after a restart, without those a replay accepted', as
 
 it('keeps the newest refused lines of a body larger than the bounds, with their text, and counts every one', () => {
   const d = new DeadLetters(dir, { maxRecords: 50, maxBytes: 1 << 20 });
-  const body = Array.from({ length: 3000 }, (_, i) => (i % 2 ? `good ${i}` : `bad ${i}`)).join('\r\n');
+  const body = Array.from({ length: 3000 }, (_, i) => (i % 2 ? `good ${i}` : `bad ${i}`)).join('\n');
   const refused = Array.from({ length: 1500 }, (_, k) => ({ line: 2 * k + 1, message: `line ${2 * k + 1}: unable to parse`, kind: 'parse' as const }));
   keepBody(d, body, refused, source, 'ns');
   expect(d.stats).toMatchObject({ kept: 50, dropped: 1450, refused: 1500, byReason: { parse: 1500 } });

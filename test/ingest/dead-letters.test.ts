@@ -49,7 +49,7 @@ describe('dead letters', () => {
       'energy,community=c-a load_kw=', // does not parse
       energy('c-b', 'n-b1', 2, t), // outside the gateway's scope
       `energy,community=c-a,neighbourhood=n-a1,building=dl,meter=m-dl,category=residential load_kw=3 ${t + 3_600_000}`, // an hour ahead
-    ].join('\r\n');
+    ].join('\n');
     const res = await asGateway(body);
     expect(res.status).toBe(403);
     expect((await res.json() as { error: string }).error).toMatch(/^partial write: 1 points written, 3 lines rejected/);
@@ -146,5 +146,21 @@ describe('dead letters', () => {
     expect((await replay({ ids: ['x'] })).body.error).toMatch(/"ids" must be a list of 1 to/);
     expect((await replay({ all: true, reason: 'nope' })).body.error).toMatch(/reason "nope" is not one of parse, invalid, scope, oversize/);
     expect((await app.get('/api/admin/dead-letters?limit=0')).status).toBe(400);
+  });
+});
+
+describe('dead letters, line by line', () => {
+  it('keeps a refused line exactly as sent: a line break inside its quoted string, a carriage return at its end', async () => {
+    const t = Date.now();
+    const note = `alert,community=c-b,neighbourhood=n-b1,type=smoke,severity=major,device=sd-ml message="一号楼\n三层",location="x" ${t}`;
+    const crlf = `${energy('c-a', 'n-a1', 4, t)}\r`;
+    // A gateway of its own, so the other tests' counts of the first one stay theirs.
+    const made = await (await app.fetch('/api/admin/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'gateway', name: 'gw-乙', scopes: ['c-a'] }) })).json() as { token: { id: string }; secret: string };
+    const res = await asGateway([energy('c-a', 'n-a1', 5, t), note, crlf].join('\n'), 'precision=ms', made.secret);
+    expect(res.status).toBe(403);
+    const l = await listing(`source=gateway:${made.token.id}`);
+    const kept = l.letters.filter((x) => x.raw === note || x.raw === crlf).sort((a, b) => a.line! - b.line!);
+    // The quoted line break does not end the line: the third line starts on body line 4.
+    expect(kept.map((x) => [x.line, x.reason, x.raw])).toEqual([[2, 'scope', note], [4, 'parse', crlf]]);
   });
 });

@@ -8,6 +8,9 @@ describe('line protocol parser', () => {
       { measurement: 'm', tags: { a: '1' }, fields: [['f', 'float', 1.5], ['i', 'integer', -3], ['b', 'boolean', 1], ['B', 'boolean', 0], ['s', 'string', 'x y']], time: 1700000000000 }],
     ['escapes in measurement, tags and fields', 'my\\ m\\,x,t\\=k=v\\ 1\\,2 f\\ 1=1',
       { measurement: 'my m,x', tags: { 't=k': 'v 1,2' }, fields: [['f 1', 'float', 1]], time: undefined }],
+    // InfluxDB has no escaped backslash: `\\` is two characters; `\"` is a quote only in measurements and field keys.
+    ['backslashes as InfluxDB reads them', 'm\\"x\\\\y,t\\"k=a\\\\b f\\"g=1',
+      { measurement: 'm"x\\\\y', tags: { 't\\"k': 'a\\\\b' }, fields: [['f"g', 'float', 1]], time: undefined }],
     ['quotes and backslashes in strings', 'm s="say \\"hi\\" \\\\ ok",n=2',
       { measurement: 'm', tags: {}, fields: [['s', 'string', 'say "hi" \\ ok'], ['n', 'float', 2]], time: undefined }],
     ['tags sorted into a canonical key', 'm,z=1,a=2 f=1',
@@ -34,10 +37,31 @@ describe('line protocol parser', () => {
     expect(points[0].time).toBe(1732500000123);
   });
 
-  it('reports every bad line with its number and keeps the good ones, CRLF included', () => {
-    const { points, errors } = parseLineProtocol('m f=1\r\nbad\r\nm f=2\r\nm,t= f=3\r\n');
+  it('reports every bad line with its number and keeps the good ones', () => {
+    const { points, errors } = parseLineProtocol('m f=1\nbad\nm f=2\nm,t= f=3\n');
     expect(points.map((p) => p.fields[0].value)).toEqual([1, 2]);
     expect(errors.map((e) => e.line)).toEqual([2, 4]);
+  });
+
+  it('reads a carriage return as InfluxDB does: part of the line, so a CRLF line ends in a bad value', () => {
+    const { points, errors } = parseLineProtocol('m f=1\r\nm s="a"\r\nm f=2');
+    expect(errors.map((e) => e.message)).toEqual([`line 1: unable to parse 'm f=1\r': invalid value of field "f": 1\r is not a number, boolean or quoted string`]);
+    // influxd keeps what lies between the first and the last character of a string value.
+    expect(points.map((p) => [p.line, p.fields[0].value])).toEqual([[2, 'a"'], [3, 2]]);
+  });
+
+  it('numbers each line by where it starts, when a quoted string spans lines', () => {
+    const { points } = parseLineProtocol('m s="a\nb"\nm f=1');
+    expect(points.map((p) => [p.line, p.fields[0].value])).toEqual([[1, 'a\nb'], [3, 1]]);
+  });
+
+  it('keeps int64 exact beyond 2^53, and the last of a field given twice', () => {
+    const { points } = parseLineProtocol('m i=9223372036854775807i,j=-9007199254740993i,i=5i,k=42i');
+    expect(points[0].fields).toEqual([
+      { key: 'i', type: 'integer', value: 5 },
+      { key: 'j', type: 'integer', value: -9007199254740992, exact: '-9007199254740993' },
+      { key: 'k', type: 'integer', value: 42 },
+    ]);
   });
 
   it('reuses series identities through the cache', () => {
@@ -48,7 +72,7 @@ describe('line protocol parser', () => {
   });
 
   it('reads back what the formatter writes, for hostile text too', () => {
-    const tags = { community: "c' OR 1=1", neighbourhood: 'a b,c=d\\', building: '<b>一号楼</b>' };
+    const tags = { community: "c' OR 1=1", neighbourhood: 'a b,c=d\\e', building: '<b>一号楼</b>' };
     const line = formatLine({ measurement: 'en ergy,x', tags, fields: { s: 'say "x" \\', n: 1.25, i: { int: 7 }, b: true }, time: 1700000000123 });
     const { points, errors } = parseLineProtocol(line, { precision: 'ms' });
     expect(errors).toEqual([]);

@@ -20,6 +20,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { Pool, RequestError, ServiceNotAvailableError } from 'influx/lib/src/pool.js';
 import { ConstantBackoff } from 'influx/lib/src/backoff/constant.js';
 import { StoreRefusedError, StoreUnavailableError } from '../types.ts';
+import { parseJsonExact } from './exact-json.ts';
 
 /** Error codes of a server that cannot be reached (or stopped answering). */
 const NETWORK_CODES = new Set([
@@ -105,12 +106,13 @@ export class InfluxHttp {
   async query(statements: string[], what: string, opts: { admin?: boolean } = {}): Promise<StatementResult[]> {
     let res: { results?: StatementResult[]; error?: string };
     try {
-      res = await (opts.admin ? this.pool : this.queryPool).json({
+      // Read keeping every digit: int64 field values beyond ±2^53 come back as decimal text.
+      res = parseJsonExact(await (opts.admin ? this.pool : this.queryPool).text({
         method: 'POST',
         path: '/query',
         body: new URLSearchParams({ db: this.opts.database, q: statements.join(';\n'), epoch: 'ms' }).toString(),
         auth: this.auth,
-      });
+      })) as typeof res;
     } catch (e) {
       throw translate(e, what);
     }

@@ -164,9 +164,9 @@ export class InfluxStore implements TimeSeriesStore {
       const def = q.series[index];
       const group = (check(r, 'query').series ?? []).find((g) => sameTags(g.tags, def.tags));
       if (!group) return;
-      const { t, v } = columns(group);
+      const { t, v, exact } = columns(group);
       if (clientAgg) aggregateInto(out[index], t, v, windowMs, q.agg);
-      else { out[index].t = t; out[index].v = v; }
+      else { out[index].t = t; out[index].v = v; if (exact && def.type === 'integer' && windowMs === 0) out[index].exact = exact; }
     });
     return { series: out, source };
   }
@@ -195,7 +195,8 @@ export class InfluxStore implements TimeSeriesStore {
       const group = (check(r, 'latest').series ?? []).find((g) => sameTags(g.tags, def.tags));
       const row = group?.values?.[0];
       if (!row || row[1] === null || row[1] === undefined) return;
-      const v = def.type === 'string' ? String(row[1]) : toNumber(row[1]);
+      // An integer beyond ±2^53 stays its exact text (see parseJsonExact).
+      const v = def.type === 'string' || (def.type === 'integer' && typeof row[1] === 'string') ? String(row[1]) : toNumber(row[1]);
       if (v !== undefined) out.push({ id: def.id, t: Number(row[0]), v });
     });
     return out;
@@ -239,21 +240,25 @@ function rollupExpr(agg: Aggregate, field: string): string {
 
 function toNumber(x: unknown): number | undefined {
   if (typeof x === 'number') return x;
+  // A long integer literal, kept as text by parseJsonExact.
+  if (typeof x === 'string' && /^-?\d+$/.test(x)) return Number(x);
   if (typeof x === 'boolean') return x ? 1 : 0;
   return undefined;
 }
 
 /** Time and value columns of a result group, skipping rows without a value. */
-function columns(group: InfluxSeries): { t: number[]; v: number[] } {
+function columns(group: InfluxSeries): { t: number[]; v: number[]; exact?: Map<number, string> } {
   const t: number[] = [];
   const v: number[] = [];
+  let exact: Map<number, string> | undefined;
   for (const row of group.values ?? []) {
     const n = toNumber(row[1]);
     if (n === undefined || !Number.isFinite(n)) continue;
+    if (typeof row[1] === 'string') (exact ??= new Map()).set(v.length, row[1]);
     t.push(Number(row[0]));
     v.push(n);
   }
-  return { t, v };
+  return { t, v, exact };
 }
 
 /** Bucket ascending samples by epoch-aligned windows of `windowMs` and aggregate each bucket. */

@@ -1,7 +1,6 @@
 /**
- * Line protocol in the dialect InfluxDB 1.x actually reads, which differs from the project's own
- * parser (streams/line-protocol/parse.ts): InfluxDB has no escaped backslash (see
- * streams/line-protocol/influx-names.ts). So names are written with `,`, space and `=` prefixed by
+ * Line protocol in the dialect InfluxDB 1.x actually reads (as streams/line-protocol/parse.ts
+ * does): it has no escaped backslash (see streams/line-protocol/influx-names.ts). So names are written with `,`, space and `=` prefixed by
  * a backslash and backslashes left alone, which is exact for every series `nameProblem` and
  * `lineSplitProblem` pass. The ingest validator refuses the other series per line; one that still
  * comes here (read from an older store, say) is refused with an `influxdb: ` error rather than
@@ -13,6 +12,9 @@ import { influxSeriesPrefix, lineSplitProblem, nameProblem, escapeName } from '.
 import type { SeriesDef } from '../types.ts';
 
 export { escapeName, nameProblem, type NameKind } from '../../../streams/line-protocol/influx-names.ts';
+
+/** The exact text of an int64 (WriteBatch.text of an integer series). */
+const INT64_TEXT = /^-?\d{1,19}$/;
 
 /** Lines per HTTP write; InfluxDB recommends batches of 5,000 to 10,000 points. */
 export const LINES_PER_REQUEST = 10_000;
@@ -53,7 +55,7 @@ function formatValue(parts: LineParts, v: number): string {
  * Turn sample columns into line protocol, split into request bodies of at most `LINES_PER_REQUEST`
  * lines. Adjacent samples of the same series key and time become one line with several fields (a
  * repeated field starts a new line, which InfluxDB merges, last one winning). Times are epoch ms
- * (write with precision=ms).
+ * (write with precision=ms). Integers beyond ±2^53 are written from their exact text.
  */
 export function formatBatch(
   samples: SampleColumns,
@@ -88,11 +90,16 @@ export function formatBatch(
     seen.add(p.field);
   };
   const { sid, t, v } = samples;
-  for (let i = 0; i < sid.length; i++) add(sid[i], t[i], (p) => formatValue(p, v[i]));
+  for (let i = 0; i < sid.length; i++) {
+    // An integer beyond ±2^53 is written from its exact text (in `text`), not from the float64.
+    if (!Number.isSafeInteger(v[i]) && partsOf(sid[i]).def.type === 'integer' && Number.isFinite(v[i])) continue;
+    add(sid[i], t[i], (p) => formatValue(p, v[i]));
+  }
   flush();
   for (let i = 0; i < text.sid.length; i++) {
     add(text.sid[i], text.t[i], (p) => {
-      if (p.def.type !== 'string') throw new Error(`influxdb: series ${p.def.id} (${p.def.key} ${p.def.field}) is a ${p.def.type} field but got text`);
+      if (p.def.type === 'integer' && INT64_TEXT.test(text.s[i])) return `${text.s[i]}i`;
+      if (p.def.type !== 'string') throw new Error(`influxdb: series ${p.def.id} (${p.def.key} ${p.def.field}) is a ${p.def.type} field but got text ${JSON.stringify(text.s[i].slice(0, 40))}`);
       return escapeStringField(text.s[i]);
     });
   }

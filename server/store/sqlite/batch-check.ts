@@ -9,6 +9,9 @@ import type { WriteBatch } from '../types.ts';
 const UNKNOWN = 0;
 const NUMERIC = 1;
 const TEXT = 2;
+/** Numbers, and the exact decimal text of values beyond ±2^53 (see WriteBatch.text). */
+const INTEGER = 3;
+const INT64_TEXT = /^-?\d{1,19}$/;
 
 /** Which samples each series id takes (numbers or text), for the recorded series. */
 export class SeriesKinds {
@@ -20,13 +23,13 @@ export class SeriesKinds {
       grown.set(this.kinds);
       this.kinds = grown;
     }
-    this.kinds[id] = type === 'string' ? TEXT : NUMERIC;
+    this.kinds[id] = type === 'string' ? TEXT : type === 'integer' ? INTEGER : NUMERIC;
   }
 
   /** Why a numeric sample cannot be stored, or undefined if it can. Cheap enough for every sample. */
   numberProblem(sid: number, t: number, v: number): string | undefined {
     const kind = sid < this.kinds.length ? this.kinds[sid] : UNKNOWN;
-    if (kind === NUMERIC && Number.isFinite(v) && Number.isFinite(t)) return undefined;
+    if ((kind === NUMERIC || kind === INTEGER) && Number.isFinite(v) && Number.isFinite(t)) return undefined;
     if (kind === UNKNOWN) return 'was never announced (not in the series table)';
     if (kind === TEXT) return 'is a string field but got a number';
     if (!Number.isFinite(t)) return `time ${t} is not a finite number of ms`;
@@ -36,6 +39,8 @@ export class SeriesKinds {
   textProblem(sid: number, t: number, s: unknown): string | undefined {
     const kind = sid < this.kinds.length ? this.kinds[sid] : UNKNOWN;
     if (kind === TEXT && Number.isFinite(t) && typeof s === 'string') return undefined;
+    if (kind === INTEGER && Number.isFinite(t) && typeof s === 'string' && INT64_TEXT.test(s)) return undefined;
+    if (kind === INTEGER) return `value ${JSON.stringify(s)} is not the decimal text of an int64`;
     if (kind === UNKNOWN) return 'was never announced (not in the series table)';
     if (kind === NUMERIC) return 'is a numeric field but got text';
     if (!Number.isFinite(t)) return `time ${t} is not a finite number of ms`;

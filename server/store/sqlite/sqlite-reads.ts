@@ -22,6 +22,7 @@ export class SqliteReads {
       const rows = source === 'raw' ? this.queryRaw(s.id, q) : this.queryRollup(s.id, q, source);
       const out: SeriesResult = { id: s.id, t: new Array(rows.length), v: new Array(rows.length) };
       for (let i = 0; i < rows.length; i++) { out.t[i] = rows[i].b; out.v[i] = rows[i].v; }
+      if (s.type === 'integer' && q.windowMs <= 0) this.addExact(out, q.from, q.to);
       return out;
     });
     return { series, source };
@@ -48,6 +49,24 @@ export class SqliteReads {
       }
     }
     return out;
+  }
+
+  /**
+   * Raw integers beyond ±2^53 exactly: samples_text holds their decimal text beside the float64
+   * in `samples` (same series and time). Text that no longer matches the float64 (a later
+   * write of that time replaced it) is left out.
+   */
+  private addExact(out: SeriesResult, from: number, to: number): void {
+    const rows = this.db.prepare('SELECT t, s FROM samples_text WHERE sid = ? AND t >= ? AND t < ? ORDER BY t')
+      .raw().all(out.id, from, to) as [number, string][];
+    if (rows.length === 0) return;
+    const exact = new Map<number, string>();
+    let i = 0;
+    for (const [t, s] of rows) {
+      while (i < out.t.length && out.t[i] < t) i++;
+      if (i < out.t.length && out.t[i] === t && Number(s) === out.v[i]) exact.set(i, s);
+    }
+    if (exact.size > 0) out.exact = exact;
   }
 
   /** Compacted and staged samples of a series in [from, to), time order, staged ones winning ties. */
@@ -84,6 +103,10 @@ export class SqliteReads {
           const k = tail ? tail.newest() : -1;
           if (tail && k >= 0 && (!best || tail.t[k] >= best.t)) best = { id: s.id, t: tail.t[k], v: tail.v[k] };
         }
+      }
+      if (best && s.type === 'integer' && !Number.isSafeInteger(best.v)) {
+        const row = this.db.prepare('SELECT s FROM samples_text WHERE sid = ? AND t = ?').get(s.id, best.t) as { s: string } | undefined;
+        if (row && Number(row.s) === best.v) best = { ...best, v: row.s };
       }
       if (best) out.push(best);
     }
