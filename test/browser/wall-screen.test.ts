@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtClient } from '../support/run-cache.ts';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../server/app.ts';
 import { configFromEnv, type ServerConfig } from '../../server/config.ts';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
@@ -93,6 +93,9 @@ afterAll(async () => {
   await stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
+
+// A test that failed while the server was stopped leaves it stopped; the next one starts it again.
+beforeEach(async () => { app ??= await start(); }, 60_000);
 
 describe('a wall screen', () => {
   it('signs in with its token, shows the profile\'s node, layout and language with a status line, and turns its carousel', async () => {
@@ -212,7 +215,7 @@ describe('a wall screen', () => {
     // The outage was the server's, not the page's: no reload.
     expect(await page.locator('[data-testid="wall-reloads"]').count()).toBe(0);
     await page.close();
-  }, 90_000);
+  }, 180_000);
 
   it('says when its clock is more than a few seconds off the server\'s', async () => {
     await display({ id: 'drift', name: '甲社区大屏', node: 'c-a', watchdog: { maxDriftS: 5 } });
