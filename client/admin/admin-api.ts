@@ -120,23 +120,8 @@ export function importSites(text: string, format: 'csv' | 'json', mode: 'merge' 
   return sendJson('POST', `/api/admin/sites/import?${p}`, text, { contentType: format === 'csv' ? 'text/csv' : 'application/json' });
 }
 
-/** Why `/write` refused a line (docs/api.md, "Dead letters"). */
-export type DeadLetterReason = 'parse' | 'invalid' | 'scope' | 'oversize';
-export const DEAD_LETTER_REASONS: readonly DeadLetterReason[] = ['parse', 'invalid', 'scope', 'oversize'];
-
-export interface DeadLetter {
-  id: number;
-  /** Epoch ms. */
-  at: number;
-  source: { kind: string; id: string; name: string; address: string };
-  reason: DeadLetterReason;
-  message: string;
-  /** Line number in its body; null for an oversize body. */
-  line: number | null;
-  raw: string;
-  truncated: boolean;
-  precision: string;
-}
+import type { DeadLetter, DeadLetterReason } from '../../streams/dead-letters.ts';
+export { DEAD_LETTER_REASONS, type DeadLetter, type DeadLetterReason } from '../../streams/dead-letters.ts';
 
 export interface DeadLetterSourceCount {
   /** `kind:id`, what the list filters on. */
