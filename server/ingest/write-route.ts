@@ -70,7 +70,7 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
       deadLetters.add([{
         at: Date.now(), source: sourceOf(req.access.principal, req), reason: 'oversize', line: null, raw: '',
         message: `request body is larger than the limit of ${e.limit} bytes (${size}); its lines were not read`,
-        precision: typeof req.query.precision === 'string' ? req.query.precision : '',
+        precision: precisionGiven(req),
       }]);
     } catch (fault) {
       console.error(new Error(`ingest: an oversize body could not be counted in ${deadLetters.path}`, { cause: fault }));
@@ -81,7 +81,7 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
   function keepRefused(req: Request, body: string, refused: RefusedLine[]): void {
     if (refused.length === 0) return;
     try {
-      const precision = typeof req.query.precision === 'string' ? req.query.precision : '';
+      const precision = precisionGiven(req);
       keepBody(deadLetters, body, refused, sourceOf(accessOf(req).principal, req), precision);
     } catch (e) {
       console.error(new Error(`ingest: ${refused.length} refused lines could not be kept in ${deadLetters.path}`, { cause: e }));
@@ -161,4 +161,10 @@ export function ingestErrors(err: unknown, _req: Request, res: Response, next: N
     return;
   }
   res.status(e.status).json({ error: `ingest: ${e.message ?? 'bad request'}` });
+}
+
+/** The `precision` parameter as InfluxDB reads it (given twice, the first), '' when none; what a dead letter is replayed with. */
+function precisionGiven(req: Request): string {
+  const given = Array.isArray(req.query.precision) ? req.query.precision[0] : req.query.precision;
+  return typeof given === 'string' ? given : '';
 }
