@@ -97,8 +97,7 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
 
   async function handleWrite(req: Request, res: Response): Promise<void> {
     res.setHeader('X-Influxdb-Version', INFLUX_COMPAT_VERSION);
-    // Given twice, InfluxDB reads the first.
-    const given = Array.isArray(req.query.precision) ? req.query.precision[0] : req.query.precision;
+    const given = firstPrecision(req);
     if (given !== undefined && typeof given !== 'string') {
       res.status(400).json({ error: 'ingest: give the precision parameter as one of n, ns, u, ms, s, m, h' });
       return;
@@ -165,6 +164,9 @@ export function ingestErrors(err: unknown, _req: Request, res: Response, next: N
 
 /** The `precision` parameter as InfluxDB reads it (given twice, the first), '' when none; what a dead letter is replayed with. */
 function precisionGiven(req: Request): string {
-  const given = Array.isArray(req.query.precision) ? req.query.precision[0] : req.query.precision;
+  const given = firstPrecision(req);
   return typeof given === 'string' ? given : '';
 }
+
+/** Given twice, InfluxDB reads the first. */
+const firstPrecision = (req: Request): unknown => (Array.isArray(req.query.precision) ? req.query.precision[0] : req.query.precision);

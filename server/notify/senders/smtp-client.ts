@@ -7,19 +7,15 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { hostname } from 'node:os';
+import type { EmailSettings } from '../../../streams/notify.ts';
 
-export interface SmtpMessage {
-  host: string;
-  port: number;
-  security: 'tls' | 'starttls' | 'none';
-  username: string;
-  password: string;
-  from: string;
+/** An e-mail channel's server and addresses (streams/notify.ts), with the message and a time bound. */
+export type SmtpMessage = Omit<EmailSettings, 'kind' | 'to'> & {
   to: readonly string[];
   subject: string;
   text: string;
   timeoutMs: number;
-}
+};
 
 export interface SmtpResult { ok: boolean; code: number | null; reply: string }
 
