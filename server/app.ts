@@ -198,7 +198,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   app.use('/api/admin/displays', adminDisplayRoutes(displayOpts));
   app.use('/api/displays', displayRoutes(displayOpts));
   const lineIngest = new LineIngest({
-    catalog, writer, onAccepted, maxFutureMs: config.maxFutureMs, maxLineLength: config.writeDifferences.maxLineLength, differences: config.writeDifferences,
+    catalog, writer, onAccepted, maxFutureMs: config.maxFutureMs, differences: config.writeDifferences,
   });
   const deadLetters = new DeadLetters(join(config.dataDir, 'dead-letters'), config.deadLetters);
   const backpressure = new Backpressure(writer, { maxBacklogPoints: config.writeBacklogMaxPoints, retryAfterS: config.writeRetryAfterS });
@@ -264,10 +264,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   let closed = false;
   return {
     url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, history, catalog, store, writer, records, alerts, twins, sites, auth, facts, displays, tours, notify, deadLetters, backpressure,
-    ingest: (a) => {
-      onAccepted(a);
-      return writer.submit(a.samples);
-    },
+    ingest: (a) => lineIngest.deliver(a),
     close: async () => {
       if (closed) return;
       closed = true;

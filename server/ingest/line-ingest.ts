@@ -28,8 +28,6 @@ export interface LineIngestOptions {
   writer: StoreWriter;
   /** Called with what was accepted, before it is stored, so live clients see it at once. */
   onAccepted: (a: Accepted) => void;
-  /** Largest accepted line, characters; 0 for no limit. Default 65,536. */
-  maxLineLength?: number;
   /** How far ahead of the server clock a timestamp may be, ms (Infinity: no limit). Default 10 minutes. */
   maxFutureMs?: number;
   /** Where /write may differ from InfluxDB (config.ts `writeDifferences`); default: the product's. */
@@ -53,7 +51,7 @@ export class LineIngest {
    */
   check(body: string, precision: Precision, access: Access, receivedAt?: (line: number) => number): CheckedBody {
     const differences = this.opts.differences;
-    const parsed = parseLineProtocol(body, { precision, maxLineLength: this.opts.maxLineLength, seriesCache: this.seriesCache, refuseSubMs: differences?.refuseSubMs });
+    const parsed = parseLineProtocol(body, { precision, maxLineLength: differences?.maxLineLength, seriesCache: this.seriesCache, refuseSubMs: differences?.refuseSubMs });
     if (receivedAt) for (const p of parsed.points) p.time ??= receivedAt(p.line);
     const { inScope, outOfScope } = byScope(parsed.points, access);
     // A line without timestamp gets the clock truncated to the precision's unit, as InfluxDB stamps it.
