@@ -12,6 +12,16 @@ import type { SeriesDef, TimeSeriesStore } from '../store/types.ts';
 /** Series per `latest()` call when restoring: keeps each store call short (the worker's hang bound). */
 const RESTORE_CHUNK = 2000;
 
+/** Ids of an identity's field series found so far (ids never change), kept on the identity. */
+interface KnownFields { catalog: SeriesCatalog; fields: string[]; ids: number[] }
+
+function remember(series: SeriesIdentity, catalog: SeriesCatalog, field: string, id: number): void {
+  let known = series.slot as KnownFields | undefined;
+  if (known === undefined || known.catalog !== catalog) series.slot = known = { catalog, fields: [], ids: [] };
+  known.fields.push(field);
+  known.ids.push(id);
+}
+
 export class SeriesCatalog {
   private readonly byId: (SeriesDef | undefined)[] = [undefined];
   /**
@@ -68,9 +78,15 @@ export class SeriesCatalog {
 
   /** Id of an existing field series, without creating one. */
   lookup(series: SeriesIdentity, field: string): number | undefined {
+    const known = series.slot as KnownFields | undefined;
+    if (known !== undefined && known.catalog === this) {
+      const k = known.fields.indexOf(field);
+      if (k >= 0) return known.ids[k];
+    }
     const fields = this.byKey.get(series.key);
-    if (typeof fields === 'number') return this.byId[fields]!.field === field ? fields : undefined;
-    return fields?.get(field);
+    const id = typeof fields === 'number' ? (this.byId[fields]!.field === field ? fields : undefined) : fields?.get(field);
+    if (id !== undefined) remember(series, this, field, id);
+    return id;
   }
 
   get(id: number): SeriesDef | undefined {

@@ -82,6 +82,11 @@ export interface SeriesIdentity {
   tags: TagMap;
   /** Canonical series key: `measurement,k1=v1,k2=v2` (tags sorted, escaped as escapeTag does). */
   key: string;
+  /**
+   * Kept by whoever numbers this identity's field series (the server's catalog): identities are
+   * shared between the lines of a series, so what is looked up once serves all of them.
+   */
+  slot?: unknown;
 }
 
 export interface ParsedLine {
@@ -116,17 +121,37 @@ export interface ParseOptions {
   refuseSubMs?: boolean;
 }
 
-/** Bounded cache of raw series text → identity; parsing tags is the costliest part of a line. */
+/**
+ * Bounded cache of raw series text → identity; parsing tags is the costliest part of a line. It is
+ * keyed by a hash of the raw text computed while the parser looks for the key's end, so a line
+ * that hits builds no string: the candidate is confirmed by comparing the line's text in place.
+ */
 export class SeriesCache {
-  private map = new Map<string, SeriesIdentity>();
+  private map = new Map<number, CachedSeries>();
   constructor(private readonly maxEntries = 200_000) {}
+  /** The identity of `buf.slice(0, end)` whose hash is `hash`, without slicing. */
+  find(buf: string, end: number, hash: number): SeriesIdentity | undefined {
+    for (let e = this.map.get(hash); e; e = e.next) {
+      if (e.raw.length === end && buf.startsWith(e.raw)) return e.id;
+    }
+    return undefined;
+  }
   get(raw: string): SeriesIdentity | undefined {
-    return this.map.get(raw);
+    return this.find(raw, raw.length, hashText(raw, raw.length));
   }
-  set(raw: string, id: SeriesIdentity): void {
+  set(raw: string, id: SeriesIdentity, hash = hashText(raw, raw.length)): void {
     if (this.map.size >= this.maxEntries) this.map.clear();
-    this.map.set(raw, id);
+    this.map.set(hash, { raw, id, next: this.map.get(hash) });
   }
+}
+
+interface CachedSeries { raw: string; id: SeriesIdentity; next: CachedSeries | undefined }
+
+/** The cache's hash of `s.slice(0, end)` (the one parsePoint computes on the way). */
+function hashText(s: string, end: number): number {
+  let h = 0;
+  for (let i = 0; i < end; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return h;
 }
 
 const BACKSLASH = 92, COMMA = 44, SPACE = 32, EQUALS = 61, QUOTE = 34, HASH = 35, TAB = 9, NL = 10, NUL = 0, MINUS = 45, DOT = 46;
@@ -220,9 +245,14 @@ export function scanLine(buf: string, i: number): number {
 
 function parsePoint(buf: string, lineNo: number, precision: Precision, cache: SeriesCache | undefined, refuseSubMs: boolean): ParsedLine {
   // A valid key ends at the first space without a backslash before it: look it up before scanning it.
+  let hash = buf.charCodeAt(0) | 0;
   let keyEnd = 1;
-  while (keyEnd < buf.length && !(buf.charCodeAt(keyEnd) === SPACE && buf.charCodeAt(keyEnd - 1) !== BACKSLASH)) keyEnd++;
-  let series = cache?.get(buf.slice(0, keyEnd));
+  for (; keyEnd < buf.length; keyEnd++) {
+    const c = buf.charCodeAt(keyEnd);
+    if (c === SPACE && buf.charCodeAt(keyEnd - 1) !== BACKSLASH) break;
+    hash = (Math.imul(hash, 31) + c) | 0;
+  }
+  let series = cache?.find(buf, keyEnd, hash);
   let pos: number;
   if (series) {
     pos = keyEnd;
@@ -232,7 +262,7 @@ function parsePoint(buf: string, lineNo: number, precision: Precision, cache: Se
     if (byteLength(key.raw) > MAX_KEY_BYTES) throw new LineFault(`max key length exceeded: ${byteLength(key.raw)} > ${MAX_KEY_BYTES}`);
     series = seriesOf(key.raw);
     // Only the unsorted text of a line is a cache key: it is what the next line will have.
-    cache?.set(buf.slice(0, pos), series);
+    cache?.set(buf.slice(0, pos), series, pos === keyEnd ? hash : undefined);
   }
   const fieldsStart = skipWhitespace(buf, pos);
   pos = scanFields(buf, fieldsStart);
@@ -345,7 +375,7 @@ function seriesOf(raw: string): SeriesIdentity {
     tags[k] = v;
     key += `,${escapeTag(k)}=${escapeTag(v)}`;
   }
-  return { measurement, tags, key };
+  return { measurement, tags, key, slot: undefined };
 }
 
 /** influxd's escape.Unescape (measurements, field keys): a backslash before `,`, `"`, space or `=` is dropped. */
