@@ -36,6 +36,7 @@ import { summaryRoutes } from './api/summary-routes.ts';
 import { NodeRollups } from './rollups/node-rollups.ts';
 import { RollupHistory } from './rollups/rollup-history.ts';
 import { summaryHistoryRoutes } from './api/summary-history-route.ts';
+import { replayRoutes, type ReplayRouteOptions } from './api/replay-route.ts';
 import { compareRoutes } from './compare/compare-routes.ts';
 import { ComplianceIndex } from './indicators/compliance-index.ts';
 import { CommunityFacts } from './sites/community-facts.ts';
@@ -86,6 +87,8 @@ export interface AppOptions {
   notify?: NotifierOptions;
   /** Items judged from the product's own data: result cache and alert delivery tracking. */
   auto?: Pick<AutoIndicatorOptions, 'cacheMs' | 'warningDelay'>;
+  /** Past windows for incident review: samples per answer (tests make it small). */
+  replay?: Pick<ReplayRouteOptions, 'maxSamples'>;
 }
 
 export interface RunningApp {
@@ -215,6 +218,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch, home: () => homeCommunity(sites, catalog), ingestHealth: ingestHealth(deadLetters, backpressure) }));
   app.use('/api', summaryRoutes({ hierarchy, rollups }));
   app.use('/api', summaryHistoryRoutes({ hierarchy, catalog, store, history }));
+  app.use('/api', replayRoutes({ hierarchy, catalog, store, history, ...opts.replay }));
   app.use('/api', clientConfigRoutes(config));
   const twins = twinCatalog(config.twinsDir);
   app.use(twins.router);

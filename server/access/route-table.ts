@@ -108,6 +108,8 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { method: 'GET', path: '/api/query', access: 'read', node: seriesNode },
   { method: 'GET', path: '/api/summary', access: 'read', node: nodeQuery },
   { method: 'GET', path: '/api/summary/history', access: 'read', node: nodeQuery },
+  // A past window of a node, played by a screen for incident review.
+  { method: 'GET', path: '/api/replay', access: 'read', node: nodeQuery },
   // The city map's geometry for a node: its outline and its children's places.
   { method: 'GET', path: '/api/map', access: 'read', node: nodeQuery },
   { method: 'GET', path: '/api/compare', access: 'read', node: nodeQuery },

@@ -62,6 +62,7 @@ const ROWS: Row[] = [
   // About the community: a property operator, scoped to one of its neighbourhoods, does not read its totals.
   { route: 'GET /api/summary', request: (p) => ({ path: `/api/summary?node=${p.c}` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
   { route: 'GET /api/summary/history', request: (p) => ({ path: `/api/summary/history?node=${p.c}&key=energy.load_kw` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
+  { route: 'GET /api/replay', request: (p) => ({ path: `/api/replay?node=${p.c}&from=now-1h&to=now` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
   { route: 'GET /api/map', request: (p) => ({ path: `/api/map?node=${p.c}` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
   { route: 'GET /api/compare', request: (p) => ({ path: `/api/compare?node=${p.c}` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
 
