@@ -41,6 +41,8 @@ export interface WallOptions {
 
 import { TourMode } from '../tours/tour-mode.tsx';
 import { RecordedKeyframe } from '../tours/recorded-keyframe.tsx';
+import { ReplayBar } from '../replay/replay-bar.tsx';
+import { useReplay } from '../replay/use-replay.ts';
 import { tourStage } from '../tours/tour-stage.ts';
 
 /** The tour asked for in the URL (`?tour=<id>&tourStep=<step>&tourSpeed=<factor>`). */
@@ -84,11 +86,14 @@ export function CockpitApp({ store, indicators, freshness, wall }: CockpitAppPro
   }, [requestedNode]);
   const featured = useWallFocus((f) => f.panel);
   const [tour, setTour] = useState(tourInUrl);
+  // While a replay is on screen, panels and the twin read its store; the live one keeps receiving.
+  const replay = useReplay(store);
+  const player = replay.player;
   return (
-    <LiveStoreContext.Provider value={store}>
+    <LiveStoreContext.Provider value={player?.store ?? store}>
       <IndicatorStoreContext.Provider value={indicators}>
-        <div className="cockpit" data-layout={wall?.layout && wall.layout !== 'auto' ? wall.layout : undefined} data-featured={featured} data-wall={wall ? 'true' : undefined}>
-          <CockpitHeader wall={wall !== undefined} touring={tour !== null} />
+        <div className="cockpit" data-layout={wall?.layout && wall.layout !== 'auto' ? wall.layout : undefined} data-featured={featured} data-wall={wall ? 'true' : undefined} data-replay={player ? 'true' : undefined}>
+          <CockpitHeader wall={wall !== undefined} touring={tour !== null} onReplay={wall || tour || player ? undefined : replay.start} />
           <main className="cockpit-grid">
             <Area name="scenes"><PanelBoundary name="scenes"><SceneRadarPanel /></PanelBoundary></Area>
             <Area name="progress"><PanelBoundary name="progress"><IndicatorProgressPanel /></PanelBoundary></Area>
@@ -97,6 +102,7 @@ export function CockpitApp({ store, indicators, freshness, wall }: CockpitAppPro
               <PanelBoundary name="twin"><TwinStage /></PanelBoundary>
               {/* Captions over the stage, like subtitles: the panel a step points at stays in sight. */}
               {tour ? <TourMode tourId={tour.id} store={store} speed={tour.speed} startStep={tour.step} onEnd={() => setTour(null)} /> : null}
+              {player ? <ReplayBar player={player} onExit={replay.exit} /> : null}
             </Area>
             <Area name="energy"><PanelBoundary name="energy"><EnergyPanel /></PanelBoundary></Area>
             <Area name="parking"><PanelBoundary name="parking"><ParkingPanel /></PanelBoundary></Area>

@@ -14,6 +14,7 @@ import { useLiveState } from './live-context.ts';
 import { navigateTo, useRequestedNode } from './navigation.ts';
 import { getJson } from '../api/api-client.ts';
 import type { TourSummary } from '../../streams/tours/tour.ts';
+import { ReplayButton, type ReplayChoice } from '../replay/replay-bar.tsx';
 
 function Clock() {
   const lang = useLang();
@@ -69,9 +70,11 @@ export interface CockpitHeaderProps {
   wall?: boolean;
   /** A tour is playing (its own controls are on screen): no button to start one. */
   touring?: boolean;
+  /** Starts a replay of a past window (absent: no 回放 button, as on a wall or during a replay). */
+  onReplay?(choice: ReplayChoice): void;
 }
 
-export function CockpitHeader({ wall = false, touring = false }: CockpitHeaderProps) {
+export function CockpitHeader({ wall = false, touring = false, onReplay }: CockpitHeaderProps) {
   const lang = useLang();
   const requestedNode = useRequestedNode();
   const node = useLiveState((s) => s.node);
@@ -94,6 +97,7 @@ export function CockpitHeader({ wall = false, touring = false }: CockpitHeaderPr
       </div>
       <div className="header-right">
         {touring || wall ? null : <TourStart node={requestedNode} />}
+        {onReplay ? <ReplayButton onStart={onReplay} /> : null}
         <ConnectionBadge />
         <Clock />
         {wall ? null : <UserMenu scopeName={(id, l) => byId.get(id)?.name[l]} />}

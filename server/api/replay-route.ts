@@ -143,16 +143,26 @@ async function queryAll(defs: SeriesDef[], run: (part: SeriesDef[]) => Promise<S
   return out;
 }
 
+/**
+ * Each series' last value before `from`. A store answers wide buckets from its roll-ups, whose
+ * bucket holding `from` would also hold samples after it: so hours up to the last whole hour,
+ * minutes up to the last whole minute, and only the rest raw.
+ */
 async function lastBefore(defs: SeriesDef[], from: number, store: TimeSeriesStore): Promise<ReplayColumns> {
-  const found = await queryAll(defs, async (part) => (await store.query({ series: part, from: from - LOOKBACK_MS, to: from, windowMs: LOOKBACK_MS, agg: 'last' })).series);
-  const out: ReplayColumns = { sid: [], t: [], v: [] };
-  for (const s of found) {
-    const k = s.t.length - 1;
-    if (k < 0) continue;
-    out.sid.push(s.id);
-    out.t.push(Math.max(s.t[k], from - LOOKBACK_MS));
-    out.v.push(s.v[k]);
+  const hour = Math.floor(from / 3_600_000) * 3_600_000;
+  const minute = Math.floor(from / 60_000) * 60_000;
+  const parts: [number, number, number][] = [[from - LOOKBACK_MS, hour, 3_600_000], [hour, minute, 60_000], [minute, from, 0]];
+  const last = new Map<number, { t: number; v: number }>();
+  for (const [a, b, windowMs] of parts) {
+    if (!(a < b)) continue;
+    const found = await queryAll(defs, async (part) => (await store.query({ series: part, from: a, to: b, windowMs, agg: 'last' })).series);
+    for (const s of found) {
+      const k = s.t.length - 1;
+      if (k >= 0) last.set(s.id, { t: Math.max(s.t[k], a), v: s.v[k] });
+    }
   }
+  const out: ReplayColumns = { sid: [], t: [], v: [] };
+  for (const [sid, { t, v }] of last) { out.sid.push(sid); out.t.push(t); out.v.push(v); }
   return out;
 }
 

@@ -98,6 +98,12 @@ for (const kind of ['sqlite', 'influxdb'] as const) {
       expect(at[0]).toBeCloseTo(1064, 9);
     });
 
+    it('starts a window inside an hour from the last value before it, not from the hour\'s roll-up', async () => {
+      const a = await replay(`node=n-a1&from=${t0 + 25 * MIN}&to=${t0 + 60 * MIN}`);
+      expect(a.before.v).toEqual([120]);
+      expect(rows(a)).toEqual(['b1@30=130', 'b1@40=140', 'b1@50=150']);
+    });
+
     it('buckets samples by step, keeping the last of each bucket', async () => {
       const a = await replay(`node=n-a1&from=${t0}&to=${t0 + 60 * MIN}&step=30m`);
       expect(a.stepMs).toBe(30 * MIN);
