@@ -45,11 +45,12 @@ export interface SampleColumns {
 }
 
 /**
- * The columns packed into one binary attachment: n Float64 times, n Float64 values, n Uint32 ids
- * (20 bytes a sample). One attachment per frame keeps Socket.IO's decoder within its limit of 10
- * attachments per packet, and a browser can view an ArrayBuffer without copying.
+ * The columns packed as n Float64 times, n Float64 values, n Uint32 ids (20 bytes a sample),
+ * carried as base64 text. A frame that is all text is framed once for every socket of a room
+ * (Socket.IO broadcasts a pre-encoded WebSocket frame), where a binary attachment is framed again
+ * for each socket: at a wall's fan-out that costs more than the third more bytes.
  */
-export type PackedColumns = Uint8Array;
+export type PackedColumns = string;
 
 /** String-valued samples (pipe status), few enough to send as plain arrays. */
 export interface TextSamples {
@@ -214,13 +215,14 @@ export function packColumns(sid: ArrayLike<number>, t: ArrayLike<number>, v: Arr
   const vv = new Float64Array(buf, n * 8, n);
   const sv = new Uint32Array(buf, n * 16, n);
   for (let i = 0; i < n; i++) { tv[i] = t[i]; vv[i] = v[i]; sv[i] = sid[i]; }
-  return new Uint8Array(buf);
+  return toBase64(new Uint8Array(buf));
 }
 
-/** Unpack a frame's samples. They arrive as an ArrayBuffer (browser) or a Buffer (Node, maybe unaligned). */
+/** Unpack a frame's samples (base64 text; an ArrayBuffer or view is read as the bytes themselves). */
 export function readColumns(packed: unknown): SampleColumns {
   let bytes: Uint8Array;
-  if (packed instanceof ArrayBuffer) bytes = new Uint8Array(packed);
+  if (typeof packed === 'string') bytes = fromBase64(packed);
+  else if (packed instanceof ArrayBuffer) bytes = new Uint8Array(packed);
   else if (ArrayBuffer.isView(packed)) bytes = new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength);
   else throw new TypeError(`live: expected packed sample columns, got ${typeof packed}`);
   if (bytes.byteLength % 20 !== 0) throw new TypeError(`live: packed columns of ${bytes.byteLength} bytes are not a whole number of 20-byte samples`);
@@ -232,4 +234,28 @@ export function readColumns(packed: unknown): SampleColumns {
     v: new Float64Array(bytes.buffer, bytes.byteOffset + n * 8, n),
     sid: new Uint32Array(bytes.buffer, bytes.byteOffset + n * 16, n),
   };
+}
+
+// Base64 with what each side has: Node's Buffer on the server, atob/btoa in the browser.
+declare const Buffer: { from(b: ArrayBuffer | string, offsetOrEncoding?: number | string, length?: number): Uint8Array & { toString(enc: string): string } } | undefined;
+
+function toBase64(bytes: Uint8Array): string {
+  if (typeof Buffer !== 'undefined') return Buffer.from(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  let bin = '';
+  // In chunks: String.fromCharCode takes a bounded number of arguments.
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+function fromBase64(text: string): Uint8Array {
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw new TypeError(`live: packed columns are not base64 (${text.length} characters)`);
+  if (typeof Buffer !== 'undefined') {
+    const b = Buffer.from(text, 'base64');
+    // A copy of its own: Buffer's pool slices are not 8-byte aligned.
+    return new Uint8Array(b);
+  }
+  const bin = atob(text);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
 }

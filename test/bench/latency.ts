@@ -187,7 +187,7 @@ function latencyTable(
     'Telemetry latency is per sample (each sample waits for the next coalescing tick, up to one window); for raw ws it is per message (no coalescing: pure delivery).',
     `Our server CPU includes parsing, validating and storing the ${int(POINTS_PER_S)} points/s (SQLite worker thread) as well as delivery; "delivery only" subtracts the CPU of an equally long window with the same load and no clients, measured first; it is an estimate. The raw ws server only sends.`,
     interferenceNote(Math.max(ours.otherCpu, ws.otherCpu), `ours ${dec(ours.otherCpu, 0)} %, raw ws ${dec(ws.otherCpu, 0)} %`),
-    'Baseline messages: one binary message per Socket.IO event, with the byte size our first client received (text packet + binary attachments, approximate), at the same per-client rate, telemetry on the same tick.',
+    'Baseline messages: one binary message per Socket.IO event, with the byte size our first client received (one text packet, the columns in base64), at the same per-client rate, telemetry on the same tick.',
   ];
   return {
     title: 'latency — live delivery to 50 clients (ours: Socket.IO + embedded store; baseline: raw ws)',

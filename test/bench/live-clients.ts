@@ -53,17 +53,9 @@ let cpuStart = process.cpuUsage();
 const sockets: Socket<ServerToClient, ClientToServer>[] = [];
 const raws: WebSocket[] = [];
 
-/** Socket.IO's placeholder for a binary attachment, as it appears in the text packet. */
-const PLACEHOLDER = { _placeholder: true, num: 0 };
-
-function binLength(x: unknown): number {
-  return ArrayBuffer.isView(x) ? x.byteLength : x instanceof ArrayBuffer ? x.byteLength : 0;
-}
-
-/** Approximate bytes on the wire of a telemetry event: the text packet plus its binary attachments. */
+/** Approximate bytes on the wire of a telemetry event: one text packet (the columns in base64). */
 function telemetryBytes(f: TelemetryFrame): number {
-  const header = Buffer.byteLength(JSON.stringify(['telemetry', { ...f, samples: PLACEHOLDER }])) + 4;
-  return header + binLength(f.samples);
+  return Buffer.byteLength(JSON.stringify(['telemetry', f])) + 2;
 }
 
 function sioClient(url: string, cookie: string, index: number, node: string, topics: Topic[]): Promise<void> {

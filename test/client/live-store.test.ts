@@ -106,7 +106,8 @@ describe('LiveStore', () => {
 
   it('fails loudly on a frame whose columns do not fit together', () => {
     const store = new LiveStore();
-    const bad: TelemetryFrame = { room: 'c-a/energy', epoch: 'e1', seq: 9, samples: new Uint8Array(30) };
+    const bad: TelemetryFrame = { room: 'c-a/energy', epoch: 'e1', seq: 9, samples: Buffer.alloc(30).toString('base64') };
     expect(() => store.applyTelemetry(bad)).toThrow(/30 bytes are not a whole number of 20-byte samples/);
+    expect(() => store.applyTelemetry({ ...bad, samples: '<not base64>' })).toThrow(/not base64/);
   });
 });

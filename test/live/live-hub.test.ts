@@ -30,8 +30,8 @@ describe('live hub', () => {
     expect(snap.mode).toBe('snapshot');
     const names = new Map(snap.latest!.schema!.map((d) => [d.id, `${d.tags.building}.${d.field}`]));
     const latest = new Map<string, number>();
-    // Columns arrive as one binary attachment, not as arrays of objects.
-    expect(snap.latest!.samples).toBeInstanceOf(Buffer);
+    // Columns arrive packed in one base64 string (so the frame is one text packet), not as arrays of objects.
+    expect(snap.latest!.samples).toMatch(/^[A-Za-z0-9+/]+=*$/);
     const cols = readColumns(snap.latest!.samples);
     expect(cols.sid.length).toBeGreaterThan(0);
     const b1 = [...cols.sid].findIndex((id) => names.get(id) === 'snap-1.load_kw');
