@@ -3,8 +3,8 @@ import express from 'express';
 import type { ClientConfig } from '../../streams/client-config.ts';
 import type { ServerConfig } from '../config.ts';
 
-export function clientConfigRoutes(config: Pick<ServerConfig, 'videoLinkTemplate'> & { auth: Pick<ServerConfig['auth'], 'demoGuest'> }): express.Router {
-  const body: ClientConfig = { videoLinkTemplate: config.videoLinkTemplate, demoGuest: config.auth.demoGuest };
+export function clientConfigRoutes(config: Pick<ServerConfig, 'videoLinkTemplate' | 'video'> & { auth: Pick<ServerConfig['auth'], 'demoGuest'> }): express.Router {
+  const body: ClientConfig = { videoLinkTemplate: config.videoLinkTemplate, video: config.video, demoGuest: config.auth.demoGuest };
   const r = express.Router();
   r.get('/client-config', (_req, res) => {
     // A changed setting takes effect on the next page load, not after a cache's hour.
