@@ -9,6 +9,8 @@ import { videoOrigin, videoUrl } from '../../client/console/model/nearest-camera
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 const TEMPLATE = 'https://video.example.cn/live?cam={camera}&community={community}';
+/** No stream templates: the video platform is linked to, not played. */
+const NO_STREAMS = { live: null, snapshot: null, playback: null, playbackLeadS: 10 };
 
 describe('VIDEO_LINK_TEMPLATE', () => {
   it.each([
@@ -56,11 +58,11 @@ describe('GET /api/client-config', () => {
     const res = await configured.fetch(`/api/client-config${query}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-cache');
-    expect(await res.json()).toEqual({ videoLinkTemplate: want, demoGuest: false });
+    expect(await res.json()).toEqual({ videoLinkTemplate: want, video: NO_STREAMS, demoGuest: false });
   });
 
   it('serves null without a template (the console says no video platform is connected)', async () => {
-    expect((await bare.get('/api/client-config?video=https://evil.example/{camera}')).body).toEqual({ videoLinkTemplate: null, demoGuest: false });
+    expect((await bare.get('/api/client-config?video=https://evil.example/{camera}')).body).toEqual({ videoLinkTemplate: null, video: NO_STREAMS, demoGuest: false });
     expect(videoOrigin(null)).toBe('none');
   });
 
