@@ -146,6 +146,23 @@ describe.skipIf(missing !== null)('camera video', () => {
     await expect.poll(async () => (await player()).status, { timeout: 20_000 }).toBe('playing');
   });
 
+  it('leaves nothing behind when switching cameras: the old stream stops asking, one worker, one video', { timeout: 60_000 }, async () => {
+    const pick = (id: string) => page.locator(`[data-testid="camera"][data-camera="${id}"] [data-testid="camera-pick"]`).click();
+    for (let i = 0; i < 6; i++) {
+      await pick(i % 2 ? cam : dead);
+      await expect.poll(async () => (await player()).camera).toBe(i % 2 ? cam : dead);
+    }
+    await pick(cam);
+    await expect.poll(async () => (await player()).status, { timeout: 20_000 }).toBe('playing');
+    // The unreachable camera's retries were cancelled with its player.
+    const deadAsks = () => platform.requests.filter((u) => u.pathname.startsWith(`/live/${dead}/`)).length;
+    const before = deadAsks();
+    await new Promise((r) => setTimeout(r, 7000));
+    expect(deadAsks()).toBe(before);
+    expect(await page.locator('video').count()).toBe(1);
+    expect(page.workers().filter((w) => /hls\.worker/.test(w.url())).length).toBe(1);
+  });
+
   it('plays in the twin\'s camera card', { timeout: 90_000 }, async () => {
     await page.goto(`${app.url}/twin.html?community=${C.id}&focus=${encodeURIComponent(cam)}`);
     await expect.poll(() => page.getByTestId('twin-card').getAttribute('data-object'), { timeout: 60_000 }).toBe(cam);
