@@ -63,8 +63,8 @@ export interface ServerConfig {
    */
   videoLinkTemplate: string | null;
   /**
-   * The video platform's streams shown in the console and the twin (docs/video.md): live HLS
-   * (VIDEO_LIVE_TEMPLATE), snapshot (VIDEO_SNAPSHOT_TEMPLATE), playback from the alert's time
+   * The video platform's streams shown in the console and the twin (docs/video.md): live HLS or
+   * WHEP (VIDEO_LIVE_TEMPLATE, VIDEO_LIVE_PROTOCOL), snapshot (VIDEO_SNAPSHOT_TEMPLATE), playback from the alert's time
    * (VIDEO_PLAYBACK_TEMPLATE, VIDEO_PLAYBACK_LEAD_S, default 10 s). Each none by default; their
    * hosts enter the Content-Security-Policy.
    */
@@ -157,6 +157,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     videoLinkTemplate: linkTemplate('VIDEO_LINK_TEMPLATE', env.VIDEO_LINK_TEMPLATE),
     video: {
       live: videoTemplate('VIDEO_LIVE_TEMPLATE', env.VIDEO_LIVE_TEMPLATE, false),
+      liveProtocol: choice('VIDEO_LIVE_PROTOCOL', env.VIDEO_LIVE_PROTOCOL, ['hls', 'whep']) as 'hls' | 'whep',
       snapshot: videoTemplate('VIDEO_SNAPSHOT_TEMPLATE', env.VIDEO_SNAPSHOT_TEMPLATE, false),
       playback: videoTemplate('VIDEO_PLAYBACK_TEMPLATE', env.VIDEO_PLAYBACK_TEMPLATE, true),
       playbackLeadS: num('VIDEO_PLAYBACK_LEAD_S', 10, 0, 3600),

@@ -1,6 +1,6 @@
 /**
  * The customer's video platform as URL templates (README, docs/video.md): the camera link
- * (VIDEO_LINK_TEMPLATE), the live HLS stream, a snapshot image and a playback stream from the
+ * (VIDEO_LINK_TEMPLATE), the live stream (HLS or WHEP), a snapshot image and a playback stream from the
  * alert's time. The server checks the templates at start; browsers fill them per camera.
  *
  * Filling keeps to the template's host: every value is URL-encoded, and a value that would leave
@@ -24,8 +24,10 @@ export const START_PLACEHOLDERS: readonly VideoPlaceholder[] = ['start', 'start_
 
 /** The video platform's templates as browsers get them (`GET /api/client-config`); null: not configured. */
 export interface VideoTemplates {
-  /** Live stream, HLS (`.m3u8`) (VIDEO_LIVE_TEMPLATE). */
+  /** Live stream (VIDEO_LIVE_TEMPLATE): an HLS playlist (`.m3u8`) or a WebRTC WHEP endpoint, as `liveProtocol` says. */
   live: string | null;
+  /** What the live template points at (VIDEO_LIVE_PROTOCOL, default `hls`). Playback is HLS always. */
+  liveProtocol: 'hls' | 'whep';
   /** A still image of the camera (VIDEO_SNAPSHOT_TEMPLATE), shown when the stream cannot be reached. */
   snapshot: string | null;
   /** Recorded HLS from the alert's time (VIDEO_PLAYBACK_TEMPLATE). */
@@ -34,7 +36,7 @@ export interface VideoTemplates {
   playbackLeadS: number;
 }
 
-export const NO_VIDEO: VideoTemplates = { live: null, snapshot: null, playback: null, playbackLeadS: 0 };
+export const NO_VIDEO: VideoTemplates = { live: null, liveProtocol: 'hls', snapshot: null, playback: null, playbackLeadS: 0 };
 
 /** What a camera's URLs are made of. `startMs` only for playback. */
 export interface VideoValues {

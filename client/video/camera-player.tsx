@@ -1,14 +1,14 @@
 /**
- * A camera's video: the live HLS stream (muted autoplay), "回放" from the alert's time when the
+ * A camera's video: the live stream, HLS or WHEP (muted autoplay), "回放" from the alert's time when the
  * platform offers playback, and when the stream cannot be reached a message naming the camera and
  * the host, with the camera's snapshot if there is one. One stream at a time, disposed on unmount
- * and on every change of URL (hls-stream.ts). Keyed by camera: another camera starts live.
+ * and on every change of URL (video-stream.ts). Keyed by camera: another camera starts live.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useLang } from '../i18n/i18n-store.ts';
 import { formatTime } from '../i18n/time-format.ts';
 import type { CameraStreams } from './camera-streams.ts';
-import { HlsStream, type StreamState } from './hls-stream.ts';
+import { VideoStream, type StreamState } from './video-stream.ts';
 import { vw } from './video-words.ts';
 import './camera-player.css';
 
@@ -21,6 +21,7 @@ export function CameraPlayer({ camera, streams }: CameraPlayerProps) {
   const lang = useLang();
   const [mode, setMode] = useState<'live' | 'playback'>('live');
   const url = mode === 'playback' && streams.playback ? streams.playback : streams.live;
+  const protocol = url === streams.live ? streams.liveProtocol : 'hls';
   const video = useRef<HTMLVideoElement>(null);
   const [state, setState] = useState<StreamState>({ status: 'loading', attempt: 0, reason: '' });
   const [snapshotFailed, setSnapshotFailed] = useState(false);
@@ -28,9 +29,9 @@ export function CameraPlayer({ camera, streams }: CameraPlayerProps) {
   useEffect(() => {
     setSnapshotFailed(false);
     if (!url || !video.current) return;
-    const stream = new HlsStream(video.current, url, setState);
+    const stream = new VideoStream(video.current, url, protocol, setState);
     return () => stream.dispose();
-  }, [url]);
+  }, [url, protocol]);
 
   const status = url ? state.status : 'unreachable';
   const showSnapshot = status === 'unreachable' && streams.snapshot !== null && !snapshotFailed;

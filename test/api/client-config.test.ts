@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 const TEMPLATE = 'https://video.example.cn/live?cam={camera}&community={community}';
 /** No stream templates: the video platform is linked to, not played. */
-const NO_STREAMS = { live: null, snapshot: null, playback: null, playbackLeadS: 10 };
+const NO_STREAMS = { live: null, liveProtocol: 'hls', snapshot: null, playback: null, playbackLeadS: 10 };
 
 describe('VIDEO_LINK_TEMPLATE', () => {
   it.each([

@@ -4,7 +4,9 @@
  * alert is raised at a camera of the demo twin, and the console's nearest cameras panel plays it
  * (the picture moves, through hls.js and its worker, within the Content-Security-Policy). Playback
  * asks the platform for the alert's time; a camera whose stream is not there says so, naming the
- * camera, and shows its snapshot; the twin's camera card plays too. Nothing leaves the machine.
+ * camera, and shows its snapshot; the twin's camera card plays too. A WHEP platform (a second
+ * Chromium page sending a canvas, as a media server sends a camera) plays over WebRTC, and its
+ * session is ended when the player switches camera. Nothing leaves the machine.
  */
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +16,7 @@ import { DEMO_COMMUNITY, DEMO_PLAN } from '../../twin-models/demo/demo-community
 import { nearestCameras, type LonLat } from '../../client/console/model/nearest-cameras.ts';
 import { signInPage } from '../support/session.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { startVideoPlatform, videoToolsMissing, type VideoPlatform } from '../support/video-platform.ts';
+import { startVideoPlatform, videoToolsMissing, WEBRTC_LOCAL_ARGS, whepSender, type VideoPlatform } from '../support/video-platform.ts';
 
 const missing = videoToolsMissing();
 if (missing) {
@@ -38,7 +40,7 @@ let dead = '';
 let deadName = '';
 
 /** What the page's player shows: status, picture size, clock. */
-const player = () => page.evaluate(() => {
+const player = (p: Page = page) => p.evaluate(() => {
   const p = document.querySelector('[data-testid="camera-player"]') as HTMLElement | null;
   const v = p?.querySelector('video');
   return { camera: p?.dataset.camera, status: p?.dataset.status, mode: p?.dataset.mode, width: v?.videoWidth ?? 0, time: v?.currentTime ?? 0 };
@@ -175,6 +177,68 @@ describe.skipIf(missing !== null)('camera video', () => {
   it('left nothing unexplained: no page error, no CSP violation, no request off the machine', () => {
     expect(errors).toEqual([]);
     expect(cspViolations).toEqual([]);
+    expect(blocked).toEqual([]);
+  });
+});
+
+describe.skipIf(missing !== null)('camera video over WebRTC (WHEP)', () => {
+  let whepApp: TestApp;
+  let whepPlatform: VideoPlatform;
+  let whepBrowser: Browser;
+  let desk: Page;
+  const whepErrors: string[] = [];
+
+  beforeAll(async () => {
+    whepPlatform = await startVideoPlatform();
+    whepApp = await startDemoTwinApp({
+      VIDEO_LIVE_TEMPLATE: `${whepPlatform.origin}/whep/{camera}`,
+      VIDEO_LIVE_PROTOCOL: 'whep',
+      VIDEO_SNAPSHOT_TEMPLATE: `${whepPlatform.origin}/snapshot/{camera}.jpg`,
+    });
+    whepPlatform.live.add(cam);
+    whepBrowser = await launchChromium(WEBRTC_LOCAL_ARGS);
+    // The media server's side, in a context of its own.
+    whepPlatform.whep = await whepSender(await (await whepBrowser.newContext()).newPage());
+    const ctx = await whepBrowser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    const allowed = new Set([new URL(whepApp.url).origin, whepPlatform.origin]);
+    await ctx.route('**/*', (route) => {
+      const url = route.request().url();
+      if (allowed.has(new URL(url).origin) || url.startsWith('data:')) return route.continue();
+      blocked.push(url);
+      return route.abort();
+    });
+    desk = await ctx.newPage();
+    await signInPage(desk, whepApp.url, whepApp.session);
+    desk.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) whepErrors.push(m.text()); });
+    desk.on('pageerror', (e) => whepErrors.push(`pageerror: ${e.message}`));
+    const c = DEMO_PLAN.cameras[0];
+    const w = await whepApp.write(`alert,community=${C.id},neighbourhood=${c.neighbourhood},type=crowding_danger_zone,severity=critical,device=${cam} location="${c.name}",message="人员聚集",value=1 ${Date.now()}`, 'precision=ms');
+    expect(w.status).toBe(204);
+  }, 240_000);
+
+  afterAll(async () => {
+    await whepBrowser?.close();
+    await whepApp?.stop();
+    await whepPlatform?.close();
+  });
+
+  it('plays the nearest camera over WebRTC, and ends its session when switching to a camera the platform lacks', { timeout: 90_000 }, async () => {
+    await desk.goto(`${whepApp.url}/console.html?node=${C.id}`);
+    await desk.getByTestId('alert-row').first().click();
+    await expect.poll(async () => (await player(desk)).status, { timeout: 30_000 }).toBe('playing');
+    const a = await player(desk);
+    expect([a.camera, a.width]).toEqual([cam, 320]);
+    await expect.poll(async () => (await player(desk)).time, { timeout: 10_000 }).toBeGreaterThan(a.time + 1);
+    expect(await desk.getByTestId('camera-video').evaluate((v: HTMLVideoElement) => v.srcObject instanceof MediaStream)).toBe(true);
+
+    await desk.locator(`[data-testid="camera"][data-camera="${dead}"] [data-testid="camera-pick"]`).click();
+    await expect.poll(() => whepPlatform.whepDeleted).toEqual([`${cam}/1`]);
+    await expect.poll(async () => (await player(desk)).status, { timeout: 30_000 }).toBe('unreachable');
+    expect((await player(desk)).camera).toBe(dead);
+    expect(await desk.locator('[data-testid="camera-player"]').getAttribute('data-reason')).toBe('whep-404');
+    expect(await desk.getByTestId('camera-status').textContent()).toContain(`无法连接摄像头“${deadName}”的视频流`);
+    await expect.poll(() => desk.getByTestId('camera-snapshot').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
+    expect(whepErrors).toEqual([]);
     expect(blocked).toEqual([]);
   });
 });

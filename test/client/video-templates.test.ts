@@ -57,7 +57,7 @@ describe('filling a template', () => {
 });
 
 describe('a camera\'s streams', () => {
-  const templates = { live: LIVE, snapshot: SNAPSHOT, playback: PLAYBACK, playbackLeadS: 10 };
+  const templates = { live: LIVE, liveProtocol: 'hls' as const, snapshot: SNAPSHOT, playback: PLAYBACK, playbackLeadS: 10 };
 
   it('starts playback the lead before the alert, and has none without an alert', () => {
     const s = cameraStreams(templates, { id: 'c1' }, 'c-eling', T);
@@ -68,16 +68,21 @@ describe('a camera\'s streams', () => {
 
   it('takes the camera\'s own URLs from its feature on a configured host only', () => {
     const override = cameraOverride({ id: 'c1', hls: 'https://gw.example.cn/special/{camera}.m3u8', snapshot: 'https://evil.example/{camera}.jpg', playback: 42 });
-    expect(override).toEqual({ live: 'https://gw.example.cn/special/{camera}.m3u8', snapshot: 'https://evil.example/{camera}.jpg' });
+    expect(override).toEqual({ hls: 'https://gw.example.cn/special/{camera}.m3u8', snapshot: 'https://evil.example/{camera}.jpg' });
     const s = cameraStreams(templates, { id: 'c1', override }, 'c-eling');
     expect(s.live).toBe('https://gw.example.cn/special/c1.m3u8');
     expect(s.snapshot).toBe('https://img.example.cn/snap/c1.jpg');
+    // A WHEP platform takes the camera's `whep`, not its `hls`.
+    const whep = cameraStreams({ ...templates, live: 'https://gw.example.cn/index/api/whep?app=rtp&stream={camera}', liveProtocol: 'whep' },
+      { id: 'c1', override: { ...override, whep: 'https://gw.example.cn/whep/special' } }, 'c-eling');
+    expect(whep).toMatchObject({ live: 'https://gw.example.cn/whep/special', liveProtocol: 'whep' });
   });
 });
 
 describe('the settings', () => {
   it('are none by default, with a 10 s playback lead', () => {
-    expect(configFromEnv({}).video).toEqual({ live: null, snapshot: null, playback: null, playbackLeadS: 10 });
+    expect(configFromEnv({}).video).toEqual({ live: null, liveProtocol: 'hls', snapshot: null, playback: null, playbackLeadS: 10 });
+    expect(configFromEnv({ VIDEO_LIVE_PROTOCOL: 'WHEP' }).video.liveProtocol).toBe('whep');
   });
 
   it.each([
@@ -86,6 +91,7 @@ describe('the settings', () => {
     ['VIDEO_LIVE_TEMPLATE', 'https://{camera}.gw.example/live.m3u8', /has a placeholder in its host/],
     ['VIDEO_LIVE_TEMPLATE', 'https://gw.example/{channel}.m3u8', /has unknown placeholders \{channel\}; known: \{camera\}, \{community\}, \{start\}/],
     ['VIDEO_LIVE_TEMPLATE', 'https://gw.example/{camera}.m3u8?t={start}', /has \{start\}, which only VIDEO_PLAYBACK_TEMPLATE is given$/],
+    ['VIDEO_LIVE_PROTOCOL', 'rtsp', /^config: VIDEO_LIVE_PROTOCOL="rtsp" is not one of hls, whep$/],
     ['VIDEO_PLAYBACK_LEAD_S', '-5', /^config: VIDEO_PLAYBACK_LEAD_S="-5" is not a number from 0 to 3600$/],
   ])('refuse %s=%s at start, naming it', (name, raw, message) => {
     expect(() => configFromEnv({ [name]: raw })).toThrow(message);
