@@ -9,6 +9,7 @@ import { useLang } from '../i18n/i18n-store.ts';
 import { formatTime } from '../i18n/time-format.ts';
 import type { CameraStreams } from './camera-streams.ts';
 import { VideoStream, type StreamState } from './video-stream.ts';
+import { STREAM_OPENERS } from './stream-openers.ts';
 import { vw } from './video-words.ts';
 import './camera-player.css';
 
@@ -29,7 +30,7 @@ export function CameraPlayer({ camera, streams }: CameraPlayerProps) {
   useEffect(() => {
     setSnapshotFailed(false);
     if (!url || !video.current) return;
-    const stream = new VideoStream(video.current, url, protocol, setState);
+    const stream = new VideoStream(video.current, url, STREAM_OPENERS[protocol], setState);
     return () => stream.dispose();
   }, [url, protocol]);
 
@@ -40,7 +41,8 @@ export function CameraPlayer({ camera, streams }: CameraPlayerProps) {
     <div className="camera-player" data-testid="camera-player" data-camera={camera.id} data-status={url ? status : 'none'}
       data-mode={mode} data-reason={state.reason}>
       <div className="camera-player-screen">
-        <video ref={video} data-testid="camera-video" muted autoPlay playsInline hidden={status === 'unreachable'} />
+        {/* Never hidden: a browser may hold back a hidden video, and the quiet reattempts play into it. The snapshot lies over it. */}
+        <video ref={video} data-testid="camera-video" muted autoPlay playsInline />
         {showSnapshot && (
           <img data-testid="camera-snapshot" src={streams.snapshot!} alt={`${vw('snapshotOnly', lang)} · ${name}`} onError={() => setSnapshotFailed(true)} />
         )}

@@ -1,14 +1,11 @@
 /**
- * One camera stream played into one <video>, HLS (hls-open.ts) or WebRTC WHEP (whep-open.ts),
+ * One camera stream played into one <video> by an opener (HLS or WebRTC WHEP, stream-openers.ts),
  * muted so autoplay is allowed. Its owner calls `dispose()`; nothing of it outlives that (wall
  * screens run for weeks): the player of the current attempt is torn down, the timers cleared.
  *
  * A failure is retried after each of `retryDelaysMs`; when they are spent the stream is
  * "unreachable" and tried once more every `reattemptMs`, quietly, until it plays again.
  */
-import { openHls } from './hls-open.ts';
-import { openWhep } from './whep-open.ts';
-
 export type StreamProtocol = 'hls' | 'whep';
 export type StreamStatus = 'loading' | 'playing' | 'unreachable';
 
@@ -30,10 +27,7 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = { retryDelaysMs: [2000, 400
 /** Starts playing `url` into `video` and returns what stops it (at any moment, negotiation included); calls `fail` when it fails. */
 export type StreamOpener = (video: HTMLVideoElement, url: string, fail: (reason: string) => void) => () => void;
 
-const OPENERS: Record<StreamProtocol, StreamOpener> = { hls: openHls, whep: openWhep };
-
 export class VideoStream {
-  private readonly open: StreamOpener;
   private stop: (() => void) | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
@@ -50,11 +44,10 @@ export class VideoStream {
   constructor(
     private readonly video: HTMLVideoElement,
     private readonly url: string,
-    protocol: StreamProtocol,
+    private readonly open: StreamOpener,
     private readonly onState: (s: StreamState) => void,
     private readonly options: StreamOptions = DEFAULT_STREAM_OPTIONS,
   ) {
-    this.open = OPENERS[protocol];
     video.muted = true;
     video.autoplay = true;
     video.playsInline = true;

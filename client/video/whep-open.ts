@@ -20,13 +20,11 @@ export const openWhep: StreamOpener = (video, url, fail) => {
   let resource: string | null = null;
   let stopped = false;
   let lost: ReturnType<typeof setTimeout> | undefined;
-  const ac = new AbortController();
   const connectTimer = setTimeout(() => fail('whep-timeout'), CONNECT_MS);
   const stop = () => {
     stopped = true;
     clearTimeout(connectTimer);
     clearTimeout(lost);
-    ac.abort();
     pc.close();
     video.srcObject = null;
     freeResource();
@@ -54,11 +52,11 @@ export const openWhep: StreamOpener = (video, url, fail) => {
     await gathered(pc);
     if (stopped) return;
     const res = await fetch(url, {
-      method: 'POST', headers: { 'content-type': 'application/sdp' }, body: pc.localDescription!.sdp, signal: ac.signal,
+      method: 'POST', headers: { 'content-type': 'application/sdp' }, body: pc.localDescription!.sdp,
     });
     const location = res.headers.get('location');
     if (location) resource = new URL(location, url).href;
-    // Stopped while the platform answered: its session is freed at once.
+    // Stopped while the platform answered (the request is left to finish for this): its session is freed at once.
     if (stopped) { freeResource(); return; }
     if (res.status !== 201 && res.status !== 200) { fail(`whep-${res.status}`); return; }
     await pc.setRemoteDescription({ type: 'answer', sdp: await res.text() });

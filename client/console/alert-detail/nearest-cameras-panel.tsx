@@ -38,23 +38,22 @@ export function NearestCamerasPanel({ alert, videoTemplate }: { alert: AlertReco
     return () => { live = false; };
   }, [alert.community, alert.device]);
 
+  const video = hasVideo(templates) ? templates : null;
+  const shown = video && found.status === 'ok' ? found.cameras.find((x) => x.id === chosen) ?? found.cameras[0] : undefined;
   return (
     <div className="cameras" data-testid="cameras" data-status={found.status}>
       <h3>{t('cameras', lang)}</h3>
       {found.status === 'ok' ? (<>
-        {hasVideo(templates) && (() => {
-          const c = found.cameras.find((x) => x.id === chosen) ?? found.cameras[0];
-          return <CameraPlayer key={c.id} camera={{ id: c.id, name: cameraName(c, lang) }}
-            streams={cameraStreams(templates, c, alert.community, alert.raisedAt)} />;
-        })()}
+        {video && shown && <CameraPlayer key={shown.id} camera={{ id: shown.id, name: cameraName(shown, lang) }}
+          streams={cameraStreams(video, shown, alert.community, alert.raisedAt)} />}
         <ol>
-          {found.cameras.map((c, i) => {
+          {found.cameras.map((c) => {
             const href = videoUrl(videoTemplate, c.id, alert.community);
             const name = cameraName(c, lang);
-            const selected = hasVideo(templates) && (chosen === null ? i === 0 : chosen === c.id);
+            const selected = shown?.id === c.id;
             return (
               <li key={c.id} data-testid="camera" data-camera={c.id} data-selected={selected}>
-                {hasVideo(templates)
+                {video
                   ? <button type="button" className="camera-name camera-pick" data-testid="camera-pick" aria-pressed={selected} onClick={() => setChosen(c.id)}>{name || c.id}</button>
                   : <span className="camera-name">{name || c.id}</span>}
                 <span className="camera-id">{c.id}</span>
