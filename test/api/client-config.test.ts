@@ -66,6 +66,18 @@ describe('GET /api/client-config', () => {
     expect(videoOrigin(null)).toBe('none');
   });
 
+  it('serves the video platform\'s stream templates to signed-in callers only (the sign-in page reads this too)', async () => {
+    const streams = await startTestApp({ env: { VIDEO_LIVE_TEMPLATE: 'https://media.example.cn/rtp/{camera}/hls.m3u8', VIDEO_PLAYBACK_LEAD_S: '20' } });
+    try {
+      expect((await (await streams.fetch('/api/client-config')).json()).video).toEqual({ ...NO_STREAMS, live: 'https://media.example.cn/rtp/{camera}/hls.m3u8', playbackLeadS: 20 });
+      const anonymous = await fetch(`${streams.url}/api/client-config`);
+      expect(anonymous.status).toBe(200);
+      expect((await anonymous.json()).video).toEqual({ ...NO_STREAMS, playbackLeadS: 20 });
+    } finally {
+      await streams.stop();
+    }
+  });
+
   it('links built from the served template keep to its host and encode the ids', async () => {
     const { videoLinkTemplate } = (await configured.get('/api/client-config')).body as { videoLinkTemplate: string };
     expect(videoOrigin(videoLinkTemplate)).toBe('https://video.example.cn');
