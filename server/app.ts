@@ -14,7 +14,7 @@ import compression from 'compression';
 import { Server } from 'socket.io';
 import type { ClientToServer, ServerToClient } from '../streams/live-protocol.ts';
 import type { HierarchyNode } from '../streams/hierarchy.ts';
-import type { ServerConfig } from './config.ts';
+import { videoOrigins, type ServerConfig } from './config.ts';
 import { SeriesCatalog } from './catalog/series-catalog.ts';
 import { StoreUnavailableError, type SeriesDef, type TimeSeriesStore } from './store/types.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
@@ -189,7 +189,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const tours = { catalog: new TourCatalog(hierarchy, config.toursDir), staged: new StagedIncidents() };
   for (const p of tours.catalog.problems) console.warn(p);
   // Before any route: headers, CORS for the allow-list, then the deny-by-default guard.
-  app.use(securityHeaders());
+  app.use(securityHeaders(videoOrigins(config)));
   // JSON answers and the client's bundles are text: a wall on a street centre's LAN loads the city
   // in a fraction of the bytes (answers already encoded, like the map's, are left as they are).
   app.use(compression({ threshold: 1024 }));

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_RETENTION, type RetentionConfig } from './store/types.ts';
 import { authConfigFromEnv, type AuthConfig } from './auth/auth-config.ts';
 import { SHIPPED_TOURS_DIR } from './tours/tour-catalog.ts';
+import { START_PLACEHOLDERS, templateOrigin, unknownPlaceholders, VIDEO_PLACEHOLDERS, type VideoTemplates } from '../streams/video-templates.ts';
 
 export interface ServerConfig {
   /** HTTP and Socket.IO port (PORT, default 8080; 0 picks a free port). */
@@ -61,6 +62,13 @@ export interface ServerConfig {
    * platform is connected). Absolute http or https only. Served to browsers by GET /api/client-config.
    */
   videoLinkTemplate: string | null;
+  /**
+   * The video platform's streams shown in the console and the twin (docs/video.md): live HLS or
+   * WHEP (VIDEO_LIVE_TEMPLATE, VIDEO_LIVE_PROTOCOL), snapshot (VIDEO_SNAPSHOT_TEMPLATE), playback from the alert's time
+   * (VIDEO_PLAYBACK_TEMPLATE, VIDEO_PLAYBACK_LEAD_S, default 10 s). Each none by default; their
+   * hosts enter the Content-Security-Policy.
+   */
+  video: VideoTemplates;
   /** Sign-in, sessions, lockout, TRUST_PROXY, demo guests (server/auth/auth-config.ts). */
   auth: AuthConfig;
   /**
@@ -147,6 +155,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     twinsDir: resolve(env.TWINS_DIR ?? join(dataDir, 'twins')),
     toursDir: env.TOURS_DIR ? resolve(env.TOURS_DIR) : SHIPPED_TOURS_DIR,
     videoLinkTemplate: linkTemplate('VIDEO_LINK_TEMPLATE', env.VIDEO_LINK_TEMPLATE),
+    video: {
+      live: videoTemplate('VIDEO_LIVE_TEMPLATE', env.VIDEO_LIVE_TEMPLATE, false),
+      liveProtocol: choice('VIDEO_LIVE_PROTOCOL', env.VIDEO_LIVE_PROTOCOL, ['hls', 'whep']) as 'hls' | 'whep',
+      snapshot: videoTemplate('VIDEO_SNAPSHOT_TEMPLATE', env.VIDEO_SNAPSHOT_TEMPLATE, false),
+      playback: videoTemplate('VIDEO_PLAYBACK_TEMPLATE', env.VIDEO_PLAYBACK_TEMPLATE, true),
+      playbackLeadS: num('VIDEO_PLAYBACK_LEAD_S', 10, 0, 3600),
+    },
     auth: authConfigFromEnv(env),
     corsOrigins: origins('CORS_ORIGINS', env.CORS_ORIGINS),
     sitesFile: env.SITES_FILE ? resolve(env.SITES_FILE) : null,
@@ -212,7 +227,7 @@ function linkTemplate(name: string, raw: string | undefined): string | null {
   if (!template) return null;
   const origin = (fill: string): string | undefined => {
     try {
-      const url = new URL(template.replace(/\{[a-z]+\}/g, fill));
+      const url = new URL(template.replace(/\{[a-z_]+\}/g, fill));
       return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
     } catch {
       return undefined;
@@ -223,4 +238,25 @@ function linkTemplate(name: string, raw: string | undefined): string | null {
   if (a === undefined) throw new Error(`${shown} is not an absolute http or https URL (like https://video.example/live?cam={camera})`);
   if (origin('b') !== a) throw new Error(`${shown} has a placeholder in its host; put {camera} and {community} in the path or query`);
   return template;
+}
+
+/**
+ * A stream template: a link template whose placeholders are all known (VIDEO_PLACEHOLDERS), the
+ * playback start ones only where there is a start (the playback template).
+ */
+function videoTemplate(name: string, raw: string | undefined, hasStart: boolean): string | null {
+  const template = linkTemplate(name, raw);
+  if (!template) return null;
+  const shown = `config: ${name}="${template.slice(0, 200)}"`;
+  const unknown = unknownPlaceholders(template);
+  if (unknown.length) throw new Error(`${shown} has unknown placeholders {${unknown.join('}, {')}}; known: {${Object.keys(VIDEO_PLACEHOLDERS).join('}, {')}}`);
+  const start = START_PLACEHOLDERS.filter((p) => template.includes(`{${p}}`));
+  if (!hasStart && start.length) throw new Error(`${shown} has {${start[0]}}, which only VIDEO_PLAYBACK_TEMPLATE is given`);
+  return template;
+}
+
+/** The origins the browser may fetch video, snapshots and streams from: those of the configured templates. */
+export function videoOrigins(config: Pick<ServerConfig, 'video'>): string[] {
+  const { live, snapshot, playback } = config.video;
+  return [...new Set([live, snapshot, playback].map(templateOrigin).filter((o): o is string => o !== null))];
 }

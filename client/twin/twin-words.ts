@@ -21,6 +21,7 @@ const WORDS = {
   households: { zh: '户数', en: 'Households' },
   devicesIn: { zh: '楼内设备', en: 'Devices inside' },
   video: { zh: '视频（接入视频平台）', en: 'Video (from the video platform)' },
+  videoNone: { zh: '未接入视频平台', en: 'no video platform connected' },
   neighbourhood: { zh: '小区', en: 'Neighbourhood' },
   noData: { zh: '暂无数据', en: 'No data' },
   legendIntensity: { zh: '能耗强度 (W/m²)', en: 'Energy intensity (W/m²)' },

@@ -9,6 +9,8 @@ import { videoOrigin, videoUrl } from '../../client/console/model/nearest-camera
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 const TEMPLATE = 'https://video.example.cn/live?cam={camera}&community={community}';
+/** No stream templates: the video platform is linked to, not played. */
+const NO_STREAMS = { live: null, liveProtocol: 'hls', snapshot: null, playback: null, playbackLeadS: 10 };
 
 describe('VIDEO_LINK_TEMPLATE', () => {
   it.each([
@@ -56,12 +58,24 @@ describe('GET /api/client-config', () => {
     const res = await configured.fetch(`/api/client-config${query}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-cache');
-    expect(await res.json()).toEqual({ videoLinkTemplate: want, demoGuest: false });
+    expect(await res.json()).toEqual({ videoLinkTemplate: want, video: NO_STREAMS, demoGuest: false });
   });
 
   it('serves null without a template (the console says no video platform is connected)', async () => {
-    expect((await bare.get('/api/client-config?video=https://evil.example/{camera}')).body).toEqual({ videoLinkTemplate: null, demoGuest: false });
+    expect((await bare.get('/api/client-config?video=https://evil.example/{camera}')).body).toEqual({ videoLinkTemplate: null, video: NO_STREAMS, demoGuest: false });
     expect(videoOrigin(null)).toBe('none');
+  });
+
+  it('serves the video platform\'s stream templates to signed-in callers only (the sign-in page reads this too)', async () => {
+    const streams = await startTestApp({ env: { VIDEO_LIVE_TEMPLATE: 'https://media.example.cn/rtp/{camera}/hls.m3u8', VIDEO_PLAYBACK_LEAD_S: '20' } });
+    try {
+      expect((await (await streams.fetch('/api/client-config')).json()).video).toEqual({ ...NO_STREAMS, live: 'https://media.example.cn/rtp/{camera}/hls.m3u8', playbackLeadS: 20 });
+      const anonymous = await fetch(`${streams.url}/api/client-config`);
+      expect(anonymous.status).toBe(200);
+      expect((await anonymous.json()).video).toEqual({ ...NO_STREAMS, playbackLeadS: 20 });
+    } finally {
+      await streams.stop();
+    }
   });
 
   it('links built from the served template keep to its host and encode the ids', async () => {

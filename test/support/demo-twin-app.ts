@@ -7,7 +7,8 @@ import { DEMO_COMMUNITY } from '../../twin-models/demo/demo-community.ts';
 import { builtClient, demoTwins } from './run-cache.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
 
-export async function startDemoTwinApp(): Promise<TestApp> {
+/** `env`: further settings of the server (the video platform's templates, say). */
+export async function startDemoTwinApp(env: Record<string, string> = {}): Promise<TestApp> {
   const [clientDir, twins] = await Promise.all([builtClient(), demoTwins()]);
-  return startTestApp({ hierarchy: hierarchyNodes([DEMO_COMMUNITY]), config: { clientDir }, env: { TWINS_DIR: twins } });
+  return startTestApp({ hierarchy: hierarchyNodes([DEMO_COMMUNITY]), config: { clientDir }, env: { ...env, TWINS_DIR: twins } });
 }

@@ -5,6 +5,7 @@
  */
 import type { TwinManifest } from '../../../twin-models/manifest/manifest-types.ts';
 import type { Feature, FeatureCollection } from '../../../twin-models/manifest/manifest-types.ts';
+import { cameraOverride, type CameraOverride } from '../../video/camera-streams.ts';
 
 /** WGS84 longitude and latitude, degrees. */
 export type LonLat = [number, number];
@@ -28,6 +29,8 @@ export interface NearCamera {
   at: LonLat;
   /** Ground distance from the device, metres. */
   distanceM: number;
+  /** The camera's own stream URLs from its feature (`properties.hls`, …; client/video/camera-streams.ts). */
+  override: CameraOverride;
 }
 
 const EARTH_RADIUS_M = 6_371_008.8;
@@ -103,7 +106,7 @@ export function nearestCameras(at: LonLat, cameras: FeatureCollection | undefine
     const p = featurePoint(f);
     if (!p) continue;
     const name = f.properties.name;
-    out.push({ id: String(f.properties.id), name: typeof name === 'string' || (name && typeof name.zh === 'string') ? name : null, at: p, distanceM: distanceM(at, p) });
+    out.push({ id: String(f.properties.id), name: typeof name === 'string' || (name && typeof name.zh === 'string') ? name : null, at: p, distanceM: distanceM(at, p), override: cameraOverride(f.properties) });
   }
   return out.sort((a, b) => a.distanceM - b.distanceM || a.id.localeCompare(b.id)).slice(0, n);
 }

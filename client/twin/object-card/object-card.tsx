@@ -1,6 +1,7 @@
 /**
  * The card of a clicked object: its name and neighbourhood, live values with units (re-read on the
- * live tick), a 24-hour sparkline from /api/query, and the objects bound to it.
+ * live tick), a 24-hour sparkline from /api/query, and the objects bound to it. A camera's card
+ * plays its stream from the video platform (docs/video.md), with playback from its open alert.
  */
 import { useEffect, useRef } from 'react';
 import type { LiveData } from '../../live/live-store.ts';
@@ -14,6 +15,9 @@ import { tw } from '../twin-words.ts';
 import { createSparkline } from './sparkline.ts';
 import { familyRows, fmt, type Row, type Spark } from './family-rows.ts';
 import { boundDeviceRows } from './bound-devices.ts';
+import { CameraPlayer } from '../../video/camera-player.tsx';
+import { cameraOverride, cameraStreams } from '../../video/camera-streams.ts';
+import { hasVideo, useVideoTemplates } from '../../video/video-config.ts';
 
 export interface ObjectCardProps {
   picked: PickedObject;
@@ -54,10 +58,22 @@ export function ObjectCard({ picked, scene, data, onClose, onOpenBuilding }: Obj
         ))}
       </tbody></table>
       {spark && <><div className="twin-card-sub">{tw('last24h', lang)}</div><div className="twin-card-spark" ref={sparkHost} /></>}
+      {picked.kind === 'camera' && <CameraVideo picked={picked} scene={scene} data={data} />}
       {bound.length > 0 && <div className="twin-card-bound"><div className="twin-card-sub">{tw('devicesIn', lang)}</div>{bound.join(' · ')}</div>}
       {picked.kind === 'building' && onOpenBuilding && <button type="button" className="twin-card-open" onClick={() => onOpenBuilding(picked.id)}>{tw('openBuilding', lang)}</button>}
     </div>
   );
+}
+
+function CameraVideo({ picked, scene, data }: { picked: PickedObject; scene: TwinSceneData; data: LiveData }) {
+  const lang = useLang();
+  const templates = useVideoTemplates();
+  if (!templates) return null;
+  if (!hasVideo(templates)) return <div className="twin-card-sub" data-testid="twin-card-video-none">{tw('video', lang)} · {tw('videoNone', lang)}</div>;
+  const override = cameraOverride(scene.model.feature(picked.id)?.properties);
+  const alert = data.alerts.open().find((a) => a.device === picked.id);
+  const streams = cameraStreams(templates, { id: picked.id, override }, scene.model.manifest.community.id, alert?.raisedAt);
+  return <div className="twin-card-video"><CameraPlayer key={picked.id} camera={{ id: picked.id, name: picked.name }} streams={streams} /></div>;
 }
 
 function neighbourhoodName(scene: TwinSceneData, id: string, lang: 'zh' | 'en'): string {
@@ -97,7 +113,8 @@ function describe(p: PickedObject, scene: TwinSceneData, data: LiveData, lang: '
       return { ...(family ? familyRows(family, p.id, { network: s?.network }, scene, data, lang) : { rows: [] }), bound: [] };
     }
     case 'camera':
-      return { rows: [r('video', '—')], bound: [] };
+      // The stream itself plays below the rows when the video platform is connected.
+      return { rows: [], bound: [] };
     case 'alert': {
       const a = data.alerts.open().find((x) => x.device === p.id);
       return {
