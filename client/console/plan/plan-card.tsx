@@ -26,6 +26,7 @@ export function PlanCard({ alert }: { alert: AlertRecord }) {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const [reads, setReads] = useState(0);
 
   useEffect(() => {
     const ac = new AbortController();
@@ -35,14 +36,19 @@ export function PlanCard({ alert }: { alert: AlertRecord }) {
       else setLoad({ status: 'error', error: (e as Error).message });
     });
     return () => ac.abort();
-  }, [alert.id, alert.updatedAt]);
+  }, [alert.id, alert.updatedAt, reads]);
 
-  const act = (fn: () => Promise<{ run: PlanRun } | unknown>) => {
+  /** `shown`: the run as it will be, shown at once (a tick); the server's answer, or a re-read on failure, replaces it. */
+  const act = (fn: () => Promise<{ run: PlanRun } | unknown>, shown?: PlanRun) => {
     setBusy(true);
     setError('');
+    if (shown) setLoad({ status: 'ok', run: shown });
     fn().then((r) => {
       if (r && typeof r === 'object' && 'run' in r) setLoad({ status: 'ok', run: (r as { run: PlanRun }).run });
-    }, (e) => setError(e instanceof ApiError ? e.serverMessage : (e as Error).message)).finally(() => setBusy(false));
+    }, (e) => {
+      setError(e instanceof ApiError ? e.serverMessage : (e as Error).message);
+      setReads((n) => n + 1);
+    }).finally(() => setBusy(false));
   };
 
   if (load.status === 'none') return <div className="plan-card plan-none" data-testid="plan-card" data-status="none"><p className="muted">{pt('planNone', lang)}</p></div>;
@@ -69,12 +75,19 @@ export function PlanCard({ alert }: { alert: AlertRecord }) {
       <ol className="plan-steps">
         {run.steps.map((s, i) => (
           <PlanStep key={s.id} step={s} n={i + 1} run={run} lang={lang} busy={busy}
-            onTick={(item, done) => act(() => tickItem(alert.id, s.id, item, done))}
+            onTick={(item, done) => act(() => tickItem(alert.id, s.id, item, done), ticked(run, s.id, item, done))}
             onDone={() => act(() => completeStep(alert.id, s.id))} />
         ))}
       </ol>
     </div>
   );
+}
+
+function ticked(run: PlanRun, step: string, item: number, done: boolean): PlanRun {
+  return {
+    ...run,
+    steps: run.steps.map((s) => (s.id !== step ? s : { ...s, checklist: s.checklist.map((c, i) => (i === item ? { ...c, done } : c)) })),
+  };
 }
 
 function PlanStep({ step: s, n, run, lang, busy, onTick, onDone }: {
