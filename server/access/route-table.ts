@@ -110,7 +110,9 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   // Emergency plans: the templates are read by whoever reads alerts; an alert's run is read and
   // ticked off like the alert itself (its place). A drill's node is in its body: the route checks
   // it against the caller's scope.
-  { method: 'GET', path: '/api/plans/templates', access: 'read' },
+  { method: 'GET', path: '/api/plans/templates', access: 'read', node: nodeQuery },
+  { method: 'PUT', path: '/api/plans/templates/:node', access: 'admin', node: param('node'), audit: named('plans.override') },
+  { method: 'DELETE', path: '/api/plans/templates/:node', access: 'admin', node: param('node'), audit: named('plans.override.delete') },
   { method: 'GET', path: '/api/alerts/:id/plan', access: 'read', node: alertOf },
   { method: 'POST', path: '/api/alerts/:id/plan/steps/:step/items/:item', access: 'alerts.act', node: alertOf, audit: named('plan.item') },
   { method: 'POST', path: '/api/alerts/:id/plan/steps/:step/done', access: 'alerts.act', node: alertOf, audit: named('plan.step.done') },

@@ -11,7 +11,7 @@ import { accessOf } from '../access/guard.ts';
 import { actorName } from '../access/actor-name.ts';
 import { bodyErrors } from '../api/body-errors.ts';
 import { jsonHandler } from '../api/json-handler.ts';
-import { PlanError } from './plan-schema.ts';
+import { PlanError, parseTemplates } from './plan-schema.ts';
 import type { PlanService } from './plan-service.ts';
 
 const ItemBody = z.strictObject({ done: z.boolean({ message: 'must be true (ticked) or false (unticked)' }) });
@@ -25,7 +25,25 @@ export function planRoutes(plans: PlanService): express.Router {
   const r = express.Router();
   r.use(express.json({ limit: '16kb' }));
 
-  r.get('/plans/templates', handle(() => ({ templates: plans.templates })));
+  r.get('/plans/templates', handle((req) => {
+    const node = typeof req.query.node === 'string' && req.query.node !== '' ? req.query.node : undefined;
+    return { node: node ?? null, templates: plans.templatesFor(node), override: node ? plans.override(node) ?? null : null };
+  }));
+
+  r.put('/plans/templates/:node', handle((req) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    return plans.setOverride(String(req.params.node), parseTemplates(body, 'body'), actorName(accessOf(req).principal));
+  }));
+
+  r.delete('/plans/templates/:node', (req, res, next) => {
+    try {
+      const node = String(req.params.node);
+      if (!plans.removeOverride(node)) throw new PlanError(404, `node "${node.slice(0, 60)}" has no plans of its own`);
+      res.status(204).end();
+    } catch (e) {
+      fail(res, e, next);
+    }
+  });
 
   r.get('/alerts/:id/plan', handle((req) => {
     const id = alertId(req);

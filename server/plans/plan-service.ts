@@ -18,7 +18,7 @@ import { ROLE_LABELS } from '../../streams/roles.ts';
 import { planLoop, type DrillReport, type PlanLoop, type PlanRole, type PlanRun, type PlanTemplate } from '../../streams/plans.ts';
 import { migrate, type RecordsDb } from '../records/records-db.ts';
 import { PlanError } from './plan-schema.ts';
-import { PLAN_MIGRATIONS, type MarkRow, type RunRow } from './plan-tables.ts';
+import { PLAN_MIGRATIONS, type MarkRow, type OverrideRow, type RunRow } from './plan-tables.ts';
 
 /** What plans need of the alert lifecycle (AlertService). */
 export interface PlanAlerts {
@@ -48,8 +48,9 @@ const OPEN = `('raised', 'acknowledged', 'dispatched')`;
 export class PlanService {
   private readonly now: () => number;
   private readonly timer: NodeJS.Timeout | undefined;
-  private readonly byType: Map<string, PlanTemplate>;
   private readonly q: ReturnType<typeof prepare>;
+  /** Each node's own templates (administrators' overrides), by node. */
+  private readonly overrides = new Map<string, { templates: PlanTemplate[]; updatedAt: number; updatedBy: string }>();
 
   constructor(
     private readonly db: RecordsDb,
@@ -61,7 +62,9 @@ export class PlanService {
     migrate(db, 'plans', PLAN_MIGRATIONS);
     this.q = prepare(db);
     this.now = opts.now ?? Date.now;
-    this.byType = new Map(templates.map((t) => [t.alertType, t]));
+    for (const r of db.prepare('SELECT * FROM plan_overrides').all() as OverrideRow[]) {
+      this.overrides.set(r.node, { templates: JSON.parse(r.templates) as PlanTemplate[], updatedAt: r.updated_at, updatedBy: r.updated_by });
+    }
     const every = opts.checkMs ?? 5000;
     if (every > 0) {
       this.timer = setInterval(() => guard('overdue check', () => this.checkOverdue()), every);
@@ -72,8 +75,48 @@ export class PlanService {
   /** Every live change of an alert: a raise of a type with a plan starts its run. Never throws into the lifecycle. */
   alertChanged(action: AlertAction, alert: AlertRecord): void {
     if (action !== 'raise' || alert.drill || alert.demo) return;
-    const template = this.byType.get(alert.type);
+    const template = this.templatesFor(alert.neighbourhood || alert.community).find((t) => t.alertType === alert.type);
     if (template) guard(`starting the plan of alert ${alert.id}`, () => this.start(alert, template, 'system'));
+  }
+
+  /**
+   * The plans in force at a node: the shipped ones, each replaced by the override of the same
+   * alert type at the nearest node on its path (the node itself first). No node: the shipped ones.
+   */
+  templatesFor(node?: string): PlanTemplate[] {
+    const byType = new Map(this.templates.map((t) => [t.alertType, t]));
+    if (node !== undefined) {
+      // From the root down, so the nearest node's override is applied last.
+      for (const n of [...this.tree().pathOf(node)].reverse()) {
+        for (const t of this.overrides.get(n.id)?.templates ?? []) byType.set(t.alertType, t);
+      }
+    }
+    return [...byType.values()];
+  }
+
+  /** A node's own override, if any. */
+  override(node: string): { node: string; templates: PlanTemplate[]; updatedAt: number; updatedBy: string } | undefined {
+    const o = this.overrides.get(node);
+    return o && { node, ...o };
+  }
+
+  /** Replaces a node's override (validated templates); runs already started keep the plan they started with. */
+  setOverride(node: string, templates: PlanTemplate[], by: string): { node: string; templates: PlanTemplate[]; updatedAt: number; updatedBy: string } {
+    if (!this.tree().has(node)) throw new PlanError(404, `unknown node "${clip(node)}"; see /api/hierarchy`);
+    templates.forEach((t, i) => {
+      const shipped = this.templates.find((s) => s.id === t.id && s.alertType !== t.alertType);
+      if (shipped) throw new PlanError(400, `body field "templates.${i}.id": "${t.id}" is the shipped plan of ${shipped.alertType}; name this one otherwise`);
+    });
+    const at = this.now();
+    this.q.putOverride.run(node, JSON.stringify(templates), at, by);
+    this.overrides.set(node, { templates, updatedAt: at, updatedBy: by });
+    return { node, templates, updatedAt: at, updatedBy: by };
+  }
+
+  /** Removes a node's override; false when it had none. */
+  removeOverride(node: string): boolean {
+    this.q.deleteOverride.run(node);
+    return this.overrides.delete(node);
   }
 
   /** The run of an alert, with each step's state; undefined when it has none. */
@@ -165,8 +208,9 @@ export class PlanService {
     if (!node) throw new PlanError(404, `unknown node "${clip(d.node)}"; see /api/hierarchy`);
     if (node.level !== 'neighbourhood') throw new PlanError(400, `"node" must be a neighbourhood (a drill's alert happens in one); "${clip(d.node)}" is a ${node.level}`);
     if (!inScope(node.id)) throw new PlanError(403, `access: ${node.name.zh} (${node.id}) is outside your scope`);
-    const template = this.templates.find((t) => t.id === d.template);
-    if (!template) throw new PlanError(400, `"template" "${clip(d.template)}" is not a plan template (GET /api/plans/templates lists them: ${this.templates.map((t) => t.id).join(', ')})`);
+    const inForce = this.templatesFor(node.id);
+    const template = inForce.find((t) => t.id === d.template);
+    if (!template) throw new PlanError(400, `"template" "${clip(d.template)}" is not a plan template of ${node.id} (GET /api/plans/templates?node=${node.id} lists them: ${inForce.map((t) => t.id).join(', ')})`);
     const community = this.tree().pathOf(node.id).find((n) => n.level === 'community');
     if (!community) throw new PlanError(400, `"node" ${node.id} is not under a community`);
     const alert = this.alerts.raiseDrill({
@@ -279,6 +323,9 @@ function prepare(db: RecordsDb) {
     runById: db.prepare('SELECT * FROM plan_runs WHERE id = ?'),
     marks: db.prepare('SELECT * FROM plan_marks WHERE run_id = ? ORDER BY seq'),
     mark: db.prepare('INSERT INTO plan_marks (run_id, step_id, item, kind, operator, at) VALUES (?, ?, ?, ?, ?, ?)'),
+    putOverride: db.prepare(`INSERT INTO plan_overrides (node, templates, updated_at, updated_by) VALUES (?, ?, ?, ?)
+      ON CONFLICT(node) DO UPDATE SET templates = excluded.templates, updated_at = excluded.updated_at, updated_by = excluded.updated_by`),
+    deleteOverride: db.prepare('DELETE FROM plan_overrides WHERE node = ?'),
     finish: db.prepare('UPDATE plan_runs SET finished_at = ? WHERE id = ? AND finished_at IS NULL'),
     // Runs still going on alerts that still need someone: a resolved alert's plan escalates no more.
     unfinished: db.prepare(`SELECT r.* FROM plan_runs r JOIN alerts a ON a.id = r.alert_id WHERE r.finished_at IS NULL AND a.state IN ${OPEN}`),

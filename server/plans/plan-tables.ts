@@ -40,7 +40,22 @@ export const PLAN_MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'plans: the marks are append-only'); END;
     `,
   },
+  {
+    version: 2,
+    // An administrator's plans for one node of the tree: they replace the shipped plan of the same
+    // alert type for every alert at or below it (the nearest node's wins).
+    sql: `
+      CREATE TABLE plan_overrides (
+        node TEXT PRIMARY KEY,
+        templates TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT NOT NULL
+      );
+    `,
+  },
 ];
+
+export interface OverrideRow { node: string; templates: string; updated_at: number; updated_by: string }
 
 export interface RunRow {
   id: number; alert_id: number; template_id: string; template: string; started_at: number; started_by: string;

@@ -56,7 +56,9 @@ const ROWS: Row[] = [
   { route: 'POST /api/alerts/:id/:action', request: (p) => ({ path: `/api/alerts/${p.alert}/ack`, method: 'POST', ...json({}) }), expect: [U, 400, R, [400, R], [400, R], R, R, R] },
 
   // Emergency plans: the test alert is an emergency button's, which has no plan (404 once let in).
-  { route: 'GET /api/plans/templates', request: () => ({ path: '/api/plans/templates' }), expect: [U, 200, 200, 200, 200, 200, 200, R] },
+  { route: 'GET /api/plans/templates', request: (p) => ({ path: `/api/plans/templates?node=${p.n}` }), expect: [U, 200, [200, R], [200, R], [200, R], [200, R], [200, R], R] },
+  { route: 'PUT /api/plans/templates/:node', request: (p) => ({ path: `/api/plans/templates/${p.n}`, method: 'PUT', ...json({}) }), expect: [U, 400, R, R, R, R, R, R] },
+  { route: 'DELETE /api/plans/templates/:node', request: (p) => ({ path: `/api/plans/templates/${p.n}`, method: 'DELETE' }), expect: [U, 404, R, R, R, R, R, R] },
   { route: 'GET /api/alerts/:id/plan', request: (p) => ({ path: `/api/alerts/${p.alert}/plan` }), expect: [U, 404, [404, R], [404, R], [404, R], [404, R], [404, R], R] },
   { route: 'POST /api/alerts/:id/plan/steps/:step/items/:item', request: (p) => ({ path: `/api/alerts/${p.alert}/plan/steps/confirm/items/0`, method: 'POST', ...json({}) }), expect: [U, 400, R, [400, R], [400, R], R, R, R] },
   { route: 'POST /api/alerts/:id/plan/steps/:step/done', request: (p) => ({ path: `/api/alerts/${p.alert}/plan/steps/confirm/done`, method: 'POST' }), expect: [U, 404, R, [404, R], [404, R], R, R, R] },

@@ -223,3 +223,30 @@ describe('drills', () => {
     expect(rx.to('/wecom/a1').some((r) => r.body.includes('燃气泄漏'))).toBe(false);
   });
 });
+
+describe('plans per node', () => {
+  it('lets an administrator give a node its own plan, which alerts there then start', async () => {
+    const shipped = ((await app.get('/api/plans/templates')).body.templates as PlanTemplate[]).find((t) => t.alertType === 'perimeter_intrusion')!;
+    const own: PlanTemplate = { ...shipped, id: 'intrusion-a2', name: { zh: '甲二小区周界入侵预案', en: 'A2 intrusion plan' }, steps: shipped.steps.slice(0, 2) };
+    const put = (body: unknown, who: TestSession = app.session) => as(who, 'PUT', '/api/plans/templates/n-a2', body);
+    expect((await put({ templates: [own] }, property)).status).toBe(403);
+    const bad = await put({ templates: [{ ...own, steps: [{ ...own.steps[0], contacts: [{ name: own.steps[0].title, phone: 'call me' }] }] }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/field "templates\.0\.steps\.0\.contacts\.0\.phone": must be a phone number/);
+    const ok = await put({ templates: [own] });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ node: 'n-a2', updatedBy: expect.stringContaining('admin') });
+    const atA2 = (await app.get('/api/plans/templates?node=n-a2')).body.templates as PlanTemplate[];
+    expect(atA2.find((t) => t.alertType === 'perimeter_intrusion')!.id).toBe('intrusion-a2');
+    expect(((await app.get('/api/plans/templates?node=n-a1')).body.templates as PlanTemplate[]).find((t) => t.alertType === 'perimeter_intrusion')!.id).toBe('perimeter-intrusion');
+
+    const a2 = await raise('perimeter_intrusion', 'n-a2');
+    const run = await eventually(() => as(app.session, 'GET', `/api/alerts/${a2.id}/plan`), (r) => r.status === 200, 3000, 'the plan run');
+    expect(run.body.run).toMatchObject({ templateId: 'intrusion-a2' });
+    expect(run.body.run.steps).toHaveLength(2);
+    expect((await as(app.session, 'DELETE', '/api/plans/templates/n-a2')).status).toBe(204);
+    expect((await as(app.session, 'DELETE', '/api/plans/templates/n-a2')).status).toBe(404);
+    // The run keeps the plan it started with.
+    expect((await as(app.session, 'GET', `/api/alerts/${a2.id}/plan`)).body.run.templateId).toBe('intrusion-a2');
+  });
+});
