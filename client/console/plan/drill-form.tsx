@@ -31,12 +31,13 @@ export function DrillForm({ store, node, onClose }: { store: ConsoleStore; node:
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     const ac = new AbortController();
-    getTemplates(ac.signal).then((r) => {
+    if (!choice.node) return;
+    getTemplates(choice.node, ac.signal).then((r) => {
       setTemplates(r.templates);
-      setChoice((c) => ({ ...c, template: c.template || r.templates[0]?.id || '' }));
+      setChoice((c) => ({ ...c, template: r.templates.some((t) => t.id === c.template) ? c.template : r.templates[0]?.id ?? '' }));
     }, (e) => { if (!ac.signal.aborted) setError((e as Error).message); });
     return () => ac.abort();
-  }, []);
+  }, [choice.node]);
   const start = () => {
     setBusy(true);
     setError('');

@@ -19,8 +19,9 @@ export function completeStep(alertId: number, step: string): Promise<{ run: Plan
   return sendJson('POST', `/api/alerts/${alertId}/plan/steps/${encodeURIComponent(step)}/done`);
 }
 
-export function getTemplates(signal?: AbortSignal): Promise<{ templates: PlanTemplate[] }> {
-  return getJson('/api/plans/templates', signal);
+/** The plans in force at a node. */
+export function getTemplates(node: string, signal?: AbortSignal): Promise<{ templates: PlanTemplate[] }> {
+  return getJson(`/api/plans/templates?${new URLSearchParams({ node })}`, signal);
 }
 
 export function startDrill(node: string, template: string): Promise<{ drill: DrillReport['drill']; alert: AlertRecord; run: PlanRun }> {

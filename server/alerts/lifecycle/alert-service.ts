@@ -151,7 +151,8 @@ export class AlertService {
     const result = this.db.transaction(() => {
       const row = this.q.get.get(id) as AlertRow | undefined;
       if (!row) return undefined;
-      this.q.touch.run(Math.max(at, row.updated_at), id);
+      // Strictly later: a console re-reads the plan when the record's updatedAt moves.
+      this.q.touch.run(Math.max(at, row.updated_at + 1), id);
       const state = row.state as AlertState;
       return { row: this.q.get.get(id) as AlertRow, entry: this.append(id, 'plan', state, state, operator, '', detail, at) };
     })();
