@@ -6,7 +6,6 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { planLoop } from '../../streams/plans.ts';
 import { accessOf } from '../access/guard.ts';
 import { actorName } from '../access/actor-name.ts';
 import { bodyErrors } from '../api/body-errors.ts';
@@ -23,7 +22,9 @@ const DrillBody = z.strictObject({
 
 export function planRoutes(plans: PlanService): express.Router {
   const r = express.Router();
-  r.use(express.json({ limit: '16kb' }));
+  // Mounted at /api beside other routers: the body parser and its error answers are these routes' only.
+  const mine = ['/plans', '/alerts/:id/plan', '/drills'];
+  r.use(mine, express.json({ limit: '16kb' }));
 
   r.get('/plans/templates', handle((req) => {
     const node = typeof req.query.node === 'string' && req.query.node !== '' ? req.query.node : undefined;
@@ -49,7 +50,7 @@ export function planRoutes(plans: PlanService): express.Router {
     const id = alertId(req);
     const run = plans.run(id);
     if (!run) throw new PlanError(404, `alert ${id} has no plan run (no plan for its type, or it was raised before plans started)`);
-    return { run, loop: planLoop(run, Date.now()) };
+    return { run, loop: plans.loops([id]).get(id) };
   }));
 
   r.post('/alerts/:id/plan/steps/:step/items/:item', handle((req) => {
@@ -77,7 +78,7 @@ export function planRoutes(plans: PlanService): express.Router {
 
   r.get('/drills/:id/report', handle((req) => plans.drillReport(drillId(req))));
 
-  r.use(bodyErrors('plans'));
+  r.use(mine, bodyErrors('plans'));
   return r;
 }
 

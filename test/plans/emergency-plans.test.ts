@@ -154,6 +154,8 @@ describe('emergency plans', () => {
     const bad = await as(property, 'POST', `/api/alerts/${a.id}/plan/steps/confirm/items/0`, { done: 'yes' });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/body field "done"/);
+    const broken = await as(property, 'POST', `/api/alerts/${a.id}/plan/steps/confirm/items/0`, '{"done":');
+    expect(broken).toMatchObject({ status: 400, body: { error: 'plans: request body is not valid JSON' } });
     const who = await as(property, 'POST', `/api/alerts/${a.id}/plan/steps/confirm/items/0`, { done: true, operator: '<script>x</script>' });
     expect(who.status).toBe(400);
     expect((await as(property, 'POST', `/api/alerts/${a.id}/plan/steps/nope/done`)).status).toBe(404);
