@@ -222,8 +222,9 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   app.use('/api/admin/notify', notify.router);
   app.use('/api/admin', auth.adminRouter);
   app.use(writeRoutes({ ingest: lineIngest, deadLetters, backpressure, maxBodyBytes: config.maxBodyBytes, differences: config.writeDifferences }));
-  app.use('/api/alerts', alerts.router);
+  // Before the alerts' router, so /api/alerts/:id/plan… bodies are the plans' to parse and answer.
   app.use('/api', planRoutes(plans));
+  app.use('/api/alerts', alerts.router);
   app.use('/api/tours', tourRoutes(tours));
   app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch, home: () => homeCommunity(sites, catalog), ingestHealth: ingestHealth(deadLetters, backpressure) }));
   app.use('/api', summaryRoutes({ hierarchy, rollups }));
