@@ -1,6 +1,7 @@
 /**
  * Entry of the alert console (`/console.html?node=<community or neighbourhood>`), or of its
- * printable handover report (`?view=handover&node=&from=&to=`).
+ * printable handover report (`?view=handover&node=&from=&to=`), or of a printable drill report
+ * (`?view=drill&id=`).
  *
  * The camera links' video platform is the server's setting (VIDEO_LINK_TEMPLATE, read from
  * `GET /api/client-config`): no URL parameter or stored value can point them elsewhere.
@@ -12,6 +13,7 @@ import { ConsoleApp } from './console/console-app.tsx';
 import { ConsoleStore } from './console/live/console-store.ts';
 import { AlertSound } from './console/sound/alert-sound.ts';
 import { HandoverPage } from './console/handover/handover-page.tsx';
+import { DrillReportPage } from './console/plan/drill-report-page.tsx';
 import './app/cockpit.css';
 import './console/console.css';
 
@@ -34,6 +36,13 @@ if (params.get('view') === 'handover') {
   createRoot(root).render(
     <StrictMode>
       <HandoverPage node={params.get('node') ?? ''} from={Number(params.get('from'))} to={Number(params.get('to'))} />
+    </StrictMode>,
+  );
+} else if (params.get('view') === 'drill') {
+  document.body.classList.add('printable');
+  createRoot(root).render(
+    <StrictMode>
+      <DrillReportPage id={Number(params.get('id'))} />
     </StrictMode>,
   );
 } else {

@@ -67,6 +67,9 @@ import { TourCatalog } from './tours/tour-catalog.ts';
 import { StagedIncidents } from './tours/staged-incidents.ts';
 import { tourRoutes } from './tours/tour-routes.ts';
 import { startNotifications, type Notifications, type NotifierOptions } from './notify/index.ts';
+import { PlanService, type PlanServiceOptions } from './plans/plan-service.ts';
+import { defaultTemplates } from './plans/plan-schema.ts';
+import { planRoutes } from './plans/plan-routes.ts';
 
 export interface AppOptions {
   config: ServerConfig;
@@ -85,6 +88,8 @@ export interface AppOptions {
   alerts?: AlertOperationsOptions;
   /** Notifications: grouping window, rate limit, retries, escalation check interval (tests make them short). */
   notify?: NotifierOptions;
+  /** Emergency plans: the clock and how often step targets are looked at (tests). */
+  plans?: Pick<PlanServiceOptions, 'now' | 'checkMs'>;
   /** Items judged from the product's own data: result cache and alert delivery tracking. */
   auto?: Pick<AutoIndicatorOptions, 'cacheMs' | 'warningDelay'>;
   /** Past windows for incident review: samples per answer (tests make it small). */
@@ -122,6 +127,8 @@ export interface RunningApp {
   displays: DisplayStore;
   /** Notification channels, routing rules and their deliveries. */
   notify: Notifications;
+  /** Emergency plan runs and drills (server/plans). */
+  plans: PlanService;
   /** Demo tours (TOURS_DIR) and the incidents they stage, held apart from the real alerts. */
   tours: { catalog: TourCatalog; staged: StagedIncidents };
   /** Lines /write refused, kept with their reason and sender (DATA_DIR/dead-letters). */
@@ -181,6 +188,11 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     ...config.notify, ...opts.notify,
   });
   alerts.listen((action, alert) => notify.notifier.alertChanged(action, alert));
+  const plans = new PlanService(records, alerts.service, () => sites.hierarchy(), defaultTemplates(), {
+    ...opts.plans, onOverdue: (alert, text) => notify.notifier.planOverdue(alert, text),
+  });
+  alerts.listen((action, alert) => plans.alertChanged(action, alert));
+  alerts.attachPlans((ids) => plans.loops(ids));
   const onAccepted = (a: Accepted) => {
     rollups.accept(a.samples);
     hub.publish(a.samples, a.alerts);
@@ -193,7 +205,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   // JSON answers and the client's bundles are text: a wall on a street centre's LAN loads the city
   // in a fraction of the bytes (answers already encoded, like the map's, are left as they are).
   app.use(compression({ threshold: 1024 }));
-  app.use(guardRoutes({ auth, hierarchy, corsOrigins: config.corsOrigins, originProblem, alerts, tours }));
+  app.use(guardRoutes({ auth, hierarchy, corsOrigins: config.corsOrigins, originProblem, alerts, tours, plans }));
   app.use('/api/auth', auth.authRouter);
   app.use('/api/admin/sites', sitesRoutes(sites));
   const displays = new DisplayStore(records);
@@ -213,6 +225,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   app.use('/api/admin/notify', notify.router);
   app.use('/api/admin', auth.adminRouter);
   app.use(writeRoutes({ ingest: lineIngest, deadLetters, backpressure, maxBodyBytes: config.maxBodyBytes, differences: config.writeDifferences }));
+  // Before the alerts' router, so /api/alerts/:id/plan… bodies are the plans' to parse and answer.
+  app.use('/api', planRoutes(plans));
   app.use('/api/alerts', alerts.router);
   app.use('/api/tours', tourRoutes(tours));
   app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch, home: () => homeCommunity(sites, catalog), ingestHealth: ingestHealth(deadLetters, backpressure) }));
@@ -267,7 +281,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   history.start();
   let closed = false;
   return {
-    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, history, catalog, store, writer, records, alerts, twins, sites, auth, facts, displays, tours, notify, deadLetters, backpressure,
+    url: `http://${host}:${port}`, port, http, express: app, io, hub, rollups, history, catalog, store, writer, records, alerts, twins, sites, auth, facts, displays, tours, notify, plans, deadLetters, backpressure,
     ingest: (a) => lineIngest.deliver(a),
     close: async () => {
       if (closed) return;
@@ -276,6 +290,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       history.stop();
       sockets.close();
       notify.close();
+      plans.close();
       alerts.close();
       autoItems.close();
       compliance.close();

@@ -23,8 +23,11 @@ export const OPEN_STATES: readonly AlertState[] = ['raised', 'acknowledged', 'di
 export const OPERATOR_ACTIONS = ['ack', 'dispatch', 'resolve', 'close', 'reopen', 'comment'] as const;
 export type OperatorAction = (typeof OPERATOR_ACTIONS)[number];
 
-/** Every entry of an alert's history: operator actions plus what the system does ('notify': a delivery attempt to a channel). */
-export type AlertAction = 'raise' | OperatorAction | 'escalate' | 'repeat' | 'clear' | 'notify';
+/**
+ * Every entry of an alert's history: operator actions plus what the system does ('notify': a
+ * delivery attempt to a channel; 'plan': a step of its emergency plan checked off, done or overdue).
+ */
+export type AlertAction = 'raise' | OperatorAction | 'escalate' | 'repeat' | 'clear' | 'notify' | 'plan';
 
 /** The state each operator action moves to, from the states it is allowed in. `comment` keeps the state. */
 export const TRANSITIONS: Readonly<Record<Exclude<OperatorAction, 'comment'>, { from: readonly AlertState[]; to: AlertState }>> = {
@@ -98,6 +101,12 @@ export interface AlertRecord {
    * tour, never stored, listed, counted or reported. Absent on real records.
    */
   demo?: true;
+  /**
+   * Raised for a drill of an emergency plan (POST /api/drills): stored, listed and handed over
+   * marked as a drill, never counted in statistics, summaries or reports, never notified. Absent
+   * on real records.
+   */
+  drill?: true;
 }
 
 /** One entry of an alert's append-only history. */
@@ -114,7 +123,8 @@ export interface AlertHistoryEntry {
   comment: string;
   /**
    * Dispatch: the assignee; reopen: the reason is the comment; escalate: the level and target
-   * missed; notify: a DeliveryDetail as JSON (streams/notify.ts).
+   * missed; notify: a DeliveryDetail as JSON (streams/notify.ts); plan: what was checked off, done
+   * or overdue, in words.
    */
   detail: string;
   /** Server time, epoch ms. */

@@ -16,6 +16,8 @@ import { AlertDetailPanel } from './alert-detail/alert-detail.tsx';
 import { AlertList } from './alert-list/alert-list.tsx';
 import { t, type ConsoleMessage } from './console-messages.ts';
 import { HandoverForm } from './handover/handover-form.tsx';
+import { DrillForm } from './plan/drill-form.tsx';
+import { pt } from './plan/plan-messages.ts';
 import { startClock } from './live/clock-store.ts';
 import { ConsoleLive } from './live/console-live.ts';
 import type { ConsoleStore } from './live/console-store.ts';
@@ -39,6 +41,7 @@ export function ConsoleApp({ store, sound, requestedNode }: ConsoleAppProps) {
   const phase = useStore(store.api, (s) => s.phase);
   const phaseDetail = useStore(store.api, (s) => s.phaseDetail);
   const [handover, setHandover] = useState(false);
+  const [drill, setDrill] = useState(false);
   const alarm = useStore(store.api, (s) => hasWaitingCritical(s.records.values()));
   const videoTemplate = useStore(store.api, (s) => s.videoTemplate);
 
@@ -55,11 +58,13 @@ export function ConsoleApp({ store, sound, requestedNode }: ConsoleAppProps) {
         <UserMenu scopeName={(id, l) => nodes.find((n) => n.id === id)?.name[l]} />
         <SoundToggle sound={sound} />
         <button type="button" data-testid="handover-open" onClick={() => setHandover((v) => !v)} disabled={!node}>{t('handover', lang)}</button>
+        <button type="button" data-testid="drill-open" onClick={() => setDrill((v) => !v)} disabled={!node}>{pt('startDrill', lang)}</button>
         <button type="button" data-testid="lang-toggle" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{msg('langToggle', lang)}</button>
       </header>
       {alarm && <div className="alarm-frame" data-testid="alarm-frame" />}
       <SoundBanner sound={sound} />
       {handover && node && <HandoverForm node={node} onClose={() => setHandover(false)} />}
+      {drill && node && <DrillForm store={store} node={node} onClose={() => setDrill(false)} />}
       <main className="console-main">
         <AlertList store={store} />
         <AlertDetailPanel store={store} />

@@ -83,6 +83,8 @@ const MESSAGES = {
   hist_clear: { zh: '条件恢复', en: 'Cleared' },
   hist_escalate: { zh: '升级', en: 'Escalated' },
   hist_notify: { zh: '通知', en: 'Notified' },
+  act_plan: { zh: '应急预案', en: 'Plan' },
+  drillBadge: { zh: '演练', en: 'Drill' },
   delivery_sent: { zh: '已送达', en: 'delivered' },
   delivery_retry: { zh: '发送失败，{s} 秒后重试', en: 'failed, retrying in {s} s' },
   delivery_failed: { zh: '发送失败，已放弃', en: 'failed, given up' },

@@ -14,8 +14,10 @@ export const NODE_ALERTS_LIMIT = 1000;
 /** Default window of the records held besides the open ones: 24 hours, ms. */
 export const ALERT_WINDOW_MS = 24 * 3_600_000;
 
-/** Which records the cockpit holds: open ones, and those raised within the window before `now`. */
+/** Which records the cockpit holds: open ones, and those raised within the window before `now`; never a drill's. */
 export function inAlertWindow(a: AlertRecord, windowMs = ALERT_WINDOW_MS, now = Date.now()): boolean {
+  // A drill of an emergency plan is the control room's practice: the cockpit and the twin neither show nor count it.
+  if (a.drill) return false;
   return isOpen(a) || a.raisedAt >= now - windowMs;
 }
 

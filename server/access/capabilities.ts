@@ -4,7 +4,7 @@
  */
 import type { Principal, Role } from '../auth/principal.ts';
 
-export const CAPABILITIES = ['read', 'alerts.act', 'rules.edit', 'assess', 'ingest', 'demo.stage', 'admin'] as const;
+export const CAPABILITIES = ['read', 'alerts.act', 'rules.edit', 'assess', 'ingest', 'demo.stage', 'drills.run', 'admin'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = {
@@ -12,9 +12,10 @@ export const ROLE_CAPABILITIES: Readonly<Record<Role, readonly Capability[]>> = 
   // Staging a tour's incident (server/tours) touches no real record: whoever gives inspection visits
   // may, within their scope. Not property control rooms (they handle real alerts) nor wall screens.
   leader: ['read', 'demo.stage'],
-  centre_operator: ['read', 'alerts.act', 'rules.edit', 'assess', 'demo.stage'],
-  // Property control rooms handle the alerts of their own neighbourhoods (their scope), nothing else.
-  property_operator: ['read', 'alerts.act'],
+  centre_operator: ['read', 'alerts.act', 'rules.edit', 'assess', 'demo.stage', 'drills.run'],
+  // Property control rooms handle the alerts of their own neighbourhoods (their scope), and drill
+  // their emergency plans there.
+  property_operator: ['read', 'alerts.act', 'drills.run'],
   display: ['read'],
   gateway: ['ingest'],
   demo_guest: ['read', 'demo.stage'],
@@ -28,6 +29,7 @@ export const CAPABILITY_WORDS: Readonly<Record<Capability, string>> = {
   assess: 'sign off indicator items',
   ingest: 'write data',
   'demo.stage': 'stage the incidents of a demo tour',
+  'drills.run': 'start or finish a drill of an emergency plan',
   admin: 'administer users, tokens, sites and the audit log',
 };
 

@@ -11,6 +11,7 @@ import type { Auth } from '../auth/index.ts';
 import type { AlertOperations } from '../alerts/alert-operations.ts';
 import type { TourCatalog } from '../tours/tour-catalog.ts';
 import type { StagedIncidents } from '../tours/staged-incidents.ts';
+import type { PlanService } from '../plans/plan-service.ts';
 import { guard } from './guard.ts';
 
 export function guardRoutes(opts: {
@@ -20,6 +21,7 @@ export function guardRoutes(opts: {
   originProblem: (req: IncomingMessage) => string | undefined;
   alerts: Pick<AlertOperations, 'service'>;
   tours: { catalog: TourCatalog; staged: StagedIncidents };
+  plans: Pick<PlanService, 'drillPlace'>;
 }): express.Router {
   const r = express.Router();
   // Closed by default: without CORS_ORIGINS no other site's page may read an answer.
@@ -43,6 +45,7 @@ export function guardRoutes(opts: {
         return s && (s.incident?.neighbourhood ?? s.node);
       },
       stagedPlace: (id) => (/^-\d{1,15}$/.test(id) ? opts.tours.staged.place(Number(id)) : undefined),
+      drillPlace: (id) => opts.plans.drillPlace(id),
     },
   }));
   return r;

@@ -20,6 +20,8 @@ export interface RouteContext {
   tourStepPlace(tour: string, step: string): string | undefined;
   /** Where a staged incident of a tour happens. */
   stagedPlace(id: string): { community: string; neighbourhood: string } | undefined;
+  /** The neighbourhood a drill (a plan run's id) happens in. */
+  drillPlace(id: string): string | undefined;
 }
 
 export interface RouteRule {
@@ -71,6 +73,10 @@ const stagedOf = (req: Request, ctx: RouteContext) => {
   const id = req.params.incident;
   return typeof id === 'string' ? ctx.stagedPlace(id)?.neighbourhood : undefined;
 };
+const drillOf = (req: Request, ctx: RouteContext) => {
+  const id = req.params.id;
+  return typeof id === 'string' ? ctx.drillPlace(id) : undefined;
+};
 const named = (action: string) => () => action;
 
 export const ROUTE_TABLE: readonly RouteRule[] = [
@@ -100,6 +106,19 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { method: 'GET', path: '/api/alerts/handover', access: 'read', node: alertNode },
   { method: 'GET', path: '/api/alerts/:id', access: 'read', node: alertOf },
   { method: 'POST', path: '/api/alerts/:id/:action', access: 'alerts.act', node: alertOf, audit: (req) => `alert.${String(req.params.action)}` },
+
+  // Emergency plans: the templates are read by whoever reads alerts; an alert's run is read and
+  // ticked off like the alert itself (its place). A drill's node is in its body: the route checks
+  // it against the caller's scope.
+  { method: 'GET', path: '/api/plans/templates', access: 'read', node: nodeQuery },
+  { method: 'PUT', path: '/api/plans/templates/:node', access: 'admin', node: param('node'), audit: named('plans.override') },
+  { method: 'DELETE', path: '/api/plans/templates/:node', access: 'admin', node: param('node'), audit: named('plans.override.delete') },
+  { method: 'GET', path: '/api/alerts/:id/plan', access: 'read', node: alertOf },
+  { method: 'POST', path: '/api/alerts/:id/plan/steps/:step/items/:item', access: 'alerts.act', node: alertOf, audit: named('plan.item') },
+  { method: 'POST', path: '/api/alerts/:id/plan/steps/:step/done', access: 'alerts.act', node: alertOf, audit: named('plan.step.done') },
+  { method: 'POST', path: '/api/drills', access: 'drills.run', audit: named('drill.start') },
+  { method: 'POST', path: '/api/drills/:id/finish', access: 'drills.run', node: drillOf, audit: named('drill.finish') },
+  { method: 'GET', path: '/api/drills/:id/report', access: 'read', node: drillOf },
 
   // Time series and the tree.
   { method: 'GET', path: '/api/hierarchy', access: 'signed-in' },

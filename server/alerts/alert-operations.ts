@@ -24,7 +24,8 @@ import { DEFAULT_RULES } from './rules/default-rules.ts';
 import { AlertService, type AlertServiceOptions } from './lifecycle/alert-service.ts';
 import { AlertQueries } from './lifecycle/alert-queries.ts';
 import { AlertEventWriter } from './lifecycle/alert-event-writer.ts';
-import { alertRoutes } from './api/alert-routes.ts';
+import { alertRoutes, type HandoverPlans } from './api/alert-routes.ts';
+import type { PlanLoop } from '../../streams/plans.ts';
 
 export interface AlertOperationsOptions extends Pick<AlertServiceOptions, 'targets' | 'escalationCheckMs' | 'deviceDedupMs'> {
   /** How often silent series are looked for, ms. Default 10,000. */
@@ -58,6 +59,8 @@ export interface AlertOperations {
    * simulation has reached, epoch ms. Screens get each record's final state once.
    */
   acceptHistory(events: readonly AlertEvent[], asOf: number): void;
+  /** The emergency plans' closed loops, added to each alert of the shift handover. */
+  attachPlans(loops: (alertIds: readonly number[]) => Map<number, PlanLoop>): void;
   close(): void;
 }
 
@@ -74,7 +77,8 @@ export function startAlertOperations(
   const service = new AlertService(deps.records, {
     targets: opts.targets, escalationCheckMs: opts.escalationCheckMs, deviceDedupMs: opts.deviceDedupMs, now,
     onChange: (action, alert) => {
-      void events.record(action, alert);
+      // A drill's steps are not the community's events: the time-series store (and what is counted from it) never sees them.
+      if (!alert.drill) void events.record(action, alert);
       // A history alert raised and closed in one go would sound a console's alarm for nothing.
       if (historyUpdates) { historyUpdates.set(alert.id, { action, alert }); return; }
       if (action === 'raise' && alert.source === 'rule') deps.hub.announceAlert(toEvent(alert));
@@ -92,7 +96,8 @@ export function startAlertOperations(
   rules.seed(seed.map((c) => [c, DEFAULT_RULES] as const));
   for (const set of rules.all()) engine.setRules(set.community, set.rules);
   const queries = new AlertQueries(deps.records, deps.hierarchy);
-  const router = alertRoutes({ service, queries, rules, engine, hierarchy: deps.hierarchy, now });
+  const plans: HandoverPlans = {};
+  const router = alertRoutes({ service, queries, rules, engine, hierarchy: deps.hierarchy, now, plans });
 
   return {
     engine, service, rules, queries, router,
@@ -115,6 +120,9 @@ export function startAlertOperations(
         historyUpdates = undefined;
       }
       for (const { action, alert } of updates.values()) deps.hub.sendAlertUpdate(action, alert);
+    },
+    attachPlans(loops) {
+      plans.loops = loops;
     },
     close() {
       listeners.clear();

@@ -35,13 +35,14 @@ export function buildMessage(alerts: readonly MessageAlert[], tree: Hierarchy, a
     // Straight to the alert, to acknowledge it (which stops the escalation).
     const toAlert = consoleUrl ? `${consoleUrl}${consoleUrl.includes('?') ? '&' : '?'}alert=${a.id}` : '';
     const esc = stepText(a.step, ackSeconds, a);
-    const title = `【${sevText(a)}】${typeText(a.type)} · ${placeText(a, tree)}${a.step ? '（升级）' : ''}`;
+    const title = `【${sevText(a)}】${typeText(a.type)} · ${placeText(a, tree)}${a.step ? '（升级）' : ''}${a.note ? '（预案超时）' : ''}`;
     const lines = [
       a.message || typeText(a.type),
       `地点：${placeText(a, tree)}`,
       `时间：${chinaDateTimeText(a.raisedAt)}（北京时间）`,
       `告警编号：#${a.id}`,
       ...(esc ? [`升级：${esc}`] : []),
+      ...(a.note ? [`预案：${a.note}`] : []),
     ];
     return {
       title,
@@ -55,7 +56,7 @@ export function buildMessage(alerts: readonly MessageAlert[], tree: Hierarchy, a
   const title = `【告警汇总】${alerts.length + unheld} 条${escalated ? `（其中 ${escalated} 条超时未确认）` : ''}`;
   const counts = bySeverity.map(([s, n]) => `${SEVERITY_LABELS[s].zh} ${n}`).join(' · ');
   const items = alerts.slice(0, DIGEST_LINES).map((a) =>
-    `#${a.id} ${sevText(a)} ${typeText(a.type)} ${placeText(a, tree)} ${chinaDateTimeText(a.raisedAt).slice(11, 19)}${a.step ? ` 升级第 ${a.step} 级` : ''}`);
+    `#${a.id} ${sevText(a)} ${typeText(a.type)} ${placeText(a, tree)} ${chinaDateTimeText(a.raisedAt).slice(11, 19)}${a.step ? ` 升级第 ${a.step} 级` : ''}${a.note ? ` 预案超时：${a.note}` : ''}`);
   const rest = alerts.length - Math.min(alerts.length, DIGEST_LINES) + unheld;
   const more = rest > 0 ? [`另有 ${rest} 条未列出，请在告警处置台查看`] : [];
   return {

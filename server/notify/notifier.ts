@@ -71,9 +71,21 @@ export class Notifier {
   /** Every committed change of an alert (AlertService's onChange). Never throws into the lifecycle. */
   alertChanged(action: AlertAction, alert: AlertRecord): void {
     this.guard(`alert ${alert.id} ${action}`, () => {
-      if (alert.demo) return;
+      // Nobody is paged for a staged incident or a drill.
+      if (alert.demo || alert.drill) return;
       if (action === 'raise' || action === 'reopen') this.start(alert);
       else if (alert.state !== 'raised') this.steps.delete(alert.id);
+    });
+  }
+
+  /**
+   * A step of the alert's emergency plan missed its target: the alert's first recipients (those
+   * told at raise) are told again, with `note` saying which step. Never throws into the plans.
+   */
+  planOverdue(alert: AlertRecord, note: string): void {
+    this.guard(`plan overdue on alert ${alert.id}`, () => {
+      if (alert.demo || alert.drill) return;
+      for (const r of this.plan(alert)) if (r.step === 0) this.outbox(r.channel).enqueue({ ...toMessageAlert(alert, 0), note });
     });
   }
 

@@ -55,6 +55,18 @@ const ROWS: Row[] = [
   { route: 'GET /api/alerts/:id', request: (p) => ({ path: `/api/alerts/${p.alert}` }), expect: [U, 200, [200, R], [200, R], [200, R], [200, R], [200, R], R] },
   { route: 'POST /api/alerts/:id/:action', request: (p) => ({ path: `/api/alerts/${p.alert}/ack`, method: 'POST', ...json({}) }), expect: [U, 400, R, [400, R], [400, R], R, R, R] },
 
+  // Emergency plans: the test alert is an emergency button's, which has no plan (404 once let in).
+  { route: 'GET /api/plans/templates', request: (p) => ({ path: `/api/plans/templates?node=${p.n}` }), expect: [U, 200, [200, R], [200, R], [200, R], [200, R], [200, R], R] },
+  { route: 'PUT /api/plans/templates/:node', request: (p) => ({ path: `/api/plans/templates/${p.n}`, method: 'PUT', ...json({}) }), expect: [U, 400, R, R, R, R, R, R] },
+  { route: 'DELETE /api/plans/templates/:node', request: (p) => ({ path: `/api/plans/templates/${p.n}`, method: 'DELETE' }), expect: [U, 404, R, R, R, R, R, R] },
+  { route: 'GET /api/alerts/:id/plan', request: (p) => ({ path: `/api/alerts/${p.alert}/plan` }), expect: [U, 404, [404, R], [404, R], [404, R], [404, R], [404, R], R] },
+  { route: 'POST /api/alerts/:id/plan/steps/:step/items/:item', request: (p) => ({ path: `/api/alerts/${p.alert}/plan/steps/confirm/items/0`, method: 'POST', ...json({}) }), expect: [U, 400, R, [400, R], [400, R], R, R, R] },
+  { route: 'POST /api/alerts/:id/plan/steps/:step/done', request: (p) => ({ path: `/api/alerts/${p.alert}/plan/steps/confirm/done`, method: 'POST' }), expect: [U, 404, R, [404, R], [404, R], R, R, R] },
+  // A drill's node is in its body (the route checks the scope); no drill 999999 exists.
+  { route: 'POST /api/drills', request: (p) => ({ path: '/api/drills', method: 'POST', ...json({ node: p.n }) }), expect: [U, 400, R, 400, 400, R, R, R] },
+  { route: 'POST /api/drills/:id/finish', request: () => ({ path: '/api/drills/999999/finish', method: 'POST' }), expect: [U, 404, R, 404, 404, R, R, R] },
+  { route: 'GET /api/drills/:id/report', request: () => ({ path: '/api/drills/999999/report' }), expect: [U, 404, 404, 404, 404, 404, 404, R] },
+
   { route: 'GET /api/hierarchy', request: () => ({ path: '/api/hierarchy' }), expect: [U, 200, 200, 200, 200, 200, 200, 200] },
   { route: 'GET /api/series', request: (p) => ({ path: `/api/series?neighbourhood=${p.n}` }), expect: [U, 200, [200, R], [200, R], [200, R], [200, R], [200, R], R] },
   { route: 'GET /api/latest', request: (p) => ({ path: `/api/latest?measurement=energy&neighbourhood=${p.n}` }), expect: [U, 200, [200, R], [200, R], [200, R], [200, R], [200, R], R] },

@@ -22,6 +22,7 @@ import { parseDeliveryDetail } from '../../../streams/notify.ts';
 import { deliveryText } from './delivery-text.ts';
 import { NearestCamerasPanel } from './nearest-cameras-panel.tsx';
 import { SensorChart } from './sensor-chart.tsx';
+import { PlanCard } from '../plan/plan-card.tsx';
 
 export interface AlertDetailProps {
   store: ConsoleStore;
@@ -78,6 +79,7 @@ export function AlertDetailPanel({ store }: AlertDetailProps) {
         <span className={`sev-badge sev-${a.severity}`}>{severityLabel(a.severity, lang)}</span>
         <h2 data-testid="detail-type">{alertTypeText(a.type, lang)}</h2>
         <span className={`state-badge state-${a.state}`} data-testid="detail-state">{ALERT_STATE_LABELS[a.state][lang]}</span>
+        {a.drill && <span className="drill-badge" data-testid="detail-drill">{t('drillBadge', lang)}</span>}
         <span className="row-id">#{a.id}</span>
       </header>
       <SlaClocks alert={a} />
@@ -97,6 +99,7 @@ export function AlertDetailPanel({ store }: AlertDetailProps) {
         </a>
       </div>
       <AlertActions alert={a} onChanged={(x) => store.upsert(x)} refresh={refresh} />
+      <PlanCard alert={a} />
       <SensorChart alert={a} rule={rule} />
       <NearestCamerasPanel alert={a} videoTemplate={videoTemplate} />
       <div className="comments" data-testid="comments">

@@ -28,7 +28,7 @@ export const AlertRow = memo(function AlertRow({ alert: a, fresh, selected, neig
     <li
       className={`alert-row sev-${a.severity} state-${a.state}${flashing ? ' flashing' : ''}${selected ? ' selected' : ''}`}
       data-testid="alert-row" data-alert-id={a.id} data-device={a.device} data-state={a.state} data-severity={a.severity} data-type={a.type}
-      data-flashing={flashing ? 'true' : 'false'} data-new-critical={fresh ? 'true' : 'false'}
+      data-flashing={flashing ? 'true' : 'false'} data-new-critical={fresh ? 'true' : 'false'} data-drill={a.drill ? 'true' : 'false'}
       aria-selected={selected} tabIndex={0}
       onClick={() => onSelect(a.id)} onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect(a.id); } }}>
       <div className="row-head">
@@ -36,6 +36,7 @@ export const AlertRow = memo(function AlertRow({ alert: a, fresh, selected, neig
         <span className="row-type" data-testid="row-type">{alertTypeText(a.type, lang)}</span>
         <span className={`state-badge state-${a.state}`} data-testid="row-state">{ALERT_STATE_LABELS[a.state][lang]}</span>
         {fresh && <span className="new-badge" data-testid="row-new">{t('newCritical', lang)}</span>}
+        {a.drill && <span className="drill-badge" data-testid="row-drill">{t('drillBadge', lang)}</span>}
         <span className="row-id">#{a.id}</span>
         <time className="row-time" dateTime={new Date(a.raisedAt).toISOString()}>{formatTime(a.raisedAt, lang)}</time>
       </div>

@@ -13,14 +13,16 @@ import { alertTypeText } from '../alert-list/alert-words.ts';
 import { t, type ConsoleMessage } from '../console-messages.ts';
 import { handoverUrl } from '../live/alerts-api.ts';
 import { formatDuration } from '../model/sla-clock.ts';
+import type { PlanLoop } from '../../../streams/plans.ts';
+import { PlanLoopList } from '../plan/plan-loop.tsx';
 
 interface HandoverReport {
   node: string | null;
   from: number;
   to: number;
   generatedAt: number;
-  summary: Record<'raised' | 'acknowledged' | 'resolved' | 'closed' | 'escalated' | 'stillOpen', number>;
-  alerts: (AlertRecord & { actions: AlertHistoryEntry[] })[];
+  summary: Record<'raised' | 'acknowledged' | 'resolved' | 'closed' | 'escalated' | 'stillOpen', number> & { drills?: number };
+  alerts: (AlertRecord & { actions: AlertHistoryEntry[]; plan?: PlanLoop })[];
 }
 
 const SUMMARY_KEYS = ['raised', 'acknowledged', 'resolved', 'closed', 'escalated', 'stillOpen'] as const;
@@ -58,11 +60,12 @@ export function HandoverPage({ node, from, to }: { node: string; from: number; t
             <tbody>
               {report.alerts.map((a) => (
                 <tr key={a.id} data-testid="handover-row">
-                  <td>{a.id}</td><td>{when(a.raisedAt)}</td><td>{alertTypeText(a.type, lang)}</td><td>{severityLabel(a.severity, lang)}</td>
+                  <td>{a.id}{a.drill && <> <span className="drill-badge" data-testid="handover-drill">{t('drillBadge', lang)}</span></>}</td><td>{when(a.raisedAt)}</td><td>{alertTypeText(a.type, lang)}</td><td>{severityLabel(a.severity, lang)}</td>
                   <td>{a.location || a.device}</td><td>{ALERT_STATE_LABELS[a.state][lang]}</td>
                   <td>{a.ackSeconds === null ? '—' : formatDuration(a.ackSeconds * 1000, lang)}</td>
                   <td>{a.resolveSeconds === null ? '—' : formatDuration(a.resolveSeconds * 1000, lang)}</td>
-                  <td><ul>{a.actions.map((h) => <li key={h.seq}>{formatTime(h.at, lang)} {h.action} · {h.operator}{h.comment ? ` · ${h.comment}` : ''}</li>)}</ul></td>
+                  <td><ul>{a.actions.map((h) => <li key={h.seq}>{formatTime(h.at, lang)} {h.action} · {h.operator}{h.comment ? ` · ${h.comment}` : ''}</li>)}</ul>
+                    {a.plan && <PlanLoopList loop={a.plan} lang={lang} />}</td>
                 </tr>
               ))}
             </tbody>

@@ -20,6 +20,7 @@ import { chinaDateTimeText } from '../../../streams/china-time.ts';
 import { accessOf } from '../../access/guard.ts';
 import { actorName } from '../../access/actor-name.ts';
 import { jsonHandler } from '../../api/json-handler.ts';
+import type { PlanLoop } from '../../../streams/plans.ts';
 
 export interface AlertRouteOptions {
   service: AlertService;
@@ -28,6 +29,12 @@ export interface AlertRouteOptions {
   engine: RuleEngine;
   hierarchy: Hierarchy;
   now?: () => number;
+  /** The emergency plans' closed loops for the handover, once plans are running. */
+  plans?: HandoverPlans;
+}
+
+export interface HandoverPlans {
+  loops?: (alertIds: readonly number[]) => Map<number, PlanLoop>;
 }
 
 /** Default and largest number of alerts one list returns. */
@@ -70,6 +77,8 @@ export function alertRoutes(opts: AlertRouteOptions): express.Router {
       const format = String(req.query.format ?? 'json');
       if (format !== 'json' && format !== 'csv') throw new AlertError(400, `format "${clip(format)}" is not json or csv`);
       const report = opts.queries.handover(node(req), from, to, t, accessOf(req).scope.limits());
+      const loops = opts.plans?.loops?.(report.alerts.map((a) => a.id));
+      for (const a of report.alerts) { const loop = loops?.get(a.id); if (loop) a.plan = loop; }
       if (format === 'json') { res.json(report); return; }
       const stamp = chinaDateTimeText(from).slice(0, 16).replace(/[-:]/g, '').replace(' ', '-');
       const name = `alerts-handover-${(report.node ?? 'all').replace(/[^A-Za-z0-9_.-]/g, '_')}-${stamp}.csv`;

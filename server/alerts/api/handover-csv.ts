@@ -10,6 +10,7 @@ import { RULE_ALERT_TYPE_LABELS, type RuleAlertType } from '../../../streams/ale
 import type { HandoverReport } from '../lifecycle/alert-queries.ts';
 import { chinaDateTimeText } from '../../../streams/china-time.ts';
 import { CHANNEL_KIND_LABELS, parseDeliveryDetail } from '../../../streams/notify.ts';
+import { loopText } from '../../../streams/plans.ts';
 
 const BOM = '\uFEFF';
 
@@ -17,6 +18,7 @@ const COLUMNS = [
   '编号 ID', '发生时间 Raised (UTC+8)', '类型 Type', '级别 Severity', '状态 State', '小区 Neighbourhood', '位置 Location',
   '内容 Message', '次数 Count', '确认人 Acknowledged by', '确认用时 Time to ack (s)', '派单给 Dispatched to',
   '处置人 Resolved by', '处置用时 Time to resolve (s)', '升级 Escalation level', '本班处理记录 Actions this shift',
+  '演练 Drill', '应急预案闭环 Plan steps (done by, time vs target)',
 ];
 
 export function handoverCsv(r: HandoverReport): string {
@@ -31,6 +33,7 @@ export function handoverCsv(r: HandoverReport): string {
       SEVERITY_LABELS[a.severity as Severity]?.zh ?? a.severity, ALERT_STATE_LABELS[a.state as AlertState]?.zh ?? a.state,
       a.neighbourhood, a.location, a.message, a.count, a.acknowledgedBy ?? '', a.ackSeconds ?? '', a.assignee ?? '',
       a.resolvedBy ?? '', a.resolveSeconds ?? '', a.escalationLevel, actions,
+      a.drill ? '演练 Drill' : '', a.plan ? `${a.plan.name.zh}\n${loopText(a.plan)}` : '',
     ].map(cell).join(','));
   }
   return `${BOM}${lines.join('\r\n')}\r\n`;

@@ -2,6 +2,7 @@
 import type { Hierarchy } from '../../../streams/hierarchy.ts';
 import type { AlertHistoryEntry, AlertRecord } from '../../../streams/alert-lifecycle.ts';
 import type { Statement } from 'better-sqlite3';
+import type { PlanLoop } from '../../../streams/plans.ts';
 import type { RecordsDb } from '../../records/records-db.ts';
 import { AlertError, toHistory, toRecord, type AlertRow, type HistoryRow } from './alert-rows.ts';
 
@@ -16,6 +17,8 @@ export interface AlertFilter {
   /** On raise time, epoch ms: from inclusive, to exclusive. */
   from?: number;
   to?: number;
+  /** Leave drills out (statistics). */
+  real?: boolean;
 }
 
 export interface AlertStats {
@@ -39,9 +42,10 @@ export interface HandoverReport {
   to: number;
   /** Server time the report was made, epoch ms. */
   generatedAt: number;
-  summary: { raised: number; acknowledged: number; resolved: number; closed: number; escalated: number; stillOpen: number };
+  /** Counts of real alerts; `drills`: drill alerts in the report (listed, marked, not counted). */
+  summary: { raised: number; acknowledged: number; resolved: number; closed: number; escalated: number; stillOpen: number; drills: number };
   /** Alerts raised in the range, acted on in it, or still open at its end; each with its actions in the range. */
-  alerts: (AlertRecord & { actions: AlertHistoryEntry[] })[];
+  alerts: (AlertRecord & { actions: AlertHistoryEntry[]; plan?: PlanLoop })[];
 }
 
 /** Alert figures of every place that has any, from two grouped queries over the whole tree. */
@@ -65,8 +69,9 @@ export class AlertQueries {
     return { alerts: rows.map(toRecord), total };
   }
 
+  /** Drills (POST /api/drills) are left out: they are practice, not the community's alerts. */
   stats(f: AlertFilter): AlertStats {
-    const { where, params } = this.where(f);
+    const { where, params } = this.where({ ...f, real: true });
     const group = (col: string) => Object.fromEntries(
       (this.db.prepare(`SELECT ${col} AS k, COUNT(*) AS n FROM alerts a ${where} GROUP BY ${col} ORDER BY ${col}`).all(...params) as { k: string; n: number }[])
         .map((r) => [r.k, r.n]),
@@ -89,9 +94,9 @@ export class AlertQueries {
    */
   placeFigures(since: number): PlaceAlertFigures {
     this.placeOpen ??= this.db.prepare<[], PlaceAlertFigures['open'][number]>(`SELECT community, neighbourhood, severity, COUNT(*) AS n FROM alerts
-      WHERE state IN ('raised', 'acknowledged', 'dispatched') GROUP BY community, neighbourhood, severity`);
+      WHERE state IN ('raised', 'acknowledged', 'dispatched') AND drill = 0 GROUP BY community, neighbourhood, severity`);
     this.placeAcks ??= this.db.prepare<[number], PlaceAlertFigures['acks'][number]>(`SELECT community, neighbourhood, ack_seconds AS s FROM alerts
-      WHERE acknowledged_at >= ? AND ack_seconds IS NOT NULL`);
+      WHERE acknowledged_at >= ? AND ack_seconds IS NOT NULL AND drill = 0`);
     return {
       open: this.placeOpen.all(),
       acks: this.placeAcks.all(since),
@@ -107,13 +112,16 @@ export class AlertQueries {
       ) ORDER BY a.raised_at, a.id`).all(...params, from, to, from, to, to) as AlertRow[];
     const actionsOf = this.db.prepare('SELECT * FROM alert_history WHERE alert_id = ? AND at >= ? AND at < ? ORDER BY seq');
     const alerts = rows.map((r) => ({ ...toRecord(r), actions: (actionsOf.all(r.id, from, to) as HistoryRow[]).map(toHistory) }));
-    const did = (action: string) => alerts.filter((a) => a.actions.some((h) => h.action === action)).length;
+    // Drills are handed over (marked) but not counted.
+    const real = alerts.filter((a) => !a.drill);
+    const did = (action: string) => real.filter((a) => a.actions.some((h) => h.action === action)).length;
     return {
       node: node ?? null, from, to, generatedAt: now,
       summary: {
-        raised: alerts.filter((a) => a.raisedAt >= from && a.raisedAt < to).length,
+        raised: real.filter((a) => a.raisedAt >= from && a.raisedAt < to).length,
         acknowledged: did('ack'), resolved: did('resolve'), closed: did('close'), escalated: did('escalate'),
-        stillOpen: alerts.filter((a) => a.state === 'raised' || a.state === 'acknowledged' || a.state === 'dispatched').length,
+        stillOpen: real.filter((a) => a.state === 'raised' || a.state === 'acknowledged' || a.state === 'dispatched').length,
+        drills: alerts.length - real.length,
       },
       alerts,
     };
@@ -155,6 +163,7 @@ export class AlertQueries {
     oneOf('severity', f.severities);
     if (f.from !== undefined) { parts.push('a.raised_at >= ?'); params.push(f.from); }
     if (f.to !== undefined) { parts.push('a.raised_at < ?'); params.push(f.to); }
+    if (f.real) parts.push('a.drill = 0');
     return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
   }
 }

@@ -15,7 +15,7 @@ export interface AlertRow {
   state: string; revision: number; raised_at: number; clock_from: number; count: number; last_seen: number; active: number;
   acknowledged_at: number | null; acknowledged_by: string | null; assignee: string | null; dispatched_at: number | null;
   resolved_at: number | null; resolved_by: string | null; closed_at: number | null; ack_seconds: number | null;
-  resolve_seconds: number | null; escalated: number; escalation_level: number; updated_at: number;
+  resolve_seconds: number | null; escalated: number; escalation_level: number; updated_at: number; drill: number;
 }
 
 export interface HistoryRow {
@@ -32,6 +32,7 @@ export function toRecord(r: AlertRow): AlertRecord {
     acknowledgedAt: r.acknowledged_at, acknowledgedBy: r.acknowledged_by, assignee: r.assignee, dispatchedAt: r.dispatched_at,
     resolvedAt: r.resolved_at, resolvedBy: r.resolved_by, closedAt: r.closed_at, ackSeconds: r.ack_seconds,
     resolveSeconds: r.resolve_seconds, escalated: r.escalated === 1, escalationLevel: r.escalation_level, updatedAt: r.updated_at,
+    ...(r.drill === 1 ? { drill: true as const } : {}),
   };
 }
 

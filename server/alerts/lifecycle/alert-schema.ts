@@ -68,4 +68,9 @@ export const ALERT_MIGRATIONS: readonly Migration[] = [
     // Rankings read the acknowledgement times of the last day across the whole tree.
     sql: 'CREATE INDEX alerts_by_ack_time ON alerts (acknowledged_at) WHERE acknowledged_at IS NOT NULL;',
   },
+  {
+    version: 3,
+    // Drills of emergency plans: kept with the real records, left out of every count.
+    sql: 'ALTER TABLE alerts ADD COLUMN drill INTEGER NOT NULL DEFAULT 0;',
+  },
 ];

@@ -129,6 +129,57 @@ export class AlertService {
     });
   }
 
+  /**
+   * An alert raised for a drill of an emergency plan: stored like a device alert but marked
+   * `drill`, never folded into another (each drill is its own). Epoch ms `at`: server time.
+   */
+  raiseDrill(d: { community: string; neighbourhood: string; type: string; severity: Severity; device: string; location: string; message: string; drill: string }): AlertRecord {
+    const at = this.now();
+    const tags = { community: d.community, neighbourhood: d.neighbourhood, type: d.type, severity: d.severity, device: d.device, drill: d.drill };
+    return this.raise(`drill\n${d.drill}\n${at}`, 0, {
+      community: d.community, neighbourhood: d.neighbourhood, type: d.type, severity: d.severity, source: 'device', ruleId: null,
+      device: d.device, tags, location: d.location, message: d.message, value: null, time: at, drill: true,
+    }, at);
+  }
+
+  /**
+   * A step of the alert's emergency plan checked off, done or overdue: appended to its history
+   * (`plan`, the state unchanged) and told as a change, so consoles watching its node re-read it.
+   */
+  recordPlan(id: number, operator: string, detail: string): AlertRecord | undefined {
+    const at = this.now();
+    const result = this.db.transaction(() => {
+      const row = this.q.get.get(id) as AlertRow | undefined;
+      if (!row) return undefined;
+      // Strictly later: a console re-reads the plan when the record's updatedAt moves.
+      this.q.touch.run(Math.max(at, row.updated_at + 1), id);
+      const state = row.state as AlertState;
+      return { row: this.q.get.get(id) as AlertRow, entry: this.append(id, 'plan', state, state, operator, '', detail, at) };
+    })();
+    if (!result) return undefined;
+    const rec = toRecord(result.row);
+    this.opts.onChange?.('plan', rec, result.entry);
+    return rec;
+  }
+
+  /** A drill is over: its alert, if still open or resolved, is closed by the one who ended it. Real alerts are refused. */
+  endDrill(id: number, operator: string): AlertRecord {
+    const at = this.now();
+    const result = this.db.transaction(() => {
+      const row = this.q.get.get(id) as AlertRow | undefined;
+      if (!row) throw new AlertError(404, `no alert ${id}`);
+      if (row.drill !== 1) throw new AlertError(409, `alert ${id} is not a drill's`);
+      if (row.state === 'closed') return undefined;
+      this.q.close.run(at, Math.max(at, row.updated_at), id, row.revision);
+      return { row: this.q.get.get(id) as AlertRow, entry: this.append(id, 'close', row.state as AlertState, 'closed', operator, '', 'drill finished', at) };
+    })();
+    if (!result) return this.get(id)!;
+    if (this.openByKey.get(result.row.dedup_key) === id) this.openByKey.delete(result.row.dedup_key);
+    const rec = toRecord(result.row);
+    this.opts.onChange?.('close', rec, result.entry);
+    return rec;
+  }
+
   /** A rule's condition ended: the open alert is marked inactive (it still needs an operator to resolve it). */
   clearFromRule(c: RuleClearing): void {
     const id = this.openByKey.get(`rule\n${c.community}\n${c.ruleId}\n${c.seriesKey}`);
@@ -260,7 +311,7 @@ export class AlertService {
   /** `at`: the server time of the change (the event's time for history); `history`: from `recordHistory`. */
   private raise(key: string, dedupMs: number, a: {
     community: string; neighbourhood: string; type: string; severity: Severity; source: 'device' | 'rule'; ruleId: string | null;
-    device: string; tags: Record<string, string>; location: string; message: string; value: number | null; time: number;
+    device: string; tags: Record<string, string>; location: string; message: string; value: number | null; time: number; drill?: boolean;
   }, at = this.now(), history = false): AlertRecord {
     const openId = this.openByKey.get(key);
     if (openId !== undefined) {
@@ -280,7 +331,7 @@ export class AlertService {
     const result = this.db.transaction(() => {
       const info = this.q.insert.run(
         key, a.community, a.neighbourhood, a.type, a.severity, a.source, a.ruleId, a.device, JSON.stringify(a.tags), a.location,
-        a.message, a.value, a.time, at, a.time, at,
+        a.message, a.value, a.time, at, a.time, at, a.drill ? 1 : 0,
       );
       const id = Number(info.lastInsertRowid);
       const entry = this.append(id, 'raise', null, 'raised', 'system', '', a.source === 'rule' ? `rule ${a.ruleId}` : `device ${a.device}`, at);
@@ -308,10 +359,10 @@ function prepare(db: RecordsDb) {
   return {
     get: db.prepare('SELECT * FROM alerts WHERE id = ?'),
     history: db.prepare('SELECT * FROM alert_history WHERE alert_id = ? ORDER BY seq'),
-    lastTransition: db.prepare(`SELECT * FROM alert_history WHERE alert_id = ? AND action NOT IN ('comment', 'repeat', 'clear', 'escalate', 'notify') ORDER BY seq DESC LIMIT 1`),
+    lastTransition: db.prepare(`SELECT * FROM alert_history WHERE alert_id = ? AND action NOT IN ('comment', 'repeat', 'clear', 'escalate', 'notify', 'plan') ORDER BY seq DESC LIMIT 1`),
     insert: db.prepare(`INSERT INTO alerts (dedup_key, community, neighbourhood, type, severity, source, rule_id, device, tags, location, message, value,
-      state, revision, raised_at, clock_from, count, last_seen, active, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'raised', 1, ?, ?, 1, ?, 1, ?)`),
+      state, revision, raised_at, clock_from, count, last_seen, active, updated_at, drill)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'raised', 1, ?, ?, 1, ?, 1, ?, ?)`),
     repeat: db.prepare('UPDATE alerts SET count = count + 1, last_seen = ?, severity = ?, message = ?, value = ?, active = 1, updated_at = ? WHERE id = ?'),
     setActive: db.prepare('UPDATE alerts SET active = ?, updated_at = ? WHERE id = ?'),
     touch: db.prepare('UPDATE alerts SET updated_at = ? WHERE id = ?'),

@@ -13,6 +13,8 @@ export interface MessageAlert {
   raisedAt: number;
   /** Escalation step it is sent for (0: at raise). */
   step: number;
+  /** Why it is told again: an emergency plan's step missed its target. */
+  note?: string;
 }
 
 export interface OutgoingMessage {
