@@ -148,10 +148,11 @@ describe.each(['development', 'production'])('error answers with NODE_ENV=%s', (
     for (const route of routes) {
       const path = concretePath(route, (p) => ({ id: '1', action: 'comment', community: 'c-a', item: '1.1' })[p] ?? 'x');
       const query = path.startsWith('/api/alerts/rules') ? '?community=c-a' : '';
-      // The sites registry answers as "sites", the wall screens' profiles as "displays", notification channels and rules as "notify";
+      // The sites registry answers as "sites", the wall screens' profiles as "displays", notification channels and rules as "notify", emergency plans and drills as "plans";
       // a place may carry a district's boundary (4 MB) and an import a whole city's tree (64 MB), far over the 64 kB of the other routes.
       const subsystem = path.startsWith('/api/admin/sites') ? 'sites' : path.startsWith('/api/admin/displays') ? 'displays'
-        : path.startsWith('/api/admin/notify') ? 'notify' : path.split('/')[2];
+        : path.startsWith('/api/admin/notify') ? 'notify'
+        : /^\/api\/(plans|drills)\b|^\/api\/alerts\/[^/]+\/plan\b/.test(path) ? 'plans' : path.split('/')[2];
       if (c.status === 413 && subsystem === 'sites') continue;
       for (const method of route.methods.filter((m) => m === 'PUT' || m === 'POST')) {
         const a = await rawRequest(app.url, { method, path: `${path}${query}`, headers: c.headers, body: c.body });
