@@ -44,6 +44,8 @@ import { answerClientErrors, answerErrors, isClientError, notFound } from './api
 import { unguardedRoutes } from './access/route-coverage.ts';
 import { openRecordsDb, type RecordsDb } from './records/records-db.ts';
 import { indicatorRoutes } from './indicators/indicator-routes.ts';
+import { AssessmentStore } from './indicators/assessment-store.ts';
+import { reportRoutes, type ReportRouteOptions } from './reports/report-routes.ts';
 import { autoIndicators, type AutoIndicatorOptions } from './indicators/auto/index.ts';
 import { twinCatalog, type TwinCatalog } from './twins/twin-routes.ts';
 import { startAlertOperations, type AlertOperations, type AlertOperationsOptions } from './alerts/alert-operations.ts';
@@ -86,6 +88,8 @@ export interface AppOptions {
   notify?: NotifierOptions;
   /** Items judged from the product's own data: result cache and alert delivery tracking. */
   auto?: Pick<AutoIndicatorOptions, 'cacheMs' | 'warningDelay'>;
+  /** Reports: further sections of the shift report (emergency plans run in the shift). */
+  reports?: Pick<ReportRouteOptions, 'shiftSections'>;
 }
 
 export interface RunningApp {
@@ -235,6 +239,14 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const autoItems = autoIndicators({ twins, catalog, hub, ...opts.auto });
   app.use('/api/indicators/auto', autoItems.router);
   app.use('/api/indicators', indicatorRoutes({ records, hierarchy, onChange: (a) => hub.sendAssessment(a) }));
+  app.use('/api/reports', reportRoutes({
+    hierarchy, catalog, store, history, alerts: alerts.queries, targets: alerts.service.targets, assessments: new AssessmentStore(records),
+    auto: async (community) => {
+      const twin = await twins.get(community);
+      return twin ? autoItems.compute(community, twin) : undefined;
+    },
+    ...opts.reports,
+  }));
   app.use('/api', (_req, res) => { res.status(404).json({ error: 'api: no such endpoint; see docs/api.md' }); });
   if (existsSync(config.clientDir)) {
     app.use(express.static(config.clientDir, { index: 'index.html', maxAge: '1h' }));

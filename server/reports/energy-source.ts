@@ -1,0 +1,59 @@
+/**
+ * Where a node's energy figures are read from, as the cockpit's energy panel reads them: a
+ * community or neighbourhood sums its meters' own series (energy, utility_meter), a street,
+ * district or city reads its roll-up history (server/rollups/rollup-history.ts). Both through the
+ * store interface in hourly means, so the embedded store and InfluxDB answer from their 1-hour
+ * rollups; an hour's mean kW times one hour is its kWh (m³/h times one hour its m³).
+ */
+import { HOUR_MS } from '../../streams/china-time.ts';
+import type { HierarchyNode } from '../../streams/hierarchy.ts';
+import type { SeriesCatalog } from '../catalog/series-catalog.ts';
+import type { RollupHistory } from '../rollups/rollup-history.ts';
+import type { SeriesDef, TimeSeriesStore } from '../store/types.ts';
+
+/** The figures a report counts, by `${measurement}.${field}` (summed over a node's series). */
+export const ENERGY_KEYS = ['energy.load_kw', 'energy.pv_kw', 'energy.ev_kw', 'utility_meter.gas_m3h'] as const;
+export type EnergyKey = (typeof ENERGY_KEYS)[number];
+
+/** Per hour bucket start (epoch ms): each key's mean summed over the node's series. */
+export type HourlyFigures = Map<number, Record<EnergyKey, number>>;
+
+export interface EnergySourceOptions {
+  catalog: SeriesCatalog;
+  store: TimeSeriesStore;
+  history: RollupHistory;
+}
+
+export async function hourlyFigures(opts: EnergySourceOptions, node: HierarchyNode, from: number, to: number): Promise<HourlyFigures> {
+  const byKey = ENERGY_KEYS.map((k) => ({ key: k, defs: seriesOf(opts, node, k) }));
+  const all = byKey.flatMap((k) => k.defs);
+  const out: HourlyFigures = new Map();
+  if (all.length === 0 || !(from < to)) return out;
+  const keyOf = new Map<number, EnergyKey>();
+  for (const k of byKey) for (const d of k.defs) keyOf.set(d.id, k.key);
+  const result = await opts.store.query({ series: all, from, to, windowMs: HOUR_MS, agg: 'mean' });
+  for (const s of result.series) {
+    const key = keyOf.get(s.id)!;
+    for (let i = 0; i < s.t.length; i++) {
+      if (!Number.isFinite(s.v[i])) continue;
+      let hour = out.get(s.t[i]);
+      if (!hour) out.set(s.t[i], (hour = { 'energy.load_kw': 0, 'energy.pv_kw': 0, 'energy.ev_kw': 0, 'utility_meter.gas_m3h': 0 }));
+      hour[key] += s.v[i];
+    }
+  }
+  return out;
+}
+
+function seriesOf(opts: EnergySourceOptions, node: HierarchyNode, key: EnergyKey): SeriesDef[] {
+  const [measurement, field] = key.split('.') as [string, string];
+  if (node.level === 'community') return opts.catalog.find({ measurement, field, tags: { community: node.id } });
+  if (node.level === 'neighbourhood') {
+    const tags: Record<string, string> = { neighbourhood: node.id };
+    if (node.parent) tags.community = node.parent;
+    return opts.catalog.find({ measurement, field, tags });
+  }
+  if (!opts.history.records(node.level)) return [];
+  const id = opts.history.seriesId(node.id, key);
+  const def = id === undefined ? undefined : opts.catalog.get(id);
+  return def ? [def] : [];
+}

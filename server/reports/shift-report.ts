@@ -1,0 +1,165 @@
+/**
+ * The shift report: the handover's content (server/alerts/lifecycle/alert-queries.ts) as a report
+ * model. Every alert of the shift with its handling times against its severity's targets
+ * (DEFAULT_RESPONSE_TARGETS or the server's own), overdue steps marked, a summary per severity,
+ * and the actions taken in the shift.
+ *
+ * Other parts of the product add their own sections through `ShiftSectionSource` (emergency plans
+ * run during the shift, for one): each source is asked with the same node, shift and scope and its
+ * sections follow the alerts, in every format.
+ */
+import { ALERT_STATE_LABELS, type AlertState, type ResponseTargets } from '../../streams/alert-lifecycle.ts';
+import { RULE_ALERT_TYPE_LABELS, type RuleAlertType } from '../../streams/alert-rules.ts';
+import { SEVERITIES, SEVERITY_LABELS, type Severity } from '../../streams/alerts.ts';
+import type { ReportColumn, ReportRow, ReportSection } from '../../streams/reports.ts';
+import type { HandoverReport } from '../alerts/lifecycle/alert-queries.ts';
+
+/** What a section source is asked: the shift's node, span and the caller's scope. */
+export interface ShiftQuery {
+  node: string;
+  from: number;
+  to: number;
+  now: number;
+  /** The caller's scope nodes; undefined: the whole tree. */
+  within?: readonly string[];
+}
+
+/** Adds sections to the shift report (after the alerts and actions). */
+export type ShiftSectionSource = (q: ShiftQuery) => ReportSection[] | Promise<ReportSection[]>;
+
+/** Where one step stands against its target at the report's time. */
+export type StepOutcome = 'met' | 'missed' | 'overdue' | 'running' | 'none';
+
+export const STEP_OUTCOME_LABELS: Readonly<Record<StepOutcome, { zh: string; en: string }>> = {
+  met: { zh: '按时', en: 'On time' },
+  missed: { zh: '超时完成', en: 'Late' },
+  overdue: { zh: '已超时', en: 'Overdue' },
+  running: { zh: '进行中', en: 'Running' },
+  none: { zh: '—', en: '—' },
+};
+
+type Alert = HandoverReport['alerts'][number];
+const OPEN: readonly AlertState[] = ['raised', 'acknowledged', 'dispatched'];
+
+/** As the console's clocks read them: done within the target, late, or still due and past it. */
+export function ackOutcome(a: Alert, targetS: number, now: number): StepOutcome {
+  if (a.state === 'raised') return now - a.clockFrom > targetS * 1000 ? 'overdue' : 'running';
+  if (a.ackSeconds !== null && a.acknowledgedAt !== null && a.acknowledgedAt >= a.clockFrom) return a.ackSeconds <= targetS ? 'met' : 'missed';
+  return 'none';
+}
+
+export function resolveOutcome(a: Alert, targetS: number, now: number): StepOutcome {
+  if (OPEN.includes(a.state)) return now - a.clockFrom > targetS * 1000 ? 'overdue' : 'running';
+  if (a.resolveSeconds !== null) return a.resolveSeconds <= targetS ? 'met' : 'missed';
+  return 'none';
+}
+
+const ALERT_COLUMNS: ReportColumn[] = [
+  { key: 'id', label: { zh: '编号', en: 'ID' }, kind: 'number', width: 8 },
+  { key: 'raisedAt', label: { zh: '发生时间', en: 'Raised' }, kind: 'time', unit: 'UTC+8' },
+  { key: 'type', label: { zh: '类型', en: 'Type' }, kind: 'text', width: 14 },
+  { key: 'severity', label: { zh: '级别', en: 'Severity' }, kind: 'text', width: 8 },
+  { key: 'state', label: { zh: '状态', en: 'State' }, kind: 'text', width: 8 },
+  { key: 'neighbourhood', label: { zh: '小区', en: 'Neighbourhood' }, kind: 'text', width: 12 },
+  { key: 'location', label: { zh: '位置', en: 'Location' }, kind: 'text', width: 16 },
+  { key: 'message', label: { zh: '内容', en: 'Message' }, kind: 'text', width: 24 },
+  { key: 'ackSeconds', label: { zh: '确认用时', en: 'Time to ack' }, kind: 'number', unit: 's' },
+  { key: 'ackTarget', label: { zh: '确认时限', en: 'Ack target' }, kind: 'number', unit: 's' },
+  { key: 'ackOutcome', label: { zh: '确认', en: 'Ack' }, kind: 'text', width: 10 },
+  { key: 'resolveSeconds', label: { zh: '处置用时', en: 'Time to resolve' }, kind: 'number', unit: 's' },
+  { key: 'resolveTarget', label: { zh: '处置时限', en: 'Resolve target' }, kind: 'number', unit: 's' },
+  { key: 'resolveOutcome', label: { zh: '处置', en: 'Resolution' }, kind: 'text', width: 10 },
+  { key: 'overdue', label: { zh: '超时', en: 'Overdue' }, kind: 'flag', width: 8 },
+  { key: 'acknowledgedBy', label: { zh: '确认人', en: 'Acknowledged by' }, kind: 'text', width: 14 },
+  { key: 'resolvedBy', label: { zh: '处置人', en: 'Resolved by' }, kind: 'text', width: 14 },
+];
+
+const SUMMARY_COLUMNS: ReportColumn[] = [
+  { key: 'severity', label: { zh: '级别', en: 'Severity' }, kind: 'text', width: 10 },
+  { key: 'alerts', label: { zh: '告警', en: 'Alerts' }, kind: 'number' },
+  { key: 'raised', label: { zh: '本班新发', en: 'Raised this shift' }, kind: 'number' },
+  { key: 'stillOpen', label: { zh: '仍未关闭', en: 'Still open' }, kind: 'number' },
+  { key: 'ackTarget', label: { zh: '确认时限', en: 'Ack target' }, kind: 'number', unit: 's' },
+  { key: 'ackMet', label: { zh: '按时确认', en: 'Acked on time' }, kind: 'number' },
+  { key: 'ackLate', label: { zh: '确认超时', en: 'Ack late or overdue' }, kind: 'number' },
+  { key: 'resolveTarget', label: { zh: '处置时限', en: 'Resolve target' }, kind: 'number', unit: 's' },
+  { key: 'resolveMet', label: { zh: '按时处置', en: 'Resolved on time' }, kind: 'number' },
+  { key: 'resolveLate', label: { zh: '处置超时', en: 'Resolution late or overdue' }, kind: 'number' },
+  { key: 'onTimeRatio', label: { zh: '按时率', en: 'On-time rate' }, kind: 'ratio' },
+];
+
+const ACTION_COLUMNS: ReportColumn[] = [
+  { key: 'at', label: { zh: '时间', en: 'Time' }, kind: 'time', unit: 'UTC+8' },
+  { key: 'alert', label: { zh: '告警编号', en: 'Alert' }, kind: 'number', width: 8 },
+  { key: 'action', label: { zh: '操作', en: 'Action' }, kind: 'text', width: 12 },
+  { key: 'operator', label: { zh: '操作人', en: 'Operator' }, kind: 'text', width: 18 },
+  { key: 'comment', label: { zh: '说明', en: 'Comment' }, kind: 'text', width: 40 },
+];
+
+export function shiftSections(h: HandoverReport, targets: ResponseTargets, now: number): ReportSection[] {
+  const rows: ReportRow[] = [];
+  const per = new Map<Severity, { alerts: number; raised: number; stillOpen: number; ackMet: number; ackLate: number; resolveMet: number; resolveLate: number; done: number; onTime: number }>();
+  for (const a of h.alerts) {
+    const sev = a.severity as Severity;
+    const t = targets[sev] ?? targets.info;
+    const ack = ackOutcome(a, t.ackSeconds, now);
+    const resolve = resolveOutcome(a, t.resolveSeconds, now);
+    const late = (o: StepOutcome) => o === 'missed' || o === 'overdue';
+    rows.push({
+      id: a.id, raisedAt: a.raisedAt, type: RULE_ALERT_TYPE_LABELS[a.type as RuleAlertType]?.zh ?? a.type,
+      severity: SEVERITY_LABELS[sev]?.zh ?? a.severity, state: ALERT_STATE_LABELS[a.state]?.zh ?? a.state,
+      neighbourhood: a.neighbourhood, location: a.location || a.device, message: a.message,
+      ackSeconds: a.ackSeconds, ackTarget: t.ackSeconds, ackOutcome: STEP_OUTCOME_LABELS[ack].zh,
+      resolveSeconds: a.resolveSeconds, resolveTarget: t.resolveSeconds, resolveOutcome: STEP_OUTCOME_LABELS[resolve].zh,
+      overdue: late(ack) || late(resolve) || a.escalated, acknowledgedBy: a.acknowledgedBy ?? '', resolvedBy: a.resolvedBy ?? '',
+    });
+    const s = per.get(sev) ?? { alerts: 0, raised: 0, stillOpen: 0, ackMet: 0, ackLate: 0, resolveMet: 0, resolveLate: 0, done: 0, onTime: 0 };
+    s.alerts++;
+    if (a.raisedAt >= h.from && a.raisedAt < h.to) s.raised++;
+    if (OPEN.includes(a.state)) s.stillOpen++;
+    if (ack === 'met') s.ackMet++;
+    if (late(ack)) s.ackLate++;
+    if (resolve === 'met') s.resolveMet++;
+    if (late(resolve)) s.resolveLate++;
+    // On time: an alert whose every step so far is within its target.
+    if (resolve !== 'running' && resolve !== 'none') { s.done++; if (!late(ack) && resolve === 'met') s.onTime++; }
+    per.set(sev, s);
+  }
+  const summary: ReportRow[] = [];
+  const sum = { alerts: 0, raised: 0, stillOpen: 0, ackMet: 0, ackLate: 0, resolveMet: 0, resolveLate: 0, done: 0, onTime: 0 };
+  for (const sev of SEVERITIES) {
+    const s = per.get(sev);
+    if (!s) continue;
+    for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += s[k];
+    summary.push({
+      severity: SEVERITY_LABELS[sev].zh, alerts: s.alerts, raised: s.raised, stillOpen: s.stillOpen,
+      ackTarget: targets[sev].ackSeconds, ackMet: s.ackMet, ackLate: s.ackLate,
+      resolveTarget: targets[sev].resolveSeconds, resolveMet: s.resolveMet, resolveLate: s.resolveLate,
+      onTimeRatio: s.done ? s.onTime / s.done : null,
+    });
+  }
+  const actions: ReportRow[] = h.alerts
+    .flatMap((a) => a.actions.filter((x) => x.action !== 'repeat' && x.action !== 'notify').map((x) => ({ at: x.at, alert: a.id, action: x.action, operator: x.operator, comment: x.comment })))
+    .sort((x, y) => (x.at as number) - (y.at as number));
+  return [
+    {
+      id: 'summary', title: { zh: '本班概况', en: 'Summary' }, columns: SUMMARY_COLUMNS, rows: summary,
+      totals: {
+        severity: '合计', alerts: sum.alerts, raised: sum.raised, stillOpen: sum.stillOpen, ackTarget: null, ackMet: sum.ackMet, ackLate: sum.ackLate,
+        resolveTarget: null, resolveMet: sum.resolveMet, resolveLate: sum.resolveLate, onTimeRatio: sum.done ? sum.onTime / sum.done : null,
+      },
+      notes: [{
+        zh: '按时率：本班已处置的告警中，确认与处置均在时限内的比例。时限按告警级别（秒）。',
+        en: 'On-time rate: of the alerts resolved, the share acknowledged and resolved within their targets. Targets per severity, seconds.',
+      }],
+    },
+    {
+      id: 'alerts', title: { zh: '告警明细', en: 'Alerts' }, columns: ALERT_COLUMNS, rows,
+      notes: [{
+        zh: '本班发生、本班处理过或本班结束时仍未关闭的告警。“已超时”：仍未完成且已过时限；“超时完成”：完成但超过时限。',
+        en: 'Alerts raised or acted on in the shift, or still open at its end. “Overdue”: not done and past its target; “Late”: done after its target.',
+      }],
+    },
+    { id: 'actions', title: { zh: '处理记录', en: 'Actions' }, columns: ACTION_COLUMNS, rows: actions },
+  ];
+}
