@@ -38,7 +38,8 @@ export interface ReportColumn {
   width?: number;
 }
 
-export type ReportValue = string | number | boolean | null;
+/** A cell: a figure, a flag, a datum (text as it was entered), or a word of the product in both languages. */
+export type ReportValue = string | number | boolean | null | Bilingual;
 export type ReportRow = Record<string, ReportValue>;
 
 export interface ReportSection {
@@ -70,6 +71,10 @@ export interface Report {
   /** The signed-in user who asked for it. */
   generatedBy: string;
   sections: ReportSection[];
+}
+
+export function isBilingual(v: ReportValue): v is Bilingual {
+  return typeof v === 'object' && v !== null;
 }
 
 /** Flag cells as text. */

@@ -84,13 +84,13 @@ export async function energySections(opts: EnergySourceOptions, hierarchy: Hiera
 
   const children = hierarchy.childrenOf(node.id).map((id) => hierarchy.get(id)!).filter(Boolean);
   const childTotals = await Promise.all(children.map(async (c) => ({ c, t: totalsOf(await hourlyFigures(opts, c, month.from, to)) })));
-  const childRows: ReportRow[] = childTotals.map(({ c, t }) => ({ node: c.name.zh, id: c.id, ...t }));
+  const childRows: ReportRow[] = childTotals.map(({ c, t }) => ({ node: c.name, id: c.id, ...t }));
   const childSum = zero();
   for (const { t } of childTotals) for (const k of Object.keys(childSum) as (keyof EnergyTotals)[]) childSum[k] += t[k];
 
   const prev = totalsOf(previous);
   const compareRows: ReportRow[] = COMPARE_FIGURES.map((f) => ({
-    figure: f.label.zh, unit: f.unit, month: total[f.key], previous: prev[f.key], change: total[f.key] - prev[f.key],
+    figure: f.label, unit: f.unit, month: total[f.key], previous: prev[f.key], change: total[f.key] - prev[f.key],
     changeRatio: prev[f.key] > 0 ? (total[f.key] - prev[f.key]) / prev[f.key] : null,
   }));
 
@@ -98,7 +98,7 @@ export async function energySections(opts: EnergySourceOptions, hierarchy: Hiera
     {
       id: 'days', title: { zh: '逐日', en: 'Per day' },
       columns: [{ key: 'date', label: { zh: '日期', en: 'Date' }, kind: 'date', width: 12 }, ...FIGURE_COLUMNS],
-      rows: dayRows, totals: { date: '本月合计', ...total }, notes: [FACTOR_NOTE],
+      rows: dayRows, totals: { date: { zh: '本月合计', en: 'Month total' }, ...total }, notes: [FACTOR_NOTE],
     },
   ];
   if (children.length) {
@@ -109,7 +109,7 @@ export async function energySections(opts: EnergySourceOptions, hierarchy: Hiera
         { key: 'id', label: { zh: '编号', en: 'ID' }, kind: 'text', width: 14 },
         ...FIGURE_COLUMNS,
       ],
-      rows: childRows, totals: { node: '下级合计', id: '', ...childSum },
+      rows: childRows, totals: { node: { zh: '下级合计', en: 'Children total' }, id: '', ...childSum },
       notes: [{
         zh: '社区与小区按其表计数据汇总，街道及以上按其汇总历史（每分钟记录），故下级合计与本节点合计可有少许出入。',
         en: "Communities and neighbourhoods are summed from their meters, streets and above from their roll-up history (recorded each minute), so the children's sum may differ slightly from the node's total.",
@@ -138,7 +138,7 @@ export async function energySections(opts: EnergySourceOptions, hierarchy: Hiera
         { key: 'unit', label: { zh: '单位', en: 'Unit' }, kind: 'text', width: 12 },
         { key: 'source', label: { zh: '来源', en: 'Source' }, kind: 'text', width: 60 },
       ],
-      rows: EMISSION_FACTORS.map((f) => ({ name: f.name.zh, value: f.value, unit: `kgCO₂/${f.per}`, source: f.source.zh })),
+      rows: EMISSION_FACTORS.map((f) => ({ name: f.name, value: f.value, unit: `kgCO₂/${f.per}`, source: f.source })),
     },
   );
   return sections;

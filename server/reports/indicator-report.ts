@@ -9,11 +9,11 @@
  * rules of streams/indicators/progress.ts.
  */
 import { STATUS_LABELS, type Assessment, type AssessmentStatus } from '../../streams/indicators/assessment.ts';
-import type { AutoAnswer, AutoItemResult } from '../../streams/indicators/auto-result.ts';
+import type { AutoAnswer, AutoItemResult, AutoThreshold } from '../../streams/indicators/auto-result.ts';
 import { INDICATORS, ITEMS, ITEM_TYPE_LABELS, SCENES } from '../../streams/indicators/catalogue.ts';
 import { communityProgress, rollUp, type GroupProgress } from '../../streams/indicators/progress.ts';
 import type { Hierarchy, HierarchyNode } from '../../streams/hierarchy.ts';
-import type { ReportColumn, ReportRow, ReportSection } from '../../streams/reports.ts';
+import type { Bilingual, ReportColumn, ReportRow, ReportSection } from '../../streams/reports.ts';
 import type { AssessmentStore } from '../indicators/assessment-store.ts';
 import type { MonthSpan } from './report-params.ts';
 
@@ -24,7 +24,8 @@ export interface IndicatorReportDeps {
   auto?: (community: string) => Promise<AutoAnswer | undefined>;
 }
 
-const status = (s: AssessmentStatus) => STATUS_LABELS[s].zh;
+const status = (s: AssessmentStatus) => STATUS_LABELS[s];
+const TOTAL = { zh: '合计', en: 'Total' };
 
 const GROUP_COLUMNS: ReportColumn[] = [
   { key: 'bindingTotal', label: { zh: '约束项', en: 'Binding items' }, kind: 'number' },
@@ -92,7 +93,7 @@ export async function indicatorSections(deps: IndicatorReportDeps, node: Hierarc
     const under = child.level === 'community' ? [child.id] : hierarchy.communitiesUnder(child.id);
     const r = rollUp(under.map((c) => progress.get(c)!).filter(Boolean));
     return {
-      node: child.name.zh, id: child.id, communities: r.communities, passingGate: r.passingGate,
+      node: child.name, id: child.id, communities: r.communities, passingGate: r.passingGate,
       gatePassed: r.communities > 0 ? r.passingGate === r.communities : null,
       compliance: r.communities > 0 ? r.passingGate / r.communities : null,
       meanBasicRatio: r.meanBasicRatio, additionalMet: r.additionalMet,
@@ -115,7 +116,7 @@ export async function indicatorSections(deps: IndicatorReportDeps, node: Hierarc
       ],
       rows,
       totals: {
-        node: '合计', id: '', communities: area.communities, passingGate: area.passingGate,
+        node: TOTAL, id: '', communities: area.communities, passingGate: area.passingGate,
         gatePassed: area.communities > 0 ? area.passingGate === area.communities : null,
         compliance: area.communities > 0 ? area.passingGate / area.communities : null,
         meanBasicRatio: area.meanBasicRatio, additionalMet: area.additionalMet, changes: changes.length,
@@ -135,7 +136,7 @@ export async function indicatorSections(deps: IndicatorReportDeps, node: Hierarc
       ],
       rows: area.scenes.map((s) => ({ scene: sceneName(s.scene), passingGate: s.passingGate, meanBasicRatio: s.meanBasicRatio, additionalMet: s.additionalMet })),
     },
-    changeSection(changes.map((c) => ({ ...c, communityName: hierarchy.get(c.community)?.name.zh ?? c.community }))),
+    changeSection(changes.map((c) => ({ ...c, communityName: hierarchy.get(c.community)?.name ?? c.community }))),
   ];
 }
 
@@ -157,12 +158,12 @@ async function communitySections(deps: IndicatorReportDeps, community: Hierarchy
     const a: Assessment | undefined = current.get(it.id);
     const r = autoByItem.get(it.id);
     return {
-      item: it.id, scene: sceneName(it.scene), indicator: INDICATORS[it.indicator - 1].name.zh, type: ITEM_TYPE_LABELS[it.type].zh,
-      text: it.text.zh, status: status(a?.status ?? 'not_started'), changedAt: a?.at ?? null, operator: a?.operator ?? '',
+      item: it.id, scene: sceneName(it.scene), indicator: INDICATORS[it.indicator - 1].name, type: ITEM_TYPE_LABELS[it.type],
+      text: it.text, status: status(a?.status ?? 'not_started'), changedAt: a?.at ?? null, operator: a?.operator ?? '',
       note: a?.evidence.note ?? '', links: (a?.evidence.links ?? []).join('\n'),
       attachments: (a?.evidence.attachments ?? []).map((x) => (x.url ? `${x.name} ${x.url}` : `${x.name} (${x.id})`)).join('\n'),
       autoValue: r?.value ?? null, autoUnit: r?.unit ?? '',
-      threshold: r?.threshold ? `${r.threshold.comparison === '<=' ? '≤' : '≥'} ${r.threshold.value} ${r.threshold.unit}${r.threshold.source === 'product' ? '（产品取值）' : '（导则）'}` : '',
+      threshold: r?.threshold ? thresholdText(r.threshold) : '',
       autoMet: r ? r.met : null,
     };
   });
@@ -177,18 +178,18 @@ async function communitySections(deps: IndicatorReportDeps, community: Hierarchy
       id: 'scenes', title: { zh: '分场景', en: 'Per scene' },
       columns: [{ key: 'scene', label: { zh: '场景', en: 'Scene' }, kind: 'text', width: 14 }, ...GROUP_COLUMNS],
       rows: p.scenes.map((s) => ({ scene: sceneName(s.scene), ...groupRow(s) })),
-      totals: { scene: '合计', ...groupRow(p) },
+      totals: { scene: TOTAL, ...groupRow(p) },
       notes: [{
         zh: '约束项须全部达标或不适用方为通过；基本项达标率 = 基本项达标 / 适用基本项。',
         en: 'The binding gate passes when every binding item is met or not applicable; basic-item ratio = basic items met / applicable.',
       }],
     },
     { id: 'items', title: { zh: '细项与佐证', en: 'Items and evidence' }, columns: ITEM_COLUMNS, rows: itemRows, notes },
-    changeSection(changes.map((c) => ({ ...c, communityName: community.name.zh }))),
+    changeSection(changes.map((c) => ({ ...c, communityName: community.name }))),
   ];
 }
 
-function changeSection(changes: (Assessment & { previous: AssessmentStatus; communityName: string })[]): ReportSection {
+function changeSection(changes: (Assessment & { previous: AssessmentStatus; communityName: Bilingual | string })[]): ReportSection {
   return {
     id: 'changes', title: { zh: '本月评定变更', en: 'Changes this month' }, columns: CHANGE_COLUMNS,
     rows: changes.map((c) => ({
@@ -197,8 +198,13 @@ function changeSection(changes: (Assessment & { previous: AssessmentStatus; comm
   };
 }
 
-function sceneName(n: number): string {
+function sceneName(n: number): Bilingual | string {
   const s = SCENES[n - 1];
-  return s ? `${s.numeral} ${s.name.zh}` : String(n);
+  return s ? { zh: `${s.numeral} ${s.name.zh}`, en: `${n} ${s.name.en}` } : String(n);
+}
+
+function thresholdText(t: AutoThreshold): Bilingual {
+  const v = `${t.comparison === '<=' ? '≤' : '≥'} ${t.value} ${t.unit}`;
+  return t.source === 'product' ? { zh: `${v}（产品取值）`, en: `${v} (product's reading)` } : { zh: `${v}（导则）`, en: `${v} (guideline)` };
 }
 

@@ -3,7 +3,7 @@
  * ratio, a time or a flag reads, so the CSV and the printable page show the same.
  */
 import { chinaDateTimeText } from '../../streams/china-time.ts';
-import { FLAG_TEXT, type Bilingual, type Report, type ReportColumn, type ReportValue } from '../../streams/reports.ts';
+import { FLAG_TEXT, isBilingual, type Bilingual, type Report, type ReportColumn, type ReportValue } from '../../streams/reports.ts';
 
 /** `用电量 Load (kWh)`: both languages in one header, so one file serves both readers. */
 export function headerText(c: ReportColumn): string {
@@ -15,6 +15,8 @@ export function headerText(c: ReportColumn): string {
 /** A value as the CSV writes it: numbers stay numbers (rounded to the column's digits), the rest text. */
 export function csvValue(c: ReportColumn, v: ReportValue): string | number {
   if (v === null || v === undefined) return '';
+  // The files are zh-CN first (their headers carry both languages).
+  if (isBilingual(v)) return v.zh;
   switch (c.kind) {
     case 'number': return typeof v === 'number' ? round(v, c.digits ?? 0) : String(v);
     case 'ratio': return typeof v === 'number' ? round(v * 100, c.digits ?? 1) : String(v);

@@ -7,7 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { CHINA_OFFSET_MS } from '../../streams/china-time.ts';
-import { FLAG_TEXT, type Report, type ReportColumn, type ReportRow, type ReportSection, type ReportValue } from '../../streams/reports.ts';
+import { FLAG_TEXT, isBilingual, type Report, type ReportColumn, type ReportRow, type ReportSection, type ReportValue } from '../../streams/reports.ts';
 import { both, headerText, metadataLines } from './report-text.ts';
 
 /** Rows above the header: title, metadata. The header is row 3, frozen. */
@@ -78,6 +78,7 @@ function writeRow(row: ExcelJS.Row, columns: ReportColumn[], values: ReportRow, 
 
 function cellValue(c: ReportColumn, v: ReportValue): ExcelJS.CellValue {
   if (v === null || v === undefined) return c.kind === 'flag' ? FLAG_TEXT.null.zh : null;
+  if (isBilingual(v)) return v.zh;
   switch (c.kind) {
     case 'number':
     case 'ratio': return typeof v === 'number' && Number.isFinite(v) ? v : String(v);

@@ -8,7 +8,7 @@
  * run during the shift, for one): each source is asked with the same node, shift and scope and its
  * sections follow the alerts, in every format.
  */
-import { ALERT_STATE_LABELS, type AlertState, type ResponseTargets } from '../../streams/alert-lifecycle.ts';
+import { ALERT_STATE_LABELS, type AlertAction, type AlertState, type ResponseTargets } from '../../streams/alert-lifecycle.ts';
 import { RULE_ALERT_TYPE_LABELS, type RuleAlertType } from '../../streams/alert-rules.ts';
 import { SEVERITIES, SEVERITY_LABELS, type Severity } from '../../streams/alerts.ts';
 import type { ReportColumn, ReportRow, ReportSection } from '../../streams/reports.ts';
@@ -37,6 +37,21 @@ export const STEP_OUTCOME_LABELS: Readonly<Record<StepOutcome, { zh: string; en:
   running: { zh: '进行中', en: 'Running' },
   none: { zh: '—', en: '—' },
 };
+
+/** The history's actions as the report names them. */
+export const ACTION_LABELS: Readonly<Record<Exclude<AlertAction, 'repeat' | 'notify'>, { zh: string; en: string }>> = {
+  raise: { zh: '发生', en: 'Raised' },
+  ack: { zh: '确认', en: 'Acknowledged' },
+  dispatch: { zh: '派单', en: 'Dispatched' },
+  resolve: { zh: '处置', en: 'Resolved' },
+  close: { zh: '关闭', en: 'Closed' },
+  reopen: { zh: '重开', en: 'Reopened' },
+  comment: { zh: '备注', en: 'Comment' },
+  escalate: { zh: '升级', en: 'Escalated' },
+  clear: { zh: '恢复', en: 'Cleared' },
+};
+
+const TOTAL = { zh: '合计', en: 'Total' };
 
 type Alert = HandoverReport['alerts'][number];
 const OPEN: readonly AlertState[] = ['raised', 'acknowledged', 'dispatched'];
@@ -106,11 +121,11 @@ export function shiftSections(h: HandoverReport, targets: ResponseTargets, now: 
     const resolve = resolveOutcome(a, t.resolveSeconds, now);
     const late = (o: StepOutcome) => o === 'missed' || o === 'overdue';
     rows.push({
-      id: a.id, raisedAt: a.raisedAt, type: RULE_ALERT_TYPE_LABELS[a.type as RuleAlertType]?.zh ?? a.type,
-      severity: SEVERITY_LABELS[sev]?.zh ?? a.severity, state: ALERT_STATE_LABELS[a.state]?.zh ?? a.state,
+      id: a.id, raisedAt: a.raisedAt, type: RULE_ALERT_TYPE_LABELS[a.type as RuleAlertType] ?? a.type,
+      severity: SEVERITY_LABELS[sev] ?? a.severity, state: ALERT_STATE_LABELS[a.state] ?? a.state,
       neighbourhood: a.neighbourhood, location: a.location || a.device, message: a.message,
-      ackSeconds: a.ackSeconds, ackTarget: t.ackSeconds, ackOutcome: STEP_OUTCOME_LABELS[ack].zh,
-      resolveSeconds: a.resolveSeconds, resolveTarget: t.resolveSeconds, resolveOutcome: STEP_OUTCOME_LABELS[resolve].zh,
+      ackSeconds: a.ackSeconds, ackTarget: t.ackSeconds, ackOutcome: STEP_OUTCOME_LABELS[ack],
+      resolveSeconds: a.resolveSeconds, resolveTarget: t.resolveSeconds, resolveOutcome: STEP_OUTCOME_LABELS[resolve],
       overdue: late(ack) || late(resolve) || a.escalated, acknowledgedBy: a.acknowledgedBy ?? '', resolvedBy: a.resolvedBy ?? '',
     });
     const s = per.get(sev) ?? { alerts: 0, raised: 0, stillOpen: 0, ackMet: 0, ackLate: 0, resolveMet: 0, resolveLate: 0, done: 0, onTime: 0 };
@@ -132,20 +147,23 @@ export function shiftSections(h: HandoverReport, targets: ResponseTargets, now: 
     if (!s) continue;
     for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += s[k];
     summary.push({
-      severity: SEVERITY_LABELS[sev].zh, alerts: s.alerts, raised: s.raised, stillOpen: s.stillOpen,
+      severity: SEVERITY_LABELS[sev], alerts: s.alerts, raised: s.raised, stillOpen: s.stillOpen,
       ackTarget: targets[sev].ackSeconds, ackMet: s.ackMet, ackLate: s.ackLate,
       resolveTarget: targets[sev].resolveSeconds, resolveMet: s.resolveMet, resolveLate: s.resolveLate,
       onTimeRatio: s.done ? s.onTime / s.done : null,
     });
   }
   const actions: ReportRow[] = h.alerts
-    .flatMap((a) => a.actions.filter((x) => x.action !== 'repeat' && x.action !== 'notify').map((x) => ({ at: x.at, alert: a.id, action: x.action, operator: x.operator, comment: x.comment })))
+    .flatMap((a) => a.actions.filter((x) => x.action !== 'repeat' && x.action !== 'notify').map((x) => ({
+      at: x.at, alert: a.id, action: ACTION_LABELS[x.action as keyof typeof ACTION_LABELS] ?? x.action, operator: x.operator,
+      comment: x.detail && x.action === 'dispatch' ? `→ ${x.detail}${x.comment ? `: ${x.comment}` : ''}` : x.comment,
+    })))
     .sort((x, y) => (x.at as number) - (y.at as number));
   return [
     {
       id: 'summary', title: { zh: '本班概况', en: 'Summary' }, columns: SUMMARY_COLUMNS, rows: summary,
       totals: {
-        severity: '合计', alerts: sum.alerts, raised: sum.raised, stillOpen: sum.stillOpen, ackTarget: null, ackMet: sum.ackMet, ackLate: sum.ackLate,
+        severity: TOTAL, alerts: sum.alerts, raised: sum.raised, stillOpen: sum.stillOpen, ackTarget: null, ackMet: sum.ackMet, ackLate: sum.ackLate,
         resolveTarget: null, resolveMet: sum.resolveMet, resolveLate: sum.resolveLate, onTimeRatio: sum.done ? sum.onTime / sum.done : null,
       },
       notes: [{

@@ -95,11 +95,11 @@ describe('the energy and carbon report', () => {
     expect(section(r, 'days').rows.filter((row) => (row.loadKwh as number) > 0)).toHaveLength(1);
     const children = section(r, 'children');
     expect(children.rows.map((c) => [c.id, c.loadKwh])).toEqual([['n-a1', 1000], ['n-a2', 500]]);
-    const compare = section(r, 'compare').rows.find((c) => c.figure === '用电量')!;
+    const compare = section(r, 'compare').rows.find((c) => (c.figure as { zh: string }).zh === '用电量')!;
     expect(compare).toMatchObject({ month: load, previous: 200, change: 1300, unit: 'kWh' });
     close(compare.changeRatio, 6.5);
     expect(section(r, 'factors').rows.map((f) => [f.value, f.unit])).toEqual([[GRID_EMISSION_FACTOR_KG_PER_KWH, 'kgCO₂/kWh'], [GAS_EMISSION_FACTOR_KG_PER_M3, 'kgCO₂/m³']]);
-    expect(section(r, 'factors').rows[0].source).toContain('生态环境部');
+    expect(section(r, 'factors').rows[0].source).toMatchObject({ zh: expect.stringContaining('生态环境部'), en: expect.stringContaining('MEE') });
   });
 
   it('an area lists its communities, read from their meters', async () => {
@@ -172,7 +172,7 @@ describe('the indicator-progress report', () => {
     const items = section(r, 'items');
     expect(items.rows).toHaveLength(110);
     const first = items.rows.find((row) => row.item === binding[0].id)!;
-    expect(first).toMatchObject({ status: '已达标', note: HOSTILE, links: 'https://example.org/证据/1', operator: '系统管理员 Administrator (admin)' });
+    expect(first).toMatchObject({ status: { zh: '已达标', en: 'Met' }, note: HOSTILE, links: 'https://example.org/证据/1', operator: '系统管理员 Administrator (admin)' });
     expect(section(r, 'changes').rows).toHaveLength(33);
 
     const { wb } = await workbook('/api/reports/indicators?node=c-a&format=xlsx');
@@ -236,11 +236,11 @@ describe('the shift report', () => {
     const r = await json(`/api/reports/shift?node=c-a&from=${from}`);
     const alerts = section(r, 'alerts');
     const rowOf = (id: number) => alerts.rows.find((a) => a.id === id)!;
-    expect(rowOf(quick.id)).toMatchObject({ ackTarget: 2, ackOutcome: '按时', resolveOutcome: '已超时', overdue: true, message: HOSTILE });
-    expect(rowOf(late.id)).toMatchObject({ ackSeconds: null, ackOutcome: '已超时', overdue: true });
+    expect(rowOf(quick.id)).toMatchObject({ ackTarget: 2, ackOutcome: { zh: '按时', en: 'On time' }, resolveOutcome: { zh: '已超时' }, overdue: true, message: HOSTILE });
+    expect(rowOf(late.id)).toMatchObject({ ackSeconds: null, ackOutcome: { zh: '已超时' }, overdue: true });
     expect(section(r, 'summary').totals).toMatchObject({ alerts: 2, raised: 2, stillOpen: 2, ackMet: 1, ackLate: 1 });
-    expect(section(r, 'actions').rows.filter((a) => a.action === 'raise').map((a) => a.alert)).toEqual([quick.id, late.id]);
-    expect(section(r, 'actions').rows.some((a) => a.action === 'ack' && a.comment === '+1 已到场')).toBe(true);
+    expect(section(r, 'actions').rows.filter((a) => (a.action as { zh: string }).zh === '发生').map((a) => a.alert)).toEqual([quick.id, late.id]);
+    expect(section(r, 'actions').rows.some((a) => (a.action as { zh: string }).zh === '确认' && a.comment === '+1 已到场')).toBe(true);
 
     const { wb, res } = await workbook(`/api/reports/shift?node=c-a&from=${from}&to=${r.period.to}&format=xlsx`);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="shift-report-c-a-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}\.xlsx"; filename\*=UTF-8''/);
