@@ -5,6 +5,8 @@
  * page, as CSV and as XLSX, so the three show the same figures.
  */
 
+import type { Level } from './hierarchy.ts';
+
 export interface Bilingual { zh: string; en: string }
 
 export const REPORT_KINDS = ['shift', 'indicators', 'energy'] as const;
@@ -56,7 +58,7 @@ export interface ReportSection {
 
 export interface ReportNode {
   id: string;
-  level: string;
+  level: Level;
   name: Bilingual;
 }
 

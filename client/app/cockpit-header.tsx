@@ -94,6 +94,9 @@ export function CockpitHeader({ wall = false, touring = false }: CockpitHeaderPr
       </div>
       <div className="header-right">
         {touring || wall ? null : <TourStart node={requestedNode} />}
+        {touring || wall ? null : (
+          <a className="tour-start" data-testid="reports-link" href={`/reports.html?node=${encodeURIComponent(shown?.id ?? requestedNode ?? '')}`} title={msg('reportsTitle', lang)}>{msg('reports', lang)}</a>
+        )}
         <ConnectionBadge />
         <Clock />
         {wall ? null : <UserMenu scopeName={(id, l) => byId.get(id)?.name[l]} />}
