@@ -110,6 +110,7 @@ function SectionView({ section: s, lang }: { section: ReportSection; lang: Lang 
     <section className={`report-section${wide ? ' wide' : ''}`} data-section={s.id} data-testid={`section-${s.id}`}>
       <h2>{s.title[lang]}</h2>
       <table>
+        <colgroup>{widths(s).map((w, i) => <col key={s.columns[i].key} style={{ width: `${w}%` }} />)}</colgroup>
         <thead><tr>{s.columns.map((c) => <th key={c.key} className={isNumeric(c) ? 'num' : undefined}>{headerText(c, lang)}</th>)}</tr></thead>
         <tbody>
           {s.rows.length === 0 && <tr><td colSpan={s.columns.length} className="muted">{t('noRows', lang)}</td></tr>}
@@ -124,6 +125,13 @@ function SectionView({ section: s, lang }: { section: ReportSection; lang: Lang 
       {s.notes?.map((n, i) => <p key={i} className="report-note">{n[lang]}</p>)}
     </section>
   );
+}
+
+/** Column widths in percent, from the widths the spreadsheet gets (characters): long texts get room, figures little. */
+function widths(s: ReportSection): number[] {
+  const chars = s.columns.map((c) => c.width ?? (c.kind === 'text' ? 16 : c.kind === 'time' ? 15 : 10));
+  const sum = chars.reduce((a, b) => a + b, 0);
+  return chars.map((w) => (100 * w) / sum);
 }
 
 /** The node's ancestors, itself and its children: enough to walk the tree up and down. */

@@ -75,7 +75,8 @@ describe('the reports page', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);
     expect(download.suggestedFilename()).toBe(`能耗与碳排放月报-甲社区-${month}.xlsx`);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync((await download.path())!));
+    const bytes = readFileSync((await download.path())!);
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     const ws = wb.getWorksheet('逐日')!;
     let total: unknown;
     ws.eachRow((row) => { if (row.getCell(1).value === '本月合计') total = row.getCell(2).value; });
