@@ -240,7 +240,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   app.use('/api/indicators/auto', autoItems.router);
   app.use('/api/indicators', indicatorRoutes({ records, hierarchy, onChange: (a) => hub.sendAssessment(a) }));
   app.use('/api/reports', reportRoutes({
-    hierarchy, catalog, store, history, alerts: alerts.queries, targets: alerts.service.targets, assessments: new AssessmentStore(records),
+    hierarchy, catalog, store, history, rawMs: config.retention.rawMs, alerts: alerts.queries, targets: alerts.service.targets, assessments: new AssessmentStore(records),
     auto: async (community) => {
       const twin = await twins.get(community);
       return twin ? autoItems.compute(community, twin) : undefined;

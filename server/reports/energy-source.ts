@@ -2,14 +2,19 @@
  * Where a node's energy figures are read from, as the cockpit's energy panel reads them: a
  * community or neighbourhood sums its meters' own series (energy, utility_meter), a street,
  * district or city reads its roll-up history (server/rollups/rollup-history.ts). Both through the
- * store interface in hourly means, so the embedded store and InfluxDB answer from their 1-hour
- * rollups; an hour's mean kW times one hour is its kWh (m³/h times one hour its m³).
+ * store interface in hourly means; an hour's mean kW times one hour is its kWh (m³/h times one
+ * hour its m³).
+ *
+ * A month is read in two parts: what lies beyond the raw retention from the 1-hour rollups, the
+ * recent days from the raw samples (grouped by hour). InfluxDB answers a range that starts before
+ * its raw retention from `rp_1h`, which its continuous query fills an hour behind and never for
+ * points written late; the recent part read from raw is exact in both stores.
  */
 import { HOUR_MS } from '../../streams/china-time.ts';
 import type { HierarchyNode } from '../../streams/hierarchy.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
 import type { RollupHistory } from '../rollups/rollup-history.ts';
-import type { SeriesDef, TimeSeriesStore } from '../store/types.ts';
+import { DEFAULT_RETENTION, type SeriesDef, type TimeSeriesStore } from '../store/types.ts';
 
 /** The figures a report counts, by `${measurement}.${field}` (summed over a node's series). */
 export const ENERGY_KEYS = ['energy.load_kw', 'energy.pv_kw', 'energy.ev_kw', 'utility_meter.gas_m3h'] as const;
@@ -22,6 +27,9 @@ export interface EnergySourceOptions {
   catalog: SeriesCatalog;
   store: TimeSeriesStore;
   history: RollupHistory;
+  /** How long the store keeps raw samples, ms. Default DEFAULT_RETENTION.rawMs. */
+  rawMs?: number;
+  now?: () => number;
 }
 
 export async function hourlyFigures(opts: EnergySourceOptions, node: HierarchyNode, from: number, to: number): Promise<HourlyFigures> {
@@ -31,8 +39,11 @@ export async function hourlyFigures(opts: EnergySourceOptions, node: HierarchyNo
   if (all.length === 0 || !(from < to)) return out;
   const keyOf = new Map<number, EnergyKey>();
   for (const k of byKey) for (const d of k.defs) keyOf.set(d.id, k.key);
-  const result = await opts.store.query({ series: all, from, to, windowMs: HOUR_MS, agg: 'mean' });
-  for (const s of result.series) {
+  // An hour boundary an hour inside the raw retention, so no bucket is split and the store reads raw after it.
+  const cut = Math.ceil(((opts.now ?? Date.now)() - (opts.rawMs ?? DEFAULT_RETENTION.rawMs)) / HOUR_MS) * HOUR_MS + HOUR_MS;
+  const parts = from < cut && cut < to ? [[from, cut], [cut, to]] : [[from, to]];
+  const results = await Promise.all(parts.map(([a, b]) => opts.store.query({ series: all, from: a, to: b, windowMs: HOUR_MS, agg: 'mean' })));
+  for (const s of results.flatMap((r) => r.series)) {
     const key = keyOf.get(s.id)!;
     for (let i = 0; i < s.t.length; i++) {
       if (!Number.isFinite(s.v[i])) continue;
