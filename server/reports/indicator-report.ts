@@ -11,7 +11,7 @@
 import { STATUS_LABELS, type Assessment, type AssessmentStatus } from '../../streams/indicators/assessment.ts';
 import type { AutoAnswer, AutoItemResult, AutoThreshold } from '../../streams/indicators/auto-result.ts';
 import { INDICATORS, ITEMS, ITEM_TYPE_LABELS, SCENES } from '../../streams/indicators/catalogue.ts';
-import { communityProgress, rollUp, type GroupProgress } from '../../streams/indicators/progress.ts';
+import { communityProgress, groupProgress, rollUp, type CommunityProgress, type GroupProgress } from '../../streams/indicators/progress.ts';
 import type { Hierarchy, HierarchyNode } from '../../streams/hierarchy.ts';
 import type { Bilingual, ReportColumn, ReportRow, ReportSection } from '../../streams/reports.ts';
 import type { AssessmentStore } from '../indicators/assessment-store.ts';
@@ -82,7 +82,7 @@ export async function indicatorSections(deps: IndicatorReportDeps, node: Hierarc
   }
   const communities = hierarchy.communitiesUnder(node.id);
   const statuses = assessments.statusesAt(communities, at);
-  const progress = new Map(communities.map((c) => [c, communityProgress(c, statuses.get(c)!)]));
+  const progress = new Map(communities.map((c) => [c, areaProgressOf(c, statuses.get(c)!)]));
   const changes = assessments.revisionsBetween(communities, month.from, at);
   const changedBy = new Map<string, number>();
   for (const ch of changes) changedBy.set(ch.community, (changedBy.get(ch.community) ?? 0) + 1);
@@ -187,6 +187,27 @@ async function communitySections(deps: IndicatorReportDeps, community: Hierarchy
     { id: 'items', title: { zh: '细项与佐证', en: 'Items and evidence' }, columns: ITEM_COLUMNS, rows: itemRows, notes },
     changeSection(changes.map((c) => ({ ...c, communityName: community.name }))),
   ];
+}
+
+const SCENE_ITEMS = SCENES.map((s) => ITEMS.filter((it) => it.scene === s.number));
+let unassessed: CommunityProgress | undefined;
+
+/**
+ * A community's progress as an area's roll-up reads it (overall and per scene; rollUp reads no
+ * indicator), so a city's ten thousand communities take a fraction of a second. The many
+ * communities nobody has assessed yet share one computation.
+ */
+function areaProgressOf(community: string, lookup: ReadonlyMap<string, AssessmentStatus>): CommunityProgress {
+  if (lookup.size > 0) return sceneProgress(community, lookup);
+  unassessed ??= sceneProgress('', lookup);
+  return { ...unassessed, community };
+}
+
+function sceneProgress(community: string, lookup: ReadonlyMap<string, AssessmentStatus>): CommunityProgress {
+  return {
+    community, ...groupProgress(ITEMS, lookup),
+    scenes: SCENES.map((s, i) => ({ scene: s.number, ...groupProgress(SCENE_ITEMS[i], lookup) })), indicators: [],
+  };
 }
 
 function changeSection(changes: (Assessment & { previous: AssessmentStatus; communityName: Bilingual | string })[]): ReportSection {
