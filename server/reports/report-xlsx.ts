@@ -1,7 +1,7 @@
 /**
  * A report as an XLSX workbook (exceljs): one sheet per section, each with the report's title and
  * metadata above a frozen header row, units in the headers, real number cells with number formats
- * (percentages as fractions formatted `0.0%`, times as dates in China time), column widths, the
+ * (percentages as fractions formatted `0.0%`, times and days as dates in China time), column widths, the
  * totals row in bold and the section's notes under it. Text stays text: a cell written as a string
  * is never a formula in XLSX, whatever it starts with.
  */
@@ -85,11 +85,14 @@ function cellValue(c: ReportColumn, v: ReportValue): ExcelJS.CellValue {
     // Excel has no time zones: the cell holds the China wall-clock time, as the header says.
     case 'time': return typeof v === 'number' ? new Date(v + CHINA_OFFSET_MS) : String(v);
     case 'flag': return FLAG_TEXT[String(v) as 'true' | 'false']?.zh ?? String(v);
+    // A China day: a date cell, so a spreadsheet sorts and filters it as one.
+    case 'date': return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : String(v);
     default: return String(v);
   }
 }
 
 function numberFormat(c: ReportColumn, v: ReportValue): string | undefined {
+  if (c.kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return 'yyyy-mm-dd';
   if (typeof v !== 'number') return undefined;
   const decimals = (n: number) => (n > 0 ? `.${'0'.repeat(n)}` : '');
   if (c.kind === 'number') return `#,##0${decimals(c.digits ?? 0)}`;

@@ -16,6 +16,7 @@ import { CHINA_OFFSET_MS, DAY_MS, HOUR_MS, chinaDayStart } from '../../streams/c
 
 const base = chinaDayStart(Date.now()) - 2 * DAY_MS + 10 * HOUR_MS;
 const month = new Date(base + CHINA_OFFSET_MS).toISOString().slice(0, 7);
+const HOSTILE = '<img src=x onerror=alert(1)> =cmd|calc';
 
 describe('the reports page', () => {
   let app: TestApp;
@@ -31,12 +32,17 @@ describe('the reports page', () => {
       lines.push(`energy,community=c-a,neighbourhood=n-a1,building=b-1,meter=m-b-1,category=residential load_kw=120.5,pv_kw=20 ${base + i * HOUR_MS}`);
     }
     expect((await app.write(lines.join('\n'), 'precision=ms')).status).toBe(204);
+    const assessed = await app.fetch('/api/indicators/assessments/c-a/1.1', {
+      method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'met', expectedRevision: 0, evidence: { note: HOSTILE } }),
+    });
+    expect(assessed.status).toBe(200);
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
     const origin = new URL(app.url).origin;
     await context.route('**/*', (route) => (new URL(route.request().url()).origin === origin || route.request().url().startsWith('data:') ? route.continue() : route.abort()));
     page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
     page.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) problems.push(m.text()); });
     const target = `/reports.html?kind=energy&node=c-a&month=${month}`;
     await page.goto(`${app.url}/login.html?next=${encodeURIComponent(target)}`);
@@ -92,9 +98,13 @@ describe('the reports page', () => {
     expect(await page.locator('[data-testid="section-alerts"] h2').textContent()).toBe('告警明细');
   });
 
-  it('prints on A4 without the controls', async () => {
+  it('shows an evidence note as text, and prints on A4 without the controls', async () => {
     await page.getByTestId('kind-indicators').click();
-    await page.waitForSelector('[data-testid="report"][data-kind="indicators"]');
+    await page.getByTestId('node-picker').selectOption('c-a');
+    await page.waitForSelector('[data-testid="section-items"]');
+    expect(await page.locator('[data-testid="section-items"] tbody tr').first().locator('td[data-key="note"]').textContent()).toBe(HOSTILE);
+    expect(await page.locator('[data-testid="section-items"] img').count()).toBe(0);
+    expect(await page.locator('[data-testid="section-scenes"] [data-testid="totals"] td[data-key="bindingMet"]').textContent()).toBe('1');
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.report-controls').isVisible()).toBe(false);
     expect(await page.getByTestId('report').isVisible()).toBe(true);
@@ -106,5 +116,6 @@ describe('the reports page', () => {
     expect(boxes).toContain('842x595');
     expect(boxes.every((b) => b === '595x842' || b === '842x595')).toBe(true);
     await page.emulateMedia({ media: 'screen' });
+    expect(problems).toEqual([]);
   });
 });

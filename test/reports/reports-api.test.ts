@@ -126,6 +126,8 @@ describe('the energy and carbon report', () => {
       close(totals[k], days.totals![k] as number);
     }
     expect(ws.getRow(3 + rows.length).getCell(2).numFmt).toBe('#,##0.0');
+    expect(rows[0].date).toEqual(new Date(`${days.rows[0].date}T00:00:00Z`));
+    expect(ws.getRow(4).getCell(1).numFmt).toBe('yyyy-mm-dd');
     const children = sheetRows(wb.getWorksheet('下级节点')!, section(r, 'children'));
     expect(children.slice(0, 2).map((c) => [c.id, c.loadKwh])).toEqual([['n-a1', 1000], ['n-a2', 500]]);
     const ratio = wb.getWorksheet('环比')!.getRow(4).getCell(6);
