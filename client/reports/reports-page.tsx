@@ -94,7 +94,7 @@ function ReportView({ report, lang }: { report: Report; lang: Lang }) {
         <h1>{report.title[lang]} · {report.node.name[lang]}</h1>
         <dl>
           <dt>{t('node', lang)}</dt><dd data-testid="report-node">{report.node.name[lang]} ({levelLabel(report.node.level, lang)}, {report.node.id})</dd>
-          <dt>{t('period', lang)}</dt><dd data-testid="report-period">{report.period.label} ({when(report.period.from)} — {when(report.period.to)}, {t('timeZone', lang)})</dd>
+          <dt>{t('period', lang)}</dt><dd data-testid="report-period">{report.period.label} ({t('timeZone', lang)})</dd>
           <dt>{t('generatedAt', lang)}</dt><dd>{when(report.generatedAt)} ({t('timeZone', lang)})</dd>
           <dt>{t('generatedBy', lang)}</dt><dd>{report.generatedBy}</dd>
         </dl>
