@@ -21,7 +21,7 @@ export function csvValue(c: ReportColumn, v: ReportValue): string | number {
     case 'number': return typeof v === 'number' ? round(v, c.digits ?? 0) : String(v);
     case 'ratio': return typeof v === 'number' ? round(v * 100, c.digits ?? 1) : String(v);
     case 'time': return typeof v === 'number' ? chinaDateTimeText(v) : String(v);
-    case 'flag': return both(FLAG_TEXT[String(v) as 'true' | 'false']);
+    case 'flag': return FLAG_TEXT[String(v) as 'true' | 'false']?.zh ?? String(v);
     default: return String(v);
   }
 }

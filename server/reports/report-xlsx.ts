@@ -110,7 +110,7 @@ function defaultWidth(c: ReportColumn): number {
 
 /** Excel's sheet names: at most 31 characters, none of : \ / ? * [ ], unique in the workbook. */
 function sheetName(s: ReportSection, taken: Set<string>): string {
-  const base = s.title.zh.replace(/[:\\/?*[\]]/g, ' ').slice(0, 28) || s.id.slice(0, 28);
+  const base = s.title.zh.replace(/[:\\/?*[\]]/g, ' ').slice(0, 28).trim() || s.id.slice(0, 28);
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base} ${i}`;
   taken.add(name.toLowerCase());
