@@ -27,10 +27,9 @@ export function askFromUrl(search: string, now: number): ReportAsk {
   return { kind, node: p.get('node') ?? '', month, from, to };
 }
 
-export function askSearch(a: ReportAsk, lang?: string): string {
+export function askSearch(a: ReportAsk): string {
   const p = new URLSearchParams({ kind: a.kind, node: a.node });
   if (a.kind === 'shift') { p.set('from', String(a.from)); p.set('to', String(a.to)); } else p.set('month', a.month);
-  if (lang) p.set('lang', lang);
   return `?${p}`;
 }
 
