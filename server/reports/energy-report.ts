@@ -9,7 +9,7 @@ import { DAY_MS, chinaDay } from '../../streams/china-time.ts';
 import { EMISSION_FACTORS, GAS_EMISSION_FACTOR_KG_PER_M3, GRID_EMISSION_FACTOR_KG_PER_KWH } from '../../streams/emission-factors.ts';
 import type { Hierarchy, HierarchyNode } from '../../streams/hierarchy.ts';
 import type { ReportColumn, ReportRow, ReportSection } from '../../streams/reports.ts';
-import { hourlyFigures, type EnergySourceOptions, type HourlyFigures } from './energy-source.ts';
+import { hourlyByNeighbourhood, hourlyFigures, type EnergySourceOptions, type HourlyFigures } from './energy-source.ts';
 import type { MonthSpan } from './report-params.ts';
 
 export interface EnergyTotals {
@@ -67,10 +67,13 @@ const FACTOR_NOTE = {
 
 export async function energySections(opts: EnergySourceOptions, hierarchy: Hierarchy, node: HierarchyNode, month: MonthSpan): Promise<ReportSection[]> {
   const to = month.readTo;
-  const [hours, previous] = await Promise.all([
-    hourlyFigures(opts, node, month.from, to),
+  const children = hierarchy.childrenOf(node.id).map((id) => hierarchy.get(id)!).filter(Boolean);
+  // A community's neighbourhoods come from the same read of its meters; other children read their own.
+  const [current, previous] = await Promise.all([
+    node.level === 'community' ? hourlyByNeighbourhood(opts, node, month.from, to) : hourlyFigures(opts, node, month.from, to).then((total) => ({ total, by: undefined })),
     hourlyFigures(opts, node, month.previousFrom, month.from),
   ]);
+  const hours = current.total;
 
   // Per China day of the month, up to today.
   const days = new Map<number, EnergyTotals>();
@@ -82,8 +85,9 @@ export async function energySections(opts: EnergySourceOptions, hierarchy: Hiera
   const total = totalsOf(hours);
   const dayRows: ReportRow[] = [...days].map(([d, t]) => ({ date: dateText(d), ...t }));
 
-  const children = hierarchy.childrenOf(node.id).map((id) => hierarchy.get(id)!).filter(Boolean);
-  const childTotals = await Promise.all(children.map(async (c) => ({ c, t: totalsOf(await hourlyFigures(opts, c, month.from, to)) })));
+  const childTotals = await Promise.all(children.map(async (c) => ({
+    c, t: totalsOf(current.by ? current.by.get(c.id) ?? new Map() : await hourlyFigures(opts, c, month.from, to)),
+  })));
   const childRows: ReportRow[] = childTotals.map(({ c, t }) => ({ node: c.name, id: c.id, ...t }));
   const childSum = zero();
   for (const { t } of childTotals) for (const k of Object.keys(childSum) as (keyof EnergyTotals)[]) childSum[k] += t[k];

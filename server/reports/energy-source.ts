@@ -33,22 +33,47 @@ export interface EnergySourceOptions {
 }
 
 export async function hourlyFigures(opts: EnergySourceOptions, node: HierarchyNode, from: number, to: number): Promise<HourlyFigures> {
+  return (await hourlyBy(opts, node, from, to, () => '')).get('') ?? new Map();
+}
+
+/**
+ * A community's figures and its neighbourhoods' from one read of its meters (a meter counts
+ * under the neighbourhood its series is tagged with).
+ */
+export async function hourlyByNeighbourhood(opts: EnergySourceOptions, community: HierarchyNode, from: number, to: number): Promise<{ total: HourlyFigures; by: Map<string, HourlyFigures> }> {
+  const by = await hourlyBy(opts, community, from, to, (d) => d.tags.neighbourhood ?? '');
+  const total: HourlyFigures = new Map();
+  for (const hours of by.values()) {
+    for (const [t, h] of hours) {
+      const sum = total.get(t) ?? emptyHour();
+      for (const k of ENERGY_KEYS) sum[k] += h[k];
+      total.set(t, sum);
+    }
+  }
+  return { total, by };
+}
+
+const emptyHour = (): Record<EnergyKey, number> => ({ 'energy.load_kw': 0, 'energy.pv_kw': 0, 'energy.ev_kw': 0, 'utility_meter.gas_m3h': 0 });
+
+async function hourlyBy(opts: EnergySourceOptions, node: HierarchyNode, from: number, to: number, groupOf: (d: SeriesDef) => string): Promise<Map<string, HourlyFigures>> {
   const byKey = ENERGY_KEYS.map((k) => ({ key: k, defs: seriesOf(opts, node, k) }));
   const all = byKey.flatMap((k) => k.defs);
-  const out: HourlyFigures = new Map();
+  const out = new Map<string, HourlyFigures>();
   if (all.length === 0 || !(from < to)) return out;
-  const keyOf = new Map<number, EnergyKey>();
-  for (const k of byKey) for (const d of k.defs) keyOf.set(d.id, k.key);
+  const keyOf = new Map<number, { key: EnergyKey; group: string }>();
+  for (const k of byKey) for (const d of k.defs) keyOf.set(d.id, { key: k.key, group: groupOf(d) });
   // An hour boundary an hour inside the raw retention, so no bucket is split and the store reads raw after it.
   const cut = Math.ceil(((opts.now ?? Date.now)() - (opts.rawMs ?? DEFAULT_RETENTION.rawMs)) / HOUR_MS) * HOUR_MS + HOUR_MS;
   const parts = from < cut && cut < to ? [[from, cut], [cut, to]] : [[from, to]];
   const results = await Promise.all(parts.map(([a, b]) => opts.store.query({ series: all, from: a, to: b, windowMs: HOUR_MS, agg: 'mean' })));
   for (const s of results.flatMap((r) => r.series)) {
-    const key = keyOf.get(s.id)!;
+    const { key, group } = keyOf.get(s.id)!;
+    let hours = out.get(group);
+    if (!hours) out.set(group, (hours = new Map()));
     for (let i = 0; i < s.t.length; i++) {
       if (!Number.isFinite(s.v[i])) continue;
-      let hour = out.get(s.t[i]);
-      if (!hour) out.set(s.t[i], (hour = { 'energy.load_kw': 0, 'energy.pv_kw': 0, 'energy.ev_kw': 0, 'utility_meter.gas_m3h': 0 }));
+      let hour = hours.get(s.t[i]);
+      if (!hour) hours.set(s.t[i], (hour = emptyHour()));
       hour[key] += s.v[i];
     }
   }
