@@ -114,7 +114,8 @@ export async function energySections(opts: EnergySourceOptions, hierarchy: Hiera
         ...FIGURE_COLUMNS,
       ],
       rows: childRows, totals: { node: { zh: '下级合计', en: 'Children total' }, id: '', ...childSum },
-      notes: [{
+      // A community's neighbourhoods are its own meters grouped: they sum to its total exactly.
+      notes: node.level === 'community' ? [] : [{
         zh: '社区与小区按其表计数据汇总，街道及以上按其汇总历史（每分钟记录），故下级合计与本节点合计可有少许出入。',
         en: "Communities and neighbourhoods are summed from their meters, streets and above from their roll-up history (recorded each minute), so the children's sum may differ slightly from the node's total.",
       }],
