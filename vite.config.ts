@@ -17,7 +17,7 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
     // One entry per page: the cockpit, the twin alone, the building detail alone, the alert console,
-    // the sign-in page, the wall screens' token page, the wall screens themselves and the admin pages.
+    // the sign-in page, the wall screens' token page, the wall screens themselves, the admin pages and the printable reports.
     rollupOptions: {
       input: {
         cockpit: resolve(here, 'client/index.html'),
@@ -29,6 +29,7 @@ export default defineConfig({
         // Served at /display/<id> (server/app.ts): a wall screen's cockpit with its display profile.
         wall: resolve(here, 'client/wall.html'),
         admin: resolve(here, 'client/admin.html'),
+        reports: resolve(here, 'client/reports.html'),
       },
     },
   },

@@ -45,6 +45,8 @@ import { answerClientErrors, answerErrors, isClientError, notFound } from './api
 import { unguardedRoutes } from './access/route-coverage.ts';
 import { openRecordsDb, type RecordsDb } from './records/records-db.ts';
 import { indicatorRoutes } from './indicators/indicator-routes.ts';
+import { AssessmentStore } from './indicators/assessment-store.ts';
+import { reportRoutes, type ReportRouteOptions } from './reports/report-routes.ts';
 import { autoIndicators, type AutoIndicatorOptions } from './indicators/auto/index.ts';
 import { twinCatalog, type TwinCatalog } from './twins/twin-routes.ts';
 import { startAlertOperations, type AlertOperations, type AlertOperationsOptions } from './alerts/alert-operations.ts';
@@ -94,6 +96,8 @@ export interface AppOptions {
   auto?: Pick<AutoIndicatorOptions, 'cacheMs' | 'warningDelay'>;
   /** Past windows for incident review: samples per answer (tests make it small). */
   replay?: Pick<ReplayRouteOptions, 'maxSamples'>;
+  /** Reports: further sections of the shift report (emergency plans run in the shift). */
+  reports?: Pick<ReportRouteOptions, 'shiftSections'>;
 }
 
 export interface RunningApp {
@@ -253,6 +257,15 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   const autoItems = autoIndicators({ twins, catalog, hub, ...opts.auto });
   app.use('/api/indicators/auto', autoItems.router);
   app.use('/api/indicators', indicatorRoutes({ records, hierarchy, onChange: (a) => hub.sendAssessment(a) }));
+  app.use('/api/reports', reportRoutes({
+    hierarchy, catalog, store, history, rawMs: config.retention.rawMs, alerts: alerts.queries, targets: alerts.service.targets, assessments: new AssessmentStore(records),
+    planLoops: (ids) => plans.loops(ids),
+    auto: async (community) => {
+      const twin = await twins.get(community);
+      return twin ? autoItems.compute(community, twin) : undefined;
+    },
+    ...opts.reports,
+  }));
   app.use('/api', (_req, res) => { res.status(404).json({ error: 'api: no such endpoint; see docs/api.md' }); });
   if (existsSync(config.clientDir)) {
     app.use(express.static(config.clientDir, { index: 'index.html', maxAge: '1h' }));

@@ -98,6 +98,9 @@ export function CockpitHeader({ wall = false, touring = false, onReplay }: Cockp
       <div className="header-right">
         {touring || wall ? null : <TourStart node={requestedNode} />}
         {onReplay ? <ReplayButton onStart={onReplay} /> : null}
+        {touring || wall ? null : (
+          <a className="tour-start" data-testid="reports-link" href={`/reports.html?node=${encodeURIComponent(shown?.id ?? requestedNode ?? '')}`} title={msg('reportsTitle', lang)}>{msg('reports', lang)}</a>
+        )}
         <ConnectionBadge />
         <Clock />
         {wall ? null : <UserMenu scopeName={(id, l) => byId.get(id)?.name[l]} />}

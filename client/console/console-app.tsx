@@ -59,6 +59,7 @@ export function ConsoleApp({ store, sound, requestedNode }: ConsoleAppProps) {
         <SoundToggle sound={sound} />
         <button type="button" data-testid="handover-open" onClick={() => setHandover((v) => !v)} disabled={!node}>{t('handover', lang)}</button>
         <button type="button" data-testid="drill-open" onClick={() => setDrill((v) => !v)} disabled={!node}>{pt('startDrill', lang)}</button>
+        {node && <a className="button" data-testid="reports-link" href={`/reports.html?kind=shift&node=${encodeURIComponent(node)}`}>{t('reports', lang)}</a>}
         <button type="button" data-testid="lang-toggle" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{msg('langToggle', lang)}</button>
       </header>
       {alarm && <div className="alarm-frame" data-testid="alarm-frame" />}

@@ -17,6 +17,7 @@ const MESSAGES = {
   mute: { zh: '静音', en: 'Mute' },
   unmute: { zh: '取消静音', en: 'Unmute' },
   handover: { zh: '交接班', en: 'Shift handover' },
+  reports: { zh: '报表', en: 'Reports' },
   // Filters.
   filterState: { zh: '状态', en: 'State' },
   filterType: { zh: '类型', en: 'Type' },

@@ -12,6 +12,8 @@ const MESSAGES = {
   // A tour's staged incident in the alert list.
   demoAlert: { zh: '演示', en: 'Demo' },
   startTour: { zh: '演示导览', en: 'Tour' },
+  reports: { zh: '报表', en: 'Reports' },
+  reportsTitle: { zh: '交接班、指标推进与能耗碳排放报表（可打印、导出 CSV / Excel）', en: 'Shift, indicator-progress and energy and carbon reports (print, CSV, Excel)' },
   breadcrumb: { zh: '所在层级', en: 'Levels above' },
   levelUp: { zh: '返回上一级', en: 'Up one level' },
   // Connection badge.

@@ -148,6 +148,11 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { method: 'GET', path: '/api/indicators/progress', access: 'read', node: nodeQuery },
   { method: 'GET', path: '/api/indicators/compliance-history', access: 'read', node: nodeQuery },
 
+  // Reports people forward (printable page, CSV, XLSX) about one node in the caller's scope.
+  { method: 'GET', path: '/api/reports/shift', access: 'read', node: nodeQuery },
+  { method: 'GET', path: '/api/reports/indicators', access: 'read', node: nodeQuery },
+  { method: 'GET', path: '/api/reports/energy', access: 'read', node: nodeQuery },
+
   // Demo tours: any reader may list and play them (a tour holds the steps in the caller's scope);
   // staging an incident touches no real record, and is for those who give the visits.
   { method: 'GET', path: '/api/tours', access: 'read' },

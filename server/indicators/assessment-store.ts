@@ -82,6 +82,9 @@ export class AssessmentStore {
   private readonly historyOf;
   private readonly insert;
   private readonly applyTx;
+  private readonly latestOfCommunityAt;
+  private readonly statusesBefore;
+  private readonly revisionsIn;
 
   constructor(private readonly db: RecordsDb, private readonly now: () => number = Date.now) {
     migrate(db, 'indicators', MIGRATIONS);
@@ -103,6 +106,20 @@ export class AssessmentStore {
     this.changesOf = db.prepare<[string], { community: string; item: string; status: AssessmentStatus; at: number }>(`
       SELECT community, item, status, changed_at AS at FROM indicator_assessment_history
       WHERE community IN (SELECT value FROM json_each(?)) ORDER BY changed_at, community, item, revision`);
+    // As the above, counting only the changes made before a time (a month's end, for reports).
+    this.latestOfCommunityAt = db.prepare<[string, number, string], Row>(`
+      SELECT h.* FROM indicator_assessment_history h
+      JOIN (SELECT item, MAX(revision) AS revision FROM indicator_assessment_history WHERE community = ? AND changed_at < ? GROUP BY item) m
+        ON m.item = h.item AND m.revision = h.revision
+      WHERE h.community = ?`);
+    this.statusesBefore = db.prepare<[string, number], { community: string; item: string; status: AssessmentStatus; revision: number }>(`
+      SELECT community, item, status, MAX(revision) AS revision FROM indicator_assessment_history
+      WHERE community IN (SELECT value FROM json_each(?)) AND changed_at < ? GROUP BY community, item`);
+    this.revisionsIn = db.prepare<[string, number, number], Row & { previous: string | null }>(`
+      SELECT h.*, p.status AS previous FROM indicator_assessment_history h
+      LEFT JOIN indicator_assessment_history p ON p.community = h.community AND p.item = h.item AND p.revision = h.revision - 1
+      WHERE h.community IN (SELECT value FROM json_each(?)) AND h.changed_at >= ? AND h.changed_at < ?
+      ORDER BY h.changed_at, h.community, h.item, h.revision`);
     this.insert = db.prepare('INSERT INTO indicator_assessment_history (community, item, revision, status, evidence, operator, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.applyTx = db.transaction((community: string, item: string, change: AssessmentChange): Assessment => {
       const current = this.current(community, item);
@@ -135,6 +152,26 @@ export class AssessmentStore {
     const out = new Map<string, Map<string, AssessmentStatus>>(communities.map((c) => [c, new Map()]));
     for (const r of this.statusesOf.all(JSON.stringify(communities))) out.get(r.community)!.set(r.item, r.status);
     return out;
+  }
+
+  /** A community's assessments as they stood at `at` (epoch ms, changes before it), by item id. */
+  ofCommunityAt(community: string, at: number): Map<string, Assessment> {
+    const out = new Map<string, Assessment>();
+    for (const r of this.latestOfCommunityAt.all(community, at, community)) out.set(r.item, toAssessment(r));
+    return out;
+  }
+
+  /** `currentStatuses` as they stood at `at` (epoch ms). */
+  statusesAt(communities: readonly string[], at: number): Map<string, Map<string, AssessmentStatus>> {
+    const out = new Map<string, Map<string, AssessmentStatus>>(communities.map((c) => [c, new Map()]));
+    for (const r of this.statusesBefore.all(JSON.stringify(communities), at)) out.get(r.community)!.set(r.item, r.status);
+    return out;
+  }
+
+  /** Every change made from `from` to `to` (epoch ms, to exclusive), oldest first, with the status it replaced. */
+  revisionsBetween(communities: readonly string[], from: number, to: number): (Assessment & { previous: AssessmentStatus })[] {
+    return this.revisionsIn.all(JSON.stringify(communities), from, to)
+      .map((r) => ({ ...toAssessment(r), previous: (r.previous ?? 'not_started') as AssessmentStatus }));
   }
 
   /** Every revision of one item, oldest first. */

@@ -91,6 +91,9 @@ const ROWS: Row[] = [
   { route: 'PUT /api/indicators/assessments/:community/:item', request: (p) => ({ path: `/api/indicators/assessments/${p.c}/1.1`, method: 'PUT', ...json({}) }), expect: [U, 400, R, [400, R], R, R, R, R] },
   { route: 'GET /api/indicators/progress', request: (p) => ({ path: `/api/indicators/progress?node=${p.c}` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
   { route: 'GET /api/indicators/compliance-history', request: (p) => ({ path: `/api/indicators/compliance-history?node=${p.c}&days=7` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
+  { route: 'GET /api/reports/shift', request: (p) => ({ path: `/api/reports/shift?node=${p.n}` }), expect: [U, 200, [200, R], [200, R], [200, R], [200, R], [200, R], R] },
+  { route: 'GET /api/reports/indicators', request: (p) => ({ path: `/api/reports/indicators?node=${p.c}&format=csv` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
+  { route: 'GET /api/reports/energy', request: (p) => ({ path: `/api/reports/energy?node=${p.c}&format=xlsx` }), expect: [U, 200, [200, R], [200, R], R, [200, R], [200, R], R] },
 
   // A tour of the test tree (beforeAll): step "a" stages an incident in n-a1, step "b" in n-b1.
   { route: 'GET /api/tours', request: () => ({ path: '/api/tours' }), expect: [U, 200, 200, 200, 200, 200, 200, R] },

@@ -41,7 +41,7 @@ const VALID_QUERY: Record<string, string[]> = {
   measurement: ['pipe', 'env', 'alert', 'alert_event'], field: ['pressure_kpa', 'pm25_ugm3', 'status'],
   'tag.network': ['water_supply'], 'tag.sensor': ['ws-1'], from: ['now-1h', '0', '2026-01-01T00:00:00Z'], to: ['now', '1900000000000'],
   window: ['1m', 'raw', '5s', '0'], agg: ['mean', 'max', 'last'], maxPoints: ['10', '10000'], limit: ['1', '1000'],
-  state: ['raised', 'raised,acknowledged'], type: ['fire'], severity: ['critical', 'info'], format: ['json', 'csv'],
+  state: ['raised', 'raised,acknowledged'], type: ['fire'], severity: ['critical', 'info'], format: ['json', 'csv', 'xlsx'], month: ['2026-11', '2026-13', '1999-01'],
   precision: ['ms', 's', 'ns'], q: ['CREATE DATABASE x', 'SHOW MEASUREMENTS'], db: ['community_twin'], days: ['1', '30', '365'],
 };
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];

@@ -4,7 +4,7 @@
  */
 import type { HierarchyNode } from '../../../streams/hierarchy.ts';
 import { queryNode } from '../../api/node-query.ts';
-import { carbonKg, gasCarbonKg } from './carbon.ts';
+import { carbonKg, gasCarbonKg } from '../../../streams/emission-factors.ts';
 import { DAY_MS, chinaDayStart } from '../../../streams/china-time.ts';
 import { daysOf, fetchNodeDays } from '../../charts/node-days.ts';
 import type { EnergyExtras } from './energy-chart.ts';

@@ -16,7 +16,7 @@ import { summarySeries, summaryValue } from '../../live/summary-values.ts';
 import { ENERGY, fieldDef, fieldDigits } from '../../../streams/families/index.ts';
 import { Metric, formatNumber } from '../../ui/metric.tsx';
 import { PanelFrame } from '../../ui/panel-frame.tsx';
-import { EMISSION_FACTORS_SOURCE } from './carbon.ts';
+import { EMISSION_FACTORS_SOURCE } from '../../../streams/emission-factors.ts';
 import { EnergyChart, type EnergyChartLabels } from './energy-chart.ts';
 import { fetchAreaEnergyDay, fetchEnergyDay, type EnergyDay } from './energy-history.ts';
 import { usePolled } from '../../live/use-polled.ts';

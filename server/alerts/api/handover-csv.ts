@@ -11,6 +11,7 @@ import type { HandoverReport } from '../lifecycle/alert-queries.ts';
 import { chinaDateTimeText } from '../../../streams/china-time.ts';
 import { CHANNEL_KIND_LABELS, parseDeliveryDetail } from '../../../streams/notify.ts';
 import { loopText } from '../../../streams/plans.ts';
+import { csvCell as cell } from '../../reports/csv-cell.ts';
 
 const BOM = '\uFEFF';
 
@@ -37,14 +38,6 @@ export function handoverCsv(r: HandoverReport): string {
     ].map(cell).join(','));
   }
   return `${BOM}${lines.join('\r\n')}\r\n`;
-}
-
-/** One CSV cell: numbers as they are, text neutralised against formula injection and quoted when needed. */
-export function cell(v: string | number): string {
-  if (typeof v === 'number') return Number.isFinite(v) ? String(Math.round(v * 1000) / 1000) : '';
-  let s = v;
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** A delivery entry's JSON as a line a person reads: channel, outcome, attempt. */

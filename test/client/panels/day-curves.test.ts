@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   energyKwh, energySplit, peakAndValley, sumCurves, todayAndYesterday, type Curve,
 } from '../../../client/panels/energy/day-curves.ts';
-import { GRID_EMISSION_FACTOR_KG_PER_KWH, carbonKg } from '../../../client/panels/energy/carbon.ts';
+import { GRID_EMISSION_FACTOR_KG_PER_KWH, carbonKg } from '../../../streams/emission-factors.ts';
 import { DAY_MS, HOUR_MS, chinaDayStart } from '../../../streams/china-time.ts';
 
 const M5 = 300_000;

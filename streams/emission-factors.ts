@@ -12,6 +12,9 @@
  * GJ per 10⁴ Nm³, carbon content 15.3 tC/TJ, oxidation 99 %:
  *   0.038931 GJ/m³ × 15.3 kgC/GJ × 0.99 × 44/12 = 2.162 kgCO₂ per standard m³.
  * The meters read standard m³ (utility_meter's gas fields).
+ *
+ * The cockpit's energy panel and the monthly energy and carbon report (server/reports) both count
+ * with these, so a figure on the wall and in the report agree.
  */
 
 /** kgCO₂ per kWh drawn from the grid (national average, 2022). */
@@ -19,6 +22,33 @@ export const GRID_EMISSION_FACTOR_KG_PER_KWH = 0.5703;
 
 /** kgCO₂ per standard m³ of natural gas burnt (national accounting guidelines' default values). */
 export const GAS_EMISSION_FACTOR_KG_PER_M3 = 2.162;
+
+/** One factor with its unit and source, as a report names it. */
+export interface EmissionFactor {
+  id: 'grid' | 'gas';
+  name: { zh: string; en: string };
+  value: number;
+  /** kgCO₂ per this unit. */
+  per: 'kWh' | 'm³';
+  source: { zh: string; en: string };
+}
+
+export const EMISSION_FACTORS: readonly EmissionFactor[] = [
+  {
+    id: 'grid', name: { zh: '电网购电', en: 'Grid electricity' }, value: GRID_EMISSION_FACTOR_KG_PER_KWH, per: 'kWh',
+    source: {
+      zh: '生态环境部、国家统计局《关于发布2022年电力二氧化碳排放因子的公告》（2024）：2022年全国电力平均二氧化碳排放因子',
+      en: 'MEE and NBS, announcement of the 2022 electricity CO₂ emission factors (2024): national grid average 2022',
+    },
+  },
+  {
+    id: 'gas', name: { zh: '天然气', en: 'Natural gas' }, value: GAS_EMISSION_FACTOR_KG_PER_M3, per: 'm³',
+    source: {
+      zh: '国家发展改革委《公共建筑运营单位（企业）温室气体排放核算方法和报告指南（试行）》（2015）附录缺省值：低位发热量 389.31 GJ/万Nm³、单位热值含碳量 15.3 tC/TJ、碳氧化率 99%',
+      en: "NDRC GHG accounting guidelines for public building operators (2015), appendix defaults: NCV 389.31 GJ per 10⁴ Nm³, 15.3 tC/TJ, 99 % oxidation",
+    },
+  },
+];
 
 /** Both factors and where they come from, as shown under the energy panel's figures. */
 export const EMISSION_FACTORS_SOURCE = {
