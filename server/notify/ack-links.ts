@@ -10,6 +10,8 @@
  *
  *   GET  /api/notify/ack/<token>   the page (HTML; the alert, its state, a name field, the button)
  *   POST /api/notify/ack/<token>   acknowledges (form field `name`, optional), answers the page again
+ *
+ * A bad link is answered with a page for a browser (Accept: text/html), else as the API's JSON error.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
@@ -19,6 +21,7 @@ import { chinaDateTimeText } from '../../streams/china-time.ts';
 import type { Hierarchy } from '../../streams/hierarchy.ts';
 import type { RecordsDb } from '../records/records-db.ts';
 import type { ChannelStore } from './channel-store.ts';
+import { bodyErrors } from '../api/body-errors.ts';
 
 /** How long a link stays good: a day covers a night shift and the morning after. */
 export const ACK_LINK_TTL_MS = 24 * 3_600_000;
@@ -88,11 +91,17 @@ export function ackRoutes(deps: { links: AckLinks; alerts: AckLedger; channels: 
     const claim = deps.links.read(String(req.params.token));
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    if ('problem' in claim) { res.status(claim.problem === 'expired' ? 410 : 404).type('html').send(problemPage(claim.problem)); return; }
-    const alert = deps.alerts.get(claim.alert);
-    if (!alert) { res.status(404).type('html').send(problemPage('gone')); return; }
-    const channel = deps.channels.get(claim.channel);
-    res.type('html').send(alertPage(alert, deps.tree(), channel?.name ?? claim.channel, acted, deps.consoleUrl));
+    const problem = 'problem' in claim ? claim.problem : deps.alerts.get(claim.alert) ? undefined : 'gone';
+    if (problem) {
+      res.status(problem === 'expired' ? 410 : 404);
+      // A person's browser gets a page; anything else the API's JSON error.
+      if (wantsPage(req)) res.type('html').send(problemPage(problem));
+      else res.json({ error: `notify: acknowledgement link: ${PROBLEM_TEXT[problem].en}` });
+      return;
+    }
+    const alert = deps.alerts.get((claim as LinkClaim).alert)!;
+    const channel = deps.channels.get((claim as LinkClaim).channel);
+    res.type('html').send(alertPage(alert, deps.tree(), channel?.name ?? (claim as LinkClaim).channel, acted, deps.consoleUrl));
   };
 
   r.get('/:token', (req, res) => answer(req, res));
@@ -113,8 +122,12 @@ export function ackRoutes(deps: { links: AckLinks; alerts: AckLedger; channels: 
       answer(req, res, { error: (e as Error).message });
     }
   });
+  r.use(bodyErrors('notify'));
   return r;
 }
+
+/** A browser's navigation or form post asks for HTML first. */
+const wantsPage = (req: Request) => /text\/html/.test(req.headers.accept ?? '');
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
