@@ -227,6 +227,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   });
   app.use('/api/admin/dead-letters', deadLetterRoutes({ letters: deadLetters, replay, retryAfterS: config.writeRetryAfterS }));
   app.use('/api/admin/notify', notify.router);
+  app.use('/api/notify/ack', notify.ackRouter);
   app.use('/api/admin', auth.adminRouter);
   app.use(writeRoutes({ ingest: lineIngest, deadLetters, backpressure, maxBodyBytes: config.maxBodyBytes, differences: config.writeDifferences }));
   // Before the alerts' router, so /api/alerts/:id/plan… bodies are the plans' to parse and answer.

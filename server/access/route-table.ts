@@ -89,6 +89,9 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   // Sign-in. The pages themselves are public; what they show is not.
   { method: 'POST', path: '/api/auth/login', access: 'public' },
   { method: 'POST', path: '/api/auth/display', access: 'public' },
+  // Acknowledging from a notification's signed link: the link is the credential (server/notify/ack-links.ts).
+  { method: 'GET', path: '/api/notify/ack/:token', access: 'public' },
+  { method: 'POST', path: '/api/notify/ack/:token', access: 'public' },
   { method: 'POST', path: '/api/auth/guest', access: 'public' },
   { method: 'POST', path: '/api/auth/logout', access: 'signed-in' },
   { method: 'GET', path: '/api/auth/me', access: 'signed-in' },

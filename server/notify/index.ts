@@ -9,6 +9,7 @@ import type { RecordsDb } from '../records/records-db.ts';
 import { ChannelStore } from './channel-store.ts';
 import { Notifier, type AlertLedger, type NotifierOptions } from './notifier.ts';
 import { notifyRoutes } from './notify-routes.ts';
+import { AckLinks, ackRoutes, ackUrl, type AckLedger } from './ack-links.ts';
 
 export type { NotifierOptions } from './notifier.ts';
 
@@ -16,11 +17,21 @@ export interface Notifications {
   store: ChannelStore;
   notifier: Notifier;
   router: express.Router;
+  /** The pages of the acknowledgement links in messages (mounted at /api/notify/ack). */
+  ackRouter: express.Router;
   close(): void;
 }
 
-export function startNotifications(deps: { db: RecordsDb; alerts: AlertLedger; tree: () => Hierarchy }, opts: NotifierOptions = {}): Notifications {
+export function startNotifications(deps: { db: RecordsDb; alerts: AlertLedger & AckLedger; tree: () => Hierarchy }, opts: NotifierOptions = {}): Notifications {
   const store = new ChannelStore(deps.db, opts.now);
-  const notifier = new Notifier({ db: deps.db, store, alerts: deps.alerts, tree: deps.tree }, opts);
-  return { store, notifier, router: notifyRoutes({ store, notifier, tree: deps.tree }), close: () => notifier.close() };
+  const links = new AckLinks(deps.db, opts.now);
+  // Links need an address the recipient's phone can open: the console's.
+  const consoleUrl = opts.consoleUrl;
+  const ackLink = consoleUrl ? (alertId: number, channelId: string) => ackUrl(consoleUrl, links.token(alertId, channelId)) : undefined;
+  const notifier = new Notifier({ db: deps.db, store, alerts: deps.alerts, tree: deps.tree }, { ackLink, ...opts });
+  return {
+    store, notifier, router: notifyRoutes({ store, notifier, tree: deps.tree }),
+    ackRouter: ackRoutes({ links, alerts: deps.alerts, channels: store, tree: deps.tree, consoleUrl }),
+    close: () => notifier.close(),
+  };
 }

@@ -26,9 +26,10 @@ function stepText(step: number, ackSeconds: (a: MessageAlert) => number, a: Mess
 /**
  * The message for `alerts` (one or more, oldest first). `ackSeconds`: each alert's time-to-acknowledge
  * target, s, named in an escalation's words. `unheld`: alerts the channel's full queue could not
- * hold, counted in the digest. `consoleUrl`: where the console is, when known.
+ * hold, counted in the digest. `consoleUrl`: where the console is, when known. `ackLink`: the
+ * signed link that acknowledges one alert from the message (ack-links.ts), for a single alert.
  */
-export function buildMessage(alerts: readonly MessageAlert[], tree: Hierarchy, ackSeconds: (a: MessageAlert) => number, unheld = 0, consoleUrl?: string): OutgoingMessage {
+export function buildMessage(alerts: readonly MessageAlert[], tree: Hierarchy, ackSeconds: (a: MessageAlert) => number, unheld = 0, consoleUrl?: string, ackLink?: (alertId: number) => string | undefined): OutgoingMessage {
   const link = consoleUrl ? `\n[打开告警处置台](${consoleUrl})` : '';
   if (alerts.length === 1 && unheld === 0) {
     const a = alerts[0];
@@ -44,10 +45,11 @@ export function buildMessage(alerts: readonly MessageAlert[], tree: Hierarchy, a
       ...(esc ? [`升级：${esc}`] : []),
       ...(a.note ? [`预案：${a.note}`] : []),
     ];
+    const ack = a.step >= 0 ? ackLink?.(a.id) : undefined;
     return {
       title,
-      markdown: `### ${title}\n${lines.map((l) => `> ${l}`).join('\n')}${toAlert ? `\n[打开此告警并确认](${toAlert})` : ''}`,
-      plain: `${title}\n${lines.join('\n')}${toAlert ? `\n${toAlert}` : ''}`,
+      markdown: `### ${title}\n${lines.map((l) => `> ${l}`).join('\n')}${ack ? `\n[一键确认收到](${ack})` : ''}${toAlert ? `\n[打开此告警并确认](${toAlert})` : ''}`,
+      plain: `${title}\n${lines.join('\n')}${ack ? `\n一键确认：${ack}` : ''}${toAlert ? `\n${toAlert}` : ''}`,
       alerts,
     };
   }

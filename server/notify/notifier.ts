@@ -27,6 +27,8 @@ export interface NotifierOptions extends Partial<OutboxOptions> {
   timeoutMs?: number;
   /** The console's address, linked from messages (PUBLIC_URL + /console.html). Default none. */
   consoleUrl?: string;
+  /** The signed link that acknowledges an alert from a message on a channel (ack-links.ts); none without a console address. */
+  ackLink?: (alertId: number, channelId: string) => string | undefined;
   now?: () => number;
 }
 
@@ -145,7 +147,8 @@ export class Notifier {
     if (o) return o;
     const id = channel.id;
     o = new ChannelOutbox({
-      build: (alerts, unheld) => buildMessage(alerts, this.deps.tree(), (a) => this.deps.alerts.targets[a.severity].ackSeconds, unheld, this.opts.consoleUrl),
+      build: (alerts, unheld) => buildMessage(alerts, this.deps.tree(), (a) => this.deps.alerts.targets[a.severity].ackSeconds, unheld, this.opts.consoleUrl,
+        this.opts.ackLink && ((alertId) => this.opts.ackLink!(alertId, id))),
       send: (m) => {
         const now = this.deps.store.get(id);
         return now?.enabled ? sendMessage(now.settings, m, this.sendOptions()) : undefined;

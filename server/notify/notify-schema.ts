@@ -32,4 +32,9 @@ export const NOTIFY_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    // The key of the acknowledgement links in messages (ack-links.ts).
+    sql: `CREATE TABLE notify_keys (name TEXT PRIMARY KEY, value BLOB NOT NULL);`,
+  },
 ];

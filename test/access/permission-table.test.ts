@@ -42,6 +42,9 @@ const ROWS: Row[] = [
   { route: 'POST /api/auth/login', request: () => ({ path: '/api/auth/login', method: 'POST', ...json({ username: 'nobody' }) }), expect: [400, 400, 400, 400, 400, 400, 400, 400] },
   { route: 'POST /api/auth/display', request: () => ({ path: '/api/auth/display', method: 'POST', ...json({}) }), expect: [400, 400, 400, 400, 400, 400, 400, 400] },
   { route: 'POST /api/auth/guest', request: () => ({ path: '/api/auth/guest', method: 'POST', ...json({}) }), expect: [404, 404, 404, 404, 404, 404, 404, 404] },
+  // A forged acknowledgement link is no credential, whoever sends it.
+  { route: 'GET /api/notify/ack/:token', request: () => ({ path: '/api/notify/ack/1.YQ.9999999999.forged' }), expect: [404, 404, 404, 404, 404, 404, 404, 404] },
+  { route: 'POST /api/notify/ack/:token', request: () => ({ path: '/api/notify/ack/1.YQ.9999999999.forged', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=x' }), expect: [404, 404, 404, 404, 404, 404, 404, 404] },
   { route: 'GET /api/auth/me', request: () => ({ path: '/api/auth/me' }), expect: [U, 200, 200, 200, 200, 200, 200, 200] },
   { route: 'POST /api/auth/password', request: () => ({ path: '/api/auth/password', method: 'POST', ...json({}) }), expect: [U, 400, 400, 400, 400, 400, 400, 400] },
   { route: 'GET /api/client-config', request: () => ({ path: '/api/client-config' }), expect: [200, 200, 200, 200, 200, 200, 200, 200] },

@@ -3,7 +3,7 @@
  * the admin API reach WeCom- and DingTalk-shaped robots (the DingTalk signature checked here as
  * the robot would), SMS and e-mail; a failing channel is retried and every attempt is on the
  * alert's history; escalation reaches the street when the acknowledgement target passes and stops
- * on acknowledgement; a storm becomes a bounded number of messages; no answer carries a secret.
+ * on acknowledgement, also from the signed link in a message; a storm becomes a bounded number of messages; no answer carries a secret.
  *
  * Time is made short through configuration: critical alerts must be acknowledged within 1 s, the
  * grouping window is 300 ms, retries wait 100 ms, escalations are looked at every 100 ms.
@@ -16,6 +16,12 @@ import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver.t
 import { eventually } from '../support/eventually.ts';
 import type { AlertHistoryEntry } from '../../streams/alert-lifecycle.ts';
 import { parseDeliveryDetail, SECRET_MASK } from '../../streams/notify.ts';
+import { AckLinks } from '../../server/notify/ack-links.ts';
+import { migrate, openRecordsDb } from '../../server/records/records-db.ts';
+import { NOTIFY_MIGRATIONS } from '../../server/notify/notify-schema.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const SECRETS = {
   wecomKey: 'wecom-key-0c1f9a7e',
@@ -203,6 +209,50 @@ describe('routing and escalation', () => {
     expect(csv).not.toContain('"outcome"');
   }, 15_000);
 
+  it('acknowledges from the message\'s signed link: opening it changes nothing, its button acknowledges and the escalation stops', async () => {
+    const before = { a1: rx.to('/wecom/a1').length, d: rx.to('/wecom/district').length };
+    expect((await app.write(alertLine('n-a1', 'c-a', 'btn-link'))).status).toBe(204);
+    const a = await alertOf('btn-link');
+    const text = await eventually(async () => rx.to('/wecom/a1').slice(before.a1).map(robotText).find((t) => mention(a.id).test(t)),
+      (t) => t !== undefined, 3000, 'the property group told');
+    const link = /\[一键确认收到\]\((https:\/\/twin\.example\.cn\/api\/notify\/ack\/([^)]+))\)/.exec(text!);
+    expect(link, text).not.toBeNull();
+    const path = `/api/notify/ack/${link![2]}`;
+    // A chat app previewing the link: the page names the alert, nothing is acknowledged.
+    const page = await fetch(`${app.url}${path}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toContain(`#${a.id}`);
+    expect(html).toContain('确认收到');
+    expect(html).toContain('甲一小区物业群');
+    expect((await app.get(`/api/alerts/${a.id}`)).body.alert.state).toBe('raised');
+    // The button: a form post from the page, with a hostile name shown as text.
+    const post = (name: string, to = path) => fetch(`${app.url}${to}`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.url }, body: new URLSearchParams({ name }).toString(),
+    });
+    const done = await post('<b>王五</b>');
+    expect(done.status).toBe(200);
+    const after = await done.text();
+    expect(after).toContain('已确认');
+    expect(after).toContain('&lt;b&gt;王五&lt;/b&gt;');
+    expect(after).not.toContain('<b>王五</b>');
+    const acked = (await app.get(`/api/alerts/${a.id}`)).body.alert;
+    expect(acked).toMatchObject({ state: 'acknowledged', acknowledgedBy: '<b>王五</b>（经甲一小区物业群）' });
+    // Pressed again: the page says who acknowledged it, nothing changes.
+    expect(await (await post('赵六')).text()).toContain('&lt;b&gt;王五&lt;/b&gt;（经甲一小区物业群）');
+    // The district, due at twice the target, is never told of it.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(rx.to('/wecom/district').slice(before.d).map(robotText).join('\n')).not.toMatch(mention(a.id));
+    // A link changed by hand (another alert, another channel) is refused.
+    const [id, ch, exp, sig] = link![2].split('.');
+    expect((await fetch(`${app.url}/api/notify/ack/${Number(id) + 1}.${ch}.${exp}.${sig}`)).status).toBe(404);
+    expect((await post('x', `/api/notify/ack/${id}.${Buffer.from('other').toString('base64url')}.${exp}.${sig}`)).status).toBe(404);
+    // From another site's page the button does nothing.
+    const cross = await fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }, body: 'name=x' });
+    expect(cross.status).toBe(403);
+  }, 15_000);
+
   it('retries a failing channel with backoff and records every attempt on the alert', async () => {
     expect((await app.write(alertLine('n-a2', 'c-a', 'btn-a2', 'warning'))).status).toBe(204);
     const a = await alertOf('btn-a2');
@@ -263,3 +313,28 @@ function expectValidDingtalkSignature(r: ReceivedRequest): void {
   // The raw query carries it URL-encoded (base64's + / = escaped).
   expect(r.url).toContain(`&sign=${encodeURIComponent(sign!)}`);
 }
+
+describe('acknowledgement links', () => {
+  it('expire after a day, survive a restart (the key is kept) and cannot be made without the key', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ack-links-')), 'records.sqlite');
+    let t = Date.UTC(2026, 11, 4);
+    const db = openRecordsDb(path);
+    migrate(db, 'notify', NOTIFY_MIGRATIONS);
+    const links = new AckLinks(db, () => t);
+    const token = links.token(42, 'ch-1');
+    expect(links.read(token)).toMatchObject({ alert: 42, channel: 'ch-1' });
+    db.close();
+    const again = openRecordsDb(path);
+    migrate(again, 'notify', NOTIFY_MIGRATIONS);
+    const reopened = new AckLinks(again, () => t);
+    expect(reopened.read(token)).toMatchObject({ alert: 42, channel: 'ch-1' });
+    t += 24 * 3_600_000 + 1000;
+    expect(reopened.read(token)).toEqual({ problem: 'expired' });
+    expect(reopened.read('not-a-token')).toEqual({ problem: 'malformed' });
+    const other = openRecordsDb(join(mkdtempSync(join(tmpdir(), 'ack-links-')), 'records.sqlite'));
+    migrate(other, 'notify', NOTIFY_MIGRATIONS);
+    expect(new AckLinks(other, () => Date.UTC(2026, 11, 4)).read(token)).toEqual({ problem: 'forged' });
+    again.close();
+    other.close();
+  });
+});
