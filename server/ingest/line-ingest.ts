@@ -3,10 +3,11 @@
  * replayed line is judged exactly as a sent one: parse, the sender's scope per line, the validator,
  * then live delivery and the store writer.
  */
-import { clockAt, parseLineProtocol, SeriesCache, type ParseError, type ParsedLine, type Precision } from '../../streams/line-protocol/parse.ts';
+import { clockAt, parseLineProtocol, SeriesCache, type ParseError, type ParsedLine, type ParseResult, type Precision } from '../../streams/line-protocol/parse.ts';
 import type { Access } from '../access/guard.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
-import { acceptLines, type Accepted } from './point-validator.ts';
+import { acceptLines, batchTypeConflict, type Accepted } from './point-validator.ts';
+import { SampleBatch } from './sample-batch.ts';
 import type { StoreWriter } from './store-writer.ts';
 import type { WriteDifferences } from '../config.ts';
 
@@ -35,6 +36,11 @@ export interface LineIngestOptions {
   now?: () => number;
 }
 
+/** Lines per slice of a large body: about 10–15 ms of parsing, then other work gets a turn. */
+export const SLICE_LINES = 4000;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export class LineIngest {
   private readonly seriesCache = new SeriesCache();
   private readonly now: () => number;
@@ -53,17 +59,56 @@ export class LineIngest {
     const differences = this.opts.differences;
     const parsed = parseLineProtocol(body, { precision, maxLineLength: differences?.maxLineLength, seriesCache: this.seriesCache, refuseSubMs: differences?.refuseSubMs });
     if (receivedAt) for (const p of parsed.points) p.time ??= receivedAt(p.line);
-    const { inScope, outOfScope } = byScope(parsed.points, access);
+    return this.decide(parsed.points, parsed.errors, precision, access);
+  }
+
+  /** The sender's scope per line, then the validator, over parsed lines. */
+  private decide(points: ParsedLine[], parseErrors: ParseError[], precision: Precision, access: Access, scoped?: ParseError[]): CheckedBody {
+    const { inScope, outOfScope } = scoped ? { inScope: points, outOfScope: scoped } : byScope(points, access);
     // A line without timestamp gets the clock truncated to the precision's unit, as InfluxDB stamps it.
-    const accepted = acceptLines(inScope, this.opts.catalog, clockAt(this.now(), precision), {
-      maxFutureMs: this.maxFutureMs, placementTags: differences?.placementTags, influxNames: differences?.influxNames,
-    });
-    const refused: RefusedLine[] = [];
-    for (const e of parsed.errors) refused.push({ ...e, kind: 'parse' });
-    for (const e of accepted.errors) refused.push({ ...e, kind: 'invalid' });
-    for (const e of outOfScope) refused.push({ ...e, kind: 'scope' });
-    refused.sort((a, b) => a.line - b.line);
-    return { accepted, refused };
+    const accepted = acceptLines(inScope, this.opts.catalog, clockAt(this.now(), precision), this.acceptOptions());
+    return { accepted, refused: refusals(parseErrors, accepted, outOfScope) };
+  }
+
+  private acceptOptions() {
+    const differences = this.opts.differences;
+    return { maxFutureMs: this.maxFutureMs, placementTags: differences?.placementTags, influxNames: differences?.influxNames };
+  }
+
+  /**
+   * As `check`, for a body of any size: one of more than `SLICE_LINES` lines is parsed and judged
+   * in slices with a turn of the event loop between them, so a large body never holds up live
+   * delivery, alerts or other requests for long. The answer is the same as `check`'s: the whole
+   * body is still one batch (its type conflicts are judged over all of it).
+   */
+  async checkInSlices(body: string, precision: Precision, access: Access): Promise<CheckedBody> {
+    const differences = this.opts.differences;
+    const options = { precision, maxLineLength: differences?.maxLineLength, seriesCache: this.seriesCache, refuseSubMs: differences?.refuseSubMs, maxLines: SLICE_LINES };
+    const first = parseLineProtocol(body, options);
+    if (!first.next) return this.decide(first.points, first.errors, precision, access);
+    const points = first.points;
+    const errors = first.errors;
+    for (let from: ParseResult['next'] = first.next; from;) {
+      await nextTurn();
+      const part = parseLineProtocol(body, { ...options, from });
+      for (const p of part.points) points.push(p);
+      for (const e of part.errors) errors.push(e);
+      from = part.next;
+    }
+    const { inScope, outOfScope } = byScope(points, access);
+    const now = clockAt(this.now(), precision);
+    const conflict = batchTypeConflict(inScope, this.opts.catalog);
+    if (conflict) return this.decide(inScope, errors, precision, access, outOfScope);
+    const accepted: Accepted = { samples: new SampleBatch(Math.max(16, inScope.length * 2)), alerts: [], points: 0, errors: [] };
+    for (let i = 0; i < inScope.length; i += SLICE_LINES) {
+      if (i > 0) await nextTurn();
+      const part = acceptLines(inScope.slice(i, i + SLICE_LINES), this.opts.catalog, now, { ...this.acceptOptions(), conflictChecked: true });
+      accepted.samples.append(part.samples);
+      for (const a of part.alerts) accepted.alerts.push(a);
+      for (const e of part.errors) accepted.errors.push(e);
+      accepted.points += part.points;
+    }
+    return { accepted, refused: refusals(errors, accepted, outOfScope) };
   }
 
   /** Live delivery, then the store; rejects as `StoreWriter.submit` does. */
@@ -77,6 +122,16 @@ export class LineIngest {
     }
     return this.opts.writer.submit(accepted.samples);
   }
+}
+
+/** Every refused line, in line order, with why. */
+function refusals(parseErrors: ParseError[], accepted: Accepted, outOfScope: ParseError[]): RefusedLine[] {
+  const refused: RefusedLine[] = [];
+  for (const e of parseErrors) refused.push({ ...e, kind: 'parse' });
+  for (const e of accepted.errors) refused.push({ ...e, kind: 'invalid' });
+  for (const e of outOfScope) refused.push({ ...e, kind: 'scope' });
+  refused.sort((a, b) => a.line - b.line);
+  return refused;
 }
 
 /**

@@ -21,6 +21,8 @@ export interface ValidatorOptions {
   placementTags?: boolean;
   /** Refuse names the InfluxDB store could not write back exactly. Default true. */
   influxNames?: boolean;
+  /** The batch these lines are part of was checked for type conflicts already (`batchTypeConflict`): a slice of a large body. */
+  conflictChecked?: boolean;
 }
 
 export interface Accepted {
@@ -41,7 +43,7 @@ export function acceptLines(lines: ParsedLine[], catalog: SeriesCatalog, now: nu
   let points = 0;
   const horizon = now + opts.maxFutureMs;
   const checkNames = opts.influxNames ?? true;
-  const conflict = batchTypeConflict(lines, catalog);
+  const conflict = opts.conflictChecked ? undefined : batchTypeConflict(lines, catalog);
   if (conflict) {
     for (const p of lines) errors.push({ line: p.line, message: `line ${p.line}: ${conflict}` });
     return { samples, alerts, points, errors };
@@ -122,7 +124,7 @@ export function acceptLines(lines: ParsedLine[], catalog: SeriesCatalog, now: nu
  * does such a batch here, with the reason on every line. Series the catalog holds have their
  * type, so a batch of known series costs one lookup per field.
  */
-function batchTypeConflict(lines: ParsedLine[], catalog: SeriesCatalog): string | undefined {
+export function batchTypeConflict(lines: ParsedLine[], catalog: SeriesCatalog): string | undefined {
   let seen: Map<string, FieldType> | undefined;
   for (const p of lines) {
     const m = p.series.measurement;

@@ -112,7 +112,7 @@ export function writeRoutes(opts: WriteRouteOptions): express.Router {
     const body = typeof req.body === 'string' ? req.body : '';
     const behind = backpressure.check();
     if (behind) { busy(res, behind); return; }
-    const { accepted, refused } = ingest.check(body, precision, accessOf(req));
+    const { accepted, refused } = await ingest.checkInSlices(body, precision, accessOf(req));
     const errors: ParseError[] = refused;
     // A gateway writing outside its communities is refused (403), its other lines kept as usual.
     const status = refused.some((r) => r.kind === 'scope') ? 403 : 400;

@@ -109,6 +109,8 @@ export interface ParseError {
 export interface ParseResult {
   points: ParsedLine[];
   errors: ParseError[];
+  /** Where the body goes on when `maxLines` stopped the reading; undefined once it is all read. */
+  next?: { pos: number; line: number };
 }
 
 export interface ParseOptions {
@@ -119,6 +121,10 @@ export interface ParseOptions {
   seriesCache?: SeriesCache;
   /** Refuse timestamps with digits finer than a millisecond instead of cutting them (SUB_MS_TIMES=refuse). Default false. */
   refuseSubMs?: boolean;
+  /** Where to start reading (a `next` of an earlier call) and the body line number there. Default the start, line 1. */
+  from?: { pos: number; line: number };
+  /** Stop after this many lines (parsed or refused) and say where to go on (`next`). Default no limit. */
+  maxLines?: number;
 }
 
 /**
@@ -169,13 +175,16 @@ export function parseLineProtocol(body: string, opts: ParseOptions = {}): ParseR
   const refuseSubMs = opts.refuseSubMs ?? false;
   const points: ParsedLine[] = [];
   const errors: ParseError[] = [];
-  let lineNo = 1;
-  let pos = 0;
+  let lineNo = opts.from?.line ?? 1;
+  let pos = opts.from?.pos ?? 0;
   const n = body.length;
+  const maxLines = opts.maxLines ?? Infinity;
+  let read = 0;
   // Most lines hold no double quote: up to the next one, a line ends at its line break unless a
   // backslash right before it escapes it (scanLine's answer, found by indexOf).
   let nextQuote = body.indexOf('"');
   while (pos < n) {
+    if (read >= maxLines) return { points, errors, next: { pos, line: lineNo } };
     if (nextQuote >= 0 && nextQuote < pos) nextQuote = body.indexOf('"', pos);
     let end = body.indexOf('\n', pos);
     if (end < 0) end = n;
@@ -190,11 +199,13 @@ export function parseLineProtocol(body: string, opts: ParseOptions = {}): ParseR
     while (s < end && isWhitespace(body.charCodeAt(s))) s++;
     if (s >= end || body.charCodeAt(s) === HASH) continue;
     if (maxLen > 0 && end - s > maxLen) {
+      read++;
       errors.push({ line: first, message: `line ${first}: line is ${end - s} characters long, over the limit of ${maxLen}` });
       continue;
     }
     // A line that runs to the end of the body inside quotes may end in a line break: influxd drops it.
     const text = body.slice(s, body.charCodeAt(end - 1) === NL ? end - 1 : end);
+    read++;
     try {
       points.push(parsePoint(text, first, precision, cache, refuseSubMs));
     } catch (e) {

@@ -1,7 +1,8 @@
 /**
  * Properties of the line protocol parser over random input (fast-check, fixed seed; FUZZ_RUNS for
  * longer runs): it never throws, what it accepts reads back exactly through the formatter, every
- * error names its line, no accepted value is NaN or infinite, and prototype words are plain keys.
+ * error names its line, no accepted value is NaN or infinite, prototype words are plain keys, and
+ * a body read in slices of a few lines (as /write reads a large one) gives what a whole read gives.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -225,5 +226,28 @@ describe('line protocol parser (fuzz)', () => {
       const ours = [...body.matchAll(/\n/g)].map((m) => m.index).concat(body.length);
       expect(influxLineEnds(body), body).toEqual(ours);
     }), fuzzParams(3000));
+  });
+});
+
+describe('a body read in slices', () => {
+  it('gives the same points, errors and line numbers as one read, whatever the slice', () => {
+    const withQuotes = fc.array(fc.oneof(bodyArb(4), fc.constant('m,t=a s="two\nlines" 1'), fc.constant('# comment'), fc.constant(''), fc.constant('m f=1i\\')), { minLength: 1, maxLength: 6 })
+      .map((parts) => parts.join('\n'));
+    fc.assert(fc.property(withQuotes, fc.integer({ min: 1, max: 4 }), (body, maxLines) => {
+      const whole = parseLineProtocol(body, { precision: 'ms' });
+      const points: ParsedLine[] = [];
+      const errors: { line: number; message: string }[] = [];
+      let from: { pos: number; line: number } | undefined;
+      let rounds = 0;
+      do {
+        const part = parseLineProtocol(body, { precision: 'ms', maxLines, from });
+        points.push(...part.points);
+        errors.push(...part.errors);
+        from = part.next;
+        expect(++rounds).toBeLessThan(body.length + 2);
+      } while (from);
+      expect(points.map((p) => [p.line, p.series.key, p.fields, p.time])).toEqual(whole.points.map((p) => [p.line, p.series.key, p.fields, p.time]));
+      expect(errors).toEqual(whole.errors);
+    }), fuzzParams(300));
   });
 });
