@@ -56,7 +56,7 @@ export async function convertIfc(ifcPath: string, opts: ConvertIfcOptions): Prom
   } finally {
     model.close();
   }
-  if (built.stats.elements === built.stats.rooms) throw new IfcImportError(`ifc: ${ifcPath} has no building element with geometry (${built.stats.rooms} rooms); nothing to show`);
+  if (built.stats.elements === built.stats.rooms) throw new IfcImportError(`ifc: ${ifcPath} has no element with geometry${built.stats.rooms ? ` other than ${built.stats.rooms} rooms` : ''}; nothing to show`);
   opts.onProgress?.('compress', 0, 1);
   const glb = await optimiseToGlb(built.document, { compress: opts.compress });
   opts.onProgress?.('validate', 0, 1);
