@@ -165,7 +165,8 @@ const COMMANDS: Record<string, Command> = {
         return 1;
       }
       const m = r.twin!.manifest;
-      console.log(`twin: ${m.community.name.zh}: ${m.buildings.length} buildings, ${m.devices.length} devices, ${Object.keys(m.layers).length} layers, no problems`);
+      const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
+      console.log(`twin: ${m.community.name.zh}: ${n(m.buildings.length, 'building')}, ${n(m.devices.length, 'device')}, ${n(Object.keys(m.layers).length, 'layer')}, no problems`);
       return 0;
     },
   },

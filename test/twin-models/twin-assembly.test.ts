@@ -250,7 +250,7 @@ describe('the command line', () => {
     expect(added.stdout).toMatch(/building "b-cli" placed from IfcSite/);
     expect(added.stdout).toMatch(/lengths are in millimetres/);
     const checked = await cli('check', dir);
-    expect(checked.stdout).toMatch(/1 buildings, 0 devices, 0 layers, no problems/);
+    expect(checked.stdout).toMatch(/1 building, 0 devices, 0 layers, no problems/);
     const bad = await cli('add-building', file, '--twin', dir, '--heading', '30').catch((e: { stderr: string; code: number }) => e);
     expect((bad as { code: number }).code).toBe(1);
     expect((bad as { stderr: string }).stderr).toMatch(/--heading goes with --at/);
