@@ -123,7 +123,7 @@ const COMMANDS: Record<string, Command> = {
       const c = r.conversion;
       const e = r.entry;
       console.log(`twin: ${file} (${c.schema}) → ${c.glbPath}: ${c.stats.elements} elements (${c.stats.rooms} rooms), ${(c.glbBytes / 1024).toFixed(0)} KiB, ${(c.ms / 1000).toFixed(1)} s, peak ${(c.peakRssBytes / 1e6).toFixed(0)} MB`);
-      console.log(`twin: building "${e.id}" placed from ${r.placementSource}: ${e.placement.east.toFixed(2)} m east, ${e.placement.north.toFixed(2)} m north, ${e.placement.up.toFixed(2)} m up, heading ${e.placement.headingDeg.toFixed(2)}°; ${e.floors} storeys, ${e.heightM} m tall, ${e.floorAreaM2.toLocaleString('en')} m²`);
+      console.log(`twin: building "${e.id}" placed from ${r.placementSource}: ${e.placement.east.toFixed(2)} m east, ${e.placement.north.toFixed(2)} m north, ${e.placement.up.toFixed(2)} m up, heading ${e.placement.headingDeg.toFixed(2)}°; ${e.floors} storey${e.floors === 1 ? '' : 's'}, ${e.heightM} m tall, ${e.floorAreaM2.toLocaleString('en')} m²`);
       for (const n of r.notes) console.log(`note: ${n}`);
       return 0;
     },

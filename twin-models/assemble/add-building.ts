@@ -72,7 +72,7 @@ export async function addBuilding(opts: AddBuildingOptions): Promise<AddBuilding
   let floorAreaM2 = opts.floorAreaM2;
   if (floorAreaM2 === undefined) {
     floorAreaM2 = Math.max(1, Math.round(polygonArea(outline) * floors));
-    notes.push(`floor area estimated as footprint × ${floors} storeys = ${floorAreaM2.toLocaleString('en')} m² (give --floor-area for the surveyed figure)`);
+    notes.push(`floor area estimated as footprint × ${floors} storey${floors === 1 ? '' : 's'} = ${floorAreaM2.toLocaleString('en')} m² (give --floor-area for the surveyed figure)`);
   }
   if (index.lengthUnitM !== 1) notes.push(`the file's lengths are in ${unitName(index.lengthUnitM)}; converted to metres`);
   const rooms = index.elements.filter((e) => e.room).length;

@@ -16,7 +16,7 @@ import { readFile, writeFile, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import gcoord from 'gcoord';
 import { LAYER_NAMES, type LayerName } from '../manifest/manifest-schema.ts';
-import type { Feature, FeatureCollection } from '../manifest/manifest-types.ts';
+import type { FeatureCollection } from '../manifest/manifest-types.ts';
 import { LAYER_GEOMETRY, coordinatesLookRight } from '../manifest/load-twin.ts';
 import { gridProjection, KNOWN_CRS } from '../manifest/crs.ts';
 import { lonLatToEnu } from '../manifest/georef.ts';
