@@ -4,7 +4,8 @@
  * (EPSG:4545), rotated on the grid and about 200 m from the community's origin. The overview draws
  * the building, `?focus=` flies to where the file's transform puts it (hand-computed with proj4
  * here, not read back from the manifest), and the building detail shows storeys in metres and
- * keeps the rooms hidden until they are switched on, then lets one be clicked.
+ * keeps the rooms hidden until they are switched on (a room whose detector is in alarm shows
+ * anyway), then lets one be clicked.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { launchChromium } from '../support/chromium.ts';
 import { ifcFixture } from '../support/ifc-fixture.ts';
 import { newTwin } from '../../twin-models/assemble/new-twin.ts';
 import { addBuilding } from '../../twin-models/assemble/add-building.ts';
+import { readManifest, writeManifest } from '../../twin-models/assemble/manifest-file.ts';
 import type { ElementIndexFile } from '../../twin-models/import/ifc/convert-ifc.ts';
 import type { HierarchyNode } from '../../streams/hierarchy.ts';
 import type { TwinManifest } from '../../twin-models/manifest/manifest-schema.ts';
@@ -64,8 +66,19 @@ beforeAll(async () => {
   const [clientDir] = await Promise.all([builtClient(), newTwin({ community: COMMUNITY, origin: ORIGIN, dir })]);
   const added = await addBuilding({ dir, ifcPath: ifc, id: 'tower-a', name: { zh: '甲栋', en: 'Block A' } });
   index = JSON.parse(readFileSync(added.conversion.indexPath, 'utf8'));
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as TwinManifest;
+  // A smoke detector registered in the room on 2F: its alert is located by room.
+  const manifest: TwinManifest = await readManifest(dir);
+  const room2 = index.elements.find((e) => e.room && e.storey === '2F')!;
+  const neighbourhood = manifest.community.neighbourhoods[0].id;
+  manifest.devices.push({ id: 'smk-201', measurement: 'alert', neighbourhood, binding: { building: 'tower-a', globalId: room2.globalId } });
+  await writeManifest(dir, manifest);
   app = await startTestApp({ env: { TWINS_DIR: twinsDir }, config: { clientDir }, hierarchy: hierarchyOf(manifest) });
+  const w = await app.write(`alert,community=${COMMUNITY},neighbourhood=${neighbourhood},type=emergency_button,severity=critical,device=smk-201 location="甲栋 201",message="烟感报警",value=1 ${Date.now()}`, 'precision=ms');
+  expect(w, w.error).toMatchObject({ status: 204 });
+  for (const deadline = Date.now() + 5000; (await app.get(`/api/alerts?node=${COMMUNITY}`)).body.alerts?.length !== 1;) {
+    if (Date.now() > deadline) throw new Error('test: the alert did not become a record');
+    await new Promise((res) => setTimeout(res, 100));
+  }
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
   await signInPage(page, app.url, app.session);
@@ -102,9 +115,12 @@ describe('an imported building in the twin', () => {
     await page.waitForSelector('[data-testid="building-detail"][data-status="ready"]', { timeout: 60_000 });
     expect(await page.locator('[data-testid="bim-storey"][data-storey="2F"]').textContent()).toBe('2F3.1 m');
     const room = index.elements.find((e) => e.room && e.storey === '1F')!;
+    const alarmed = index.elements.find((e) => e.room && e.storey === '2F')!;
     const toggle = page.getByTestId('bim-rooms');
     expect(await toggle.isChecked()).toBe(false);
     expect(await page.evaluate((id) => window.__twinDetail!.project(id), room.globalId)).toBeNull();
+    // The room whose detector is in alarm shows with the toggle off: the alert has a place.
+    await expect.poll(() => page.evaluate((id) => window.__twinDetail!.project(id), alarmed.globalId), { timeout: 10_000 }).not.toBeNull();
     await toggle.check();
     await page.getByTestId('bim-clip-only').click();
     await page.locator('[data-testid="bim-storey"][data-storey="1F"]').click();

@@ -137,11 +137,16 @@ export function BuildingScene(props: BuildingSceneProps) {
     invalidate();
   }, [model, view.chosen, view.clip, invalidate]);
 
+  // Rooms follow the toggle, except one whose device is in alarm: it shows, so the alert has a place.
   useEffect(() => {
     if (!model) return;
     setRoomsShown(model, view.rooms);
+    for (const id of alarmIds) {
+      const node = model.elements.get(id);
+      if (node?.userData.room === true) node.visible = true;
+    }
     invalidate();
-  }, [model, view.rooms, invalidate]);
+  }, [model, view.rooms, alarmIds, invalidate]);
 
   useEffect(restyle, [selectedId, alarmIds, sensorIds]); // eslint-disable-line react-hooks/exhaustive-deps
 
