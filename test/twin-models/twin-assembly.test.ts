@@ -130,6 +130,15 @@ describe('placement from the file\'s own georeference', () => {
     expect(r.entry.heightM).toBeCloseTo(6.28, 1);
   });
 
+  it('a Scale left out on a millimetre model means the units alone; a Scale of 1 on one is a unit mistake, said so', { timeout: 60_000 }, async () => {
+    const first = (await readManifest(dir)).buildings.find((b) => b.id === 'mc-tower')!.placement;
+    for (const [id, scale] of [['mc-unscaled', undefined], ['mc-scale-1', 1]] as const) {
+      const r = await addBuilding({ dir, ifcPath: write(`${id}.ifc`, ifcFixture({ unit: 'mm', mapConversion: { ...mc, scale } })), id });
+      expect(Math.abs(r.entry.placement.east - first.east) + Math.abs(r.entry.placement.north - first.north)).toBeLessThan(0.01);
+      expect(r.notes.some((n) => /Scale gives 1000 grid metres per model metre; taken as 1/.test(n))).toBe(scale === 1);
+    }
+  });
+
   it('IfcSite RefLatitude/RefLongitude with a TrueNorth places a file without a map conversion', { timeout: 60_000 }, async () => {
     const site = { latitude: 29.5555, longitude: 106.5430, elevation: 251 };
     const r = await addBuilding({ dir, ifcPath: write('site.ifc', ifcFixture({ unit: 'm', site, trueNorth: [0, 1] })), id: 'site-house' });
