@@ -128,6 +128,8 @@ describe('placement from the file\'s own georeference', () => {
     expect(r.entry.footprint!.some(([lon, lat]) => Math.abs(lon - corner[0]) < 2e-7 && Math.abs(lat - corner[1]) < 2e-7)).toBe(true);
     expect(r.entry.floors).toBe(2);
     expect(r.entry.heightM).toBeCloseTo(6.28, 1);
+    // Storeys in metres in the manifest too (the file says 0 and 3140 mm).
+    expect(r.entry.storeys).toEqual([{ name: '1F', elevationM: 0 }, { name: '2F', elevationM: 3.14 }]);
   });
 
   it('a Scale left out on a millimetre model means the units alone; a Scale of 1 on one is a unit mistake, said so', { timeout: 60_000 }, async () => {

@@ -79,6 +79,7 @@ export async function addBuilding(opts: AddBuildingOptions): Promise<AddBuilding
   const name = opts.name ?? { zh: id, en: id };
   const entry: ManifestBuilding = {
     id, name, neighbourhood, use, floors, heightM, floorAreaM2, households: opts.households ?? 0,
+    storeys: index.storeys.map((s) => ({ name: s.name, elevationM: s.elevationM })),
     glb: `buildings/${id}.glb`, elements: `buildings/${id}.elements.json`, source: basename(opts.ifcPath),
     placement: solved.placement, bounds, footprint,
   };

@@ -51,6 +51,8 @@ export const BUILDING = z.object({
   floors: z.number().int().min(1).max(200),
   heightM: z.number().positive(),
   floorAreaM2: z.number().positive(),
+  /** Storeys from lowest to highest, elevation above the building's zero in metres (the IFC's length unit applied). */
+  storeys: z.array(z.object({ name: z.string().min(1), elevationM: z.number().min(-500).max(1000) })).optional(),
   households: z.number().int().min(0).default(0),
   /** GLB converted from IFC, and its element index (GlobalId, IFC type, storey, name, bounds). */
   glb: relPath,
