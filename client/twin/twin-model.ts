@@ -7,6 +7,7 @@ import type { TwinManifest } from '../../twin-models/manifest/manifest-types.ts'
 import type { FeatureCollection, Feature } from '../../twin-models/manifest/manifest-types.ts';
 import { getJson } from '../api/api-client.ts';
 import { enuToLonLat } from '../../twin-models/manifest/georef.ts';
+import { roofCentre } from '../../twin-models/manifest/placement.ts';
 
 export type TwinManifestResponse = TwinManifest & { base: string };
 export type { Feature };
@@ -42,10 +43,9 @@ export async function loadTwinModel(community: string, signal?: AbortSignal): Pr
   for (const d of manifest.devices) if ('building' in d.binding) buildingOfDevice.set(d.id, d.binding.building);
   const o = manifest.georef.origin;
   const buildingCentres = new Map<string, [number, number, number]>();
+  // Bounds are in the community frame with the placement already applied (manifest/placement.ts).
   for (const b of manifest.buildings) {
-    if (!b.bounds) continue;
-    const [e0, n0, , e1, n1, u1] = b.bounds;
-    buildingCentres.set(b.id, enuToLonLat(o, (e0 + e1) / 2 + b.placement.east, (n0 + n1) / 2 + b.placement.north, u1 + b.placement.up));
+    if (b.bounds) buildingCentres.set(b.id, enuToLonLat(o, ...roofCentre(b.bounds)));
   }
   return { manifest, url, layers, feature: (id) => byId.get(id), buildingOfDevice, origin: [o.longitude, o.latitude, o.height], buildingCentres };
 }

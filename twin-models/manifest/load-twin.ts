@@ -29,7 +29,7 @@ export class TwinManifestError extends Error {
 }
 
 /** Geometry types each layer may hold. */
-const LAYER_GEOMETRY: Record<LayerName, string[]> = {
+export const LAYER_GEOMETRY: Record<LayerName, string[]> = {
   boundary: ['Polygon', 'MultiPolygon'],
   neighbourhoods: ['Polygon', 'MultiPolygon'],
   roads: ['LineString', 'MultiLineString'],
@@ -113,7 +113,7 @@ export async function loadTwin(dir: string): Promise<LoadedTwin> {
 }
 
 /** Every leaf position is [lon, lat] or [lon, lat, h] with lon/lat in range. */
-function coordinatesLookRight(c: unknown): boolean {
+export function coordinatesLookRight(c: unknown): boolean {
   if (!Array.isArray(c) || c.length === 0) return false;
   if (typeof c[0] === 'number') {
     return (c.length === 2 || c.length === 3) && c.every(Number.isFinite) && Math.abs(c[0]) <= 180 && Math.abs(c[1]) <= 90;

@@ -25,7 +25,11 @@ export const GEOREF = z.object({
   datum: z.enum(['WGS84', 'CGCS2000']),
 });
 
-/** Where a model sits in the community's east-north-up frame (metres, degrees counter-clockwise from east). */
+/**
+ * What takes a building's GLB into the community's east-north-up frame: turn by `headingDeg`
+ * (counter-clockwise from east, about the vertical), then move by east/north/up metres. The one
+ * rule, and the functions every tool and view uses, are in placement.ts.
+ */
 export const PLACEMENT = z.object({
   east: z.number(), north: z.number(), up: z.number(),
   headingDeg: z.number().min(-360).max(360).default(0),
@@ -47,6 +51,8 @@ export const BUILDING = z.object({
   floors: z.number().int().min(1).max(200),
   heightM: z.number().positive(),
   floorAreaM2: z.number().positive(),
+  /** Storeys from lowest to highest, elevation above the building's zero in metres (the IFC's length unit applied). */
+  storeys: z.array(z.object({ name: z.string().min(1), elevationM: z.number().min(-500).max(1000) })).optional(),
   households: z.number().int().min(0).default(0),
   /** GLB converted from IFC, and its element index (GlobalId, IFC type, storey, name, bounds). */
   glb: relPath,
@@ -54,7 +60,7 @@ export const BUILDING = z.object({
   /** The IFC file it came from (name only; kept for provenance). */
   source: z.string().optional(),
   placement: PLACEMENT,
-  /** Bounds in the community's east-north-up frame after placement, metres: [minE, minN, minU, maxE, maxN, maxU]. */
+  /** Bounds in the community's east-north-up frame with the placement already applied (never added again), metres: [minE, minN, minU, maxE, maxN, maxU]. */
   bounds: z.array(z.number()).length(6).optional(),
   /** Outline on the ground as [longitude, latitude] pairs, for massing views and 2D maps. */
   footprint: z.array(z.tuple([z.number(), z.number()])).min(3).optional(),

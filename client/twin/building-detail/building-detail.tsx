@@ -64,6 +64,7 @@ export function BuildingDetail({ manifest, buildingId, onClose, onSelectElement,
   const [explode, setExplode] = useState(initialExplode);
   const [chosen, setChosen] = useState<number | null>(null);
   const [clip, setClip] = useState<ClipMode>('upTo');
+  const [rooms, setRooms] = useState(false);
   const [selected, setSelected] = useState<SelectedElement | null>(null);
   const [frameKey, setFrameKey] = useState(0);
 
@@ -132,7 +133,7 @@ export function BuildingDetail({ manifest, buildingId, onClose, onSelectElement,
     return () => window.removeEventListener('keydown', key);
   }, [buildingId, selected, select, onClose]);
 
-  const view: SceneView = useMemo(() => ({ explode, chosen, clip }), [explode, chosen, clip]);
+  const view: SceneView = useMemo(() => ({ explode, chosen, clip, rooms }), [explode, chosen, clip, rooms]);
   const name = building ? building.name[lang] : buildingId ?? '';
 
   return (
@@ -185,6 +186,9 @@ export function BuildingDetail({ manifest, buildingId, onClose, onSelectElement,
           onClip={setClip}
           onExplode={setExplode}
           onResetView={() => setFrameKey((k) => k + 1)}
+          roomCount={model.rooms.length}
+          rooms={rooms}
+          onRooms={setRooms}
         />
       )}
       {model && <DetailLegend alarms={alarmIds.size} />}

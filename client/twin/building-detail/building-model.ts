@@ -25,6 +25,8 @@ export interface BuildingModel {
   elements: Map<string, Object3D>;
   /** Marker meshes by GlobalId of the sensor element they mark. */
   markers: Map<string, Mesh>;
+  /** Room nodes (IfcSpace, `extras.room`): hidden until rooms are shown. */
+  rooms: Object3D[];
   /** Bounds of the unexploded model, community frame, metres. */
   bounds: Box3;
   /** Marker materials (shared by every marker): normal, in alarm, selected. */
@@ -53,11 +55,17 @@ export function prepareBuilding(root: Object3D, sensorIds: ReadonlySet<string>):
   const storeys = found.map((s, i) => ({ s, r: ranks[i] })).sort((a, b) => a.r - b.r).map((x) => x.s);
 
   const elements = new Map<string, Object3D>();
+  const rooms: Object3D[] = [];
   root.traverse((o) => {
-    if (isElementNode(o)) elements.set(o.userData.globalId as string, o);
+    if (isElementNode(o)) {
+      elements.set(o.userData.globalId as string, o);
+      if (o.userData.room === true) rooms.push(o);
+    }
     if ((o as Mesh).isMesh) o.userData.baseMaterial = (o as Mesh).material;
   });
+  // Framed on the building without its rooms, which are then hidden (they lie inside it anyway).
   const bounds = new Box3().setFromObject(root);
+  setRoomsShown({ rooms }, false);
   const radius = Math.max(MARKER_RADIUS_M, bounds.isEmpty() ? 0 : bounds.getSize(new Vector3()).length() / 70);
 
   const sphere = owner.adoptGeometry(new SphereGeometry(radius, 16, 12));
@@ -79,7 +87,12 @@ export function prepareBuilding(root: Object3D, sensorIds: ReadonlySet<string>):
     marker.position.copy(node.worldToLocal(centre));
     markers.set(id, marker);
   }
-  return { owner, storeys, elements, markers, bounds, markerMaterials };
+  return { owner, storeys, elements, markers, rooms, bounds, markerMaterials };
+}
+
+/** Shows or hides the rooms; hidden rooms are neither drawn nor picked. */
+export function setRoomsShown(model: Pick<BuildingModel, 'rooms'>, shown: boolean): void {
+  for (const r of model.rooms) r.visible = shown;
 }
 
 /** Draws every mesh of an element with the given look (its base material or a highlight variant). */

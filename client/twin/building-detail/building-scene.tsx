@@ -7,7 +7,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { Box3, PerspectiveCamera, Raycaster, Vector2, Vector3, type Object3D } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { setElementLook, type BuildingModel } from './building-model.ts';
+import { setElementLook, setRoomsShown, type BuildingModel } from './building-model.ts';
 import type { ElementLook } from './building-model-owner.ts';
 import { elementNodeOf } from './element-lookup.ts';
 import { approach, explodeOffsets, storeyShown, typicalStoreyHeight, type ClipMode } from './storey-layout.ts';
@@ -19,6 +19,8 @@ export interface SceneView {
   /** Rank of the chosen storey (0 = lowest), null for none. */
   chosen: number | null;
   clip: ClipMode;
+  /** Rooms (IfcSpace) drawn and pickable. */
+  rooms: boolean;
 }
 
 export interface BuildingSceneProps {
@@ -135,6 +137,17 @@ export function BuildingScene(props: BuildingSceneProps) {
     invalidate();
   }, [model, view.chosen, view.clip, invalidate]);
 
+  // Rooms follow the toggle, except one whose device is in alarm: it shows, so the alert has a place.
+  useEffect(() => {
+    if (!model) return;
+    setRoomsShown(model, view.rooms);
+    for (const id of alarmIds) {
+      const node = model.elements.get(id);
+      if (node?.userData.room === true) node.visible = true;
+    }
+    invalidate();
+  }, [model, view.rooms, alarmIds, invalidate]);
+
   useEffect(restyle, [selectedId, alarmIds, sensorIds]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Hover and click picking on the canvas; OrbitControls drags are not clicks.
@@ -149,7 +162,8 @@ export function BuildingScene(props: BuildingSceneProps) {
       raycaster.setFromCamera(pointer, camera);
       const targets: Object3D[] = [];
       for (const s of m.storeys) if (s.node.visible) targets.push(s.node);
-      const hits = raycaster.intersectObjects(targets, true);
+      // three's raycast visits hidden children too: hidden rooms must not be picked.
+      const hits = raycaster.intersectObjects(targets, true).filter((h) => visibleInTree(h.object));
       const first = hits.find((h) => h.object.userData.marker) ?? hits[0];
       const node = elementNodeOf(first?.object);
       return node ? (node.userData.globalId as string) : null;

@@ -17,6 +17,8 @@ const MESSAGES = {
   explode: { zh: '楼层展开', en: 'Explode floors' },
   explodeValue: { zh: '{f}×层高', en: '{f}× storey height' },
   resetView: { zh: '复位视角', en: 'Reset view' },
+  rooms: { zh: '显示房间（{n} 间）', en: 'Show rooms ({n})' },
+  roomsTitle: { zh: '房间（IfcSpace）默认隐藏；显示后可点选，告警可按房间定位', en: 'Rooms (IfcSpace) are hidden by default; shown, they can be clicked, so an alert can be located by room' },
   elevation: { zh: '标高 {e} m', en: 'elevation {e} m' },
   legend: { zh: '图例', en: 'Legend' },
   legendSensor: { zh: '接入传感器的构件', en: 'Element with a sensor' },

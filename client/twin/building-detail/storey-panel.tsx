@@ -17,12 +17,16 @@ export interface StoreyPanelProps {
   onClip(mode: ClipMode): void;
   onExplode(factor: number): void;
   onResetView(): void;
+  /** Rooms in the model (0: no toggle), and whether they are shown. */
+  roomCount: number;
+  rooms: boolean;
+  onRooms(shown: boolean): void;
 }
 
 const CLIP_LABEL = { all: 'allStoreys', upTo: 'clipUpTo', only: 'clipOnly' } as const;
 const m1 = (x: number, lang: string) => x.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-export function StoreyPanel({ storeys, chosen, clip, explode, maxExplode, onChoose, onClip, onExplode, onResetView }: StoreyPanelProps) {
+export function StoreyPanel({ storeys, chosen, clip, explode, maxExplode, onChoose, onClip, onExplode, onResetView, roomCount, rooms, onRooms }: StoreyPanelProps) {
   const lang = useLang();
   return (
     <aside className="bim-panel bim-storeys" data-testid="bim-storeys">
@@ -37,6 +41,12 @@ export function StoreyPanel({ storeys, chosen, clip, explode, maxExplode, onChoo
           </button>
         ))}
       </div>
+      {roomCount > 0 && (
+        <label className="bim-rooms" title={dmsg('roomsTitle', lang)}>
+          <input type="checkbox" checked={rooms} data-testid="bim-rooms" onChange={(e) => onRooms(e.currentTarget.checked)} />
+          <span>{dmsg('rooms', lang, { n: roomCount })}</span>
+        </label>
+      )}
       <h3>{dmsg('storeys', lang)}</h3>
       <ol className="bim-storey-list">
         {storeys.map((s, rank) => ({ s, rank })).reverse().map(({ s, rank }) => (

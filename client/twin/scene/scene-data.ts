@@ -49,7 +49,7 @@ export class TwinSceneData {
     // them, tinted per building. The BIM model with its elements opens in the building detail.
     this.buildings = m.buildings.filter((b) => b.footprint && b.bounds).map((b) => {
       const meter = m.devices.find((d) => d.measurement === 'energy' && 'building' in d.binding && d.binding.building === b.id)?.id ?? '';
-      const base = model.origin[2] + b.bounds![2] + b.placement.up;
+      const base = model.origin[2] + b.bounds![2]; // bounds already include the placement
       return { id: b.id, name: b.name.zh, neighbourhood: b.neighbourhood, floorAreaM2: b.floorAreaM2, meter, heightM: b.bounds![5] - b.bounds![2], polygon: b.footprint!.map(([lon, lat]) => [lon, lat, base]) };
     });
     this.spaces = fs('parking').filter((f) => f.properties.kind === 'space').map((f) => ({ id: f.properties.id, name: f.properties.id, kind: 'space', neighbourhood: f.properties.neighbourhood, position: lift(f.geometry.coordinates), lot: f.properties.lot }));

@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { basename } from 'node:path';
 import { openIfc, IfcImportError } from './ifc-model.ts';
+import { readIfcGeoreference, type IfcGeoreference } from './ifc-georef.ts';
 import { ifcToDocument, type ElementIndexEntry, type IfcConversionStats } from './ifc-to-gltf.ts';
 import { optimiseToGlb } from '../gltf/optimise-glb.ts';
 import { validateGlb, type GlbReport } from '../gltf/validate-glb.ts';
@@ -13,7 +14,12 @@ import { AtomicOutput } from '../output/atomic-output.ts';
 export interface ElementIndexFile {
   source: string;
   schema: string;
+  /** Metres per length unit of the IFC file (every length here is already in metres). */
+  lengthUnitM: number;
+  /** The file's own georeference, as read (manifest placement is derived from it by add-building). */
+  georef: IfcGeoreference;
   storeys: { globalId: string; name: string; elevationM: number }[];
+  /** Elements with geometry; rooms (IfcSpace) among them have `room: true`. */
   elements: ElementIndexEntry[];
 }
 
@@ -42,13 +48,15 @@ export async function convertIfc(ifcPath: string, opts: ConvertIfcOptions): Prom
   opts.onProgress?.('parse', 0, 1);
   const model = await openIfc(ifcPath);
   let built;
+  let georef: IfcGeoreference;
   try {
     opts.onProgress?.('parse', 1, 1);
+    georef = readIfcGeoreference(model.api, model.modelId, model.lengthUnitM);
     built = ifcToDocument(model, (d, t) => opts.onProgress?.('geometry', d, t));
   } finally {
     model.close();
   }
-  if (built.stats.elements === 0) throw new IfcImportError(`ifc: ${ifcPath} has no element with geometry; nothing to show`);
+  if (built.stats.elements === built.stats.rooms) throw new IfcImportError(`ifc: ${ifcPath} has no element with geometry${built.stats.rooms ? ` other than ${built.stats.rooms} rooms` : ''}; nothing to show`);
   opts.onProgress?.('compress', 0, 1);
   const glb = await optimiseToGlb(built.document, { compress: opts.compress });
   opts.onProgress?.('validate', 0, 1);
@@ -56,7 +64,7 @@ export async function convertIfc(ifcPath: string, opts: ConvertIfcOptions): Prom
   if (validation.errors > 0) {
     throw new IfcImportError(`ifc: ${ifcPath} converted to an invalid GLB (${validation.errors} errors): ${validation.messages.join('; ')}`);
   }
-  const index: ElementIndexFile = { source: basename(ifcPath), schema: model.schema, storeys: model.storeys, elements: built.elements };
+  const index: ElementIndexFile = { source: basename(ifcPath), schema: model.schema, lengthUnitM: model.lengthUnitM, georef, storeys: model.storeys, elements: built.elements };
   const out = await AtomicOutput.begin(opts.outDir);
   try {
     await out.write(`${name}.glb`, glb);

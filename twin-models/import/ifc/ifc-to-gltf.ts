@@ -5,9 +5,14 @@
  *                                          └─ one child per placed geometry (matrix from IFC placement)
  *
  * Geometry is shared, not copied: every placement of the same IFC representation with the same
- * colour references one glTF mesh. web-ifc already gives Y-up metres, which is glTF's convention.
+ * colour references one glTF mesh. web-ifc already gives Y-up metres (the file's length unit
+ * applied), which is glTF's convention.
+ *
+ * Rooms (IfcSpace) are kept as elements of their storey with `extras.room = true` and a translucent
+ * material of their own: the viewer hides them until asked, and an alert can be located by room.
  */
 import { Document, Logger, type Material, type Mesh, type Node } from '@gltf-transform/core';
+import * as WebIfc from 'web-ifc';
 import type { OpenedIfc } from './ifc-model.ts';
 
 export interface ElementIndexEntry {
@@ -17,6 +22,8 @@ export interface ElementIndexEntry {
   storey: string | null;
   /** Device id from the element's Tag, where the model carries one. */
   tag: string | null;
+  /** An IfcSpace: a room, hidden in the viewer until rooms are shown, left out of massing. */
+  room?: true;
   /** Axis-aligned bounds in the GLB's frame (metres, +Y up): [minX, minY, minZ, maxX, maxY, maxZ]. */
   bbox: [number, number, number, number, number, number];
 }
@@ -27,6 +34,8 @@ export interface IfcConversionStats {
   uniqueMeshes: number;
   skippedEmpty: number;
   triangles: number;
+  /** Elements that are rooms (IfcSpace). */
+  rooms: number;
 }
 
 export interface IfcDocument {
@@ -77,11 +86,16 @@ export function ifcToDocument(model: OpenedIfc, onProgress?: (done: number, tota
     return m;
   };
 
+  // Rooms are volumes of air: one pale translucent material, so a shown room never hides its walls.
+  let roomMaterial: Material | undefined;
+  const roomLook = () => roomMaterial ??= doc.createMaterial('ifc-room')
+    .setBaseColorFactor([0.35, 0.62, 0.9, 0.25]).setMetallicFactor(0).setRoughnessFactor(1).setDoubleSided(true).setAlphaMode('BLEND');
+
   const meshes = new Map<string, Mesh | null>();
   const bounds = new Map<number, { mesh: Mesh; min: number[]; max: number[] }>();
-  const stats: IfcConversionStats = { elements: 0, placedGeometries: 0, uniqueMeshes: 0, skippedEmpty: 0, triangles: 0 };
-  const meshFor = (geometryId: number, color: { x: number; y: number; z: number; w: number }): Mesh | null => {
-    const key = `${geometryId}|${color.x},${color.y},${color.z},${color.w}`;
+  const stats: IfcConversionStats = { elements: 0, placedGeometries: 0, uniqueMeshes: 0, skippedEmpty: 0, triangles: 0, rooms: 0 };
+  const meshFor = (geometryId: number, color: { x: number; y: number; z: number; w: number }, room: boolean): Mesh | null => {
+    const key = room ? `${geometryId}|room` : `${geometryId}|${color.x},${color.y},${color.z},${color.w}`;
     if (meshes.has(key)) return meshes.get(key)!;
     const geometry = api.GetGeometry(modelId, geometryId);
     try {
@@ -112,7 +126,7 @@ export function ifcToDocument(model: OpenedIfc, onProgress?: (done: number, tota
         .setAttribute('POSITION', doc.createAccessor().setType('VEC3').setArray(position).setBuffer(buffer))
         .setAttribute('NORMAL', doc.createAccessor().setType('VEC3').setArray(normal).setBuffer(buffer))
         .setIndices(doc.createAccessor().setType('SCALAR').setArray(indices).setBuffer(buffer))
-        .setMaterial(materialFor(color));
+        .setMaterial(room ? roomLook() : materialFor(color));
       const mesh = doc.createMesh(`geom-${geometryId}`).addPrimitive(prim);
       bounds.set(geometryId, { mesh, min, max });
       stats.uniqueMeshes++;
@@ -125,15 +139,16 @@ export function ifcToDocument(model: OpenedIfc, onProgress?: (done: number, tota
   };
 
   const elements: ElementIndexEntry[] = [];
-  api.StreamAllMeshes(modelId, (flat, index, total) => {
+  const spaceCount = api.GetLineIDsWithType(modelId, WebIfc.IFCSPACE).size();
+  const addElement = (flat: WebIfc.FlatMesh, room: boolean) => {
     const info = model.element(flat.expressID);
     const elementNode = doc.createNode(info.globalId || `#${flat.expressID}`)
-      .setExtras({ globalId: info.globalId, ifcType: info.ifcType, name: info.name, storey: info.storey, ...(info.tag ? { tag: info.tag } : {}) });
+      .setExtras({ globalId: info.globalId, ifcType: info.ifcType, name: info.name, storey: info.storey, ...(info.tag ? { tag: info.tag } : {}), ...(room ? { room: true } : {}) });
     const box = [Infinity, Infinity, Infinity, -Infinity, -Infinity, -Infinity];
     const n = flat.geometries.size();
     for (let i = 0; i < n; i++) {
       const placed = flat.geometries.get(i);
-      const mesh = meshFor(placed.geometryExpressID, placed.color);
+      const mesh = meshFor(placed.geometryExpressID, placed.color, room);
       if (!mesh) continue;
       const matrix = placed.flatTransformation as unknown as number[];
       elementNode.addChild(doc.createNode().setMesh(mesh).setMatrix(matrix as Parameters<Node['setMatrix']>[0]));
@@ -142,13 +157,27 @@ export function ifcToDocument(model: OpenedIfc, onProgress?: (done: number, tota
     }
     if (elementNode.listChildren().length > 0) {
       storeyNode(info.storey).addChild(elementNode);
-      elements.push({ globalId: info.globalId, ifcType: info.ifcType, name: info.name, storey: info.storey, tag: info.tag, bbox: box.map(round3) as ElementIndexEntry['bbox'] });
+      elements.push({ globalId: info.globalId, ifcType: info.ifcType, name: info.name, storey: info.storey, tag: info.tag, bbox: box.map(round3) as ElementIndexEntry['bbox'], ...(room ? { room: true as const } : {}) });
       stats.elements++;
+      if (room) stats.rooms++;
     } else {
       elementNode.dispose();
     }
-    onProgress?.(index + 1, total);
+  };
+  // StreamAllMeshes leaves IfcSpace out; rooms are streamed after the elements.
+  let total = 0;
+  api.StreamAllMeshes(modelId, (flat, index, count) => {
+    total = count;
+    addElement(flat, false);
+    onProgress?.(index + 1, count + spaceCount);
   });
+  if (spaceCount > 0) {
+    let done = 0;
+    api.StreamAllMeshesWithTypes(modelId, [WebIfc.IFCSPACE], (flat) => {
+      addElement(flat, true);
+      onProgress?.(total + ++done, total + spaceCount);
+    });
+  }
   for (const node of storeyNodes.values()) if (node.listChildren().length === 0) node.dispose();
   return { document: doc, elements, stats };
 }
