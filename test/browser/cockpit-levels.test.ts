@@ -167,7 +167,7 @@ describe('the cockpit at every level of the tree', () => {
     await shows('c-a', '甲社区', ['n-a1', 'n-a2']);
     expect(await page.locator('.cockpit').innerText()).not.toContain('订阅被拒绝');
     expect(consoleErrors).toEqual([]);
-  });
+  }, 60_000);
 
   it('names the node it chose in the URL when none was given, so the view can be bookmarked', async () => {
     await page.goto(`${app.url}/`);
@@ -179,7 +179,7 @@ describe('the cockpit at every level of the tree', () => {
     await expect.poll(() => text('node-name'), { timeout: 10_000 }).toBe(name);
     expect(new URL(page.url()).searchParams.get('node')).toBe(node);
     expect(consoleErrors).toEqual([]);
-  });
+  }, 60_000);
 
   it('says to choose a community in English too', async () => {
     await page.goto(`${app.url}/?node=s-1`);
