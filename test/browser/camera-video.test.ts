@@ -169,10 +169,11 @@ describe.skipIf(missing !== null)('camera video', () => {
     expect(page.workers().filter((w) => /hls\.worker/.test(w.url())).length).toBe(1);
   });
 
-  it('plays in the twin\'s camera card', { timeout: 90_000 }, async () => {
+  it('plays in the twin\'s camera card', { timeout: 120_000 }, async () => {
     await page.goto(`${app.url}/twin.html?community=${C.id}&focus=${encodeURIComponent(cam)}`);
     await expect.poll(() => page.getByTestId('twin-card').getAttribute('data-object'), { timeout: 60_000 }).toBe(cam);
-    await expect.poll(async () => (await player()).status, { timeout: 20_000 }).toBe('playing');
+    // Beside a twin drawn in software GL, the stream takes longer to start on a busy machine.
+    await expect.poll(async () => (await player()).status, { timeout: 40_000 }).toBe('playing');
     expect((await player()).width).toBe(320);
     // The camera's open alert gives the card its playback.
     expect(await page.getByTestId('camera-playback').count()).toBe(1);
