@@ -11,6 +11,7 @@ import { FamilyLooks } from '../../../client/twin/scene/family-looks.ts';
 import { AlertMarkers } from '../../../client/twin/scene/alert-markers.ts';
 import { AnimationClock, STEP_MS } from '../../../client/twin/scene/animation-clock.ts';
 import { LayerStack } from '../../../client/twin/scene/layers/layer-stack.ts';
+import { TilesetWatch } from '../../../client/twin/scene/tiles/tileset-watch.ts';
 import { ALL_VISIBLE } from '../../../client/twin/scene/layer-names.ts';
 import { spaceColour } from '../../../client/twin/colour-rules.ts';
 import type { AlertRecord } from '../../../streams/alert-lifecycle.ts';
@@ -26,7 +27,7 @@ function setUp() {
   const looks = new FamilyLooks(scene);
   const markers = new AlertMarkers((a) => scene.alertPosition(a));
   const clock = new AnimationClock();
-  const stack = new LayerStack(scene, looks, markers, clock, () => {});
+  const stack = new LayerStack(scene, looks, markers, clock, new TilesetWatch([], 0, () => {}));
   /** One frame as the controller runs it: apply the live data, then ask for the layers. */
   const frame = (visible = ALL_VISIBLE) => {
     looks.update(store.data, 'zh');
