@@ -241,6 +241,8 @@ export class TwinController {
       this.updateReadySignal();
     });
     this.twin = { scene, looks, markers, flights, stack: new LayerStack(scene, looks, markers, this.clock, tiles), tiles, applied: -1 };
+    // What the server's check of the tilesets found is shown at once, before any tile is asked for.
+    for (const p of model.manifest.tilesetProblems ?? []) tiles.failed(p.tileset, p.file ? model.url(p.file) : '', p.message);
     this.chrome.setState({ scene, visible: ALL_VISIBLE });
     if (!(this.focus && this.applyFocus())) this.flyToPreset(SCENE_PRESETS[0]);
     this.applyTourCamera();

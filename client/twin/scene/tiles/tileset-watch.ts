@@ -103,6 +103,7 @@ export class TilesetWatch {
 
 /** The file part of a URL, decoded (a fetch and the tile loader name the same file in different ways). */
 function pathOf(url: string): string {
+  if (!url) return '';
   try {
     const u = new URL(url, typeof location === 'undefined' ? 'http://localhost/' : location.href);
     return u.protocol === 'http:' || u.protocol === 'https:' ? decodeURIComponent(u.pathname) : url.slice(0, 120);
