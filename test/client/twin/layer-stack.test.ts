@@ -52,6 +52,25 @@ describe('twin layers on a live tick', () => {
     expect(first.get('parking-spaces')!.props.data).toBe(scene.spaces);
   });
 
+  it('draws every terrain and photogrammetry tileset of the twin, terrain first, under the one toggle; a buildings tileset is not drawn', () => {
+    const model = fakeTwin();
+    const ts = (id: string, kind: 'terrain' | 'photogrammetry' | 'buildings') => ({ id, kind, name: { zh: id, en: id }, uri: `tiles/${id}/tileset.json` });
+    model.manifest.tilesets = [ts('block-a', 'photogrammetry'), ts('bim', 'buildings'), ts('ground', 'terrain'), ts('block-b', 'photogrammetry')];
+    const scene = new TwinSceneData(model);
+    const looks = new FamilyLooks(scene);
+    const watch = new TilesetWatch(['ground', 'block-a', 'block-b'], 300, () => {});
+    const stack = new LayerStack(scene, looks, new AlertMarkers((a) => scene.alertPosition(a)), new AnimationClock(), watch);
+    const ids = (v = ALL_VISIBLE) => stack.layers(v).filter((l) => l.id.startsWith('tileset-')).map((l) => `${l.id}:${l.props.visible}`);
+    expect(ids()).toEqual(['tileset-ground:true', 'tileset-block-a:true', 'tileset-block-b:true']);
+    expect(ids({ ...ALL_VISIBLE, photogrammetry: false })).toEqual(['tileset-ground:false', 'tileset-block-a:false', 'tileset-block-b:false']);
+    // Nothing has loaded yet: the ready signal waits; one failure settles its tileset and is kept once per file.
+    expect(watch.settled()).toBe(false);
+    watch.failed('block-b', 'http://localhost/twins/c-test/tiles/block-b/0/0.glb', 'HTTP 404 (file missing)');
+    watch.failed('block-b', '/twins/c-test/tiles/block-b/0/0.glb', 'Failed to fetch');
+    expect(watch.problems).toEqual([{ tileset: 'block-b', url: '/twins/c-test/tiles/block-b/0/0.glb', message: 'HTTP 404 (file missing)' }]);
+    expect(watch.summary().map((s) => s.state)).toEqual(['loading', 'loading', 'failed']);
+  });
+
   it('a tick with nothing new hands deck.gl the very same layers', () => {
     const { store, frame } = setUp();
     write(store, [[1, 5]]);

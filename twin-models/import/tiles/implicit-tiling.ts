@@ -90,7 +90,8 @@ export async function checkImplicitTiling(spec: ImplicitTiling, contentTemplates
           if (!bits!.get(index)) continue;
           const tpl = contentTemplates[i] ?? contentTemplates[0];
           if (!tpl) { c.errors.push(`${name}: content ${i} is available but the tile has no content template`); continue; }
-          await c.content(normalize(join(base, expand(tpl, gl, gx, gy, gz))), `${at} tile ${gl}/${gx}/${gy}${octree ? `/${gz}` : ''}`);
+          const part = contentBits.length > 1 ? `.contents[${i}]` : '.content';
+          await c.content(normalize(join(base, expand(tpl, gl, gx, gy, gz))), `${at} tile ${gl}/${gx}/${gy}${octree ? `/${gz}` : ''}${part}`);
         }
       }
     }
