@@ -3,7 +3,7 @@
  * metadata; 1.1 implicit tiling with subtrees), on a drone survey made here from them (Draco, WebP,
  * KTX2, b3dm, an ECEF transform) and on broken copies: every problem is named with the tile and the file.
  */
-import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,16 @@ describe.skipIf(!haveSamples)('3D Tiles validation', () => {
     edit(dir);
     const r = await validateTileset(join(dir, 'tileset.json'));
     expect(r.errors.join('\n')).toMatch(error);
+  });
+
+  it('an OSGB delivery handed over instead of a tileset is refused with the conversion route', async () => {
+    const dir = join(tmp, 'osgb-delivery');
+    mkdirSync(join(dir, 'Data', 'Tile_+000_+000'), { recursive: true });
+    writeFileSync(join(dir, 'metadata.xml'), '<?xml version="1.0"?><ModelMetadata version="1"><SRS>EPSG:4546</SRS></ModelMetadata>');
+    writeFileSync(join(dir, 'Data', 'Tile_+000_+000', 'Tile_+000_+000.osgb'), 'osgb');
+    for (const path of [join(dir, 'metadata.xml'), join(dir, 'Data', 'Tile_+000_+000', 'Tile_+000_+000.osgb')]) {
+      expect((await validateTileset(path)).errors.join('\n')).toMatch(/is OSGB, which browsers cannot load; convert .* to 3D Tiles first .*osgb23dtiles/);
+    }
   });
 
   it('a drone survey made from the samples (Draco in GLB and b3dm; WebP, KTX2, JPEG, PNG; ECEF transform) is valid', async () => {

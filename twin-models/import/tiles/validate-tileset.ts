@@ -10,6 +10,9 @@ import { dirname, join, normalize, relative, isAbsolute } from 'node:path';
 import { validateGlb } from '../gltf/validate-glb.ts';
 import { checkImplicitTiling, isTemplate, type ImplicitTiling } from './implicit-tiling.ts';
 
+/** What an OSGB delivery is told: browsers cannot read it, and how to get 3D Tiles from it. */
+const OSGB_ROUTE = "is OSGB, which browsers cannot load; convert the oblique photogrammetry to 3D Tiles first (for example with the photogrammetry software's 3D Tiles export, or an OSGB→3D Tiles converter such as 3dtiles/osgb23dtiles)";
+
 export interface TilesetReport {
   path: string;
   version: string;
@@ -54,6 +57,8 @@ async function checkTilesetFile(path: string, r: TilesetReport, opts: ValidateTi
   if (seen.has(path)) { r.errors.push(`${path}: external tileset refers back to itself`); return; }
   seen.add(path);
   let json: { asset?: { version?: string }; geometricError?: number; root?: Tile };
+  // An OSGB delivery (metadata.xml beside Data/Tile_*/…osgb) handed over instead of a tileset.
+  if (/\.osgb$|(^|[\\/])metadata\.xml$/i.test(path)) { r.errors.push(`${path}: ${OSGB_ROUTE}`); return; }
   try {
     json = JSON.parse(await readFile(path, 'utf8'));
   } catch (e) {
@@ -135,7 +140,7 @@ async function checkContent(file: string, at: string, r: TilesetReport, opts: Va
   } else if (bytes[0] === 0x7b /* { */) {
     await checkTilesetFile(file, r, opts, seen, false);
   } else if (/\.osgb$/i.test(file)) {
-    r.errors.push(`${at}: ${file} is OSGB, which browsers cannot load; convert the oblique photogrammetry to 3D Tiles first (for example with the photogrammetry software's 3D Tiles export, or an OSGB→3D Tiles converter such as 3dtiles/osgb23dtiles)`);
+    r.errors.push(`${at}: ${file} ${OSGB_ROUTE}`);
   } else {
     r.errors.push(`${at}: ${file} is not a known 3D Tiles content type (magic ${JSON.stringify(magic)})`);
   }
