@@ -134,7 +134,8 @@ describe.skipIf(!haveSamples)('drone photogrammetry in the twin, offline', () =>
     // The flight lands close (zoom > 18), then the finest level of the block comes in.
     await expect.poll(async () => (await byId()).drone?.deepestSelected ?? -1, { timeout: 60_000 }).toBe(2);
     const close = (await byId()).drone;
-    console.log(`twin-tiles: close view at full detail ${Date.now() - t0} ms after navigation; overview drew level ${overview.deepestSelected} (${overview.tilesLoaded} tiles), close level ${close.deepestSelected} (${close.tilesLoaded} tiles, ${close.memoryMb.toFixed(1)} MB of ${close.budgetMb.toFixed(0)} MB)`);
+    const firstTileMs = await page.evaluate(() => Math.round(performance.getEntriesByName('twin:first-tile')[0]?.startTime ?? -1));
+    console.log(`twin-tiles: close view: first tile ${firstTileMs} ms, full detail ${Date.now() - t0} ms after navigation; overview drew level ${overview.deepestSelected} (${overview.tilesLoaded} tiles), close level ${close.deepestSelected} (${close.tilesLoaded} tiles, ${close.memoryMb.toFixed(1)} MB of ${close.budgetMb.toFixed(0)} MB)`);
     expect(close.deepestSelected).toBeGreaterThan(overview.deepestSelected);
     expect(close.memoryMb).toBeLessThan(close.budgetMb);
     // The level-2 tiles around the tower carry KTX2, WebP, JPEG and PNG textures (drone-tileset.ts).
