@@ -262,7 +262,7 @@ export class TwinController {
       this.parent.dataset.twinProblems = String(t.tiles.problems.length);
       return;
     }
-    if (this.probe.ready || !t.tiles.settled()) return;
+    if (this.probe.ready || !t.tiles.settled(this.chrome.getState().visible.photogrammetry)) return;
     this.probe.ready = true;
     this.parent.dataset.twinReady = '1';
     performance.mark('twin:ready');

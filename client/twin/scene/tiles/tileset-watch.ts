@@ -74,8 +74,13 @@ export class TilesetWatch {
     this.onChange();
   }
 
-  /** True once every tileset has failed or has loaded every tile its last traversal asked for. */
-  settled(): boolean {
+  /**
+   * True once every tileset has failed or has loaded every tile its last traversal asked for.
+   * Hidden tilesets (`shown` false: a view opened with the layer off) are not waited for, since
+   * they are not traversed.
+   */
+  settled(shown = true): boolean {
+    if (!shown) return true;
     for (const e of this.entries.values()) if (!e.failed && !e.tileset?.isLoaded()) return false;
     return true;
   }
