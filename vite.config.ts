@@ -3,13 +3,18 @@ import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+/** The emscripten Draco decoder loaders.gl ships (dist/libs, not in its exports): bundled, never fetched from a CDN (client/twin/scene/tiles/tile-decoders.ts). */
+const loadersLibs = (pkg: string) => resolve(dirname(require.resolve(`@loaders.gl/${pkg}`)), 'libs');
 const { version } = JSON.parse(readFileSync(resolve(here, 'package.json'), 'utf8')) as { version: string };
 
 export default defineConfig({
   root: 'client',
   plugins: [react()],
+  resolve: { alias: { '@loaders.gl-libs/draco': loadersLibs('draco') } },
   // The version wall screens show and report (client/app/app-version.ts).
   define: { __APP_VERSION__: JSON.stringify(version) },
   build: {

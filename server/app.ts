@@ -234,7 +234,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   app.use('/api', planRoutes(plans));
   app.use('/api/alerts', alerts.router);
   app.use('/api/tours', tourRoutes(tours));
-  app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch, home: () => homeCommunity(sites, catalog), ingestHealth: ingestHealth(deadLetters, backpressure) }));
+  app.use('/api', queryRoutes({ catalog, store, writer, hierarchy, epoch: hub.epoch, home: () => homeCommunity(sites, catalog), ingestHealth: ingestHealth(deadLetters, backpressure), twinHealth: () => twins.health() }));
   app.use('/api', summaryRoutes({ hierarchy, rollups }));
   app.use('/api', summaryHistoryRoutes({ hierarchy, catalog, store, history }));
   app.use('/api', replayRoutes({ hierarchy, catalog, store, history, ...opts.replay }));
@@ -246,6 +246,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   for (const w of [...found.warnings, ...twinSites(found.twins, sites).warnings]) console.warn(`sites: ${w}`);
   const facts = new CommunityFacts();
   for (const t of found.twins) facts.setCommunity(t.community, t.buildings ?? [], 'twin');
+  // Each twin's tilesets are checked from the start, so /api/health counts their problems before a page asks.
+  for (const t of found.twins) void twins.get(t.folder ?? t.community);
   const compliance = new ComplianceIndex(records);
   app.use('/api', compareRoutes({ hierarchy, rollups, facts, compliance, alerts: alerts.queries }));
   const mapLayouts = new CityMapLayouts({ sites, twinManifest: async (folder) => (await twins.get(folder))?.manifest });

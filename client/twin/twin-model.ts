@@ -9,7 +9,11 @@ import { getJson } from '../api/api-client.ts';
 import { enuToLonLat } from '../../twin-models/manifest/georef.ts';
 import { roofCentre } from '../../twin-models/manifest/placement.ts';
 
-export type TwinManifestResponse = TwinManifest & { base: string };
+/**
+ * The manifest as /api/twins/:community answers it: with the base URL of its files and what the
+ * server's check of its tilesets found (null while that check runs).
+ */
+export type TwinManifestResponse = TwinManifest & { base: string; tilesetProblems?: { tileset: string; file?: string; message: string }[] | null };
 export type { Feature };
 
 export interface TwinModel {

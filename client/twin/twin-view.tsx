@@ -97,6 +97,7 @@ function TwinChrome({ controller, store, onOpenBuilding }: { controller: TwinCon
           {INTENSITY_STOPS.map((s) => <span key={s.wPerM2} style={{ background: `rgb(${s.colour.slice(0, 3).join(',')})` }}>{s.wPerM2}</span>)}
         </div>
       </div>
+      <TileProblems controller={controller} scene={scene} />
       <Compass controller={controller} />
       <ScaleBar controller={controller} />
       {picked && (
@@ -126,6 +127,22 @@ function LiveBuildingDetail({ store, scene, buildingId, onClose }: { store: Live
   return (
     <BuildingDetail manifest={scene.model.manifest} buildingId={buildingId} onClose={onClose}
       deviceStates={buildingId ? buildingDeviceStates(scene, store.data, buildingId, lang) : undefined} />
+  );
+}
+
+/** What failed to load among the tilesets, over the twin: which tileset, which file, why. */
+function TileProblems({ controller, scene }: { controller: TwinController; scene: TwinSceneData }) {
+  const lang = useLang();
+  const problems = useStore(controller.chrome, (s) => s.tileProblems);
+  if (problems.length === 0) return null;
+  const nameOf = (id: string) => scene.model.manifest.tilesets.find((t) => t.id === id)?.name[lang] ?? id;
+  const shown = problems.slice(0, 3);
+  return (
+    <div className="twin-tile-problems" role="alert" data-testid="twin-tile-problems" data-count={problems.length}>
+      <div className="twin-panel-title">{tw('tileFailed', lang)}</div>
+      {shown.map((p) => <div key={`${p.tileset} ${p.url}`}><b>{nameOf(p.tileset)}</b>: {p.url} — {p.message}</div>)}
+      {problems.length > shown.length && <div>+{problems.length - shown.length} {tw('tileMore', lang)}</div>}
+    </div>
   );
 }
 

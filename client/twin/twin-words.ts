@@ -28,6 +28,8 @@ const WORDS = {
   north: { zh: '北', en: 'N' },
   openBuilding: { zh: '查看楼层与构件', en: 'Floors and elements' },
   basement: { zh: '地下车库', en: 'Underground parking' },
+  tileFailed: { zh: '三维瓦片加载失败', en: 'A 3D tileset failed to load' },
+  tileMore: { zh: '另有更多失败的文件', en: 'more files failed' },
 } as const;
 
 export type TwinWord = keyof typeof WORDS;

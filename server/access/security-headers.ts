@@ -7,9 +7,19 @@
  * fetch/XHR), played (native HLS) and shown (snapshots), and nothing else of theirs runs here.
  */
 import helmet from 'helmet';
+import type { RequestHandler } from 'express';
 
-export function securityHeaders(videoOrigins: readonly string[] = []) {
-  return helmet({
+/**
+ * The Basis (KTX2) texture worker of the twin, as the build names it (client/twin/scene/tiles/tile-decoders.ts).
+ * Its transcoder's embind bindings are compiled with `new Function`, so this one script gets a CSP of
+ * its own with 'unsafe-eval': a dedicated worker takes the CSP of its script's response, has no DOM,
+ * and only ever sees texture bytes. The pages keep theirs.
+ */
+const BASIS_WORKER = /^\/assets\/basis-worker-[\w-]+\.js$/;
+const WORKER_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'; connect-src 'self'; object-src 'none'";
+
+export function securityHeaders(videoOrigins: readonly string[] = []): RequestHandler {
+  const pages = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -32,5 +42,9 @@ export function securityHeaders(videoOrigins: readonly string[] = []) {
     },
     // Video platform links open in a new tab, and twins load only from here: no cross-origin isolation needed.
     crossOriginEmbedderPolicy: false,
+  });
+  return (req, res, next) => pages(req, res, (err?: unknown) => {
+    if (!err && req.method === 'GET' && BASIS_WORKER.test(req.path)) res.setHeader('Content-Security-Policy', WORKER_CSP);
+    next(err);
   });
 }

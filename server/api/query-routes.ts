@@ -29,6 +29,8 @@ export interface QueryRouteOptions {
   home?: () => string | undefined;
   /** Backpressure and dead letters of /write, as the caller may see them. */
   ingestHealth?: (caller: Principal | undefined) => IngestHealth;
+  /** The twins' tileset checks: problems found (a count: health is public) and twins still being checked. */
+  twinHealth?: () => { tilesetProblems: number; checking: number };
 }
 
 export function queryRoutes(opts: QueryRouteOptions): express.Router {
@@ -47,7 +49,7 @@ export function queryRoutes(opts: QueryRouteOptions): express.Router {
     const reason = h.reason ?? pingError ?? ingest?.reason;
     res.json({
       ...h, status: reason === undefined ? 'ok' : 'degraded', reason, reachable,
-      backpressure: ingest?.backpressure, deadLetters: ingest?.deadLetters,
+      backpressure: ingest?.backpressure, deadLetters: ingest?.deadLetters, twins: opts.twinHealth?.(),
       epoch: opts.epoch, series: opts.catalog.size, uptimeS: Math.round((Date.now() - started) / 1000),
     });
   });

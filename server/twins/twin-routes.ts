@@ -1,13 +1,17 @@
 /**
  * Serves community twins: `/api/twins` lists them, `/api/twins/:community` gives a manifest, and
  * `/twins/:community/…` serves its files (GLB, tiles, GeoJSON) to the browser. A twin folder that
- * is regenerated is picked up on the next request (the manifest's mtime is checked).
+ * is regenerated is picked up on the next request (the manifest's mtime is checked). Each version
+ * of a manifest has its tilesets checked once (tileset-health.ts): what is wrong is answered with
+ * the manifest and counted in `/api/health`.
  */
 import { accessOf } from '../access/guard.ts';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { Router } from 'express';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadTwin, TwinManifestError, type LoadedTwin } from '../../twin-models/manifest/load-twin.ts';
+import { TilesetHealth } from './tileset-health.ts';
 
 interface Entry { twin: LoadedTwin; mtimeMs: number }
 
@@ -15,13 +19,19 @@ export interface TwinCatalog {
   router: Router;
   /** Twins by community id, as loaded now. */
   get(community: string): Promise<LoadedTwin | undefined>;
+  /** Tileset problems over every twin loaded so far, and twins whose tilesets are still being checked. */
+  health(): { tilesetProblems: number; checking: number };
 }
+
+/** How long the manifest's answer waits for its tileset check; a longer check is answered on a later request. */
+const CHECK_WAIT_MS = 2000;
 
 const CONTENT_TYPES: Record<string, string> = { '.glb': 'model/gltf-binary', '.b3dm': 'application/octet-stream', '.geojson': 'application/geo+json', '.ifc': 'application/x-step' };
 
 export function twinCatalog(twinsDir: string): TwinCatalog {
   const cache = new Map<string, Entry>();
   const problems = new Map<string, string>();
+  const tilesets = new TilesetHealth(twinsDir);
 
   const get = async (community: string): Promise<LoadedTwin | undefined> => {
     if (!/^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/.test(community)) return undefined;
@@ -33,6 +43,7 @@ export function twinCatalog(twinsDir: string): TwinCatalog {
     try {
       const twin = await loadTwin(join(twinsDir, community));
       cache.set(community, { twin, mtimeMs });
+      void tilesets.check(community, twin.manifest, mtimeMs);
       problems.delete(community);
       return twin;
     } catch (e) {
@@ -54,7 +65,7 @@ export function twinCatalog(twinsDir: string): TwinCatalog {
       const twin = await get(id);
       if (twin) {
         const m = twin.manifest;
-        twins.push({ community: m.community.id, name: m.community.name, georef: m.georef, buildings: m.buildings.length, devices: m.devices.length, base: `/twins/${encodeURIComponent(id)}/` });
+        twins.push({ community: m.community.id, name: m.community.name, georef: m.georef, buildings: m.buildings.length, devices: m.devices.length, base: `/twins/${encodeURIComponent(id)}/`, tilesetProblems: tilesets.problems(id)?.length ?? null });
       }
     }
     res.json({ twins, problems: Object.fromEntries([...problems].filter(([id]) => scope.includes(id))) });
@@ -66,7 +77,9 @@ export function twinCatalog(twinsDir: string): TwinCatalog {
       res.status(problem ? 500 : 404).json({ error: problem ?? `twins: no twin for community ${JSON.stringify(req.params.community)} (generate the demo with npm run twin -- demo)` });
       return;
     }
-    res.json({ ...twin.manifest, base: `/twins/${encodeURIComponent(req.params.community)}/` });
+    const id = req.params.community;
+    await Promise.race([tilesets.check(id, twin.manifest, cache.get(id)!.mtimeMs), sleep(CHECK_WAIT_MS)]);
+    res.json({ ...twin.manifest, base: `/twins/${encodeURIComponent(id)}/`, tilesetProblems: tilesets.problems(id) });
   });
   router.use('/twins', express.static(twinsDir, {
     dotfiles: 'deny',
@@ -80,5 +93,5 @@ export function twinCatalog(twinsDir: string): TwinCatalog {
     },
   }));
   router.use('/twins', (req, res) => { res.status(404).json({ error: `twins: no file ${JSON.stringify(req.path)}` }); });
-  return { router, get };
+  return { router, get, health: () => tilesets.summary() };
 }

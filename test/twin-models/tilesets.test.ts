@@ -1,8 +1,9 @@
 /**
  * 3D Tiles validation on the shared sample tilesets (1.0 b3dm with regions; 1.1 GLB content with
- * metadata) and on broken copies of them: every problem is named with the tile and the file.
+ * metadata; 1.1 implicit tiling with subtrees), on a drone survey made here from them (Draco, WebP,
+ * KTX2, b3dm, an ECEF transform) and on broken copies: every problem is named with the tile and the file.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { Tiles3DLoader } from '@loaders.gl/3d-tiles';
 import { validateTileset } from '../../twin-models/import/tiles/validate-tileset.ts';
 import { wrapMeshAsTileset, parseObj, MeshImportError } from '../../twin-models/import/tiles/wrap-mesh.ts';
 import { sampleFolder } from '../support/sample-data.ts';
+import { writeDroneTileset } from '../support/drone-tileset.ts';
 import { requireSamples } from '../support/require-samples.ts';
 
 const samples = sampleFolder('3dtiles');
@@ -31,6 +33,51 @@ describe.skipIf(!haveSamples)('3D Tiles validation', () => {
     const ts = await load(new Uint8Array(readFileSync(path)).buffer, Tiles3DLoader, { '3d-tiles': { isTileset: true }, baseUri: path } as never) as { type: string; root: { children: unknown[] } };
     expect(ts.type).toBe('TILES3D');
     expect(ts.root.children.length).toBeGreaterThan(0);
+  });
+
+  it('the implicit-tiling sample is followed through its subtrees: every available content is there', async () => {
+    const r = await validateTileset(join(DATA, 'sparse-implicit-quadtree', 'tileset.json'));
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    // 32 contents at level 5 (the sample's README) and their ancestors, in 9 subtrees.
+    expect(r).toMatchObject({ version: '1.1', contents: 32 });
+    expect(r.tiles).toBeGreaterThan(32);
+  });
+
+  it.each([
+    { name: 'an available content is missing', edit: (d: string) => unlinkSync(join(d, 'content', 'content_5__25_12.glb')), error: /root tile 5\/25\/12\.content: content file .*content_5__25_12\.glb is missing/ },
+    { name: 'a child subtree is missing', edit: (d: string) => unlinkSync(join(d, 'subtrees', '3.3.6.subtree')), error: /subtree 3\/3\/6: subtree file .*3\.3\.6\.subtree is missing/ },
+    { name: 'a subtree is truncated', edit: (d: string) => writeFileSync(join(d, 'subtrees', '0.0.0.subtree'), readFileSync(join(d, 'subtrees', '0.0.0.subtree')).subarray(0, 30)), error: /subtree 0\/0\/0: .*0\.0\.0\.subtree: header says \d+ bytes but the file has 30/ },
+    { name: 'the scheme is unknown', edit: (d: string) => rewrite(d, (t) => { t.root.implicitTiling.subdivisionScheme = 'HEXTREE'; }), error: /implicitTiling\.subdivisionScheme must be "QUADTREE" or "OCTREE"/ },
+  ])('implicit tiling, $name: the error says so', async ({ name, edit, error }) => {
+    const dir = join(tmp, `implicit-${name.replace(/\W+/g, '-')}`);
+    cpSync(join(DATA, 'sparse-implicit-quadtree'), dir, { recursive: true });
+    chmodWritable(dir);
+    edit(dir);
+    const r = await validateTileset(join(dir, 'tileset.json'));
+    expect(r.errors.join('\n')).toMatch(error);
+  });
+
+  it('an OSGB delivery handed over instead of a tileset is refused with the conversion route', async () => {
+    const dir = join(tmp, 'osgb-delivery');
+    mkdirSync(join(dir, 'Data', 'Tile_+000_+000'), { recursive: true });
+    writeFileSync(join(dir, 'metadata.xml'), '<?xml version="1.0"?><ModelMetadata version="1"><SRS>EPSG:4546</SRS></ModelMetadata>');
+    writeFileSync(join(dir, 'Data', 'Tile_+000_+000', 'Tile_+000_+000.osgb'), 'osgb');
+    for (const path of [join(dir, 'metadata.xml'), join(dir, 'Data', 'Tile_+000_+000', 'Tile_+000_+000.osgb')]) {
+      expect((await validateTileset(path)).errors.join('\n')).toMatch(/is OSGB, which browsers cannot load; convert .* to 3D Tiles first .*osgb23dtiles/);
+    }
+  });
+
+  it('a drone survey made from the samples (Draco in GLB and b3dm; WebP, KTX2, JPEG, PNG; ECEF transform) is valid', async () => {
+    const t = await writeDroneTileset(DATA, join(tmp, 'drone'), { longitude: 106.5335, latitude: 29.5525, height: 240 });
+    const r = await validateTileset(t.tilesetPath);
+    expect(r.errors).toEqual([]);
+    expect(r).toMatchObject({ tiles: 21, contents: 21 });
+    expect(new Set(t.contents.map((c) => c.texture))).toEqual(new Set(['webp', 'ktx2', 'jpeg', 'png']));
+    expect(t.contents.some((c) => c.container === 'b3dm')).toBe(true);
+    const glb = readFileSync(join(tmp, 'drone', t.contents[0].uri));
+    const json = JSON.parse(glb.subarray(20, 20 + glb.readUInt32LE(12)).toString('utf8'));
+    expect(json.extensionsRequired).toEqual(expect.arrayContaining(['KHR_draco_mesh_compression', 'EXT_texture_webp']));
   });
 
   const broken = [
@@ -88,6 +135,12 @@ describe('wrapping a single mesh', () => {
     expect(() => parseObj('# nothing\n')).toThrow(MeshImportError);
   });
 });
+
+/** The shared samples are read-only; their copies must be editable. */
+function chmodWritable(dir: string): void {
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) chmodSync(join(e.parentPath, e.name), e.isDirectory() ? 0o755 : 0o644);
+  chmodSync(dir, 0o755);
+}
 
 function rewrite(dir: string, change: (t: any) => void): void {
   const path = join(dir, 'tileset.json');

@@ -26,6 +26,9 @@ describe('twin routes', () => {
     expect(m.status).toBe(200);
     expect(m.body.community.name.zh).toBe('鹅岭社区');
     expect(m.body.base).toBe('/twins/c-eling/');
+    // The server checked the twin's tilesets (every content file there): nothing to report, in the manifest or in health.
+    expect(m.body.tilesetProblems).toEqual([]);
+    expect((await app.get('/api/health')).body.twins).toEqual({ tilesetProblems: 0, checking: 0 });
   });
 
   it.each([

@@ -30,7 +30,8 @@ import { AnimationClock } from './animation-clock.ts';
 import { FrameLoop } from './frame-loop.ts';
 import { animationFps } from './animation-rate.ts';
 import { LayerStack } from './layers/layer-stack.ts';
-import { photogrammetryTileset } from './layers/photogrammetry-layer.ts';
+import { drawnTilesets, TILES_MEMORY_BUDGET_MB } from './layers/photogrammetry-layer.ts';
+import { TilesetWatch } from './tiles/tileset-watch.ts';
 import { flight, metresPer100px, objectView, presetView, START_VIEW } from './camera.ts';
 import { listenForClicks, PICK_RADIUS_PX, toPicked, type PickedObject } from './picking.ts';
 import { createChrome, type TwinChrome } from './chrome-state.ts';
@@ -41,7 +42,11 @@ import type { WalkRoute } from '../../indicators/auto-evidence.ts';
 import type { WalkRouteOverlay } from './layers/walk-route-layers.ts';
 
 export interface TwinControllerOptions {
-  /** Element the Deck's canvas goes into; it also takes the clicks and the ready flag (`data-twin-ready="1"`). */
+  /**
+   * Element the Deck's canvas goes into; it also takes the clicks and the ready flag:
+   * `data-twin-ready="1"` once the twin and the first view of every tileset are drawn, "failed"
+   * (with `data-twin-problems`, the count) when a tileset or one of its tiles could not be loaded.
+   */
   parent: HTMLDivElement;
   store: LiveStore;
   /** Community whose twin to show (must have one under /api/twins). */
@@ -63,6 +68,7 @@ interface LoadedTwin {
   markers: AlertMarkers;
   flights: AlertFlights;
   stack: LayerStack;
+  tiles: TilesetWatch;
   /** Live revision last applied, -1 before the first frame. */
   applied: number;
 }
@@ -90,7 +96,6 @@ export class TwinController {
   private lang: Lang;
   private focus: string | null;
   private viewState: MapViewState = START_VIEW;
-  private tilesetLoaded = false;
   private disposed = false;
   /** A tour step's camera waiting for the twin to load. */
   private tourCamera: { request: CameraRequest; done: (view: CameraView) => void } | null = null;
@@ -117,13 +122,7 @@ export class TwinController {
         this.viewState = viewState as MapViewState;
         this.chrome.setState({ bearing: this.viewState.bearing ?? 0, metresPer100px: metresPer100px(this.viewState) });
       },
-      onAfterRender: () => {
-        if (!this.probe.ready && this.tilesetLoaded && this.twin) {
-          this.probe.ready = true;
-          this.parent.dataset.twinReady = '1';
-          performance.mark('twin:ready');
-        }
-      },
+      onAfterRender: () => this.updateReadySignal(),
     });
     this.loop = new FrameLoop((now) => this.frame(now), undefined, 1000 / animationFps());
     this.probe = this.makeProbe();
@@ -143,11 +142,11 @@ export class TwinController {
     this.community = community;
     this.loading?.abort();
     this.twin = null;
-    this.tilesetLoaded = false;
     this.probe.ready = false;
     delete this.parent.dataset.twinReady;
+    delete this.parent.dataset.twinProblems;
     this.deck.setProps({ layers: [] });
-    this.chrome.setState({ scene: null, error: null, picked: null, visible: ALL_VISIBLE });
+    this.chrome.setState({ scene: null, error: null, tileProblems: [], picked: null, visible: ALL_VISIBLE });
     const ac = new AbortController();
     this.loading = ac;
     this.loadModel(community, ac.signal).then(
@@ -234,18 +233,39 @@ export class TwinController {
     const flights = new AlertFlights();
     // Alert records held when the twin opens are history: they are drawn, but do not fly the camera.
     flights.arm(this.store.data.alerts);
-    const onTilesetLoad = () => {
-      if (this.twin?.scene !== scene) return;
-      performance.mark('twin:tileset-loaded');
-      this.tilesetLoaded = true;
+    const tiles: TilesetWatch = new TilesetWatch(drawnTilesets(scene).map((t) => t.id), TILES_MEMORY_BUDGET_MB, () => {
+      if (this.twin?.tiles !== tiles || this.disposed) return;
+      if (!performance.getEntriesByName('twin:tileset-loaded').length && tiles.summary().some((t) => t.state === 'ready')) performance.mark('twin:tileset-loaded');
+      if (tiles.problems.length !== this.chrome.getState().tileProblems.length) this.chrome.setState({ tileProblems: [...tiles.problems] });
       this.deck.redraw('tileset');
-    };
-    this.twin = { scene, looks, markers, flights, stack: new LayerStack(scene, looks, markers, this.clock, onTilesetLoad), applied: -1 };
-    if (!photogrammetryTileset(scene)) this.tilesetLoaded = true;
+      this.updateReadySignal();
+    });
+    this.twin = { scene, looks, markers, flights, stack: new LayerStack(scene, looks, markers, this.clock, tiles), tiles, applied: -1 };
+    // What the server's check of the tilesets found is shown at once, before any tile is asked for.
+    for (const p of model.manifest.tilesetProblems ?? []) tiles.failed(p.tileset, p.file ? model.url(p.file) : '', p.message);
     this.chrome.setState({ scene, visible: ALL_VISIBLE });
     if (!(this.focus && this.applyFocus())) this.flyToPreset(SCENE_PRESETS[0]);
     this.applyTourCamera();
     this.loop.request();
+  }
+
+  /**
+   * The ready flag on the canvas host: "1" after the first frame with the twin and every
+   * tileset's first view in; "failed" as soon as any tileset reports a failure (also after ready).
+   */
+  private updateReadySignal(): void {
+    const t = this.twin;
+    if (!t) return;
+    if (t.tiles.hasProblems()) {
+      this.probe.ready = false;
+      this.parent.dataset.twinReady = 'failed';
+      this.parent.dataset.twinProblems = String(t.tiles.problems.length);
+      return;
+    }
+    if (this.probe.ready || !t.tiles.settled(this.chrome.getState().visible.photogrammetry)) return;
+    this.probe.ready = true;
+    this.parent.dataset.twinReady = '1';
+    performance.mark('twin:ready');
   }
 
   private applyTourCamera(): void {
@@ -354,6 +374,8 @@ export class TwinController {
   private makeProbe(): TwinProbe {
     return {
       ready: false, applyMs: [], flights: 0,
+      tilesets: () => this.twin?.tiles.summary() ?? [],
+      tileProblems: () => [...(this.twin?.tiles.problems ?? [])],
       viewState: () => this.viewState,
       pick: (x, y) => (this.twin ? toPicked(this.twin.scene, this.deck.pickObject({ x, y, radius: PICK_RADIUS_PX })) : null),
       project: (id) => {

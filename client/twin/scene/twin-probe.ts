@@ -1,14 +1,23 @@
 /**
  * What tests and the benchmark read from the page (`window.__twin`), installed by the controller.
- * The controller also leaves performance marks: `twin:model-loaded`, `twin:tileset-loaded` and
- * `twin:ready` (the first full frame).
+ * The controller also leaves performance marks: `twin:model-loaded`, `twin:tileset-loaded` (the
+ * first tileset root in), `twin:first-tile` and `twin:ready` (the first full frame).
  */
 import type { MapViewState } from '@deck.gl/core';
 import type { PickedObject } from './picking.ts';
+import type { TilesetProblem, TilesetSummary } from './tiles/tileset-watch.ts';
 
 export interface TwinProbe {
-  /** True once the twin's first full frame (model and tileset in) was drawn; also `data-twin-ready="1"` on the canvas host. */
+  /**
+   * True once the twin's first full frame (model and every tileset's first view in) was drawn; also
+   * `data-twin-ready="1"` on the canvas host. False again, with `data-twin-ready="failed"`, when a
+   * tileset or a tile failed to load.
+   */
   ready: boolean;
+  /** Each drawn tileset: loading, ready or failed, tiles in memory, the deepest level loaded and drawn, memory. */
+  tilesets(): TilesetSummary[];
+  /** What failed to load (at most MAX_PROBLEMS), with the file. */
+  tileProblems(): TilesetProblem[];
   /** The view the camera is at or flying to. */
   viewState(): MapViewState;
   /** Main-thread ms spent applying each live revision to the layers, in the frame that applied it (bounded ring, newest last). */

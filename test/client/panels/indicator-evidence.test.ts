@@ -11,6 +11,7 @@ import { evidenceText, thresholdText, valueText, verdictOf } from '../../../clie
 import { changesOf } from '../../../client/panels/indicator-items/history-changes.ts';
 import { routeLabel, type WalkRouteOverlay } from '../../../client/twin/scene/layers/walk-route-layers.ts';
 import { LayerStack } from '../../../client/twin/scene/layers/layer-stack.ts';
+import { TilesetWatch } from '../../../client/twin/scene/tiles/tileset-watch.ts';
 import { TwinSceneData } from '../../../client/twin/scene/scene-data.ts';
 import { FamilyLooks } from '../../../client/twin/scene/family-looks.ts';
 import { AlertMarkers } from '../../../client/twin/scene/alert-markers.ts';
@@ -65,7 +66,7 @@ describe('walking routes in the twin layer stack', () => {
   const setUp = () => {
     const scene = new TwinSceneData(fakeTwin());
     const looks = new FamilyLooks(scene);
-    return new LayerStack(scene, looks, new AlertMarkers((a) => scene.alertPosition(a)), new AnimationClock(), () => {});
+    return new LayerStack(scene, looks, new AlertMarkers((a) => scene.alertPosition(a)), new AnimationClock(), new TilesetWatch([], 0, () => {}));
   };
   const overlay = (o: Partial<WalkRouteOverlay> = {}): WalkRouteOverlay => ({ routes: walkRoutes([bus]), visible: true, highlight: null, lang: 'zh', rev: 1, ...o });
 

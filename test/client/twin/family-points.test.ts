@@ -11,6 +11,7 @@ import { FamilyLooks } from '../../../client/twin/scene/family-looks.ts';
 import { AlertMarkers } from '../../../client/twin/scene/alert-markers.ts';
 import { AnimationClock } from '../../../client/twin/scene/animation-clock.ts';
 import { LayerStack } from '../../../client/twin/scene/layers/layer-stack.ts';
+import { TilesetWatch } from '../../../client/twin/scene/tiles/tileset-watch.ts';
 import { ALL_VISIBLE, onlyLayers } from '../../../client/twin/scene/layer-names.ts';
 import { toPicked } from '../../../client/twin/scene/picking.ts';
 import { FAMILY_POINT_PICK_KIND, POINT_FAMILIES } from '../../../client/twin/scene/family-points.ts';
@@ -44,7 +45,7 @@ function setUp() {
   const scene = new TwinSceneData(twinWithBin());
   const looks = new FamilyLooks(scene);
   const markers = new AlertMarkers((a) => scene.alertPosition(a));
-  const stack = new LayerStack(scene, looks, markers, new AnimationClock(), () => {});
+  const stack = new LayerStack(scene, looks, markers, new AnimationClock(), new TilesetWatch([], 0, () => {}));
   const frame = (visible = ALL_VISIBLE) => {
     looks.update(store.data, 'zh');
     markers.update(store.data.alerts.open());

@@ -11,6 +11,7 @@ import { FamilyLooks } from '../../../client/twin/scene/family-looks.ts';
 import { AlertMarkers } from '../../../client/twin/scene/alert-markers.ts';
 import { AnimationClock, STEP_MS } from '../../../client/twin/scene/animation-clock.ts';
 import { LayerStack } from '../../../client/twin/scene/layers/layer-stack.ts';
+import { TilesetWatch } from '../../../client/twin/scene/tiles/tileset-watch.ts';
 import { ALL_VISIBLE } from '../../../client/twin/scene/layer-names.ts';
 import { spaceColour } from '../../../client/twin/colour-rules.ts';
 import type { AlertRecord } from '../../../streams/alert-lifecycle.ts';
@@ -26,7 +27,7 @@ function setUp() {
   const looks = new FamilyLooks(scene);
   const markers = new AlertMarkers((a) => scene.alertPosition(a));
   const clock = new AnimationClock();
-  const stack = new LayerStack(scene, looks, markers, clock, () => {});
+  const stack = new LayerStack(scene, looks, markers, clock, new TilesetWatch([], 0, () => {}));
   /** One frame as the controller runs it: apply the live data, then ask for the layers. */
   const frame = (visible = ALL_VISIBLE) => {
     looks.update(store.data, 'zh');
@@ -49,6 +50,25 @@ describe('twin layers on a live tick', () => {
     expect([...first.keys()]).toEqual(['buildings', 'parking-lots', 'parking-spaces', 'parking-labels', 'pipes', 'pipe-sensors', 'pipe-flow', 'pipe-leaks', 'walkways', 'cameras', 'env-sensors', 'facilities', 'alerts']);
     expect(first.get('buildings')!.props.data).toBe(scene.buildings);
     expect(first.get('parking-spaces')!.props.data).toBe(scene.spaces);
+  });
+
+  it('draws every terrain and photogrammetry tileset of the twin, terrain first, under the one toggle; a buildings tileset is not drawn', () => {
+    const model = fakeTwin();
+    const ts = (id: string, kind: 'terrain' | 'photogrammetry' | 'buildings') => ({ id, kind, name: { zh: id, en: id }, uri: `tiles/${id}/tileset.json` });
+    model.manifest.tilesets = [ts('block-a', 'photogrammetry'), ts('bim', 'buildings'), ts('ground', 'terrain'), ts('block-b', 'photogrammetry')];
+    const scene = new TwinSceneData(model);
+    const looks = new FamilyLooks(scene);
+    const watch = new TilesetWatch(['ground', 'block-a', 'block-b'], 300, () => {});
+    const stack = new LayerStack(scene, looks, new AlertMarkers((a) => scene.alertPosition(a)), new AnimationClock(), watch);
+    const ids = (v = ALL_VISIBLE) => stack.layers(v).filter((l) => l.id.startsWith('tileset-')).map((l) => `${l.id}:${l.props.visible}`);
+    expect(ids()).toEqual(['tileset-ground:true', 'tileset-block-a:true', 'tileset-block-b:true']);
+    expect(ids({ ...ALL_VISIBLE, photogrammetry: false })).toEqual(['tileset-ground:false', 'tileset-block-a:false', 'tileset-block-b:false']);
+    // Nothing has loaded yet: the ready signal waits; one failure settles its tileset and is kept once per file.
+    expect(watch.settled()).toBe(false);
+    watch.failed('block-b', 'http://localhost/twins/c-test/tiles/block-b/0/0.glb', 'HTTP 404 (file missing)');
+    watch.failed('block-b', '/twins/c-test/tiles/block-b/0/0.glb', 'Failed to fetch');
+    expect(watch.problems).toEqual([{ tileset: 'block-b', url: '/twins/c-test/tiles/block-b/0/0.glb', message: 'HTTP 404 (file missing)' }]);
+    expect(watch.summary().map((s) => s.state)).toEqual(['loading', 'loading', 'failed']);
   });
 
   it('a tick with nothing new hands deck.gl the very same layers', () => {

@@ -1,11 +1,17 @@
 /**
  * Checks a 3D Tiles tileset before the twin registers it: the JSON's structure, every tile's bounding
  * volume, geometric errors, and that every content file is there and is what it claims to be
- * (b3dm headers, GLB validated with glTF-Validator, external tilesets followed).
+ * (b3dm headers, GLB validated with glTF-Validator, external tilesets followed). Implicit tiling
+ * (3D Tiles 1.1) is followed through its subtrees, and every content they say is available is
+ * checked as an explicit one is (implicit-tiling.ts).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, normalize, relative, isAbsolute } from 'node:path';
 import { validateGlb } from '../gltf/validate-glb.ts';
+import { checkImplicitTiling, isTemplate, type ImplicitTiling } from './implicit-tiling.ts';
+
+/** What an OSGB delivery is told: browsers cannot read it, and how to get 3D Tiles from it. */
+const OSGB_ROUTE = "is OSGB, which browsers cannot load; convert the oblique photogrammetry to 3D Tiles first (for example with the photogrammetry software's 3D Tiles export, or an OSGB→3D Tiles converter such as 3dtiles/osgb23dtiles)";
 
 export interface TilesetReport {
   path: string;
@@ -27,12 +33,18 @@ interface Tile {
   content?: { uri?: string; url?: string; boundingVolume?: Tile['boundingVolume'] };
   contents?: { uri?: string }[];
   children?: Tile[];
-  implicitTiling?: unknown;
+  implicitTiling?: ImplicitTiling;
+  extensions?: { '3DTILES_implicit_tiling'?: ImplicitTiling };
 }
 
 export interface ValidateTilesetOptions {
   /** Validate GLB content with glTF-Validator (default true; the slow part for big tilesets). */
   checkGltf?: boolean;
+  /**
+   * `exists`: content files are only looked for, not read (what the server does when it serves a
+   * twin: a survey of many GB is checked in seconds). Default `read`.
+   */
+  contents?: 'read' | 'exists';
 }
 
 export async function validateTileset(path: string, opts: ValidateTilesetOptions = {}): Promise<TilesetReport> {
@@ -45,6 +57,8 @@ async function checkTilesetFile(path: string, r: TilesetReport, opts: ValidateTi
   if (seen.has(path)) { r.errors.push(`${path}: external tileset refers back to itself`); return; }
   seen.add(path);
   let json: { asset?: { version?: string }; geometricError?: number; root?: Tile };
+  // An OSGB delivery (metadata.xml beside Data/Tile_*/…osgb) handed over instead of a tileset.
+  if (/\.osgb$|(^|[\\/])metadata\.xml$/i.test(path)) { r.errors.push(`${path}: ${OSGB_ROUTE}`); return; }
   try {
     json = JSON.parse(await readFile(path, 'utf8'));
   } catch (e) {
@@ -71,12 +85,21 @@ async function checkTile(tile: Tile, at: string, base: string, r: TilesetReport,
   if (tile.transform !== undefined && !(Array.isArray(tile.transform) && tile.transform.length === 16 && tile.transform.every(Number.isFinite))) {
     r.errors.push(`${where}: transform must be 16 numbers`);
   }
-  if (tile.implicitTiling) r.warnings.push(`${where}: implicit tiling is registered but its subtrees are not checked`);
   const contents = [...(tile.content ? [tile.content] : []), ...(tile.contents ?? [])];
+  const implicit = tile.implicitTiling ?? tile.extensions?.['3DTILES_implicit_tiling'];
+  if (implicit) {
+    const templates = contents.map((c) => c.uri ?? (c as { url?: string }).url ?? '');
+    const found = { errors: r.errors, tiles: 0, content: (file: string, cw: string) => checkContent(file, cw, r, opts, seen) };
+    await checkImplicitTiling(implicit, templates, base, where, found);
+    // The implicit root is the explicit tile counted above.
+    r.tiles += Math.max(0, found.tiles - 1);
+    return;
+  }
   for (const [i, c] of contents.entries()) {
     const uri = c.uri ?? (c as { url?: string }).url;
     const cw = contents.length > 1 ? `${where}.contents[${i}]` : `${where}.content`;
     if (typeof uri !== 'string' || !uri) { r.errors.push(`${cw}: no uri`); continue; }
+    if (isTemplate(uri)) { r.errors.push(`${cw}: ${uri} is a template of implicit tiling, but the tile has no implicitTiling`); continue; }
     if ('boundingVolume' in c && c.boundingVolume) checkBoundingVolume(c.boundingVolume, `${cw}.boundingVolume`, r);
     if (/^[a-z]+:/i.test(uri)) { r.warnings.push(`${cw}: ${uri} is remote and is not checked (the product serves its own files)`); continue; }
     const file = normalize(join(base, decodeURIComponent(uri.split(/[?#]/)[0])));
@@ -92,7 +115,13 @@ async function checkTile(tile: Tile, at: string, base: string, r: TilesetReport,
 async function checkContent(file: string, at: string, r: TilesetReport, opts: ValidateTilesetOptions, seen: Set<string>): Promise<void> {
   let bytes: Buffer;
   try {
-    if (!(await stat(file)).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    const st = await stat(file);
+    if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    if (opts.contents === 'exists' && !/\.json$/i.test(file)) {
+      r.contents++;
+      r.contentBytes += st.size;
+      return;
+    }
     bytes = await readFile(file);
   } catch {
     r.errors.push(`${at}: content file ${file} is missing`);
@@ -111,7 +140,7 @@ async function checkContent(file: string, at: string, r: TilesetReport, opts: Va
   } else if (bytes[0] === 0x7b /* { */) {
     await checkTilesetFile(file, r, opts, seen, false);
   } else if (/\.osgb$/i.test(file)) {
-    r.errors.push(`${at}: ${file} is OSGB, which browsers cannot load; convert the oblique photogrammetry to 3D Tiles first (for example with the photogrammetry software's 3D Tiles export, or an OSGB→3D Tiles converter such as 3dtiles/osgb23dtiles)`);
+    r.errors.push(`${at}: ${file} ${OSGB_ROUTE}`);
   } else {
     r.errors.push(`${at}: ${file} is not a known 3D Tiles content type (magic ${JSON.stringify(magic)})`);
   }

@@ -1,5 +1,5 @@
 /**
- * The fourteen layers of the community view, one per point family that has devices in the
+ * The layers of the community view: its tilesets (terrain and photogrammetry blocks), thirteen more, one per point family that has devices in the
  * twin (bins, gates) and the two of the walking routes the evidence view shows, in drawing order, each kept as the same instance while its inputs are
  * unchanged. deck.gl skips an unchanged instance outright (no prop diff), so a live tick that
  * changed the parking colours hands deck.gl one new layer, not all of them; an animation step
@@ -14,7 +14,8 @@ import type { FamilyLooks } from '../family-looks.ts';
 import type { AlertMarkers } from '../alert-markers.ts';
 import type { AnimationClock } from '../animation-clock.ts';
 import type { LayerVisibility, TwinLayerName } from '../layer-names.ts';
-import { photogrammetryLayer } from './photogrammetry-layer.ts';
+import { drawnTilesets, tilesetLayer } from './photogrammetry-layer.ts';
+import type { TilesetWatch } from '../tiles/tileset-watch.ts';
 import { buildingLayer } from './building-layer.ts';
 import { lotLabelLayer, lotLayer, spaceLayer } from './parking-layers.ts';
 import { pipeFlowLayer, pipeLayer, pipeLeakLayer, pipeSensorLayer } from './pipe-layers.ts';
@@ -38,7 +39,7 @@ export class LayerStack {
     private readonly looks: FamilyLooks,
     private readonly markers: AlertMarkers,
     private readonly clock: AnimationClock,
-    private readonly onTilesetLoad: () => void,
+    private readonly tiles: TilesetWatch,
   ) {}
 
   /**
@@ -61,7 +62,8 @@ export class LayerStack {
       }
       if (slot.layer) out.push(slot.layer);
     };
-    use('photogrammetry', [v.photogrammetry], () => photogrammetryLayer(scene, v.photogrammetry, this.onTilesetLoad));
+    // Every terrain and photogrammetry tileset of the twin, under the one toggle.
+    for (const t of drawnTilesets(scene)) use(`tileset-${t.id}`, [v.photogrammetry], () => tilesetLayer(scene, t, v.photogrammetry, this.tiles));
     use('buildings', [v.buildings, r.buildings], () => buildingLayer(scene, looks, v.buildings));
     use('parking-lots', [v.parking], () => lotLayer(scene, v.parking));
     use('parking-spaces', [v.parking, r.spaces], () => spaceLayer(scene, looks, v.parking));
