@@ -39,6 +39,7 @@ import { APPLY_MS_KEPT, type TwinProbe } from './twin-probe.ts';
 import type { EvidenceStore } from '../../indicators/evidence-store.ts';
 import type { WalkRoute } from '../../indicators/auto-evidence.ts';
 import type { WalkRouteOverlay } from './layers/walk-route-layers.ts';
+import { finalizeDeck } from './finalize-deck.ts';
 
 export interface TwinControllerOptions {
   /** Element the Deck's canvas goes into; it also takes the clicks and the ready flag (`data-twin-ready="1"`). */
@@ -220,7 +221,7 @@ export class TwinController {
     this.keyframes.stop();
     this.loop.dispose();
     for (const release of this.releases) release();
-    this.deck.finalize();
+    finalizeDeck(this.deck);
     this.twin = null;
     delete this.parent.dataset.twinReady;
     if (window.__twin === this.probe) delete window.__twin;
