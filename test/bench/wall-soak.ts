@@ -18,16 +18,20 @@
  * (buffers, textures, framebuffers, renderbuffers, programs, shaders, vertex arrays, queries,
  * samplers) and live contexts, counted by an init script that wraps the contexts' create…/delete…
  * methods (a context garbage-collected or lost no longer counts); live timers (setTimeout not yet
- * fired, setInterval not cleared, requestAnimationFrame pending), counted by the same script.
+ * fired, setInterval not cleared; requestAnimationFrame callbacks pending, a moment's count, are
+ * reported apart), counted by the same script.
  * Watchdog reloads: the page's `load` events after the first, and `reloads` of /api/admin/displays.
  *
  * Target: each metric at the end within ±10 % of its value at the end of warm-up (minute 10, or
  * 1/6 of a shorter run), in the same view; no reload.
  *
  * Environment: BENCH_WALL_MINUTES (default 120; 10 for a smoke run), BENCH_WALL_ACCELERATION
- * (simulated seconds per second, default 60), BENCH_WALL_SIZE (default 1920x1080).
+ * (simulated seconds per second, default 60), BENCH_WALL_SIZE (default 1920x1080) and
+ * BENCH_WALL_SNAPSHOTS=<dir> (heap snapshots of the page in the street map view at the end of
+ * warm-up and at the latest sample, `wall-warm.heapsnapshot` and `wall-last.heapsnapshot`, for
+ * `npx tsx test/bench/heap-diff.ts <dir>/wall-warm.heapsnapshot <dir>/wall-last.heapsnapshot`).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
@@ -142,7 +146,10 @@ interface Sample {
   listeners: number;
   webgl: number;
   contexts: number;
+  /** setTimeout not yet fired plus setInterval not cleared. */
   timers: number;
+  /** requestAnimationFrame callbacks pending: a moment's count (a flight, a chart's animation), reported only. */
+  frames: number;
   /** This process's RSS (server and simulator), MB. */
   serverRssMb: number;
   alertsOpen: number;
@@ -154,7 +161,7 @@ const METRICS: { key: MetricKey; label: string; digits: number }[] = [
   { key: 'nodes', label: 'DOM nodes', digits: 0 },
   { key: 'listeners', label: 'JS event listeners', digits: 0 },
   { key: 'webgl', label: 'live WebGL objects', digits: 0 },
-  { key: 'timers', label: 'live timers (timeouts + intervals + frames)', digits: 0 },
+  { key: 'timers', label: 'live timers (timeouts + intervals)', digits: 0 },
 ];
 
 export interface WallSoakResult {
@@ -184,10 +191,24 @@ async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
+/** A heap snapshot of the page written to `file` (for test/bench/heap-diff.ts). */
+async function heapSnapshot(cdp: CDPSession, file: string): Promise<void> {
+  const out = createWriteStream(file);
+  const onChunk = ({ chunk }: { chunk: string }) => { out.write(chunk); };
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+    await new Promise<void>((done) => out.end(done));
+  }
+}
+
 export async function runWallSoak(log: (s: string) => void): Promise<{ table: BenchTable; result: WallSoakResult }> {
   const minutes = envNumber('BENCH_WALL_MINUTES', 120, 2, 7 * 24 * 60);
   const acceleration = envNumber('BENCH_WALL_ACCELERATION', 60, 1, 3600);
   const size = envSize();
+  const snapshotDir = process.env.BENCH_WALL_SNAPSHOTS;
   const warmupMin = Math.max(1, Math.min(10, Math.round(minutes / 6)));
   const r: WallSoakResult = {
     minutes, acceleration, size, warmupMin, samples: [], pageReloads: 0, listedReloads: 0, lastReloadReason: null,
@@ -279,10 +300,15 @@ export async function runWallSoak(log: (s: string) => void): Promise<{ table: Be
           min: (lastSampleAt - started) / 60_000, step: s,
           heapMb: m.JSHeapUsedSize / 1048576, nodes: m.Nodes, listeners: m.JSEventListeners,
           webgl: Object.values(objects).reduce((a, b) => a + b, 0), contexts,
-          timers: probe.timers.timeouts + probe.timers.intervals + probe.timers.frames,
+          timers: probe.timers.timeouts + probe.timers.intervals, frames: probe.timers.frames,
           serverRssMb: process.memoryUsage().rss / 1048576, alertsOpen: open.body.total,
         };
         r.samples.push(sample);
+        // The street map's samples after warm-up: the first kept, the latest overwriting the last.
+        if (snapshotDir && s === '2' && sample.min >= warmupMin) {
+          const name = r.samples.some((x) => x !== sample && x.step === '2' && x.min >= warmupMin) ? 'last' : 'warm';
+          await heapSnapshot(cdp, join(snapshotDir, `wall-${name}.heapsnapshot`));
+        }
         log(`wall-soak: ${dec(sample.min, 1)} min, step ${s}: heap ${dec(sample.heapMb, 1)} MB, ${sample.nodes} nodes, ${sample.listeners} listeners, ${sample.webgl} WebGL objects in ${contexts} contexts, timers ${probe.timers.timeouts}+${probe.timers.intervals}+${probe.timers.frames}, ${sample.alertsOpen} alerts open, server RSS ${dec(sample.serverRssMb, 0)} MB`);
       }
       r.pageReloads = Math.max(0, loads - 1);
@@ -379,6 +405,10 @@ export function wallSoakTable(r: WallSoakResult): BenchTable {
   }
   const reloadOk: Verdict = r.pageReloads === 0 && r.listedReloads === 0 ? 'PASS' : 'FAIL';
   verdicts.push(reloadOk);
+  if (pair) {
+    const after = r.samples.filter((s) => s.min >= pair.ref.min);
+    rows.push(['animation frames pending (a moment\'s count)', `${pair.ref.frames} → ${pair.end.frames}, ${Math.min(...after.map((s) => s.frames))} to ${Math.max(...after.map((s) => s.frames))} after warm-up`, 'report', '–']);
+  }
   rows.push(['watchdog reloads (page loads after the first; admin list)', `${r.pageReloads}; ${Number.isFinite(r.listedReloads) ? r.listedReloads : '–'}${r.lastReloadReason ? ` (${r.lastReloadReason})` : ''}`, '0', reloadOk]);
   rows.push(['alerts raised by the bench / resolved through the API', `${int(r.alertsRaised)} / ${int(r.alertsResolved)}`, '', '–']);
   rows.push(['page errors', `${r.pageErrors.length}${r.pageErrors.length ? `: ${r.pageErrors[0].slice(0, 80)}` : ''}`, '', '–']);
@@ -395,6 +425,7 @@ export function wallSoakTable(r: WallSoakResult): BenchTable {
     const at = r.samples.filter((s) => s.step === step).map((s) => dec(s.min, 0)).join(' ');
     notes.push(`${STEP_NAMES[step]} view, sampled at minutes: ${at}`);
     for (const m of METRICS) notes.push(`  ${m.label}: ${curve(step, m.key, m.digits)}`);
+    notes.push(`  animation frames pending: ${curve(step, 'frames', 0)}`);
     notes.push(`  WebGL contexts: ${curve(step, 'contexts', 0)}`);
     notes.push(`  alerts open: ${curve(step, 'alertsOpen', 0)}`);
     notes.push(`  server RSS MB (this process): ${curve(step, 'serverRssMb', 0)}`);
