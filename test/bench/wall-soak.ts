@@ -278,7 +278,7 @@ export async function runWallSoak(log: (s: string) => void): Promise<{ table: Be
         if (Date.now() >= nextAlerts) {
           nextAlerts += ALERT_EVERY_MS;
           r.alertsResolved += await resolveOpen(api, c.id);
-          r.alertsRaised += await raiseAlerts(api, c.id, c.neighbourhoods.map((n) => n.id), alertSeq++);
+          r.alertsRaised += await raiseAlerts(api, log, c.id, c.neighbourhoods.map((n) => n.id), alertSeq++);
         }
         const s = await step();
         const turned = s !== prevStep;
@@ -352,15 +352,16 @@ async function displayProfile(api: Api, community: string, neighbourhood: string
   return made.body.secret;
 }
 
-/** Two alerts through /write, new devices each time (so each is a new alert). */
-async function raiseAlerts(api: Api, community: string, neighbourhoods: string[], seq: number): Promise<number> {
+/** Two alerts through /write, new devices each time (so each is a new alert); answers how many were accepted. */
+async function raiseAlerts(api: Api, log: (s: string) => void, community: string, neighbourhoods: string[], seq: number): Promise<number> {
   const n = (i: number) => neighbourhoods[(seq + i) % neighbourhoods.length];
   const body = [
     `alert,community=${community},neighbourhood=${n(0)},type=fire,severity=critical,device=soak-smoke-${seq} location="${(seq % 12) + 1}栋",message="烟感报警",value=1`,
     `alert,community=${community},neighbourhood=${n(1)},type=emergency_button,severity=major,device=soak-button-${seq} location="${(seq % 8) + 1}栋${(seq % 3) + 1}单元",message="一键紧急呼叫",value=1`,
   ].join('\n');
-  const res = await api<string>('/write', { method: 'POST', body, headers: { 'content-type': 'text/plain' } });
-  if (res.status !== 204) throw new Error(`bench: raising alerts: ${res.status} ${JSON.stringify(res.body)}`);
+  const res = await api<{ error?: string }>('/write', { method: 'POST', body, headers: { 'content-type': 'text/plain' } });
+  // A refusal (503 while the store is behind and the spool full) is the server's state, measured apart: the wall goes on.
+  if (res.status !== 204) { log(`wall-soak: raising alerts refused: ${res.status} ${res.body.error ?? ''}`); return 0; }
   return 2;
 }
 
@@ -381,33 +382,36 @@ async function resolveOpen(api: Api, community: string): Promise<number> {
   return n;
 }
 
-/** The sample at the end of warm-up in the same view as the last sample, and the last sample. */
-function refAndEnd(r: WallSoakResult): { ref: Sample; end: Sample } | null {
-  const end = r.samples.at(-1);
-  if (!end) return null;
-  const same = r.samples.filter((s) => s.step === end.step && s !== end);
-  const ref = same.find((s) => s.min >= r.warmupMin - 1) ?? same.at(-1);
-  return ref ? { ref, end } : null;
+/** A view's sample at the end of warm-up and its last sample. */
+function refAndEnd(r: WallSoakResult, step: string): { ref: Sample; end: Sample } | null {
+  const same = r.samples.filter((s) => s.step === step);
+  const end = same.at(-1);
+  const ref = same.find((s) => s.min >= r.warmupMin - 1 && s !== end);
+  return end && ref ? { ref, end } : null;
 }
 
 export function wallSoakTable(r: WallSoakResult): BenchTable {
-  const pair = refAndEnd(r);
   const verdicts: Verdict[] = [];
   const rows: string[][] = [];
+  const pairs = SAMPLED_STEPS.map((step) => ({ step, pair: refAndEnd(r, step) }));
   for (const m of METRICS) {
-    if (!pair) { rows.push([m.label, '–', `within ±${TOLERANCE * 100} %`, 'FAIL']); verdicts.push('FAIL'); continue; }
-    const a = pair.ref[m.key], b = pair.end[m.key];
-    const change = a === 0 ? (b === 0 ? 0 : Infinity) : b / a - 1;
-    const ok: Verdict = Math.abs(change) <= TOLERANCE ? 'PASS' : 'FAIL';
-    verdicts.push(ok);
-    const max = Math.max(...r.samples.filter((s) => s.min >= pair.ref.min).map((s) => s[m.key]));
-    rows.push([m.label, `${dec(a, m.digits)} → ${dec(b, m.digits)} (${change >= 0 ? '+' : ''}${dec(change * 100, 1)} %), max ${dec(max, m.digits)}`, `within ±${TOLERANCE * 100} %`, ok]);
+    for (const { step, pair } of pairs) {
+      const label = `${m.label}, ${STEP_NAMES[step]}`;
+      if (!pair) { rows.push([label, '–', `within ±${TOLERANCE * 100} %`, 'FAIL']); verdicts.push('FAIL'); continue; }
+      const a = pair.ref[m.key], b = pair.end[m.key];
+      const change = a === 0 ? (b === 0 ? 0 : Infinity) : b / a - 1;
+      const ok: Verdict = Math.abs(change) <= TOLERANCE ? 'PASS' : 'FAIL';
+      verdicts.push(ok);
+      const after = r.samples.filter((s) => s.step === step && s.min >= pair.ref.min).map((s) => s[m.key]);
+      rows.push([label, `${dec(a, m.digits)} → ${dec(b, m.digits)} (${change >= 0 ? '+' : ''}${dec(change * 100, 1)} %), ${dec(Math.min(...after), m.digits)} to ${dec(Math.max(...after), m.digits)}`, `within ±${TOLERANCE * 100} %`, ok]);
+    }
   }
+  const pair = pairs.find((p) => p.pair)?.pair ?? null;
   const reloadOk: Verdict = r.pageReloads === 0 && r.listedReloads === 0 ? 'PASS' : 'FAIL';
   verdicts.push(reloadOk);
   if (pair) {
-    const after = r.samples.filter((s) => s.min >= pair.ref.min);
-    rows.push(['animation frames pending (a moment\'s count)', `${pair.ref.frames} → ${pair.end.frames}, ${Math.min(...after.map((s) => s.frames))} to ${Math.max(...after.map((s) => s.frames))} after warm-up`, 'report', '–']);
+    const after = r.samples.filter((s) => s.min >= pair.ref.min).map((s) => s.frames);
+    rows.push(['animation frames pending (a moment\'s count), both views', `${Math.min(...after)} to ${Math.max(...after)} after warm-up`, 'report', '–']);
   }
   rows.push(['watchdog reloads (page loads after the first; admin list)', `${r.pageReloads}; ${Number.isFinite(r.listedReloads) ? r.listedReloads : '–'}${r.lastReloadReason ? ` (${r.lastReloadReason})` : ''}`, '0', reloadOk]);
   rows.push(['alerts raised by the bench / resolved through the API', `${int(r.alertsRaised)} / ${int(r.alertsResolved)}`, '', '–']);
@@ -417,7 +421,7 @@ export function wallSoakTable(r: WallSoakResult): BenchTable {
     r.samples.filter((s) => s.step === step).map((s) => dec(s[key] as number, digits)).join(' ');
   const notes = [
     `Headless Chromium at ${r.size.width}×${r.size.height} (software GL), production build, display profile of four ${VIEW_S}-s views (${Object.values(STEP_NAMES).join(', ')}), demo community simulated at ${r.acceleration}× (${dec((r.minutes * r.acceleration) / 1440, 1)} simulated days over ${r.minutes} min).`,
-    pair ? `Reference: minute ${dec(pair.ref.min, 1)} (end of a ${r.warmupMin}-minute warm-up), end: minute ${dec(pair.end.min, 1)}, both in the ${STEP_NAMES[pair.end.step]} view, ${SETTLE_S} s after the turn, after a forced GC.` : 'Too few samples to compare.',
+    `Each view compared with itself: its first sample from minute ${r.warmupMin - 1} (the end of a ${r.warmupMin}-minute warm-up) → its last, ${SETTLE_S} s after the carousel turned to it, after a forced GC; then the lowest to the highest sample from the reference on.`,
     `WebGL objects at the end by kind: ${Object.entries(r.webglKinds).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', ') || '–'}.`,
     `Machine load average ${dec(r.load[0], 1)} → ${dec(r.load[1], 1)} on ${cpus().length} cores.`,
   ];
@@ -430,7 +434,7 @@ export function wallSoakTable(r: WallSoakResult): BenchTable {
     notes.push(`  alerts open: ${curve(step, 'alertsOpen', 0)}`);
     notes.push(`  server RSS MB (this process): ${curve(step, 'serverRssMb', 0)}`);
   }
-  return { title: `wall-soak — a wall screen over ${r.minutes} min, carousel turning, alerts coming and going`, columns: ['metric', 'warm-up end → end', 'target', 'result'], rows, notes, verdicts };
+  return { title: `wall-soak — a wall screen over ${r.minutes} min, carousel turning, alerts coming and going`, columns: ['metric, view', 'warm-up end → end (%), range', 'target', 'result'], rows, notes, verdicts };
 }
 
 // `npx tsx test/bench/wall-soak.ts` runs this benchmark alone.
