@@ -16,6 +16,7 @@ import { listenForClicks } from '../twin/scene/picking.ts';
 import type { Lang } from '../i18n/i18n-store.ts';
 import { registerCameraSource, type CameraRequest, type CameraView } from '../tours/tour-stage.ts';
 import { KeyframeMoves } from '../tours/keyframe-moves.ts';
+import { finalizeDeck } from '../twin/scene/finalize-deck.ts';
 
 /** Length of a flight between levels, ms. */
 export const FLY_MS = 800;
@@ -157,7 +158,7 @@ export class CityMapController {
     this.disposed = true;
     this.keyframes.stop();
     for (const release of this.releases) release();
-    this.deck.finalize();
+    finalizeDeck(this.deck);
     if (window.__cityMap === this.probe) delete window.__cityMap;
   }
 

@@ -11,6 +11,9 @@
  *   BENCH_MARKDOWN=<file>  also write the tables as Markdown (for docs/performance.md)
  *   BENCH_COCKPIT_MINUTES=<m>, BENCH_COCKPIT_ACCELERATION=<x>  length (default 3; 30 for the full
  *                          heap run) and simulator speed (default 60×) of the cockpit benchmark
+ *   BENCH_WALL_MINUTES=<m>, BENCH_WALL_ACCELERATION=<x>, BENCH_WALL_SIZE=<w>x<h>  length (default
+ *                          120; 10 for a smoke run), simulator speed (default 60×) and screen size
+ *                          (default 1920x1080) of the wall-soak benchmark
  *
  * Exit status: 0 when every target passed, 1 when one failed or a benchmark could not run.
  */
@@ -34,6 +37,7 @@ import { runRollups } from './rollups.ts';
 import { runRollupHistory } from './rollup-history.ts';
 import { runCompare } from './compare.ts';
 import { runCity } from './city.ts';
+import { runWallSoak } from './wall-soak.ts';
 
 const BENCHES: Record<string, { about: string; fullMinutes: number; run: (log: (s: string) => void) => Promise<{ table: BenchTable }> }> = {
   ingest: { about: 'POST /write throughput: embedded store, InfluxDB behind us, InfluxDB direct', fullMinutes: 3.7, run: runIngest },
@@ -50,6 +54,7 @@ const BENCHES: Record<string, { about: string; fullMinutes: number; run: (log: (
   rollups: { about: 'live roll-ups of 3,000 communities: CPU per second of incremental figures vs the old per-room scan (in-process)', fullMinutes: 1, run: runRollups },
   'rollup-history': { about: 'roll-up history: each minute\'s record of every node\'s figures, and the backfill at start, with 20 and 3,000 simulated communities (in-process)', fullMinutes: 15, run: runRollupHistory },
   city: { about: '3,000 communities simulated at 1× on one node with the city cockpit open: ingest held, point → city figure latency, roll-up CPU, memory, page load and main-thread cost per update', fullMinutes: 6, run: runCity },
+  'wall-soak': { about: 'a wall screen over BENCH_WALL_MINUTES (default 120) with the simulator at 60×, carousel turning, alerts coming and going: heap, DOM nodes, listeners, WebGL objects, timers flat within 10 %, no watchdog reload', fullMinutes: 122, run: runWallSoak },
   'alert-console': { about: 'device event on /write → alert row drawn in the console in Chromium, under 20,000 points/s, vs a bare Socket.IO client', fullMinutes: 1.8, run: runAlertConsole },
 };
 

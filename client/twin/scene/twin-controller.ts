@@ -40,6 +40,7 @@ import { APPLY_MS_KEPT, type TwinProbe } from './twin-probe.ts';
 import type { EvidenceStore } from '../../indicators/evidence-store.ts';
 import type { WalkRoute } from '../../indicators/auto-evidence.ts';
 import type { WalkRouteOverlay } from './layers/walk-route-layers.ts';
+import { finalizeDeck } from './finalize-deck.ts';
 
 export interface TwinControllerOptions {
   /**
@@ -219,7 +220,7 @@ export class TwinController {
     this.keyframes.stop();
     this.loop.dispose();
     for (const release of this.releases) release();
-    this.deck.finalize();
+    finalizeDeck(this.deck);
     this.twin = null;
     delete this.parent.dataset.twinReady;
     if (window.__twin === this.probe) delete window.__twin;
