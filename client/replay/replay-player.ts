@@ -178,7 +178,7 @@ export class ReplayPlayer {
     this.recordStates = '';
     this.step = stepFor(this.state.getState().speed, this.tickMs);
     try {
-      const [{ page, until }] = await Promise.all([this.fetchPage(at, signal), this.records.length ? undefined : this.fetchRecords(signal)]);
+      const [{ page, until }] = await Promise.all([this.fetchPage(at, signal, true), this.records.length ? undefined : this.fetchRecords(signal)]);
       if (signal.aborted) return;
       this.take(page, until, true);
       this.applyUpTo(at);
@@ -192,10 +192,11 @@ export class ReplayPlayer {
   }
 
   /** A page from `from`, and where it ends: where the server cut it at its sample budget, or the span asked for. */
-  private fetchPage(from: number, signal: AbortSignal): Promise<{ page: Page; until: number }> {
+  private fetchPage(from: number, signal: AbortSignal, first = false): Promise<{ page: Page; until: number }> {
     const { node, to, speed } = this.state.getState();
     const end = Math.min(to, from + pageSpan(speed));
     const q = new URLSearchParams({ node, from: String(from), to: String(end) });
+    if (!first) q.set('before', '0');
     if (this.step > 0) q.set('step', `${this.step / 1000}s`);
     return getJson<Page>(`${this.opts.base ?? ''}/api/replay?${q}`, signal).then((page) => ({ page, until: page.next ?? end }));
   }

@@ -70,8 +70,9 @@ export function replayRoutes(opts: ReplayRouteOptions): express.Router {
       const { node, from, to, stepMs } = params(req, hierarchy, now());
       const telemetry = telemetrySeries(node, catalog);
       const figures = figureSeries(node, catalog, history);
+      // A screen reads what stood before the window once, with its first page (`before=0` on the rest).
       const [before, samples] = await Promise.all([
-        lastBefore([...telemetry, ...figures.defs], from, store),
+        req.query.before === '0' ? { sid: [], t: [], v: [] } : lastBefore([...telemetry, ...figures.defs], from, store),
         readWindow([...telemetry, ...figures.defs], from, to, stepMs, store),
       ]);
       const figureIds = new Set(figures.defs.map((d) => d.id));

@@ -116,11 +116,13 @@ for (const kind of ['sqlite', 'influxdb'] as const) {
         const seen: string[] = [];
         let from = t0;
         for (let page = 0; page < 10; page++) {
-          const res = await small.app.get(`/api/replay?node=c-a&from=${from}&to=${t0 + 60 * MIN}`);
+          const res = await small.app.get(`/api/replay?node=c-a&from=${from}&to=${t0 + 60 * MIN}${page > 0 ? '&before=0' : ''}`);
           expect(res.status).toBe(200);
           const a = res.body as ReplayAnswer;
           expect(a.samples.t.length).toBeLessThanOrEqual(3);
           seen.push(...rows(a));
+          // Only the first page carries what stood before the window.
+          if (page > 0) expect(a.before.sid).toEqual([]);
           if (a.next === null) break;
           from = a.next;
         }
