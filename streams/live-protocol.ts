@@ -141,6 +141,8 @@ export interface StoreHealth {
   /** Why the status is 'degraded' (absent when 'ok'). */
   reason?: string;
   reachable: boolean;
+  /** Set while the store is reachable but has not answered for a while (a long write): why. */
+  busy?: string;
   /** Points waiting in the disk spool for the store to come back. */
   spooledPoints: number;
   lastError?: string;

@@ -6,7 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { fieldDef } from '../../streams/families/index.ts';
 import type { Hierarchy } from '../../streams/hierarchy.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
-import { AGGREGATES, StoreUnavailableError, type Aggregate, type SeriesDef, type SeriesResult, type TimeSeriesStore } from '../store/types.ts';
+import { AGGREGATES, StoreBusyError, StoreUnavailableError, type Aggregate, type SeriesDef, type SeriesResult, type TimeSeriesStore } from '../store/types.ts';
 import type { StoreWriter } from '../ingest/store-writer.ts';
 import { parseDuration, parseTime, niceWindow } from './time-params.ts';
 import { QueryError } from './query-error.ts';
@@ -42,13 +42,17 @@ export function queryRoutes(opts: QueryRouteOptions): express.Router {
   /** The writer's view of the store (spool, refusals, quarantine), checked against a ping of our own. */
   r.get('/health', async (req, res) => {
     let pingError: string | undefined;
-    try { await withTimeout(opts.store.ping(), 2000); } catch (e) { pingError = (e as Error).message; }
+    let busy: string | undefined;
+    try { await withTimeout(opts.store.ping(), 2000); } catch (e) {
+      if (e instanceof StoreBusyError) busy = e.message; else pingError = (e as Error).message;
+    }
     const h = opts.writer.health;
     const ingest = opts.ingestHealth?.(req.principal);
     const reachable = h.reachable && pingError === undefined;
-    const reason = h.reason ?? pingError ?? ingest?.reason;
+    busy = h.busy ?? busy;
+    const reason = h.reason ?? pingError ?? busy ?? ingest?.reason;
     res.json({
-      ...h, status: reason === undefined ? 'ok' : 'degraded', reason, reachable,
+      ...h, status: reason === undefined ? 'ok' : 'degraded', reason, reachable, busy,
       backpressure: ingest?.backpressure, deadLetters: ingest?.deadLetters, twins: opts.twinHealth?.(),
       epoch: opts.epoch, series: opts.catalog.size, uptimeS: Math.round((Date.now() - started) / 1000),
     });

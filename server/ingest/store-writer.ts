@@ -12,7 +12,7 @@
 import { EventEmitter } from 'node:events';
 import type { StoreHealth } from '../../streams/live-protocol.ts';
 import type { SeriesCatalog } from '../catalog/series-catalog.ts';
-import { StoreRefusedError, StoreUnavailableError, type SampleRecord, type SeriesDef, type TimeSeriesStore, type WriteBatch } from '../store/types.ts';
+import { StoreBusyError, StoreRefusedError, StoreUnavailableError, type SampleRecord, type SeriesDef, type TimeSeriesStore, type WriteBatch } from '../store/types.ts';
 import type { Quarantine } from '../store/quarantine.ts';
 import { recordPoints } from '../store/sample-record.ts';
 import { SpoolDamagedError, type DiskSpool } from './disk-spool.ts';
@@ -57,6 +57,8 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
   private recovering = false;
   private reachable = true;
   private lastError: string | undefined;
+  /** Why the store is slow to answer, while it is reachable but busy. */
+  private busy: string | undefined;
   /** The last refusal (or unreadable spool file), as health says it. */
   private lastRefusal: { at: number; summary: string } | undefined;
   private lastEmitted = '';
@@ -93,10 +95,11 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
     const refusal = this.lastRefusal && Date.now() - this.lastRefusal.at < this.refusalDegradesForMs ? this.lastRefusal : undefined;
     const reason = !this.reachable ? this.lastError ?? `${this.store.kind}: store unreachable`
       : spooledPoints > 0 ? `${spooledPoints} points wait in the spool for the store`
+      : this.busy ? `${this.busy}; ${this.backlog} points wait in memory`
       : refusal ? refusal.summary
       : undefined;
     return {
-      store: this.store.kind, status: reason ? 'degraded' : 'ok', reason, reachable: this.reachable, spooledPoints,
+      store: this.store.kind, status: reason ? 'degraded' : 'ok', reason, reachable: this.reachable, busy: this.busy, spooledPoints,
       lastError: this.lastError,
       quarantine: { records: q.records, points: q.points, lastReason: q.lastReason, lastAt: q.lastAt },
       restarts: this.store.restarts,
@@ -288,7 +291,7 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
           await this.spool.shift();
           this.emitHealth();
         } catch (e) {
-          this.setReachable(false, e instanceof Error ? e.message : String(e));
+          if (!(e instanceof StoreBusyError)) this.setReachable(false, e instanceof Error ? e.message : String(e));
           await new Promise((r) => setTimeout(r, this.retryEveryMs));
         }
       }
@@ -338,8 +341,12 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
     if (this.recovering || this.closed) return;
     try {
       await this.store.ping();
+      this.busy = undefined;
       if (!this.reachable) void this.recover();
     } catch (e) {
+      // Busy is not an outage: the batches wait in memory, bounded by /write's backpressure.
+      if (e instanceof StoreBusyError) { this.busy = e.message; return; }
+      this.busy = undefined;
       this.setReachable(false, e instanceof Error ? e.message : String(e));
       void this.recover();
     }

@@ -120,6 +120,7 @@ export async function startSimulation(
   }
   // Accelerated: play the history at that speed until it reaches the present, then keep pace.
   const clock = new SimulationClock({ simStart, acceleration });
+  let stopped = false;
   const running = runSimulator({
     simulator,
     clock: { now: () => Math.min(clock.now(), Date.now()) },
@@ -132,12 +133,23 @@ export async function startSimulation(
         ingest(points.slice(i, i + LIVE_SLICE_POINTS)).catch((e: Error) => console.error(`simulator: ${e.message}`));
       }
       if (acceleration !== 1) recordSimulatedMinute(app, simulator.now, release);
+      await writerCatchesUp(app, () => stopped);
       lag.check(running.behindMs());
     },
     onError: (e) => console.error(`simulator: ${(e as Error).message}`),
   });
   const lag = lagReporter(communities.length);
-  return { stop: () => { release(); running.stop(); }, behindMs: () => running.behindMs() };
+  return { stop: () => { stopped = true; release(); running.stop(); }, behindMs: () => running.behindMs() };
+}
+
+/**
+ * The next tick waits while more than this many points wait for the store: a store slower than
+ * an accelerated simulation makes the simulation lag (and say so), rather than fill memory.
+ */
+const LIVE_MAX_BACKLOG_POINTS = 100_000;
+
+async function writerCatchesUp(app: RunningApp, stopped: () => boolean): Promise<void> {
+  while (!stopped() && app.writer.backlogPoints > LIVE_MAX_BACKLOG_POINTS) await new Promise((r) => setTimeout(r, 50));
 }
 
 /** Points ingested in one go by the live run (about 20 ms of work on one core). */

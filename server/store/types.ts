@@ -101,6 +101,15 @@ export class StoreUnavailableError extends Error {
 }
 
 /**
+ * The store is working but has not answered for a while (the embedded store's worker on a long
+ * write). Health says so; writes keep waiting for it rather than going to the spool, which is for
+ * outages: spooling a busy store's backlog costs more work than writing it and would never drain.
+ */
+export class StoreBusyError extends StoreUnavailableError {
+  override name = 'StoreBusyError';
+}
+
+/**
  * The store answered but will not take this batch (bad values, a name it cannot store, a
  * conflict): retrying the same batch cannot help, so it is quarantined and its submitters told.
  */

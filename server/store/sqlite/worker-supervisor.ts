@@ -6,7 +6,7 @@
  * acknowledged by the old worker is in its staging table, which the new worker reads back.
  */
 import type { Worker } from 'node:worker_threads';
-import { StoreRefusedError, StoreUnavailableError } from '../types.ts';
+import { StoreBusyError, StoreRefusedError, StoreUnavailableError } from '../types.ts';
 import type { Op, Reply, RequestBody, WorkerMessage } from './worker-protocol.ts';
 
 export interface SupervisorBounds {
@@ -97,12 +97,15 @@ export class WorkerSupervisor {
     return this.request(req, transfer);
   }
 
-  /** Throws StoreUnavailableError unless the worker is running and has not been silent too long. */
+  /**
+   * Throws StoreUnavailableError unless the worker is running, and StoreBusyError while it has
+   * been silent too long but not yet past its hang bound (then it is restarted, see `lost`).
+   */
   assertResponsive(): void {
     if (this.state !== 'running') throw new StoreUnavailableError(this.unavailableReason());
     const silent = this.silentMs();
     if (silent > this.bounds.unresponsiveAfterMs) {
-      throw new StoreUnavailableError(`sqlite: worker has not answered for ${(silent / 1000).toFixed(1)} s (busy with a ${this.oldest()!.op}, or hung)`);
+      throw new StoreBusyError(`sqlite: worker has not answered for ${(silent / 1000).toFixed(1)} s (busy with a ${this.oldest()!.op}, or hung)`);
     }
   }
 
