@@ -178,6 +178,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     auth: {
       principalFromHandshake: (req) => auth.principalFromHandshake(req.headers),
       stillValid: (p) => p.sessionId === undefined || auth.service.session(p.sessionId) !== undefined,
+      passwordChangeDue: (p) => auth.service.passwordChangeDue(p),
     },
   });
   auth.service.on('revoked', (r) => sockets.revoke(r));

@@ -33,6 +33,7 @@ export function guardRoutes(opts: {
     auth: {
       resolvePrincipal: (req: Request) => opts.auth.resolvePrincipal(req),
       csrfProblem: (req: Request, p) => opts.auth.checkCsrf(req, p)?.error,
+      passwordChangeDue: (p) => opts.auth.service.passwordChangeDue(p),
     },
     context: {
       alertPlace: (id) => {

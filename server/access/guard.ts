@@ -18,6 +18,8 @@ export interface Authenticator {
   resolvePrincipal(req: Request): Principal | undefined;
   /** A problem with the request's CSRF token (cookie sign-in, state change), or undefined. */
   csrfProblem(req: Request, principal: Principal): string | undefined;
+  /** True for a person who must change their password before anything else. */
+  passwordChangeDue?(principal: Principal): boolean;
 }
 
 export interface Access {
@@ -107,6 +109,13 @@ export function guard(opts: GuardOptions) {
     if (STATE_CHANGES.has(req.method)) {
       const problem = opts.auth.csrfProblem(req, principal);
       if (problem) { res.status(403).json({ error: problem }); return; }
+    }
+    if (!rule.beforePasswordChange && opts.auth.passwordChangeDue?.(principal)) {
+      res.status(403).json({
+        error: `auth: ${who(principal)} must change the password first (POST /api/auth/password; 请先修改密码)`,
+        mustChangePassword: true,
+      });
+      return;
     }
     if (rule.access !== 'signed-in' && !hasCapability(principal, rule.access)) {
       res.status(403).json({ error: `access: ${who(principal)} may not ${CAPABILITY_WORDS[rule.access]}` });

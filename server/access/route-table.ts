@@ -34,6 +34,8 @@ export interface RouteRule {
   node?: (req: Request, ctx: RouteContext) => string | undefined;
   /** Audit action recorded when a state change succeeds. */
   audit?: (req: Request) => string;
+  /** Open to a person who must change their password first (everything else answers 403 until they do). */
+  beforePasswordChange?: true;
 }
 
 const q = (req: Request, ...names: string[]): string | undefined => {
@@ -93,9 +95,9 @@ export const ROUTE_TABLE: readonly RouteRule[] = [
   { method: 'GET', path: '/api/notify/ack/:token', access: 'public' },
   { method: 'POST', path: '/api/notify/ack/:token', access: 'public' },
   { method: 'POST', path: '/api/auth/guest', access: 'public' },
-  { method: 'POST', path: '/api/auth/logout', access: 'signed-in' },
-  { method: 'GET', path: '/api/auth/me', access: 'signed-in' },
-  { method: 'POST', path: '/api/auth/password', access: 'signed-in' },
+  { method: 'POST', path: '/api/auth/logout', access: 'signed-in', beforePasswordChange: true },
+  { method: 'GET', path: '/api/auth/me', access: 'signed-in', beforePasswordChange: true },
+  { method: 'POST', path: '/api/auth/password', access: 'signed-in', beforePasswordChange: true },
   // What the sign-in page needs to know (demo visits on?, video platform); holds no secret.
   { method: 'GET', path: '/api/client-config', access: 'public' },
   // For load balancers and monitoring: the store's state, no data.

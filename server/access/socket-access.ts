@@ -16,6 +16,8 @@ export interface SocketAuthenticator {
   principalFromHandshake(req: IncomingMessage, auth: Record<string, unknown>): Principal | undefined;
   /** False once the principal's session expired or its user or token was revoked. */
   stillValid(p: Principal): boolean;
+  /** True for a person who must change their password before anything else (no live data until then). */
+  passwordChangeDue?(p: Principal): boolean;
 }
 
 /** What a revocation names: a user (all its sessions), a token, or one session. */
@@ -36,6 +38,7 @@ export function socketAccess(io: Server, opts: { auth: SocketAuthenticator; hier
     const p = opts.auth.principalFromHandshake(socket.request, (socket.handshake.auth ?? {}) as Record<string, unknown>);
     if (!p) { next(new Error('auth: sign in first (POST /api/auth/login), or give a display token')); return; }
     if (!hasCapability(p, 'read')) { next(new Error(`auth: ${p.kind} "${p.name}" may not read live data`)); return; }
+    if (opts.auth.passwordChangeDue?.(p)) { next(new Error(`auth: user "${p.name}" must change the password first (POST /api/auth/password)`)); return; }
     socket.data.principal = p;
     next();
   });

@@ -377,6 +377,14 @@ export class AuthService extends EventEmitter {
     return tokenView(token);
   }
 
+  /**
+   * A person signed in with a password an administrator set (or the first start's) must choose
+   * their own before anything else: the guard lets them only see who they are, change it and sign out.
+   */
+  passwordChangeDue(principal: Principal): boolean {
+    return principal.kind === 'user' && this.users.get(principal.id)?.mustChangePassword === true;
+  }
+
   // ── Users ───────────────────────────────────────────────────────────────────────────────────
 
   listUsers(): UserView[] {

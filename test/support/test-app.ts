@@ -56,7 +56,8 @@ export async function startTestApp(
     async userSession({ username, displayName = username, roles = ['centre_operator'], scopes = [TEST_HIERARCHY[0].id] }) {
       const made = await signedIn('/api/admin/users', {
         method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, displayName, password: TEST_USER_PASSWORD, roles, scopes }),
+        // Set by the administrator as the user's own (the first-sign-in change has its own tests).
+        body: JSON.stringify({ username, displayName, password: TEST_USER_PASSWORD, roles, scopes, mustChangePassword: false }),
       });
       if (made.status !== 201) throw new Error(`creating user ${username}: ${made.status} ${await made.text()}`);
       return signIn(app.url, username, TEST_USER_PASSWORD);
