@@ -97,6 +97,9 @@ export function buildingProblems(b: ManifestBuilding, index: ElementIndexFile | 
   if (missing.length) {
     out.push(`${at}: not drawn in the community overview: ${missing.join(' and ')} missing (npm run twin -- add-building ${b.source ?? 'FILE.ifc'} --id ${b.id} --replace writes them)`);
   }
+  if (!b.shell && !missing.length) {
+    out.push(`${at}: no BIM shell: the overview draws its massing even close up (npm run twin -- add-building ${b.source ?? 'FILE.ifc'} --id ${b.id} --replace writes buildings/${b.id}.shell.glb)`);
+  }
   if (index && b.bounds && index.elements?.length) {
     const expected = placedBounds(b.placement, index.elements);
     const off = Math.hypot((expected[0] + expected[3] - b.bounds[0] - b.bounds[3]) / 2, (expected[1] + expected[4] - b.bounds[1] - b.bounds[4]) / 2, expected[2] - b.bounds[2]);

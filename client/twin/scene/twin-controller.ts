@@ -41,6 +41,8 @@ import type { EvidenceStore } from '../../indicators/evidence-store.ts';
 import type { WalkRoute } from '../../indicators/auto-evidence.ts';
 import type { WalkRouteOverlay } from './layers/walk-route-layers.ts';
 import { finalizeDeck } from './finalize-deck.ts';
+import { BimShells } from './bim/bim-shells.ts';
+import { BIM_SHELL_LAYER_PREFIX } from './layers/bim-shell-layer.ts';
 
 export interface TwinControllerOptions {
   /**
@@ -70,6 +72,8 @@ interface LoadedTwin {
   flights: AlertFlights;
   stack: LayerStack;
   tiles: TilesetWatch;
+  /** BIM shells drawn instead of the massing close up. */
+  shells: BimShells;
   /** Live revision last applied, -1 before the first frame. */
   applied: number;
 }
@@ -122,6 +126,7 @@ export class TwinController {
       onViewStateChange: ({ viewState }) => {
         this.viewState = viewState as MapViewState;
         this.chrome.setState({ bearing: this.viewState.bearing ?? 0, metresPer100px: metresPer100px(this.viewState) });
+        this.twin?.shells.update(this.viewState);
       },
       onAfterRender: () => this.updateReadySignal(),
     });
@@ -142,6 +147,7 @@ export class TwinController {
     if (this.disposed || community === this.community) return;
     this.community = community;
     this.loading?.abort();
+    this.twin?.shells.dispose();
     this.twin = null;
     this.probe.ready = false;
     delete this.parent.dataset.twinReady;
@@ -221,6 +227,7 @@ export class TwinController {
     this.loop.dispose();
     for (const release of this.releases) release();
     finalizeDeck(this.deck);
+    this.twin?.shells.dispose();
     this.twin = null;
     delete this.parent.dataset.twinReady;
     if (window.__twin === this.probe) delete window.__twin;
@@ -241,7 +248,8 @@ export class TwinController {
       this.deck.redraw('tileset');
       this.updateReadySignal();
     });
-    this.twin = { scene, looks, markers, flights, stack: new LayerStack(scene, looks, markers, this.clock, tiles), tiles, applied: -1 };
+    const shells: BimShells = new BimShells(scene, () => { if (this.twin?.shells === shells && !this.disposed) this.loop.request(); });
+    this.twin = { scene, looks, markers, flights, stack: new LayerStack(scene, looks, markers, this.clock, tiles, shells), tiles, shells, applied: -1 };
     // What the server's check of the tilesets found is shown at once, before any tile is asked for.
     for (const p of model.manifest.tilesetProblems ?? []) tiles.failed(p.tileset, p.file ? model.url(p.file) : '', p.message);
     this.chrome.setState({ scene, visible: ALL_VISIBLE });
@@ -377,6 +385,11 @@ export class TwinController {
       ready: false, applyMs: [], flights: 0,
       tilesets: () => this.twin?.tiles.summary() ?? [],
       tileProblems: () => [...(this.twin?.tiles.problems ?? [])],
+      bimShells: () => {
+        this.loop.flush();
+        const held = this.deck.isInitialized ? (this.deck as unknown as { layerManager?: { getLayers(): { id: string }[] } }).layerManager?.getLayers().filter((l) => l.id.startsWith(BIM_SHELL_LAYER_PREFIX)).length ?? 0 : 0;
+        return { ...(this.twin?.shells.summary() ?? { shown: [], loading: [], failed: [], triangles: 0, bytes: 0, released: 0 }), candidates: this.twin?.shells.count ?? 0, layersHeld: held };
+      },
       viewState: () => this.viewState,
       pick: (x, y) => (this.twin ? toPicked(this.twin.scene, this.deck.pickObject({ x, y, radius: PICK_RADIUS_PX })) : null),
       project: (id) => {
