@@ -388,7 +388,9 @@ export class TwinController {
       bimShells: () => {
         this.loop.flush();
         const held = this.deck.isInitialized ? (this.deck as unknown as { layerManager?: { getLayers(): { id: string }[] } }).layerManager?.getLayers().filter((l) => l.id.startsWith(BIM_SHELL_LAYER_PREFIX)).length ?? 0 : 0;
-        return { ...(this.twin?.shells.summary() ?? { shown: [], loading: [], failed: [], triangles: 0, bytes: 0, released: 0 }), candidates: this.twin?.shells.count ?? 0, layersHeld: held };
+        const t = this.twin;
+        const massingHidden = t ? t.scene.buildings.filter((_b, i) => t.shells.massingHidden[i]).map((b) => b.id) : [];
+        return { ...(t?.shells.summary() ?? { shown: [], loading: [], failed: [], triangles: 0, bytes: 0, released: 0 }), candidates: t?.shells.count ?? 0, layersHeld: held, massingHidden };
       },
       viewState: () => this.viewState,
       pick: (x, y) => (this.twin ? toPicked(this.twin.scene, this.deck.pickObject({ x, y, radius: PICK_RADIUS_PX })) : null),

@@ -22,9 +22,10 @@ export interface TwinProbe {
   /**
    * The buildings drawn as their BIM shell instead of their massing (pending changes applied first),
    * those loading, failed, triangles and bytes shown, shells released so far, how many buildings
-   * have a shell (`candidates`) and the shell layers deck.gl still holds (0 once all are released).
+   * have a shell (`candidates`), the shell layers deck.gl still holds (0 once all are released) and
+   * the buildings whose massing is filtered out meanwhile.
    */
-  bimShells(): BimShellSummary & { candidates: number; layersHeld: number };
+  bimShells(): BimShellSummary & { candidates: number; layersHeld: number; massingHidden: string[] };
   /** The view the camera is at or flying to. */
   viewState(): MapViewState;
   /** Main-thread ms spent applying each live revision to the layers, in the frame that applied it (bounded ring, newest last). */
