@@ -5,6 +5,8 @@
  * it still opens the tower's card; pulled back to the overview, the massing returns and the shell
  * is released (its layer gone from deck.gl). No request leaves the machine.
  */
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/test-app.ts';
@@ -19,6 +21,7 @@ let page: Page;
 const errors: string[] = [];
 const leaving: string[] = [];
 const shellsFetched: string[] = [];
+const SCREENSHOT = process.env.UPDATE_SCREENSHOT ? resolve('docs/twin-bim-shell.png') : join(tmpdir(), `twin-bim-shell-${process.pid}.png`);
 
 const C = DEMO_COMMUNITY;
 const b1 = C.buildings[0];
@@ -75,6 +78,8 @@ describe('BIM in the overview', () => {
     expect(shellsFetched).toContain(`/twins/${C.id}/buildings/${b1.id}.shell.glb`);
     // Only the buildings near the camera: not the whole community's.
     expect(new Set(shellsFetched).size).toBeLessThan(C.buildings.length);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: SCREENSHOT });
     // The massing of the tower is filtered out, so what answers at its roof is the shell.
     await expect.poll(async () => {
       const xy = await page.evaluate((id) => (window as any).__twin.project(id), b1.id);

@@ -60,6 +60,8 @@ export interface TwinControllerOptions {
   focus?: string | null;
   /** The indicator evidence whose walking routes (12.1, 12.2) to draw when it asks. Default none (no route layers). */
   evidence?: EvidenceStore;
+  /** Close up, buildings give way to their BIM shells. Default true; false keeps the massing at every distance. */
+  bimShells?: boolean;
   /** Loads a twin model. Default `loadTwinModel` (/api/twins). */
   loadModel?: (community: string, signal: AbortSignal) => Promise<TwinModel>;
 }
@@ -89,6 +91,7 @@ export class TwinController {
   private readonly store: LiveStore;
   private readonly loadModel: NonNullable<TwinControllerOptions['loadModel']>;
   private readonly evidence: EvidenceStore | undefined;
+  private readonly bimEnabled: boolean;
   private routes: WalkRouteOverlay | undefined;
   private readonly deck: Deck<MapView>;
   private readonly loop: FrameLoop;
@@ -102,6 +105,7 @@ export class TwinController {
   private focus: string | null;
   private viewState: MapViewState = START_VIEW;
   private disposed = false;
+  private drawStart = 0;
   /** A tour step's camera waiting for the twin to load. */
   private tourCamera: { request: CameraRequest; done: (view: CameraView) => void } | null = null;
   private readonly keyframes = new KeyframeMoves();
@@ -113,6 +117,7 @@ export class TwinController {
     this.focus = opts.focus ?? null;
     this.loadModel = opts.loadModel ?? loadTwinModel;
     this.evidence = opts.evidence;
+    this.bimEnabled = opts.bimShells ?? true;
     this.deck = new Deck<MapView>({
       parent: this.parent,
       views: new MapView({ repeat: false, nearZMultiplier: 0.1, farZMultiplier: 2 }),
@@ -128,7 +133,13 @@ export class TwinController {
         this.chrome.setState({ bearing: this.viewState.bearing ?? 0, metresPer100px: metresPer100px(this.viewState) });
         this.twin?.shells.update(this.viewState);
       },
-      onAfterRender: () => this.updateReadySignal(),
+      onBeforeRender: () => { this.drawStart = performance.now(); },
+      onAfterRender: () => {
+        const ms = this.probe.drawMs;
+        ms.push(performance.now() - this.drawStart);
+        if (ms.length > APPLY_MS_KEPT) ms.splice(0, APPLY_MS_KEPT / 2);
+        this.updateReadySignal();
+      },
     });
     this.loop = new FrameLoop((now) => this.frame(now), undefined, 1000 / animationFps());
     this.probe = this.makeProbe();
@@ -248,7 +259,7 @@ export class TwinController {
       this.deck.redraw('tileset');
       this.updateReadySignal();
     });
-    const shells: BimShells = new BimShells(scene, () => { if (this.twin?.shells === shells && !this.disposed) this.loop.request(); });
+    const shells: BimShells = new BimShells(scene, () => { if (this.twin?.shells === shells && !this.disposed) this.loop.request(); }, this.bimEnabled);
     this.twin = { scene, looks, markers, flights, stack: new LayerStack(scene, looks, markers, this.clock, tiles, shells), tiles, shells, applied: -1 };
     // What the server's check of the tilesets found is shown at once, before any tile is asked for.
     for (const p of model.manifest.tilesetProblems ?? []) tiles.failed(p.tileset, p.file ? model.url(p.file) : '', p.message);
@@ -382,7 +393,7 @@ export class TwinController {
 
   private makeProbe(): TwinProbe {
     return {
-      ready: false, applyMs: [], flights: 0,
+      ready: false, applyMs: [], drawMs: [], flights: 0,
       tilesets: () => this.twin?.tiles.summary() ?? [],
       tileProblems: () => [...(this.twin?.tiles.problems ?? [])],
       bimShells: () => {

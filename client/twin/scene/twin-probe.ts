@@ -30,6 +30,8 @@ export interface TwinProbe {
   viewState(): MapViewState;
   /** Main-thread ms spent applying each live revision to the layers, in the frame that applied it (bounded ring, newest last). */
   applyMs: number[];
+  /** Main-thread ms deck.gl spent drawing each frame (its layers' draw calls handed to WebGL; bounded ring, newest last). */
+  drawMs: number[];
   /** Camera flights so far (presets, fly-to, new critical alerts). */
   flights: number;
   /** The object under a point of the canvas, px. */

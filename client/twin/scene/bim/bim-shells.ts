@@ -87,14 +87,17 @@ export class BimShells {
   private shownRev = -1;
   private serialSeq = 0;
   private lastView = { lon: NaN, lat: NaN, zoom: NaN };
+  /** The view of the last update, to start the loads that waited for a free slot. */
+  private view: MapViewState | null = null;
   private disposed = false;
 
-  /** `changed` is called when a shell came in or went (the owner asks for a frame). */
-  constructor(private readonly scene: TwinSceneData, private readonly changed: () => void) {
+  /** `changed` is called when a shell came in or went (the owner asks for a frame); `enabled` false: massing only. */
+  constructor(private readonly scene: TwinSceneData, private readonly changed: () => void, enabled = true) {
     const m = scene.model;
     this.massingHidden = new Uint8Array(scene.buildings.length);
     this.candidates = [];
     scene.buildings.forEach((item, index) => {
+      if (!enabled) return;
       const b = m.manifest.buildings.find((x) => x.id === item.id);
       const lonLat = m.buildingCentres.get(item.id);
       if (!b?.shell || !b.bounds || !lonLat) return;
@@ -112,6 +115,7 @@ export class BimShells {
   /** Decides from the camera which shells to load and which to release. Cheap enough for every view change. */
   update(view: MapViewState): void {
     if (this.disposed || this.candidates.length === 0) return;
+    this.view = view;
     const l = this.lastView;
     if (Math.abs(view.longitude - l.lon) < 1e-6 && Math.abs(view.latitude - l.lat) < 1e-6 && Math.abs(view.zoom - l.zoom) < 0.01) return;
     l.lon = view.longitude; l.lat = view.latitude; l.zoom = view.zoom;
@@ -208,8 +212,8 @@ export class BimShells {
           this.massingHidden[c.index] = 1;
           this.rev++;
         }
-        this.lastView.zoom = NaN; // let the next view change start the loads that waited
         this.changed();
+        this.again();
       },
       (e: unknown) => {
         if (this.entries.get(c.id) !== entry || abort.signal.aborted) return;
@@ -217,10 +221,16 @@ export class BimShells {
         entry.state = 'failed';
         entry.error = (e as Error).message;
         console.warn((e as Error).message);
-        this.lastView.zoom = NaN;
         this.changed();
+        this.again();
       },
     );
+  }
+
+  /** A load finished: the same view again, for the loads that waited for its slot. */
+  private again(): void {
+    this.lastView.zoom = NaN;
+    if (this.view && !this.disposed) this.update(this.view);
   }
 
   private release(id: string, e: Entry): void {
