@@ -61,15 +61,3 @@ export function enuToLonLat(o: GeoOrigin, east: number, north: number, up = 0): 
   const m = (A * (1 - E2)) / (1 - E2 * Math.sin(lat) ** 2) ** 1.5;
   return [o.longitude + east / (n * Math.cos(lat)) / RAD, o.latitude + north / m / RAD, o.height + up];
 }
-
-/** WGS84 longitude/latitude (degrees) and height (m) of an ECEF point (Bowring's method, millimetre-exact near the surface). */
-export function fromEcef(x: number, y: number, z: number): GeoOrigin {
-  const b = A * (1 - F);
-  const ep2 = (A * A - b * b) / (b * b);
-  const p = Math.hypot(x, y);
-  const th = Math.atan2(z * A, p * b);
-  const lat = Math.atan2(z + ep2 * b * Math.sin(th) ** 3, p - E2 * A * Math.cos(th) ** 3);
-  const n = A / Math.sqrt(1 - E2 * Math.sin(lat) ** 2);
-  const height = Math.abs(Math.cos(lat)) > 1e-9 ? p / Math.cos(lat) - n : Math.abs(z) - b;
-  return { longitude: Math.atan2(y, x) / RAD, latitude: lat / RAD, height };
-}

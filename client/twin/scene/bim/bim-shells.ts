@@ -86,6 +86,7 @@ export class BimShells {
   private shownCache: ShownShell[] = [];
   private shownRev = -1;
   private serialSeq = 0;
+  private readonly target = [0, 0];
   private lastView = { lon: NaN, lat: NaN, zoom: NaN };
   /** The view of the last update, to start the loads that waited for a free slot. */
   private view: MapViewState | null = null;
@@ -120,7 +121,8 @@ export class BimShells {
     if (Math.abs(view.longitude - l.lon) < 1e-6 && Math.abs(view.latitude - l.lat) < 1e-6 && Math.abs(view.zoom - l.zoom) < 0.01) return;
     l.lon = view.longitude; l.lat = view.latitude; l.zoom = view.zoom;
     const mpp = metresPer100px(view) / 100;
-    const target = [view.longitude, view.latitude];
+    const target = this.target;
+    target[0] = view.longitude; target[1] = view.latitude;
     for (let i = 0; i < this.candidates.length; i++) this.distance[i] = metres(target, this.candidates[i].position);
     this.order.sort((a, b) => this.distance[a] - this.distance[b]);
 
