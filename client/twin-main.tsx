@@ -1,4 +1,8 @@
-/** The twin on its own page (`/twin.html?community=c-eling`): full screen, live, for walls and tests. */
+/**
+ * The twin on its own page (`/twin.html?community=c-eling`): full screen, live, for walls and tests.
+ * `&focus=ID` opens it flown to an object; `&bim=0` keeps every building as its massing close up too
+ * (a wall PC without a graphics card).
+ */
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { LiveStore } from './live/live-store.ts';
@@ -34,7 +38,7 @@ function TwinPage() {
     const session = startLiveSession({ store, requestedNode: community });
     return () => session.dispose();
   }, []);
-  return <div style={{ position: 'fixed', inset: 0 }}><TwinView store={store} community={community} focus={params.get('focus')} /></div>;
+  return <div style={{ position: 'fixed', inset: 0 }}><TwinView store={store} community={community} focus={params.get('focus')} bimShells={params.get('bim') !== '0'} /></div>;
 }
 
 const root = document.getElementById('root');

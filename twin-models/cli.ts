@@ -5,7 +5,6 @@
  *
  * Exit code 0 on success, 1 with a message naming the file and the problem otherwise.
  */
-import { cp, mkdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -19,6 +18,7 @@ import { newTwin } from './assemble/new-twin.ts';
 import { addBuilding } from './assemble/add-building.ts';
 import { addLayer } from './assemble/add-layer.ts';
 import { checkTwin } from './assemble/check-twin.ts';
+import { addTileset, TILESET_KINDS } from './assemble/add-tileset.ts';
 import { twinsDir } from './assemble/manifest-file.ts';
 import { BUILDING_CATEGORIES } from '../streams/families/index.ts';
 
@@ -149,6 +149,38 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  'add-tileset': {
+    usage: 'add-tileset DIR|TILESET.json --twin DIR [--kind terrain|photogrammetry] [--id ID] [--name 中文名[,English]] [--at lon,lat[,height]] [--replace]',
+    summary: 'validate a 3D Tiles delivery, copy it into the twin and register it',
+    help: [
+      'Validates the tileset as the tileset command does (nothing is copied when it has a problem),',
+      'copies the folder into tiles/ID/ and writes the manifest entry. Its root bounding volume (region,',
+      'or box or sphere through the root transform) is compared with the community: one lying outside',
+      'it, or not georeferenced, is added with a warning giving the distance in metres.',
+      `  --kind            ${TILESET_KINDS.join(' or ')} (default photogrammetry); all are drawn, terrain first`,
+      '  --id              tileset id (default: the folder name)',
+      '  --name            display names, zh first (default: the id)',
+      '  --at              WGS84 longitude,latitude[,height] for a tileset in a local frame: writes its',
+      '                    root transform (the copy\'s; the delivery is left as it is)',
+      '  --replace         copy again over a tileset with the same id',
+    ],
+    options: { ...TWIN_OPTION, kind: { type: 'string' }, id: { type: 'string' }, name: { type: 'string' }, at: { type: 'string' }, replace: { type: 'boolean' } },
+    async run(v, [source]) {
+      if (!source) throw new UsageError('add-tileset needs the tileset\'s folder (or its tileset.json)');
+      const at = lonLat('at', str(v.at));
+      const [zh, en] = (str(v.name) ?? '').split(',').map((s) => s.trim());
+      const r = await addTileset({
+        dir: twinDir(v), source, kind: str(v.kind), id: str(v.id), name: zh ? { zh, en: en || zh } : undefined,
+        at: at && { longitude: at[0], latitude: at[1], height: at[2] ?? 0 }, replace: Boolean(v.replace),
+      });
+      const rep = r.report;
+      console.log(`twin: ${source}: 3D Tiles ${rep.version}, ${rep.tiles} tiles, ${rep.contents} contents, ${(rep.contentBytes / 1e6).toFixed(1)} MB → ${r.entry.uri} (${r.entry.kind} "${r.entry.id}")`);
+      if (!r.warnings.length) console.log(`twin: within the community: root ${r.extent.volume} centred ${Math.round(r.place.centreM).toLocaleString('en')} m from the origin`);
+      for (const w of r.warnings) console.warn(`warning: ${w}`);
+      for (const n of r.notes) console.log(`note: ${n}`);
+      return 0;
+    },
+  },
   check: {
     usage: 'check [DIR]',
     summary: 'list every problem of a twin: manifest, files, overview, placement, device registry',
@@ -201,26 +233,20 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   tileset: {
-    usage: 'tileset TILESET.json [--twin DIR --id ID]',
-    summary: 'validate a 3D Tiles 1.0/1.1 tileset (and copy it into a twin)',
+    usage: 'tileset TILESET.json [--twin DIR [--id ID]]',
+    summary: 'validate a 3D Tiles 1.0/1.1 tileset (with --twin: add-tileset, which copies and registers it)',
     help: ['Structure, bounding volumes, geometric errors, every content file present, b3dm headers, GLB content through glTF-Validator.'],
     options: { twin: { type: 'string' }, id: { type: 'string' } },
-    async run(v, [file]) {
+    async run(v, [file], bar) {
       if (!file) throw new UsageError('tileset needs TILESET.json');
+      if (str(v.twin)) return COMMANDS['add-tileset'].run({ twin: v.twin, id: v.id }, [file], bar);
       const report = await validateTileset(resolve(file));
       for (const w of report.warnings) console.warn(`warning: ${w}`);
       if (report.errors.length) {
         console.error(`twin: ${file} is not a usable tileset:\n  - ${report.errors.join('\n  - ')}`);
         return 1;
       }
-      console.log(`twin: ${file}: 3D Tiles ${report.version}, ${report.tiles} tiles, ${report.contents} contents, ${(report.contentBytes / 1e6).toFixed(1)} MB`);
-      if (str(v.twin)) {
-        if (!str(v.id)) throw new UsageError('tileset --twin needs --id');
-        const target = join(resolve(str(v.twin)!), 'tiles', str(v.id)!);
-        await mkdir(dirname(target), { recursive: true });
-        await cp(dirname(resolve(file)), target, { recursive: true });
-        console.log(`twin: copied into ${target}; add { "id": "${str(v.id)}", "kind": "photogrammetry", "uri": "tiles/${str(v.id)}/${basename(file)}", "name": {…} } to manifest.json "tilesets"`);
-      }
+      console.log(`twin: ${file}: 3D Tiles ${report.version}, ${report.tiles} tiles, ${report.contents} contents, ${(report.contentBytes / 1e6).toFixed(1)} MB; add it to a twin with npm run twin -- add-tileset ${dirname(file)} --twin DIR`);
       return 0;
     },
   },
@@ -281,7 +307,7 @@ function overview(): string {
     '',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
-    'A customer\'s twin: new → add-building (each IFC) → add-layer (each GeoJSON) → check. See docs/twin-import.md.',
+    'A customer\'s twin: new → add-building (each IFC) → add-tileset (each 3D Tiles block) → add-layer (each GeoJSON) → check. See docs/twin-import.md.',
   ].join('\n');
 }
 

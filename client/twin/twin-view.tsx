@@ -34,9 +34,11 @@ export interface TwinViewProps {
   onOpenBuilding?(id: string): void;
   /** A device, feature or building id to fly to once the twin has loaded (the console's "locate"). Default none. */
   focus?: string | null;
+  /** Close up, buildings give way to their BIM shells (scene/bim/bim-shells.ts). Default true; false keeps the massing at every distance. Read once. */
+  bimShells?: boolean;
 }
 
-export function TwinView({ store, community, onOpenBuilding, focus = null }: TwinViewProps) {
+export function TwinView({ store, community, onOpenBuilding, focus = null, bimShells = true }: TwinViewProps) {
   const host = useRef<HTMLDivElement>(null);
   const lang = useLang();
   const [controller, setController] = useState<TwinController | null>(null);
@@ -45,7 +47,7 @@ export function TwinView({ store, community, onOpenBuilding, focus = null }: Twi
 
   // The controller lives as long as the view (and its store): its Deck is never re-created on re-render.
   useEffect(() => {
-    const c = new TwinController({ parent: host.current!, store, community, lang, focus, evidence });
+    const c = new TwinController({ parent: host.current!, store, community, lang, focus, evidence, bimShells });
     setController(c);
     return () => c.dispose();
     // Later prop changes reach the controller through its methods below.

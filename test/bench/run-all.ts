@@ -30,6 +30,7 @@ import { runSoak } from './soak.ts';
 import { runRules } from './rules.ts';
 import { runTwinPipeline } from './twin-pipeline.ts';
 import { runTwinView } from './twin-view.ts';
+import { runTwinBimLod } from './twin-bim-lod.ts';
 import { runCockpit } from './cockpit.ts';
 import { runAlertConsole } from './alert-console.ts';
 import { runFuzz } from './fuzz.ts';
@@ -47,6 +48,7 @@ const BENCHES: Record<string, { about: string; fullMinutes: number; run: (log: (
   soak: { about: 'RSS over 10 minutes at 20,000 points/s with 10 clients', fullMinutes: 10.3, run: runSoak },
   twin: { about: 'IFC → GLB conversion time and peak memory per sample IFC, demo community asset size', fullMinutes: 0.5, run: runTwinPipeline },
   'twin-view': { about: 'twin view in Chromium: tick apply cost, first render, heap over time, with every object at 5 Hz', fullMinutes: 11, run: runTwinView },
+  'twin-bim': { about: 'twin overview close to a tower: tick apply cost and frame draw time with BIM shells near vs massing only (&bim=0), shells released on the way out', fullMinutes: 5.5, run: runTwinBimLod },
   rules: { about: 'alert rule evaluation per point with 1,000 rules vs acceptLines alone (in-process)', fullMinutes: 0.5, run: runRules },
   cockpit: { about: 'cockpit main-thread ms per live batch and JS heap in Chromium, indicator roll-up of 100 communities', fullMinutes: 3.5, run: runCockpit },
   fuzz: { about: 'the fuzz tests (line protocol, /write, socket events, JSON routes) at 20× their npm test runs with a fresh seed', fullMinutes: 8, run: runFuzz },

@@ -25,13 +25,13 @@ import { dec, int, type BenchTable } from './support/table.ts';
 
 const RATE_HZ = 5;
 
-function quantile(xs: number[], q: number): number {
+export function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN;
 }
 
 /** One line per bound device with a value that moves, so every object repaints each round. */
-function round(t: number, k: number): string {
+export function round(t: number, k: number): string {
   const lines: string[] = [];
   for (const b of C.buildings) lines.push(`energy,community=${C.id},neighbourhood=${b.neighbourhood},building=${b.id},meter=${b.meter},category=${b.category} load_kw=${((b.floorAreaM2 / 1000) * (3 + ((k + b.households) % 17))).toFixed(1)} ${t}`);
   for (const l of C.parkingLots) {

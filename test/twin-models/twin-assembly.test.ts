@@ -17,6 +17,7 @@ import gcoord from 'gcoord';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertIfc, type ElementIndexFile } from '../../twin-models/import/ifc/convert-ifc.ts';
 import { gltfIO } from '../../twin-models/import/gltf/optimise-glb.ts';
+import { validateGlb } from '../../twin-models/import/gltf/validate-glb.ts';
 import { newTwin } from '../../twin-models/assemble/new-twin.ts';
 import { addBuilding } from '../../twin-models/assemble/add-building.ts';
 import { addLayer } from '../../twin-models/assemble/add-layer.ts';
@@ -130,6 +131,25 @@ describe('placement from the file\'s own georeference', () => {
     expect(r.entry.heightM).toBeCloseTo(6.28, 1);
     // Storeys in metres in the manifest too (the file says 0 and 3140 mm).
     expect(r.entry.storeys).toEqual([{ name: '1F', elevationM: 0 }, { name: '2F', elevationM: 3.14 }]);
+  });
+
+  it('add-building writes the BIM shell the overview draws close up: the exterior in one valid mesh, no rooms or devices', async () => {
+    const m = await readManifest(dir);
+    const b = m.buildings.find((x) => x.id === 'mc-tower')!;
+    expect(b.shell).toBe('buildings/mc-tower.shell.glb');
+    const glb = readFileSync(join(dir, b.shell!));
+    expect((await validateGlb(glb, 'mc-tower.shell.glb')).errors).toBe(0);
+    const doc = await (await gltfIO()).readBinary(glb);
+    const nodes = doc.getRoot().listNodes().filter((n) => n.getMesh());
+    expect(nodes).toHaveLength(1);
+    const prims = nodes[0].getMesh()!.listPrimitives();
+    expect(prims).toHaveLength(1);
+    expect(prims[0].getAttribute('COLOR_0')).not.toBeNull();
+    const { elements } = nodes[0].getExtras() as { elements: Record<string, number> };
+    const index = JSON.parse(readFileSync(join(dir, b.elements), 'utf8')) as ElementIndexFile;
+    const shellTypes = index.elements.filter((e) => !e.room && /^Ifc(Wall|Slab|Roof|Window|Door|CurtainWall|Plate|Railing|Column|Member)/.test(e.ifcType));
+    expect(Object.values(elements).reduce((a, n) => a + n, 0)).toBe(shellTypes.length);
+    expect(Object.keys(elements).some((t) => t === 'IfcSpace')).toBe(false);
   });
 
   it('a Scale left out on a millimetre model means the units alone; a Scale of 1 on one is a unit mistake, said so', { timeout: 60_000 }, async () => {

@@ -80,11 +80,13 @@ export async function addBuilding(opts: AddBuildingOptions): Promise<AddBuilding
   const entry: ManifestBuilding = {
     id, name, neighbourhood, use, floors, heightM, floorAreaM2, households: opts.households ?? 0,
     storeys: index.storeys.map((s) => ({ name: s.name, elevationM: s.elevationM })),
-    glb: `buildings/${id}.glb`, elements: `buildings/${id}.elements.json`, source: basename(opts.ifcPath),
+    glb: `buildings/${id}.glb`, elements: `buildings/${id}.elements.json`, ...(conversion.shell ? { shell: `buildings/${id}.shell.glb` } : {}), source: basename(opts.ifcPath),
     placement: solved.placement, bounds, footprint,
   };
   if (existing >= 0) manifest.buildings[existing] = entry; else manifest.buildings.push(entry);
   await writeManifest(opts.dir, manifest);
+  if (!conversion.shell) notes.push('no walls, slabs, roofs or windows in the model: the overview draws the building as its massing at every distance');
+  else if (conversion.shell.simplified) notes.push(`the BIM shell the overview draws close up was simplified to ${conversion.shell.triangles.toLocaleString('en')} triangles`);
   if (rooms) notes.push(`${rooms} rooms (IfcSpace) kept: hidden in the building view until "rooms" is switched on`);
   return { entry, conversion, placementSource: solved.source, notes };
 }

@@ -12,6 +12,11 @@ import { placedBounds } from '../manifest/placement.ts';
 import { lonLatToEnu } from '../manifest/georef.ts';
 import { checkBindings, type BindingReport, type SeriesIdentity } from '../manifest/binding-check.ts';
 import { readManifest } from './manifest-file.ts';
+import { validateTileset } from '../import/tiles/validate-tileset.ts';
+import { tilesetExtent } from '../import/tiles/tileset-extent.ts';
+import { locateTileset } from './add-tileset.ts';
+import type { TwinManifest } from '../manifest/manifest-schema.ts';
+import { existsSync } from 'node:fs';
 
 export interface TwinCheck {
   problems: string[];
@@ -32,19 +37,17 @@ export async function checkTwin(dir: string, series: (twin: LoadedTwin) => reado
     if (!(e instanceof TwinManifestError)) throw e;
     problems.push(...e.problems);
   }
-  let buildings: ManifestBuilding[] = twin?.manifest.buildings ?? [];
-  let origin = twin?.manifest.georef.origin;
-  if (!twin) {
-    try {
-      const m = await readManifest(dir);
-      buildings = m.buildings;
-      origin = m.georef.origin;
-    } catch { /* the schema problems are already listed */ }
+  let manifest: TwinManifest | undefined = twin?.manifest;
+  if (!manifest) {
+    try { manifest = await readManifest(dir); } catch { /* the schema problems are already listed */ }
   }
+  const buildings: ManifestBuilding[] = manifest?.buildings ?? [];
+  const origin = manifest?.georef.origin;
   for (const b of buildings) {
     const index = twin?.elements.get(b.id) ?? await readIndex(dir, b);
     problems.push(...buildingProblems(b, index, origin));
   }
+  if (manifest) problems.push(...await tilesetProblems(dir, manifest));
   let bindings: BindingReport | undefined;
   if (twin) {
     bindings = checkBindings(twin, series(twin));
@@ -64,6 +67,28 @@ async function readIndex(dir: string, b: ManifestBuilding): Promise<ElementIndex
   try { return JSON.parse(await readFile(join(dir, b.elements), 'utf8')) as ElementIndexFile; } catch { return undefined; }
 }
 
+/**
+ * Each tileset as the server checks it (structure, every content file there; files looked for,
+ * not read), and whether it lies within the community. A missing tileset.json is already listed.
+ */
+async function tilesetProblems(dir: string, manifest: TwinManifest): Promise<string[]> {
+  const out: string[] = [];
+  for (const t of manifest.tilesets) {
+    const path = join(dir, t.uri);
+    if (!existsSync(path)) continue;
+    const report = await validateTileset(path, { contents: 'exists', checkGltf: false });
+    out.push(...report.errors.slice(0, 20).map((e) => `tileset "${t.id}": ${e}`));
+    if (report.errors.length > 20) out.push(`tileset "${t.id}": … and ${report.errors.length - 20} more problems (npm run twin -- tileset ${t.uri} lists them all)`);
+    let root;
+    try { root = JSON.parse(await readFile(path, 'utf8')).root; } catch { continue; }
+    const extent = tilesetExtent(root);
+    if (!extent) continue;
+    const { warning } = await locateTileset(dir, manifest, t.id, extent);
+    if (warning) out.push(warning);
+  }
+  return out;
+}
+
 /** What stops the overview drawing a building, or puts it in the wrong place. */
 export function buildingProblems(b: ManifestBuilding, index: ElementIndexFile | undefined, origin?: { longitude: number; latitude: number; height: number }): string[] {
   const out: string[] = [];
@@ -71,6 +96,9 @@ export function buildingProblems(b: ManifestBuilding, index: ElementIndexFile | 
   const missing = [!b.footprint && 'footprint', !b.bounds && 'bounds'].filter(Boolean);
   if (missing.length) {
     out.push(`${at}: not drawn in the community overview: ${missing.join(' and ')} missing (npm run twin -- add-building ${b.source ?? 'FILE.ifc'} --id ${b.id} --replace writes them)`);
+  }
+  if (!b.shell && !missing.length) {
+    out.push(`${at}: no BIM shell: the overview draws its massing even close up (npm run twin -- add-building ${b.source ?? 'FILE.ifc'} --id ${b.id} --replace writes buildings/${b.id}.shell.glb)`);
   }
   if (index && b.bounds && index.elements?.length) {
     const expected = placedBounds(b.placement, index.elements);

@@ -25,7 +25,7 @@ import { seriesOf } from '../../streams/simulator/series.ts';
 import type { CommunityConfig } from '../../streams/simulator/community-config.ts';
 
 /** Bump when the generator's output changes, so cached twins are regenerated. */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 /** 鹅岭 on the Yuzhong peninsula, Chongqing (WGS84; the frame's zero is near the riverside road). */
 export const DEMO_ORIGIN: GeoOrigin = { longitude: 106.5335, latitude: 29.5525, height: 240 };
@@ -82,6 +82,7 @@ export async function generateDemoTwin(opts: GenerateOptions): Promise<GenerateR
       manifestBuildings.push({
         id: b.id, name: b.name, neighbourhood: b.neighbourhood, use: b.use, floors: b.floors, heightM: b.floors * b.floorHeightM,
         floorAreaM2: b.floorAreaM2, households: b.households, glb: `buildings/${b.id}.glb`, elements: `buildings/${b.id}.elements.json`,
+        ...(converted.shell ? { shell: `buildings/${b.id}.shell.glb` } : {}),
         source: `${b.id}.ifc`,
         // The IFC places the building in the community frame itself, so no further placement is needed.
         placement: { east: 0, north: 0, up: 0, headingDeg: 0 },

@@ -72,6 +72,7 @@ export async function loadTwin(dir: string): Promise<LoadedTwin> {
     unique('building', b.id);
     if (!neighbourhoods.has(b.neighbourhood)) problems.push(`building "${b.id}": unknown neighbourhood "${b.neighbourhood}"`);
     if (!existsSync(join(dir, b.glb))) problems.push(`building "${b.id}": ${b.glb} is missing`);
+    if (b.shell && !existsSync(join(dir, b.shell))) problems.push(`building "${b.id}": BIM shell ${b.shell} is missing`);
     try {
       elements.set(b.id, JSON.parse(await readFile(join(dir, b.elements), 'utf8')) as ElementIndexFile);
     } catch (e) {

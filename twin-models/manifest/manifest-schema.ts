@@ -57,6 +57,8 @@ export const BUILDING = z.object({
   /** GLB converted from IFC, and its element index (GlobalId, IFC type, storey, name, bounds). */
   glb: relPath,
   elements: relPath,
+  /** The BIM shell the overview draws close up instead of the massing (exterior elements in one mesh; import/ifc/bim-shell.ts). */
+  shell: relPath.optional(),
   /** The IFC file it came from (name only; kept for provenance). */
   source: z.string().optional(),
   placement: PLACEMENT,

@@ -6,6 +6,7 @@
 import type { PickingInfo } from '@deck.gl/core';
 import type { TwinSceneData } from './scene-data.ts';
 import { FAMILY_POINT_PICK_KIND } from './family-points.ts';
+import { BIM_SHELL_LAYER_PREFIX } from './layers/bim-shell-layer.ts';
 
 export interface PickedObject {
   kind: 'building' | 'space' | 'lot' | 'pipe' | 'pipe-sensor' | 'walkway' | 'camera' | 'sensor' | 'facility' | 'transit' | 'alert'
@@ -34,7 +35,7 @@ export const PICK_RADIUS_PX = 4;
 export function toPicked(scene: TwinSceneData, info: PickingInfo | null): PickedObject | null {
   if (!info?.object || !info.layer) return null;
   const o = info.object as { id?: string; name?: string; neighbourhood?: string; position?: number[]; a?: { device: string; location: string; neighbourhood: string } };
-  if (info.layer.id === 'buildings' && o.id) {
+  if ((info.layer.id === 'buildings' || info.layer.id.startsWith(BIM_SHELL_LAYER_PREFIX)) && o.id) {
     const position = scene.model.buildingCentres.get(o.id);
     return position ? { kind: 'building', id: o.id, name: o.name ?? o.id, neighbourhood: o.neighbourhood, position } : null;
   }

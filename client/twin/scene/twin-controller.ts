@@ -41,6 +41,8 @@ import type { EvidenceStore } from '../../indicators/evidence-store.ts';
 import type { WalkRoute } from '../../indicators/auto-evidence.ts';
 import type { WalkRouteOverlay } from './layers/walk-route-layers.ts';
 import { finalizeDeck } from './finalize-deck.ts';
+import { BimShells } from './bim/bim-shells.ts';
+import { BIM_SHELL_LAYER_PREFIX } from './layers/bim-shell-layer.ts';
 
 export interface TwinControllerOptions {
   /**
@@ -58,6 +60,8 @@ export interface TwinControllerOptions {
   focus?: string | null;
   /** The indicator evidence whose walking routes (12.1, 12.2) to draw when it asks. Default none (no route layers). */
   evidence?: EvidenceStore;
+  /** Close up, buildings give way to their BIM shells. Default true; false keeps the massing at every distance. */
+  bimShells?: boolean;
   /** Loads a twin model. Default `loadTwinModel` (/api/twins). */
   loadModel?: (community: string, signal: AbortSignal) => Promise<TwinModel>;
 }
@@ -70,6 +74,8 @@ interface LoadedTwin {
   flights: AlertFlights;
   stack: LayerStack;
   tiles: TilesetWatch;
+  /** BIM shells drawn instead of the massing close up. */
+  shells: BimShells;
   /** Live revision last applied, -1 before the first frame. */
   applied: number;
 }
@@ -85,6 +91,7 @@ export class TwinController {
   private readonly store: LiveStore;
   private readonly loadModel: NonNullable<TwinControllerOptions['loadModel']>;
   private readonly evidence: EvidenceStore | undefined;
+  private readonly bimEnabled: boolean;
   private routes: WalkRouteOverlay | undefined;
   private readonly deck: Deck<MapView>;
   private readonly loop: FrameLoop;
@@ -98,6 +105,7 @@ export class TwinController {
   private focus: string | null;
   private viewState: MapViewState = START_VIEW;
   private disposed = false;
+  private drawStart = 0;
   /** A tour step's camera waiting for the twin to load. */
   private tourCamera: { request: CameraRequest; done: (view: CameraView) => void } | null = null;
   private readonly keyframes = new KeyframeMoves();
@@ -109,6 +117,7 @@ export class TwinController {
     this.focus = opts.focus ?? null;
     this.loadModel = opts.loadModel ?? loadTwinModel;
     this.evidence = opts.evidence;
+    this.bimEnabled = opts.bimShells ?? true;
     this.deck = new Deck<MapView>({
       parent: this.parent,
       views: new MapView({ repeat: false, nearZMultiplier: 0.1, farZMultiplier: 2 }),
@@ -122,8 +131,15 @@ export class TwinController {
       onViewStateChange: ({ viewState }) => {
         this.viewState = viewState as MapViewState;
         this.chrome.setState({ bearing: this.viewState.bearing ?? 0, metresPer100px: metresPer100px(this.viewState) });
+        this.twin?.shells.update(this.viewState);
       },
-      onAfterRender: () => this.updateReadySignal(),
+      onBeforeRender: () => { this.drawStart = performance.now(); },
+      onAfterRender: () => {
+        const ms = this.probe.drawMs;
+        ms.push(performance.now() - this.drawStart);
+        if (ms.length > APPLY_MS_KEPT) ms.splice(0, APPLY_MS_KEPT / 2);
+        this.updateReadySignal();
+      },
     });
     this.loop = new FrameLoop((now) => this.frame(now), undefined, 1000 / animationFps());
     this.probe = this.makeProbe();
@@ -142,6 +158,7 @@ export class TwinController {
     if (this.disposed || community === this.community) return;
     this.community = community;
     this.loading?.abort();
+    this.twin?.shells.dispose();
     this.twin = null;
     this.probe.ready = false;
     delete this.parent.dataset.twinReady;
@@ -221,6 +238,7 @@ export class TwinController {
     this.loop.dispose();
     for (const release of this.releases) release();
     finalizeDeck(this.deck);
+    this.twin?.shells.dispose();
     this.twin = null;
     delete this.parent.dataset.twinReady;
     if (window.__twin === this.probe) delete window.__twin;
@@ -241,7 +259,8 @@ export class TwinController {
       this.deck.redraw('tileset');
       this.updateReadySignal();
     });
-    this.twin = { scene, looks, markers, flights, stack: new LayerStack(scene, looks, markers, this.clock, tiles), tiles, applied: -1 };
+    const shells: BimShells = new BimShells(scene, () => { if (this.twin?.shells === shells && !this.disposed) this.loop.request(); }, this.bimEnabled);
+    this.twin = { scene, looks, markers, flights, stack: new LayerStack(scene, looks, markers, this.clock, tiles, shells), tiles, shells, applied: -1 };
     // What the server's check of the tilesets found is shown at once, before any tile is asked for.
     for (const p of model.manifest.tilesetProblems ?? []) tiles.failed(p.tileset, p.file ? model.url(p.file) : '', p.message);
     this.chrome.setState({ scene, visible: ALL_VISIBLE });
@@ -374,9 +393,16 @@ export class TwinController {
 
   private makeProbe(): TwinProbe {
     return {
-      ready: false, applyMs: [], flights: 0,
+      ready: false, applyMs: [], drawMs: [], flights: 0,
       tilesets: () => this.twin?.tiles.summary() ?? [],
       tileProblems: () => [...(this.twin?.tiles.problems ?? [])],
+      bimShells: () => {
+        this.loop.flush();
+        const held = this.deck.isInitialized ? (this.deck as unknown as { layerManager?: { getLayers(): { id: string }[] } }).layerManager?.getLayers().filter((l) => l.id.startsWith(BIM_SHELL_LAYER_PREFIX)).length ?? 0 : 0;
+        const t = this.twin;
+        const massingHidden = t ? t.scene.buildings.filter((_b, i) => t.shells.massingHidden[i]).map((b) => b.id) : [];
+        return { ...(t?.shells.summary() ?? { shown: [], loading: [], failed: [], triangles: 0, bytes: 0, released: 0 }), candidates: t?.shells.count ?? 0, layersHeld: held, massingHidden };
+      },
       viewState: () => this.viewState,
       pick: (x, y) => (this.twin ? toPicked(this.twin.scene, this.deck.pickObject({ x, y, radius: PICK_RADIUS_PX })) : null),
       project: (id) => {

@@ -6,6 +6,7 @@
 import type { MapViewState } from '@deck.gl/core';
 import type { PickedObject } from './picking.ts';
 import type { TilesetProblem, TilesetSummary } from './tiles/tileset-watch.ts';
+import type { BimShellSummary } from './bim/bim-shells.ts';
 
 export interface TwinProbe {
   /**
@@ -18,10 +19,19 @@ export interface TwinProbe {
   tilesets(): TilesetSummary[];
   /** What failed to load (at most MAX_PROBLEMS), with the file. */
   tileProblems(): TilesetProblem[];
+  /**
+   * The buildings drawn as their BIM shell instead of their massing (pending changes applied first),
+   * those loading, failed, triangles and bytes shown, shells released so far, how many buildings
+   * have a shell (`candidates`), the shell layers deck.gl still holds (0 once all are released) and
+   * the buildings whose massing is filtered out meanwhile.
+   */
+  bimShells(): BimShellSummary & { candidates: number; layersHeld: number; massingHidden: string[] };
   /** The view the camera is at or flying to. */
   viewState(): MapViewState;
   /** Main-thread ms spent applying each live revision to the layers, in the frame that applied it (bounded ring, newest last). */
   applyMs: number[];
+  /** Main-thread ms deck.gl spent drawing each frame (its layers' draw calls handed to WebGL; bounded ring, newest last). */
+  drawMs: number[];
   /** Camera flights so far (presets, fly-to, new critical alerts). */
   flights: number;
   /** The object under a point of the canvas, px. */

@@ -1,6 +1,7 @@
 /**
  * IFC → GLB for one building: element identity kept, empty geometry skipped, compressed, validated.
- * Writes `<name>.glb` and `<name>.elements.json` (the element index) together or not at all.
+ * Writes `<name>.glb`, `<name>.elements.json` (the element index) and `<name>.shell.glb` (the
+ * exterior the overview draws close up: bim-shell.ts) together or not at all.
  */
 import { performance } from 'node:perf_hooks';
 import { basename } from 'node:path';
@@ -10,6 +11,7 @@ import { ifcToDocument, type ElementIndexEntry, type IfcConversionStats } from '
 import { optimiseToGlb } from '../gltf/optimise-glb.ts';
 import { validateGlb, type GlbReport } from '../gltf/validate-glb.ts';
 import { AtomicOutput } from '../output/atomic-output.ts';
+import { buildShell } from './bim-shell.ts';
 
 export interface ElementIndexFile {
   source: string;
@@ -27,6 +29,8 @@ export interface IfcConversionResult {
   glbPath: string;
   indexPath: string;
   glbBytes: number;
+  /** The BIM shell, when the model has elements of a shell class (walls, slabs, roofs, windows…). */
+  shell: { path: string; bytes: number; triangles: number; simplified: boolean } | null;
   schema: string;
   stats: IfcConversionStats;
   validation: GlbReport;
@@ -57,6 +61,9 @@ export async function convertIfc(ifcPath: string, opts: ConvertIfcOptions): Prom
     model.close();
   }
   if (built.stats.elements === built.stats.rooms) throw new IfcImportError(`ifc: ${ifcPath} has no element with geometry${built.stats.rooms ? ` other than ${built.stats.rooms} rooms` : ''}; nothing to show`);
+  // The shell is baked from the document before compression quantises its accessors.
+  opts.onProgress?.('shell', 0, 1);
+  const shell = await buildShell(built.document, name);
   opts.onProgress?.('compress', 0, 1);
   const glb = await optimiseToGlb(built.document, { compress: opts.compress });
   opts.onProgress?.('validate', 0, 1);
@@ -69,9 +76,10 @@ export async function convertIfc(ifcPath: string, opts: ConvertIfcOptions): Prom
   try {
     await out.write(`${name}.glb`, glb);
     await out.write(`${name}.elements.json`, JSON.stringify(index));
-    const [glbPath, indexPath] = await out.commit();
+    if (shell) await out.write(`${name}.shell.glb`, shell.glb);
+    const [glbPath, indexPath, shellPath] = await out.commit();
     opts.onProgress?.('done', 1, 1);
-    return { glbPath, indexPath, glbBytes: glb.byteLength, schema: model.schema, stats: built.stats, validation, ms: performance.now() - t0 };
+    return { glbPath, indexPath, glbBytes: glb.byteLength, shell: shell && { path: shellPath, bytes: shell.glb.byteLength, triangles: shell.triangles, simplified: shell.simplified }, schema: model.schema, stats: built.stats, validation, ms: performance.now() - t0 };
   } catch (e) {
     await out.abandon();
     throw e;

@@ -1,5 +1,6 @@
 /**
- * The layers of the community view: its tilesets (terrain and photogrammetry blocks), thirteen more, one per point family that has devices in the
+ * The layers of the community view: its tilesets (terrain and photogrammetry blocks), the BIM shells
+ * of the buildings close to the camera (bim/bim-shells.ts), thirteen more, one per point family that has devices in the
  * twin (bins, gates) and the two of the walking routes the evidence view shows, in drawing order, each kept as the same instance while its inputs are
  * unchanged. deck.gl skips an unchanged instance outright (no prop diff), so a live tick that
  * changed the parking colours hands deck.gl one new layer, not all of them; an animation step
@@ -17,6 +18,8 @@ import type { LayerVisibility, TwinLayerName } from '../layer-names.ts';
 import { drawnTilesets, tilesetLayer } from './photogrammetry-layer.ts';
 import type { TilesetWatch } from '../tiles/tileset-watch.ts';
 import { buildingLayer } from './building-layer.ts';
+import { bimShellLayer, BIM_SHELL_LAYER_PREFIX } from './bim-shell-layer.ts';
+import { BimShells } from '../bim/bim-shells.ts';
 import { lotLabelLayer, lotLayer, spaceLayer } from './parking-layers.ts';
 import { pipeFlowLayer, pipeLayer, pipeLeakLayer, pipeSensorLayer } from './pipe-layers.ts';
 import { walkwayLayer } from './walkway-layer.ts';
@@ -40,6 +43,8 @@ export class LayerStack {
     private readonly markers: AlertMarkers,
     private readonly clock: AnimationClock,
     private readonly tiles: TilesetWatch,
+    /** Default: none (a stack with massing only). */
+    private readonly shells: BimShells = new BimShells(scene, () => {}),
   ) {}
 
   /**
@@ -64,7 +69,15 @@ export class LayerStack {
     };
     // Every terrain and photogrammetry tileset of the twin, under the one toggle.
     for (const t of drawnTilesets(scene)) use(`tileset-${t.id}`, [v.photogrammetry], () => tilesetLayer(scene, t, v.photogrammetry, this.tiles));
-    use('buildings', [v.buildings, r.buildings], () => buildingLayer(scene, looks, v.buildings));
+    const shells = this.shells;
+    use('buildings', [v.buildings, r.buildings, shells.rev], () => buildingLayer(scene, looks, shells, v.buildings));
+    // Close up, the nearest buildings' BIM shells instead of their massing; a released shell's slot
+    // goes too, so nothing holds its mesh once deck.gl has dropped the layer.
+    const shown = shells.shown();
+    for (const sh of shown) use(`${BIM_SHELL_LAYER_PREFIX}${sh.id}`, [v.buildings, r.buildings, sh.serial], () => bimShellLayer(scene, looks, sh, v.buildings));
+    for (const id of this.slots.keys()) {
+      if (id.startsWith(BIM_SHELL_LAYER_PREFIX) && !shown.some((sh) => `${BIM_SHELL_LAYER_PREFIX}${sh.id}` === id)) { this.slots.delete(id); changed = true; }
+    }
     use('parking-lots', [v.parking], () => lotLayer(scene, v.parking));
     use('parking-spaces', [v.parking, r.spaces], () => spaceLayer(scene, looks, v.parking));
     use('parking-labels', [v.parking, r.labels], () => lotLabelLayer(scene, looks, v.parking));
