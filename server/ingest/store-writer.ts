@@ -32,9 +32,6 @@ export interface StoreWriterOptions {
   refusalDegradesForMs?: number;
 }
 
-/** Samples from which a submit carrying the sender's line protocol is a batch of its own. */
-const WRITTEN_ALONE = 2000;
-
 interface Waiter {
   resolve: () => void;
   reject: (e: Error) => void;
@@ -119,16 +116,11 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
     if (this.closed) return Promise.reject(new Error('ingest: server is shutting down'));
     if (samples.size === 0) return Promise.resolve();
     this.backlog += samples.size;
-    // A large body forwarded as sent is already a batch of the sender's size: written on its own,
-    // its POST does not wait behind another's in the same write (they go in flight side by side).
-    if (this.store.kind !== 'influxdb') samples.lineProtocol = []; // only InfluxDB reads it
-    const alone = samples.lineProtocol.length > 0 && samples.size >= WRITTEN_ALONE;
-    if (alone && this.pending.size > 0) this.seal();
     this.pending.append(samples);
     const numEnd = this.pending.length;
     const textEnd = this.pending.text.sid.length;
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject, numEnd, textEnd }));
-    if (alone || this.pending.size >= this.maxBatch) this.seal();
+    if (this.pending.size >= this.maxBatch) this.seal();
     // A free write slot: write at once (low latency when quiet). All slots busy: gather until one
     // frees, up to maxBatch samples or maxDelayMs.
     if (this.sealed.length > 0 || this.inFlight.size < this.maxInFlight) this.flushSoon(0);
