@@ -10,6 +10,7 @@ import { acceptLines, batchTypeConflict, type Accepted } from './point-validator
 import { SampleBatch } from './sample-batch.ts';
 import type { StoreWriter } from './store-writer.ts';
 import type { WriteDifferences } from '../config.ts';
+import type { LineProtocolPart, WholeMsPrecision } from '../store/types.ts';
 
 /** Why a line was refused: it did not parse, the validator refused it, or it is outside the sender's scope. */
 export type RefusalKind = 'parse' | 'invalid' | 'scope';
@@ -38,6 +39,15 @@ export interface LineIngestOptions {
 
 /** Lines per slice of a large body: about 10–15 ms of parsing, then other work gets a turn. */
 export const SLICE_LINES = 4000;
+
+/** Precisions whose timestamps the store keeps exactly (whole milliseconds): a body in one of these may be forwarded as sent. */
+const FORWARDED_PRECISIONS = new Set<Precision>(['ms', 's', 'm', 'h']);
+
+/** A parse slice of a body: where it lies, the line after it, and whether every line of it parsed with a timestamp. */
+interface Slice { pos: number; end: number; endLine: number; asSent: boolean }
+
+/** Adjacent slices accepted as sent: where they lie in the body and the samples they hold. */
+type Stretch = Omit<LineProtocolPart, 'body' | 'precision'> & { pos: number; end: number };
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -80,34 +90,65 @@ export class LineIngest {
    * in slices with a turn of the event loop between them, so a large body never holds up live
    * delivery, alerts or other requests for long. The answer is the same as `check`'s: the whole
    * body is still one batch (its type conflicts are judged over all of it).
+   *
+   * A slice whose every line was accepted as it came goes with its samples as the sender's own
+   * text (`SampleBatch.lineProtocol`), so the InfluxDB store forwards those bytes instead of
+   * formatting the samples again; adjacent such slices are one stretch, a whole body the body.
    */
   async checkInSlices(body: string, precision: Precision, access: Access): Promise<CheckedBody> {
     const differences = this.opts.differences;
     const options = { precision, maxLineLength: differences?.maxLineLength, seriesCache: this.seriesCache, refuseSubMs: differences?.refuseSubMs, maxLines: SLICE_LINES };
-    const first = parseLineProtocol(body, options);
-    if (!first.next) return this.decide(first.points, first.errors, precision, access);
-    const points = first.points;
-    const errors = first.errors;
-    for (let from: ParseResult['next'] = first.next; from;) {
-      await nextTurn();
+    const points: ParsedLine[] = [];
+    const errors: ParseError[] = [];
+    const slices: Slice[] = [];
+    for (let from: ParseResult['next'] = { pos: 0, line: 1 }; from;) {
+      if (slices.length > 0) await nextTurn();
       const part = parseLineProtocol(body, { ...options, from });
-      for (const p of part.points) points.push(p);
+      let untimed = false;
+      for (const p of part.points) { points.push(p); if (p.time === undefined) untimed = true; }
       for (const e of part.errors) errors.push(e);
+      slices.push({ pos: from.pos, end: part.next?.pos ?? body.length, endLine: part.next?.line ?? Infinity, asSent: part.errors.length === 0 && !untimed });
       from = part.next;
     }
     const { inScope, outOfScope } = byScope(points, access);
     const now = clockAt(this.now(), precision);
     const conflict = batchTypeConflict(inScope, this.opts.catalog);
     if (conflict) return this.decide(inScope, errors, precision, access, outOfScope);
-    const accepted: Accepted = { samples: new SampleBatch(Math.max(16, inScope.length * 2)), alerts: [], points: 0, errors: [] };
-    for (let i = 0; i < inScope.length; i += SLICE_LINES) {
-      if (i > 0) await nextTurn();
-      const part = acceptLines(inScope.slice(i, i + SLICE_LINES), this.opts.catalog, now, { ...this.acceptOptions(), conflictChecked: true });
-      accepted.samples.append(part.samples);
-      for (const a of part.alerts) accepted.alerts.push(a);
-      for (const e of part.errors) accepted.errors.push(e);
-      accepted.points += part.points;
+    const forward = FORWARDED_PRECISIONS.has(precision) && (differences?.influxNames ?? true) ? (precision as WholeMsPrecision) : undefined;
+    // One slice (most bodies): its samples are the batch's, not copied into another.
+    let samples = new SampleBatch(slices.length === 1 ? 16 : Math.max(16, inScope.length * 2));
+    const alerts: Accepted['alerts'] = [];
+    const invalid: ParseError[] = [];
+    let acceptedLines = 0;
+    const asSent: Stretch[] = [];
+    let at = 0;
+    let outside = 0;
+    for (let k = 0; k < slices.length; k++) {
+      const slice = slices[k];
+      let stop = at;
+      while (stop < inScope.length && inScope[stop].line < slice.endLine) stop++;
+      let refusedHere = 0;
+      while (outside < outOfScope.length && outOfScope[outside].line < slice.endLine) { outside++; refusedHere++; }
+      if (k > 0) await nextTurn();
+      const num = samples.length;
+      const text = samples.text.sid.length;
+      const part = acceptLines(at === 0 && stop === inScope.length ? inScope : inScope.slice(at, stop), this.opts.catalog, now, { ...this.acceptOptions(), conflictChecked: true });
+      if (slices.length === 1) samples = part.samples;
+      else samples.append(part.samples);
+      for (const a of part.alerts) alerts.push(a);
+      for (const e of part.errors) invalid.push(e);
+      acceptedLines += part.points;
+      at = stop;
+      if (!forward || !slice.asSent || refusedHere > 0 || part.errors.length > 0 || part.points === 0) continue;
+      const last = asSent.at(-1);
+      const stretch = { pos: slice.pos, end: slice.end, num, numEnd: samples.length, text, textEnd: samples.text.sid.length };
+      if (last && last.end === stretch.pos && last.numEnd === num && last.textEnd === text) Object.assign(last, { end: stretch.end, numEnd: stretch.numEnd, textEnd: stretch.textEnd });
+      else asSent.push(stretch);
     }
+    for (const { pos, end, ...covers } of asSent) {
+      samples.lineProtocol.push({ body: pos === 0 && end === body.length ? body : body.slice(pos, end), precision: forward!, ...covers });
+    }
+    const accepted: Accepted = { samples, alerts, points: acceptedLines, errors: invalid };
     return { accepted, refused: refusals(errors, accepted, outOfScope) };
   }
 

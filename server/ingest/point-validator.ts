@@ -70,13 +70,10 @@ export function acceptLines(lines: ParsedLine[], catalog: SeriesCatalog, now: nu
       errors.push({ line: p.line, message: `line ${p.line}: measurement "${NODE_ROLLUP}" is written by the server itself (the roll-up history) and cannot be sent` });
       continue;
     }
-    if ((opts.placementTags ?? true) && isFamily(series.measurement)) {
-      for (const tag of PLACEMENT_TAGS) {
-        if (tagValue(series.tags, tag) === undefined) {
-          errors.push({ line: p.line, message: `line ${p.line}: measurement "${series.measurement}" needs the tag "${tag}"` });
-          continue next;
-        }
-      }
+    const lacks = (opts.placementTags ?? true) ? missingPlacement(series) : undefined;
+    if (lacks !== undefined) {
+      errors.push({ line: p.line, message: `line ${p.line}: measurement "${series.measurement}" needs the tag "${lacks}"` });
+      continue;
     }
     for (const f of p.fields) {
       const id = catalog.lookup(series, f.key);
@@ -140,6 +137,19 @@ export function batchTypeConflict(lines: ParsedLine[], catalog: SeriesCatalog): 
     }
   }
   return undefined;
+}
+
+/** Placement tags a series lacks: identities are shared between lines, so each is checked once ('' for none). */
+const placementLacks = new WeakMap<SeriesIdentity, string>();
+
+/** The first placement tag a family measurement's series lacks, or undefined. */
+function missingPlacement(series: SeriesIdentity): string | undefined {
+  let lacks = placementLacks.get(series);
+  if (lacks === undefined) {
+    lacks = isFamily(series.measurement) ? PLACEMENT_TAGS.find((tag) => tagValue(series.tags, tag) === undefined) ?? '' : '';
+    placementLacks.set(series, lacks);
+  }
+  return lacks === '' ? undefined : lacks;
 }
 
 function newSeriesProblem(series: SeriesIdentity, field: string): string | undefined {

@@ -1,5 +1,6 @@
 /** A growable set of sample columns (series id, time ms, value), plus string samples. */
 import type { SampleColumns, TextSamples } from '../../streams/live-protocol.ts';
+import type { LineProtocolPart } from '../store/types.ts';
 
 export class SampleBatch {
   sid: Uint32Array;
@@ -7,6 +8,8 @@ export class SampleBatch {
   v: Float64Array;
   length = 0;
   text: TextSamples = { sid: [], t: [], s: [] };
+  /** The senders' own line protocol for some of these samples, in order (WriteBatch.lineProtocol). */
+  lineProtocol: LineProtocolPart[] = [];
 
   constructor(capacity = 1024) {
     this.sid = new Uint32Array(capacity);
@@ -25,6 +28,10 @@ export class SampleBatch {
   }
 
   append(other: SampleBatch): void {
+    const num = this.length, text = this.text.sid.length;
+    for (const p of other.lineProtocol) {
+      this.lineProtocol.push({ ...p, num: p.num + num, numEnd: p.numEnd + num, text: p.text + text, textEnd: p.textEnd + text });
+    }
     if (this.length + other.length > this.sid.length) this.grow(Math.max(this.sid.length * 2, this.length + other.length));
     this.sid.set(other.sid.subarray(0, other.length), this.length);
     this.t.set(other.t.subarray(0, other.length), this.length);

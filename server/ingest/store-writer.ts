@@ -179,7 +179,7 @@ export class StoreWriter extends EventEmitter<{ health: [StoreHealth] }> {
         await this.toSpool(this.recordOf(batch, 0, batch.length, 0, batch.text.sid.length));
       } else {
         try {
-          await this.store.write({ newSeries, samples: batch.columns(), text: batch.text });
+          await this.store.write({ newSeries, samples: batch.columns(), text: batch.text, lineProtocol: batch.lineProtocol });
         } catch (e) {
           if (!(e instanceof StoreUnavailableError)) {
             // The store answered and recorded the announcements; only unreachable stores need them again.

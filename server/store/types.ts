@@ -25,6 +25,30 @@ export interface WriteBatch {
    * whose float64 approximation is in `samples` too (for rollups, charts and alert rules).
    */
   text: TextSamples;
+  /**
+   * Stretches of the senders' own line protocol that hold exactly some of these samples, in
+   * order: a store that reads line protocol may write those bytes as they came instead of the
+   * samples they cover (see LineProtocolPart). Stores that keep columns ignore them.
+   */
+  lineProtocol?: LineProtocolPart[];
+}
+
+/**
+ * A body (or a stretch of one) of `POST /write` whose every line was accepted as it came: it
+ * holds exactly samples [num, numEnd) and text samples [text, textEnd) of its batch, so InfluxDB
+ * stores from it what it would from those samples. Only bodies whose every line has a timestamp
+ * in a precision of whole milliseconds or coarser, and whose names the store writes back exactly.
+ */
+export type WholeMsPrecision = 'ms' | 's' | 'm' | 'h';
+
+export interface LineProtocolPart {
+  body: string;
+  /** The `precision` the body was read with. */
+  precision: WholeMsPrecision;
+  num: number;
+  numEnd: number;
+  text: number;
+  textEnd: number;
 }
 
 export const AGGREGATES = ['mean', 'min', 'max', 'last', 'sum'] as const;

@@ -87,6 +87,11 @@ export interface SeriesIdentity {
    * shared between the lines of a series, so what is looked up once serves all of them.
    */
   slot?: unknown;
+  /**
+   * Field keys the parser met with this series that are written without escapes, so the next
+   * line's keys are matched in place instead of cut out and unescaped again. The parser's own.
+   */
+  fieldKeys?: string[];
 }
 
 export interface ParsedLine {
@@ -278,7 +283,7 @@ function parsePoint(buf: string, lineNo: number, precision: Precision, cache: Se
   const fieldsStart = skipWhitespace(buf, pos);
   pos = scanFields(buf, fieldsStart);
   if (pos === fieldsStart) throw new LineFault('missing fields');
-  const { fields, mixedTypes } = readFields(buf.slice(fieldsStart, pos), series);
+  const { fields, mixedTypes } = readFields(buf, fieldsStart, pos, series);
   if (fields.length === 0) {
     throw new LineFault(`invalid field name: input field "time" on measurement "${clip(series.measurement)}" is invalid`);
   }
@@ -292,7 +297,7 @@ function parsePoint(buf: string, lineNo: number, precision: Precision, cache: Se
   }
   let time: number | undefined;
   if (pos > tsStart) {
-    time = toEpochMs(buf.slice(tsStart, pos), precision, refuseSubMs);
+    time = toEpochMs(buf, tsStart, pos, precision, refuseSubMs);
     for (; pos < buf.length; pos++) if (buf.charCodeAt(pos) !== SPACE) throw new LineFault(`point is invalid: "${clip(buf.slice(pos))}" after the timestamp`);
   }
   return mixedTypes ? { line: lineNo, series, fields, time, mixedTypes } : { line: lineNo, series, fields, time };
@@ -361,9 +366,9 @@ function scanKey(buf: string): { end: number; raw: string } {
 }
 
 /** Index of the first `stop` at or after `i` whose preceding character is not a backslash, or the length. */
-function scanTo(buf: string, i: number, stop: number): number {
-  for (; i < buf.length; i++) if (buf.charCodeAt(i) === stop && (i === 0 || buf.charCodeAt(i - 1) !== BACKSLASH)) return i;
-  return buf.length;
+function scanTo(buf: string, i: number, stop: number, end = buf.length): number {
+  for (; i < end; i++) if (buf.charCodeAt(i) === stop && (i === 0 || buf.charCodeAt(i - 1) !== BACKSLASH)) return i;
+  return end;
 }
 
 /** The identity of a validated raw key, names unescaped as influxd does. */
@@ -534,30 +539,45 @@ function booleanValue(raw: string): number {
 }
 
 /**
- * The fields of a validated fields section, as influxd's field iterator reads them: key up to an
- * unescaped `=`, value up to a `,` outside quotes; a string is what lies between its first and
- * last characters. `time` fields are dropped; a repeated key keeps its last value.
+ * The fields of a validated fields section `buf[from, to)`, as influxd's field iterator reads
+ * them: key up to an unescaped `=`, value up to a `,` outside quotes; a string is what lies
+ * between its first and last characters. `time` fields are dropped; a repeated key keeps its
+ * last value.
  */
-function readFields(buf: string, series: SeriesIdentity): { fields: ParsedField[]; mixedTypes?: string[] } {
+function readFields(buf: string, from: number, to: number, series: SeriesIdentity): { fields: ParsedField[]; mixedTypes?: string[] } {
   const fields: ParsedField[] = [];
   let mixedTypes: string[] | undefined;
-  let i = 0;
-  while (i < buf.length) {
-    const eq = scanTo(buf, i, EQUALS);
-    const key = unescapeName(buf.slice(i, eq));
+  let i = from;
+  while (i < to) {
+    let key: string | undefined;
+    let eq = -1;
+    const known = series.fieldKeys;
+    if (known !== undefined) {
+      for (let k = 0; k < known.length; k++) {
+        const name = known[k];
+        if (buf.charCodeAt(i + name.length) === EQUALS && buf.startsWith(name, i)) { key = name; eq = i + name.length; break; }
+      }
+    }
+    if (key === undefined) {
+      eq = scanTo(buf, i, EQUALS, to);
+      const raw = buf.slice(i, eq);
+      key = unescapeName(raw);
+      // Keys written without escapes are what the next line of this series will have.
+      if (raw.indexOf('\\') < 0 && (series.fieldKeys ??= []).length < MAX_KEPT_FIELD_KEYS) series.fieldKeys.push(key);
+    }
     let j = eq + 1;
     let quoted = false;
-    while (j < buf.length) {
+    while (j < to) {
       const c = buf.charCodeAt(j);
-      if (c === BACKSLASH && j + 1 < buf.length && (buf.charCodeAt(j + 1) === QUOTE || buf.charCodeAt(j + 1) === BACKSLASH)) { j += 2; continue; }
+      if (c === BACKSLASH && j + 1 < to && (buf.charCodeAt(j + 1) === QUOTE || buf.charCodeAt(j + 1) === BACKSLASH)) { j += 2; continue; }
       if (c === QUOTE) quoted = !quoted;
       else if (c === COMMA && !quoted) break;
       j++;
     }
-    const raw = buf.slice(eq + 1, j);
+    const valueStart = eq + 1;
     i = j + 1;
     if (key === 'time') continue;
-    const field = fieldOf(key, raw, series);
+    const field = fieldOf(key, buf, valueStart, j, series);
     // Lines have a handful of fields: a linear scan beats allocating a Map per line.
     let k = 0;
     while (k < fields.length && fields[k].key !== key) k++;
@@ -568,19 +588,65 @@ function readFields(buf: string, series: SeriesIdentity): { fields: ParsedField[
   return { fields, mixedTypes };
 }
 
-function fieldOf(key: string, raw: string, series: SeriesIdentity): ParsedField {
-  const c = raw.charCodeAt(0);
-  if (c === QUOTE) return { key, type: 'string', value: unescapeStringField(raw.slice(1, raw.length - 1)) };
-  if (raw.charCodeAt(raw.length - 1) === 105 /* i */) {
-    const text = raw.slice(0, -1);
+/** Field keys kept per series for matching in place (a series with more still parses, the rest the slow way). */
+const MAX_KEPT_FIELD_KEYS = 32;
+
+/** The value `buf[start, end)` of field `key`, validated by scanFields. */
+function fieldOf(key: string, buf: string, start: number, end: number, series: SeriesIdentity): ParsedField {
+  // A key without `=` (after a string value that held one) has no value at all.
+  if (start >= end) throw new LineFault(`invalid value of field "${key}" on measurement "${clip(series.measurement)}": `);
+  const c = buf.charCodeAt(start);
+  if (c === QUOTE) return { key, type: 'string', value: unescapeStringField(buf.slice(start + 1, end - 1)) };
+  if (buf.charCodeAt(end - 1) === 105 /* i */) {
+    const small = smallInteger(buf, start, end - 1);
+    if (small !== undefined) return { key, type: 'integer', value: small };
+    const text = buf.slice(start, end - 1);
     const value = Number(text);
     if (Number.isSafeInteger(value)) return { key, type: 'integer', value: value === 0 ? 0 : value };
     return { key, type: 'integer', value, exact: String(BigInt(text)) };
   }
-  if ((c >= 48 && c <= 57) || c === DOT || c === MINUS) return { key, type: 'float', value: Number(raw) };
-  const b = booleanValue(raw);
-  if (b < 0) throw new LineFault(`invalid value of field "${key}" on measurement "${clip(series.measurement)}": ${clip(raw)}`);
+  if ((c >= 48 && c <= 57) || c === DOT || c === MINUS) return { key, type: 'float', value: shortDecimal(buf, start, end) ?? Number(buf.slice(start, end)) };
+  const b = booleanValue(buf.slice(start, end));
+  if (b < 0) throw new LineFault(`invalid value of field "${key}" on measurement "${clip(series.measurement)}": ${clip(buf.slice(start, end))}`);
   return { key, type: 'boolean', value: b };
+}
+
+/** `-?[0-9]{1,15}` read in place (exact: below 2^53), or undefined for anything else. Never -0. */
+function smallInteger(buf: string, start: number, end: number): number | undefined {
+  const neg = buf.charCodeAt(start) === MINUS;
+  let i = neg ? start + 1 : start;
+  if (i === end || end - i > 15) return undefined;
+  let v = 0;
+  for (; i < end; i++) {
+    const d = buf.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    v = v * 10 + d;
+  }
+  return neg && v !== 0 ? -v : v;
+}
+
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * A decimal without exponent of at most 15 digits, `-?[0-9]*.?[0-9]*`, read in place: its digits
+ * as an integer (exact below 2^53) divided by a power of ten (exact up to 10^22), one correctly
+ * rounded division, so the same float64 as Number(). Undefined for anything else.
+ */
+function shortDecimal(buf: string, start: number, end: number): number | undefined {
+  const neg = buf.charCodeAt(start) === MINUS;
+  let i = neg ? start + 1 : start;
+  let m = 0, digits = 0, scale = 0, dot = false;
+  for (; i < end; i++) {
+    const c = buf.charCodeAt(i);
+    if (c === DOT) { if (dot) return undefined; dot = true; continue; }
+    const d = c - 48;
+    if (d < 0 || d > 9 || ++digits > 15) return undefined;
+    m = m * 10 + d;
+    if (dot) scale++;
+  }
+  if (digits === 0) return undefined;
+  const v = scale === 0 ? m : m / POW10[scale];
+  return neg ? -v : v;
 }
 
 /** influxd's unescapeStringField: `\\` and `\"` are one character; other backslashes stay. */
@@ -594,33 +660,52 @@ const MAX_DIGITS: Record<Precision, string> = {
 };
 
 /**
- * Epoch ms of a timestamp (`-?[0-9]+`), finer digits cut (towards zero, so every time InfluxDB
- * stores has a millisecond it stores too); a time InfluxDB cannot store is refused.
+ * Epoch ms of the timestamp `buf[start, end)` (`-?[0-9]+`), read in place, finer digits cut
+ * (towards zero, so every time InfluxDB stores has a millisecond it stores too); a time InfluxDB
+ * cannot store is refused.
  */
-function toEpochMs(raw: string, precision: Precision, refuseSubMs: boolean): number {
-  const neg = raw.charCodeAt(0) === MINUS;
-  let d = neg ? 1 : 0;
-  if (d === raw.length) throw new LineFault(`bad timestamp "${raw}": not an integer`);
-  while (d < raw.length - 1 && raw.charCodeAt(d) === 48) d++;
-  const digits = raw.slice(d);
+function toEpochMs(buf: string, start: number, end: number, precision: Precision, refuseSubMs: boolean): number {
+  const neg = buf.charCodeAt(start) === MINUS;
+  let d = neg ? start + 1 : start;
+  if (d === end) throw new LineFault(`bad timestamp "${buf.slice(start, end)}": not an integer`);
+  while (d < end - 1 && buf.charCodeAt(d) === 48) d++;
+  const count = end - d;
   const max = MAX_DIGITS[precision];
-  if (digits.length > max.length || (digits.length === max.length && digits > max)) {
-    throw new LineFault(`bad timestamp "${clip(raw)}": out of range: in precision ${precision}, InfluxDB stores 1677-09-21T00:12:43.145Z to 2262-04-11T23:47:16.854Z (check the precision parameter)`);
+  if (count > max.length || (count === max.length && digitsAbove(buf, d, max))) {
+    throw new LineFault(`bad timestamp "${clip(buf.slice(start, end))}": out of range: in precision ${precision}, InfluxDB stores 1677-09-21T00:12:43.145Z to 2262-04-11T23:47:16.854Z (check the precision parameter)`);
   }
   let ms: number;
   if (precision === 'ns' || precision === 'us') {
-    // Beyond double precision: cut the sub-millisecond digits as text, then round down.
+    // Beyond double precision: read only the whole milliseconds, then round down.
     const drop = precision === 'ns' ? 6 : 3;
-    const whole = digits.length > drop ? Number(digits.slice(0, digits.length - drop)) : 0;
-    if (refuseSubMs && /[1-9]/.test(digits.slice(-drop))) {
-      throw new LineFault(`timestamp ${raw} has digits finer than a millisecond, which this server does not keep (it refuses them: SUB_MS_TIMES=refuse)`);
+    const wholeEnd = Math.max(d, end - drop);
+    if (refuseSubMs) {
+      for (let i = wholeEnd; i < end; i++) {
+        if (buf.charCodeAt(i) !== 48) throw new LineFault(`timestamp ${buf.slice(start, end)} has digits finer than a millisecond, which this server does not keep (it refuses them: SUB_MS_TIMES=refuse)`);
+      }
     }
-    ms = neg ? -whole : whole;
+    ms = digitsValue(buf, d, wholeEnd);
   } else {
-    ms = Number(digits) * UNIT_MS[precision];
-    if (neg) ms = -ms;
+    ms = digitsValue(buf, d, end) * UNIT_MS[precision];
   }
+  if (neg) ms = -ms;
   return ms === 0 ? 0 : ms;
+}
+
+/** The decimal digits `buf[from, to)` as a number (at most 13 here: exact). */
+function digitsValue(buf: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + (buf.charCodeAt(i) - 48);
+  return v;
+}
+
+/** Whether the digits at `from` (as many as `max` has) are greater than `max`. */
+function digitsAbove(buf: string, from: number, max: string): boolean {
+  for (let k = 0; k < max.length; k++) {
+    const a = buf.charCodeAt(from + k), b = max.charCodeAt(k);
+    if (a !== b) return a > b;
+  }
+  return false;
 }
 
 /** Escaping of the canonical series key (an identity, written in the product's own dialect). */

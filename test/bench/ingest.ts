@@ -4,8 +4,8 @@
  * hours) from 4 keep-alive connections, written by a gateway token scoped to the 20 communities as
  * a deployment's gateways write, for one phase each:
  *
- *   1. our server, embedded SQLite store            target ≥ 100,000 points/s
- *   2. our server, STORE=influxdb, fresh influxd     target ≥ 0.8 × phase 3
+ *   1. our server, embedded SQLite store            target ≥ 1.0 × phase 3
+ *   2. our server, STORE=influxdb, fresh influxd     target ≥ 0.9 × phase 3
  *   3. the same batches straight to influxd's own /write?db=…&precision=ms (baseline)
  *
  * A point is a line (InfluxDB's sense); "fields/s" counts the field values stored. Only requests
@@ -24,8 +24,9 @@ import { dec, int, type BenchTable, type Verdict } from './support/table.ts';
 
 export const BATCH_LINES = 5000;
 export const CONNECTIONS = 4;
-const TARGET_POINTS_PER_S = 100_000;
-const TARGET_VS_DIRECT = 0.8;
+/** Issue 16: the embedded store takes at least what influxd's own /write does, InfluxDB behind us 0.9 of it. */
+const TARGET_EMBEDDED_VS_DIRECT = 1.0;
+const TARGET_VS_DIRECT = 0.9;
 
 export interface IngestPhase {
   name: string;
@@ -246,19 +247,17 @@ function ingestTable(phases: IngestPhase[], warmupMs: number, measureMs: number)
   const rows = phases.map((p) => {
     let target = '–';
     let result: Verdict | string = '–';
-    if (p === sqlite) {
-      target = `≥ ${int(TARGET_POINTS_PER_S)} points/s`;
-      result = p.skipped ? 'FAIL' : p.pointsPerSec >= TARGET_POINTS_PER_S && p.errors === 0 ? 'PASS' : 'FAIL';
-    } else if (p === ours) {
-      const want = base.pointsPerSec * TARGET_VS_DIRECT;
-      target = `≥ ${TARGET_VS_DIRECT} × direct${Number.isFinite(want) ? ` (${int(want)})` : ''}`;
-      result = p.skipped || base.skipped ? `skipped` : p.pointsPerSec >= want && p.errors === 0 ? 'PASS' : 'FAIL';
+    if (p === sqlite || p === ours) {
+      const factor = p === sqlite ? TARGET_EMBEDDED_VS_DIRECT : TARGET_VS_DIRECT;
+      const want = base.pointsPerSec * factor;
+      target = `≥ ${dec(factor, 1)} × direct${Number.isFinite(want) ? ` (${int(want)})` : ''}`;
+      result = p.skipped ? 'FAIL' : base.skipped ? 'skipped' : p.pointsPerSec >= want && p.errors === 0 ? 'PASS' : 'FAIL';
     } else {
       target = 'baseline';
     }
     if (result === 'PASS' || result === 'FAIL') verdicts.push(result);
     if (p.skipped) return [p.name, '–', '–', '–', '–', '–', '–', '–', '–', target, `${result}`];
-    const ratio = p === ours && Number.isFinite(base.pointsPerSec) ? ` (${dec(p.pointsPerSec / base.pointsPerSec, 2)}×)` : '';
+    const ratio = p !== base && Number.isFinite(base.pointsPerSec) ? ` (${dec(p.pointsPerSec / base.pointsPerSec, 2)}×)` : '';
     return [
       p.name, `${int(p.pointsPerSec)}${ratio}`, int(p.fieldsPerSec), dec(p.p50Ms, 0), dec(p.p99Ms, 0),
       Number.isFinite(p.serverCpu) ? `${dec(p.serverCpu, 0)} %` : '–',

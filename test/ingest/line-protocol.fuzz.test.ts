@@ -141,6 +141,21 @@ describe('line protocol parser (fuzz)', () => {
     }), fuzzParams(3000));
   });
 
+  it('reads short decimals, integers and timestamps in place to the same numbers as Number()', LONG, () => {
+    const digits = fc.stringMatching(/^[0-9]{0,17}$/);
+    fc.assert(fc.property(fc.boolean(), digits, fc.option(digits, { nil: undefined }), fc.stringMatching(/^[0-9]{1,13}$/), (neg, whole, fraction, ts) => {
+      const text = `${neg ? '-' : ''}${whole}${fraction === undefined ? '' : `.${fraction}`}`;
+      if (!/[0-9]/.test(text)) return;
+      const { points, errors } = parseLineProtocol(`m f=${text},i=${neg ? '-' : ''}${whole || '0'}i ${ts}`, { precision: 'ms' });
+      expect(errors).toEqual([]);
+      const [f, i] = points[0].fields;
+      expect(f.value, text).toBe(Number(text));
+      const int = Number(`${neg ? '-' : ''}${whole || '0'}`);
+      expect(i.value, `${whole}i`).toBe(Number.isSafeInteger(int) ? int + 0 : int);
+      expect(points[0].time).toBe(Number(ts));
+    }), fuzzParams(3000));
+  });
+
   it('prototype words are ordinary measurement names, tag keys, tag values and field keys', LONG, () => {
     const word = fc.constantFrom(...PROTOTYPE_WORDS);
     fc.assert(fc.property(

@@ -19,7 +19,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { Pool, RequestError, ServiceNotAvailableError } from 'influx/lib/src/pool.js';
 import { ConstantBackoff } from 'influx/lib/src/backoff/constant.js';
-import { StoreRefusedError, StoreUnavailableError } from '../types.ts';
+import { StoreRefusedError, StoreUnavailableError, type WholeMsPrecision } from '../types.ts';
 import { parseJsonExact } from './exact-json.ts';
 
 /** Error codes of a server that cannot be reached (or stopped answering). */
@@ -83,13 +83,13 @@ export class InfluxHttp {
     this.auth = opts.username !== undefined ? `${opts.username}:${opts.password ?? ''}` : undefined;
   }
 
-  /** POST line protocol (times in ms) into a retention policy. */
-  async write(body: string, retentionPolicy: string): Promise<void> {
+  /** POST line protocol (times in ms unless `precision` says otherwise) into a retention policy. */
+  async write(body: string, retentionPolicy: string, precision: WholeMsPrecision = 'ms'): Promise<void> {
     try {
       await this.pool.discard({
         method: 'POST',
         path: '/write',
-        query: { db: this.opts.database, rp: retentionPolicy, precision: 'ms' },
+        query: { db: this.opts.database, rp: retentionPolicy, precision },
         body,
         auth: this.auth,
         headers: { 'Content-Type': 'text/plain; charset=utf-8' },

@@ -12,7 +12,7 @@ import type { FieldType } from '../../../streams/families/index.ts';
 import {
   DEFAULT_RETENTION, resolutionFor, StoreRefusedError,
   type Aggregate, type LatestValue, type RangeQuery, type RangeResult, type RetentionConfig,
-  type SeriesDef, type SeriesResult, type TimeSeriesStore, type WriteBatch,
+  type SeriesDef, type SeriesResult, type TimeSeriesStore, type WholeMsPrecision, type WriteBatch,
 } from '../types.ts';
 import { check, InfluxHttp, type InfluxSeries } from './influx-http.ts';
 import { ensureSchema, RAW_RP, ROLLUP_RPS } from './influx-schema.ts';
@@ -114,20 +114,48 @@ export class InfluxStore implements TimeSeriesStore {
   async write(batch: WriteBatch): Promise<void> {
     this.assertOpen();
     for (const d of batch.newSeries) this.known.set(d.id, announce(d));
-    let bodies: string[];
+    let bodies: { body: string; precision: WholeMsPrecision }[];
     try {
-      bodies = formatBatch(batch.samples, batch.text, (id) => {
-        const p = this.known.get(id);
-        if (!p) throw new Error(`influxdb: series id ${id} was never announced in newSeries`);
-        if ('problem' in p) throw new Error(p.problem);
-        return p;
-      });
+      bodies = this.bodiesOf(batch);
     } catch (e) {
       throw new StoreRefusedError((e as Error).message, { cause: e });
     }
     // If a later body fails, the earlier ones stay written; writing the whole batch again is
     // harmless (a sample of the same series and time replaces the old one).
-    for (const body of bodies) await this.http.write(body, RAW_RP);
+    for (const { body, precision } of bodies) await this.http.write(body, RAW_RP, precision);
+  }
+
+  /**
+   * The request bodies of a batch, in its order: the senders' own line protocol where the batch
+   * carries it (influxd reads it as the product did, and nothing is formatted again), the
+   * samples between those stretches as line protocol of ours.
+   */
+  private bodiesOf(batch: WriteBatch): { body: string; precision: WholeMsPrecision }[] {
+    const partsOf = (id: number): LineParts => {
+      const p = this.known.get(id);
+      if (!p) throw new Error(`influxdb: series id ${id} was never announced in newSeries`);
+      if ('problem' in p) throw new Error(p.problem);
+      return p;
+    };
+    const ours = (num: number, numEnd: number, text: number, textEnd: number) => {
+      if (num >= numEnd && text >= textEnd) return [];
+      const { sid, t, v } = batch.samples;
+      const samples = num === 0 && numEnd === sid.length ? batch.samples : { sid: sid.subarray(num, numEnd), t: t.subarray(num, numEnd), v: v.subarray(num, numEnd) };
+      const { text: tx } = batch;
+      const texts = text === 0 && textEnd === tx.sid.length ? tx : { sid: tx.sid.slice(text, textEnd), t: tx.t.slice(text, textEnd), s: tx.s.slice(text, textEnd) };
+      return formatBatch(samples, texts, partsOf).map((body) => ({ body, precision: 'ms' as const }));
+    };
+    const out: { body: string; precision: WholeMsPrecision }[] = [];
+    let num = 0;
+    let text = 0;
+    for (const part of batch.lineProtocol ?? []) {
+      out.push(...ours(num, part.num, text, part.text));
+      out.push({ body: part.body, precision: part.precision });
+      num = part.numEnd;
+      text = part.textEnd;
+    }
+    out.push(...ours(num, batch.samples.sid.length, text, batch.text.sid.length));
+    return out;
   }
 
   /**

@@ -78,7 +78,9 @@ export class SqliteStore implements TimeSeriesStore {
   async write(batch: WriteBatch): Promise<void> {
     // Transfer the columns: the caller hands the batch over and does not touch it again.
     const { sid, t, v } = batch.samples;
-    await this.supervisor.call({ op: 'write', batch }, [sid.buffer, t.buffer, v.buffer] as ArrayBuffer[]);
+    // The senders' line protocol is for stores that read it: not copied to the worker.
+    const columns: WriteBatch = { newSeries: batch.newSeries, samples: batch.samples, text: batch.text };
+    await this.supervisor.call({ op: 'write', batch: columns }, [sid.buffer, t.buffer, v.buffer] as ArrayBuffer[]);
   }
 
   async query(query: RangeQuery): Promise<RangeResult> {
